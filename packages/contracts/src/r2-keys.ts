@@ -1,0 +1,58 @@
+/**
+ * The R2 key layout, shared by the publisher (Customer Worker, writes) and the Domain Worker
+ * (reads). Published page bodies and assets are immutable; only the small host and site manifest
+ * objects are ever overwritten, which makes each publish a single atomic switch.
+ *
+ *   hosts/{hostname}                     → HostMapping (which site a host serves)
+ *   sites/{siteId}/manifest.json         → SiteManifest (path → immutable page object)
+ *   sites/{siteId}/pages/{pageId}/{version}.html
+ *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
+ */
+
+export interface HostMapping {
+	siteId: string;
+	/** "subdomain" for {handle}.{PAGES_DOMAIN}, "custom" for a verified custom domain. */
+	kind: "subdomain" | "custom";
+}
+
+export interface PublishedPageRef {
+	pageId: string;
+	version: number;
+	/** R2 key of the immutable HTML object. */
+	key: string;
+	/** Strong validator computed at publish time (hash of the body). */
+	etag: string;
+	/** CSP source for the page's single inline stylesheet, e.g. "sha256-…". */
+	styleHash: string;
+	publishedAt: string;
+}
+
+export interface SiteManifest {
+	siteId: string;
+	/** Keyed by path slug; "" is the home page served at "/". */
+	pages: Record<string, PublishedPageRef>;
+	updatedAt: string;
+}
+
+/** Normalises a Host header value to the key used in R2: lower case, no port, no trailing dot. */
+export function normaliseHost(host: string): string {
+	let h = host.trim().toLowerCase();
+	if (h.startsWith("[")) return h; // IPv6 literal: never a mapped host
+	const colon = h.lastIndexOf(":");
+	if (colon !== -1) h = h.slice(0, colon);
+	if (h.endsWith(".")) h = h.slice(0, -1);
+	return h;
+}
+
+export const r2Keys = {
+	host: (hostname: string) => `hosts/${hostname}`,
+	manifest: (siteId: string) => `sites/${siteId}/manifest.json`,
+	pageVersion: (siteId: string, pageId: string, version: number) =>
+		`sites/${siteId}/pages/${pageId}/${version}.html`,
+	pagePrefix: (siteId: string, pageId: string) => `sites/${siteId}/pages/${pageId}/`,
+	asset: (siteId: string, name: string) => `sites/${siteId}/assets/${name}`,
+	sitePrefix: (siteId: string) => `sites/${siteId}/`,
+} as const;
+
+/** Asset names are `{64 hex}.{ext}`; anything else is not an asset path (no traversal possible). */
+export const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpg|webp|gif)$/;

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+/** Runs the stand-ins on their documented ports until interrupted. */
+import { startLocalCloud } from "./index.ts";
+
+const cloud = await startLocalCloud({ mail: 8025, stripe: 12111, dns: 12112 });
+console.log("local-cloud: mail :8025, stripe :12111, dns :12112");
+const stop = () => {
+	void cloud.stop().then(() => process.exit(0));
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,172 @@
+/**
+ * The whole SmartPages system on one machine: D1 migrations, Core + Customer + Billing + Mailer
+ * in one wrangler process (only Core gets a port), the Domain Worker in a second one sharing the
+ * same state directory, the local-cloud stand-ins, and optionally the web app.
+ */
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type LocalCloud, startLocalCloud } from "@smartpages/local-cloud";
+import { freePort, type LogSink, type ManagedProcess, run, startProcess, waitFor } from "./processes.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const require = createRequire(import.meta.url);
+// Package entry points of the CLIs, run with this process's Node (≥ 22.12 via the `node` package).
+const packageDir = (name: string, from: string) =>
+	dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
+const WRANGLER = join(packageDir("wrangler", ROOT), "bin/wrangler.js");
+const ASTRO = join(packageDir("astro", join(ROOT, "apps/web")), "bin/astro.mjs");
+const config = (worker: string) => join(ROOT, "workers", worker, "wrangler.jsonc");
+
+export interface StackPorts {
+	web: number;
+	core: number;
+	domain: number;
+	mail: number;
+	stripe: number;
+	dns: number;
+}
+
+export interface StackOptions {
+	/** Ports to use; 0 or missing picks a free one. */
+	ports?: Partial<StackPorts>;
+	/** Local D1/KV/R2 state shared by both wrangler processes. */
+	stateDir: string;
+	/** Start the web app (astro dev) too. */
+	web?: boolean;
+	log?: LogSink;
+	/** Extra vars for the Domain Worker (e.g. MANIFEST_CACHE_SECONDS=0 in tests). */
+	domainVars?: Record<string, string>;
+}
+
+export interface Stack {
+	ports: StackPorts;
+	urls: { web: string; api: string; core: string; domain: string; mail: string; stripe: string; dns: string };
+	/** Process ids of the wrangler/astro process groups (for port probing in tests). */
+	pids: number[];
+	stop(): Promise<void>;
+}
+
+/** Starts the stack and resolves once every part answers; on failure stops what it started. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+	const log = options.log ?? { kind: "console" };
+	const pick = async (p: number | undefined) => (p && p > 0 ? p : freePort());
+	const ports: StackPorts = {
+		web: await pick(options.ports?.web),
+		core: await pick(options.ports?.core),
+		domain: await pick(options.ports?.domain),
+		mail: await pick(options.ports?.mail),
+		stripe: await pick(options.ports?.stripe),
+		dns: await pick(options.ports?.dns),
+	};
+	const stateDir = resolve(options.stateDir);
+	mkdirSync(stateDir, { recursive: true });
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		WRANGLER_SEND_METRICS: "false",
+		// Keep wrangler's own logs inside the state directory instead of ~/.wrangler.
+		WRANGLER_LOG_PATH: join(stateDir, "logs"),
+		NO_COLOR: "1",
+		FORCE_COLOR: "0",
+	};
+	const appOrigin = `http://localhost:${ports.web}`;
+
+	const processes: ManagedProcess[] = [];
+	let cloud: LocalCloud | null = null;
+	const stop = async () => {
+		await Promise.all(processes.map((p) => p.stop()));
+		await cloud?.stop();
+	};
+
+	try {
+		cloud = await startLocalCloud({ mail: ports.mail, stripe: ports.stripe, dns: ports.dns });
+		await run(
+			process.execPath,
+			[WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir, "-c", config("customer")],
+			{ cwd: ROOT, env },
+		);
+
+		const vars = {
+			APP_ORIGIN: appOrigin,
+			PAGES_URL_TEMPLATE: `http://{host}:${ports.domain}`,
+			RESEND_API_BASE: `http://localhost:${ports.mail}`,
+			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
+			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
+		};
+		const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+		const common = ["--ip", "127.0.0.1", "--persist-to", stateDir, "--show-interactive-dev-session=false"];
+		const core = startProcess(
+			"core",
+			process.execPath,
+			[
+				WRANGLER, "dev",
+				"-c", config("core"), "-c", config("customer"), "-c", config("billing"), "-c", config("mailer"),
+				"--port", String(ports.core), "--inspector-port", String(await freePort()),
+				...common, ...varArgs,
+			],
+			{ cwd: ROOT, env, log },
+		);
+		processes.push(core);
+		const domainVarArgs = Object.entries(options.domainVars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+		const domain = startProcess(
+			"domain",
+			process.execPath,
+			[WRANGLER, "dev", "-c", config("domain"), "--port", String(ports.domain), "--inspector-port", String(await freePort()), ...common, ...domainVarArgs],
+			{ cwd: ROOT, env, log },
+		);
+		processes.push(domain);
+		if (options.web) {
+			const web = startProcess(
+				"web",
+				process.execPath,
+				[ASTRO, "dev", "--port", String(ports.web), "--host", "localhost"],
+				{ cwd: join(ROOT, "apps/web"), env: { ...env, CORE_URL: `http://127.0.0.1:${ports.core}` }, log },
+			);
+			processes.push(web);
+		}
+
+		const exitedEarly = () => {
+			const dead = processes.find((p) => p.child.exitCode !== null);
+			return dead ? `${dead.name} exited with code ${dead.child.exitCode}` : null;
+		};
+		await waitFor(
+			"core",
+			async () => (await fetch(`http://127.0.0.1:${ports.core}/api/v1/health`)).status === 200,
+			90_000,
+			exitedEarly,
+		);
+		await waitFor(
+			"domain",
+			async () => (await fetch(`http://127.0.0.1:${ports.domain}/`)).status === 404,
+			90_000,
+			exitedEarly,
+		);
+		if (options.web) {
+			await waitFor(
+				"web",
+				async () => (await fetch(`http://localhost:${ports.web}/`)).ok,
+				90_000,
+				exitedEarly,
+			);
+		}
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
+	return {
+		ports,
+		urls: {
+			web: appOrigin,
+			api: `http://localhost:${ports.core}/api/v1`,
+			core: `http://localhost:${ports.core}`,
+			domain: `http://localhost:${ports.domain}`,
+			mail: `http://localhost:${ports.mail}`,
+			stripe: `http://localhost:${ports.stripe}`,
+			dns: `http://localhost:${ports.dns}`,
+		},
+		pids: processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])),
+		stop,
+	};
+}

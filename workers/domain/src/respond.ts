@@ -1,0 +1,83 @@
+/**
+ * HTTP semantics of delivery: ETag / If-None-Match, Cache-Control per object kind, and the
+ * security headers every response carries, including the small 404 page.
+ */
+import type { Target } from "./resolve";
+
+// Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
+const OBJECT_CACHE_ORIGIN = "https://r2-object.smartpages.invalid/";
+
+function securityHeaders(styleHash?: string): Record<string, string> {
+	const style = styleHash ? `'${styleHash}'` : "'none'";
+	return {
+		"Content-Security-Policy": `default-src 'none'; img-src 'self' https: data:; style-src ${style}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+		"X-Content-Type-Options": "nosniff",
+		"Referrer-Policy": "strict-origin-when-cross-origin",
+		"Cross-Origin-Opener-Policy": "same-origin",
+		"Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+	};
+}
+
+/** Builds the response for a resolved object, answering 304 when the validator matches. */
+export async function respond(
+	request: Request,
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	target: Target,
+): Promise<Response> {
+	const etag = `"${target.etag}"`;
+	const headers = new Headers({
+		...securityHeaders(target.styleHash),
+		"Content-Type": target.contentType,
+		ETag: etag,
+		"Cache-Control":
+			target.kind === "asset"
+				? "public, max-age=31536000, immutable"
+				: "public, max-age=0, must-revalidate",
+	});
+	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	const body = await readObject(bucket, ctx, target.key);
+	if (body === null) return notFound(request);
+	headers.set("Content-Length", String(body.byteLength));
+	return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+}
+
+async function readObject(
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	key: string,
+): Promise<ArrayBuffer | null> {
+	const cacheKey = new Request(OBJECT_CACHE_ORIGIN + key);
+	const hit = await caches.default.match(cacheKey);
+	if (hit) return hit.arrayBuffer();
+	const object = await bucket.get(key);
+	if (!object) return null;
+	const body = await object.arrayBuffer();
+	const entry = new Response(body, { headers: { "Cache-Control": "public, max-age=31536000" } });
+	ctx.waitUntil(caches.default.put(cacheKey, entry));
+	return body;
+}
+
+function matchesEtag(header: string | null, etag: string): boolean {
+	if (!header) return false;
+	if (header.trim() === "*") return true;
+	return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+export const NOT_FOUND_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;color:#222;background:#fafafa}main{text-align:center;padding:2rem}</style></head><body><main><h1>Page not found</h1><p>There is no published page at this address.</p></main></body></html>`;
+/** CSP hash of the inline style above; a unit test recomputes it. */
+export const NOT_FOUND_STYLE_HASH = "sha256-xa3+jPzHHKztqKZpb8vdyZmwOfpnE3xZ5hnsww6kDLg=";
+
+/** The small 404 page: no tenant content, never cached as a page. */
+export function notFound(request: Request): Response {
+	return new Response(request.method === "HEAD" ? null : NOT_FOUND_HTML, {
+		status: 404,
+		headers: {
+			...securityHeaders(NOT_FOUND_STYLE_HASH),
+			"Content-Type": "text/html; charset=utf-8",
+			"Cache-Control": "no-store",
+		},
+	});
+}
