@@ -1,3 +1,9 @@
-/** Public surface of the shared contracts: schemas, error codes, results and the R2 layout. */
+/** Public surface of the shared contracts: schemas, error codes, results, plans and the R2 layout. */
 export * from "./errors";
+export * from "./plans";
 export * from "./r2-keys";
+export * from "./schemas/account";
+export * from "./schemas/handle";
+export * from "./schemas/mail";
+export * from "./schemas/profile";
+export * from "./schemas/url";

@@ -13,10 +13,17 @@ CREATE TABLE users (
 	failed_logins INTEGER NOT NULL DEFAULT 0,
 	last_failed_login_at TEXT,
 	attribution TEXT,
+	-- Plan state, written only from verified Stripe events (billing issue).
+	plan_id TEXT NOT NULL DEFAULT 'free' CHECK (plan_id IN ('free', 'pro')),
+	plan_status TEXT NOT NULL DEFAULT 'none',
+	current_period_end TEXT,
+	cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+	stripe_customer_id TEXT,
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX users_email ON users (email);
+CREATE UNIQUE INDEX users_stripe_customer ON users (stripe_customer_id) WHERE stripe_customer_id IS NOT NULL;
 
 -- Single-use tokens (verification, password reset, e-mail change). Only a SHA-256 of the token
 -- is stored; used_at is set by a conditional UPDATE so two concurrent uses cannot both win.

@@ -1,16 +1,37 @@
 /**
- * Mailer Worker entry: the RPC surface Core calls through its service binding.
- * It has no HTTP surface; the default fetch handler answers 404 so nothing is reachable by URL.
+ * Mailer Worker entry. `send` (RPC from Core) validates a template request and enqueues it; the
+ * queue consumer (./deliver) renders and delivers it through Resend. No HTTP surface.
  */
+import {
+	fail,
+	MAIL_TEMPLATES,
+	type MailRequest,
+	type MailTemplate,
+	mailRequestSchema,
+	ok,
+	type Result,
+} from "@smartpages/contracts";
 import { WorkerEntrypoint } from "cloudflare:workers";
+import { deliverBatch, type Env } from "./deliver";
 
-export class MailerService extends WorkerEntrypoint<MailerEnv> {
+export class MailerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
 	async ping(): Promise<{ service: "mailer"; ok: boolean }> {
 		return { service: "mailer", ok: true };
+	}
+
+	/** Validates and enqueues one mail; never talks to Resend on the caller's time. */
+	async send<T extends MailTemplate>(request: MailRequest<T>): Promise<Result<{ queued: true }>> {
+		const parsed = mailRequestSchema.safeParse(request);
+		if (!parsed.success) return fail("validation_failed", "Invalid mail request.");
+		const data = MAIL_TEMPLATES[parsed.data.template].safeParse(parsed.data.data);
+		if (!data.success) return fail("validation_failed", "Invalid data for this template.");
+		await this.env.MAIL_QUEUE.send({ ...parsed.data, data: data.data });
+		return ok({ queued: true });
 	}
 }
 
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),
-} satisfies ExportedHandler<MailerEnv>;
+	queue: (batch, env) => deliverBatch(batch, env),
+} satisfies ExportedHandler<Env, MailRequest>;

@@ -81,3 +81,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
 export function handleNotFound(c: Context<AppEnv>): Response {
 	return errorResponse(c, new ApiError("not_found", "No such resource."));
 }
+
+/** Returns the value of an internal worker's Result, or throws its failure as an API error. */
+export function unwrap<T>(result: { ok: true; value: T } | Failure): T {
+	if (!result.ok) throw ApiError.from(result);
+	return result.value;
+}

@@ -1,0 +1,49 @@
+/**
+ * The plans, defined once. Core's paywall, the web app and the renderer all read limits from here.
+ */
+export const PLAN_IDS = ["free", "pro"] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+export interface Entitlements {
+	maxPages: number;
+	maxLinksPerPage: number;
+	maxCustomDomains: number;
+	removeBranding: boolean;
+	/** Number of published versions kept restorable; false when the plan has no history. */
+	versionHistory: boolean;
+	maxRestorableVersions: number;
+}
+
+export const PLANS: Record<PlanId, Entitlements> = {
+	free: {
+		maxPages: 1,
+		maxLinksPerPage: 15,
+		maxCustomDomains: 0,
+		removeBranding: false,
+		versionHistory: false,
+		maxRestorableVersions: 0,
+	},
+	pro: {
+		maxPages: 20,
+		maxLinksPerPage: 250,
+		maxCustomDomains: 3,
+		removeBranding: true,
+		versionHistory: true,
+		maxRestorableVersions: 20,
+	},
+};
+
+export type PlanStatus = "active" | "trialing" | "past_due" | "canceled" | "incomplete" | "none";
+
+export interface Plan {
+	id: PlanId;
+	status: PlanStatus;
+	currentPeriodEnd?: string;
+	cancelAtPeriodEnd?: boolean;
+}
+
+/** Entitlements of a plan; a pro subscription that is no longer paid falls back to free. */
+export function entitlementsFor(plan: Plan): Entitlements {
+	const paid = plan.status === "active" || plan.status === "trialing" || plan.status === "past_due";
+	return plan.id === "pro" && paid ? PLANS.pro : PLANS.free;
+}

@@ -1,0 +1,45 @@
+/**
+ * The Mailer's templates and the data each one needs. Core sends a template name, a locale and
+ * this data; the Mailer validates it again before anything is queued.
+ */
+import { z } from "zod";
+import { localeSchema } from "./account";
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const email = z.string().max(254);
+
+export const MAIL_TEMPLATES = {
+	verify_email: z.strictObject({ token }),
+	welcome: z.strictObject({}),
+	password_reset: z.strictObject({ token }),
+	password_changed: z.strictObject({}),
+	email_change_confirm: z.strictObject({ token, newEmail: email }),
+	email_change_notice: z.strictObject({ newEmail: email }),
+	signup_attempt: z.strictObject({}),
+	subscription_started: z.strictObject({ plan: z.string().max(40) }),
+	payment_failed: z.strictObject({}),
+	subscription_ending: z.strictObject({ endsAt: z.string().max(40) }),
+	subscription_ended: z.strictObject({}),
+	domain_active: z.strictObject({ hostname: z.string().max(253) }),
+	domain_failed: z.strictObject({ hostname: z.string().max(253), reason: z.string().max(300) }),
+	account_deleted: z.strictObject({}),
+} as const;
+
+export type MailTemplate = keyof typeof MAIL_TEMPLATES;
+export type MailData<T extends MailTemplate> = z.infer<(typeof MAIL_TEMPLATES)[T]>;
+
+export const mailRequestSchema = z.strictObject({
+	template: z.enum(Object.keys(MAIL_TEMPLATES) as [MailTemplate, ...MailTemplate[]]),
+	to: email,
+	locale: localeSchema,
+	data: z.record(z.string(), z.unknown()),
+	idempotencyKey: z.string().min(8).max(200),
+});
+
+export interface MailRequest<T extends MailTemplate = MailTemplate> {
+	template: T;
+	to: string;
+	locale: "de" | "en";
+	data: MailData<T>;
+	idempotencyKey: string;
+}

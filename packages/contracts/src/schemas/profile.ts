@@ -1,0 +1,72 @@
+/**
+ * Profile schemas: the public face of an account on its pages.
+ */
+import { z } from "zod";
+import { handleSchema } from "./handle";
+import { httpUrlSchema } from "./url";
+
+export const THEMES = ["light", "dark", "sunset", "forest", "ocean", "mono"] as const;
+export type Theme = (typeof THEMES)[number];
+export const themeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
+
+export const SOCIAL_NETWORKS = [
+	"instagram", "tiktok", "youtube", "x", "facebook", "linkedin", "github", "mastodon",
+	"bluesky", "threads", "twitch", "spotify", "soundcloud", "pinterest", "snapchat", "whatsapp",
+	"telegram", "discord", "website", "email",
+] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+
+export interface Social {
+	network: SocialNetwork;
+	url: string;
+}
+
+export interface Profile {
+	handle: string;
+	displayName: string;
+	bio: string;
+	avatarUrl?: string;
+	theme: Theme;
+	socials: Social[];
+	/** Impressum text (German law requires one on commercial pages). */
+	imprint: string;
+	privacyUrl: string;
+}
+
+/** Single-line text: no control characters, trimmed, at most `max` characters (code points). */
+export function lineSchema(max: number) {
+	return z
+		.string({ error: "must be a string" })
+		.trim()
+		.refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(s), {
+			error: "must not contain control or bidirectional override characters",
+		})
+		.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` });
+}
+
+/** Multi-line text: like lineSchema but line breaks are allowed. */
+export function textSchema(max: number) {
+	return z
+		.string({ error: "must be a string" })
+		.trim()
+		.refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
+			error: "must not contain control or bidirectional override characters",
+		})
+		.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` });
+}
+
+export const socialSchema = z.strictObject({
+	network: z.enum(SOCIAL_NETWORKS, { error: "is not a supported network" }),
+	url: httpUrlSchema,
+});
+
+export const patchProfileBody = z.strictObject({
+	handle: handleSchema.optional(),
+	displayName: lineSchema(60).optional(),
+	bio: textSchema(280).optional(),
+	theme: themeSchema.optional(),
+	socials: z.array(socialSchema, { error: "must be a list" }).max(20, { error: "at most 20" }).optional(),
+	imprint: textSchema(2000).optional(),
+	privacyUrl: z.union([z.literal(""), httpUrlSchema]).optional(),
+});
+export type PatchProfileBody = z.infer<typeof patchProfileBody>;

@@ -1,0 +1,42 @@
+/**
+ * Starts the whole stack once for the "system" project (free ports, throw-away state) and hands
+ * its URLs to the tests; stops every process afterwards.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { type Stack, startStack } from "../../tools/stack/src/index.ts";
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		stack: Pick<Stack, "ports" | "urls" | "pids"> & { stateDir: string; logFile: string };
+	}
+}
+
+export default async function setup(project: TestProject) {
+	const stateDir = mkdtempSync(join(tmpdir(), "smartpages-test-"));
+	const logFile = join(stateDir, "stack.log");
+	let stack: Stack;
+	try {
+		stack = await startStack({
+			stateDir,
+			web: true,
+			log: { kind: "file", path: logFile },
+			// Tests see a publish or a removed domain at once; caching is covered by benchmarks.
+			domainVars: { MANIFEST_CACHE_SECONDS: "0" },
+		});
+	} catch (error) {
+		throw new Error(`The stack did not start; see ${logFile}\n${String(error)}`);
+	}
+	project.provide("stack", {
+		ports: stack.ports,
+		urls: stack.urls,
+		pids: stack.pids,
+		stateDir,
+		logFile,
+	});
+	return async () => {
+		await stack.stop();
+	};
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * Production builds without an account: `wrangler deploy --dry-run` for every worker (catches a
+ * Node-only import or a missing module the way a real deploy would) and `astro build` for the
+ * web app. Prints each worker's bundle size.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { run } from "./processes.ts";
+import { ROOT } from "./stack.ts";
+
+const require = createRequire(import.meta.url);
+const bin = (pkg: string, file: string, from = ROOT) =>
+	join(dirname(require.resolve(`${pkg}/package.json`, { paths: [from] })), file);
+const WRANGLER = bin("wrangler", "bin/wrangler.js");
+const ASTRO = bin("astro", "bin/astro.mjs", join(ROOT, "apps/web"));
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+
+const workers = ["core", "customer", "billing", "mailer", "domain"];
+await Promise.all(
+	workers.map((worker) =>
+		run(
+			process.execPath,
+			[WRANGLER, "deploy", "--dry-run", "--outdir", join(ROOT, ".build/deploy", worker), "-c", join(ROOT, "workers", worker, "wrangler.jsonc")],
+			{ cwd: ROOT, env },
+		),
+	),
+);
+for (const worker of workers) {
+	const dir = join(ROOT, ".build/deploy", worker);
+	let raw = 0;
+	let gzip = 0;
+	for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+		const path = join(dir, file);
+		if (!statSync(path).isFile() || file.endsWith(".map") || file.endsWith(".md")) continue;
+		const bytes = readFileSync(path);
+		raw += bytes.length;
+		gzip += gzipSync(bytes).length;
+	}
+	console.log(`${worker.padEnd(9)} ${(raw / 1024).toFixed(1).padStart(8)} KiB raw ${(gzip / 1024).toFixed(1).padStart(8)} KiB gzip`);
+}
+await run(process.execPath, [ASTRO, "build"], { cwd: join(ROOT, "apps/web"), env });
+console.log("web app built to apps/web/dist");

@@ -1,0 +1,1 @@
+export { auxiliaryWorker } from "./auxiliary-workers.ts";

@@ -1,0 +1,38 @@
+/**
+ * All test projects. Worker projects run inside workerd (their own vitest.config.ts);
+ * "invariants" parses the deployment configs; "system" starts the whole stack once and drives it
+ * over HTTP (integration) and in Chromium (e2e).
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+	test: {
+		projects: [
+			"packages/contracts",
+			"workers/core",
+			"workers/customer",
+			"workers/billing",
+			"workers/mailer",
+			"workers/domain",
+			{
+				test: {
+					name: "invariants",
+					include: ["tests/invariants/**/*.test.ts", "tools/**/test/**/*.test.ts"],
+					environment: "node",
+				},
+			},
+			{
+				test: {
+					name: "system",
+					include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+					environment: "node",
+					globalSetup: ["tests/support/global-setup.ts"],
+					// Harness guards only (a hung server must not hang CI); never a speed assertion.
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					fileParallelism: false,
+				},
+			},
+		],
+	},
+});

@@ -1,0 +1,26 @@
+/**
+ * Re-authentication for sensitive account changes: the current password must be given again.
+ * A wrong one is a validation error on the named field (the session itself stays valid).
+ */
+import type { Context } from "hono";
+import { ApiError } from "../http/errors";
+import type { AppEnv } from "../types";
+import { verifyPassword } from "./password";
+import { enforceLimits } from "./rate-limit";
+
+export async function confirmPassword(
+	c: Context<AppEnv>,
+	userId: string,
+	password: string,
+	field: string,
+): Promise<void> {
+	await enforceLimits(c, "login", userId);
+	const hash = await c.env.CUSTOMER.getPasswordHash(userId);
+	if (!hash) throw new ApiError("unauthenticated", "Please log in.");
+	const { valid } = await verifyPassword(password, hash);
+	if (!valid) {
+		throw new ApiError("validation_failed", "The password is not correct.", {
+			fields: { [field]: "is not correct" },
+		});
+	}
+}

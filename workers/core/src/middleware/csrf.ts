@@ -1,0 +1,31 @@
+/**
+ * CSRF defence for a cookie-authenticated JSON API. A state-changing request is refused
+ * (403 csrf_rejected) when it comes from a browser context — it carries the session cookie, an
+ * Origin or a Sec-Fetch-Site header — unless Origin is exactly the app origin and Sec-Fetch-Site,
+ * when present, is same-origin. Cookie-less API clients send neither header and pass; they are
+ * simply unauthenticated. Login and sign-up are covered too (no login CSRF).
+ */
+import { createMiddleware } from "hono/factory";
+import { SESSION_COOKIE } from "../auth/cookie";
+import { ApiError } from "../http/errors";
+import type { AppEnv } from "../types";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Authenticated by its Stripe signature instead (billing issue); never carries a cookie.
+const EXEMPT_PATHS = new Set(["/api/v1/webhooks/stripe"]);
+
+export const csrf = createMiddleware<AppEnv>(async (c, next) => {
+	if (SAFE_METHODS.has(c.req.method) || EXEMPT_PATHS.has(c.req.path)) return next();
+	const origin = c.req.header("Origin");
+	const fetchSite = c.req.header("Sec-Fetch-Site");
+	const hasCookie = (c.req.header("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
+	const fromBrowser = hasCookie || origin !== undefined || fetchSite !== undefined;
+	if (fromBrowser) {
+		const originOk = origin === c.env.APP_ORIGIN;
+		const siteOk = fetchSite === undefined || fetchSite === "same-origin";
+		if (!originOk || !siteOk) {
+			throw new ApiError("csrf_rejected", "This request did not come from the SmartPages app.");
+		}
+	}
+	return next();
+});

@@ -1,0 +1,52 @@
+/**
+ * POST /api/v1/auth/signup — creates an account, signs it in and mails a verification link.
+ * An address that already has an account gets the same 201 shape, no session, and its owner a
+ * "someone tried to sign up" mail instead: the answer never reveals who is registered.
+ */
+import { signupBody, type User } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { setSessionCookie } from "../../auth/cookie";
+import { hashPassword } from "../../auth/password";
+import { enforceLimits } from "../../auth/rate-limit";
+import { createSession } from "../../auth/sessions";
+import { parseJson } from "../../http/body";
+import { queueMail } from "../../mail";
+import type { AppEnv } from "../../types";
+
+export interface SignupResponse {
+	user: User;
+}
+
+export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
+	const body = await parseJson(c, signupBody);
+	await enforceLimits(c, "signup", body.email);
+	const locale = body.locale ?? "en";
+	// Hashing happens for every request, new address or not, so timing does not tell them apart.
+	const passwordHash = await hashPassword(body.password);
+	const attribution =
+		body.attribution || body.plan ? { ...body.attribution, ...(body.plan ? { plan: body.plan } : {}) } : undefined;
+	const result = await c.env.CUSTOMER.createUser({ email: body.email, passwordHash, locale, attribution });
+
+	if (!result.created) {
+		queueMail(c, "signup_attempt", body.email, result.locale, {});
+		const decoy: User = {
+			id: `usr_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`,
+			email: body.email,
+			emailVerified: false,
+			locale,
+			createdAt: new Date(c.get("now")).toISOString(),
+		};
+		return c.json({ user: decoy } satisfies SignupResponse, 201);
+	}
+
+	const { token } = await createSession(
+		c.env.SESSIONS,
+		result.user.id,
+		c.req.header("User-Agent") ?? "",
+		c.get("now"),
+	);
+	setSessionCookie(c, token);
+	const issued = await c.env.CUSTOMER.issueToken(result.user.id, "verify_email");
+	if (issued.ok) queueMail(c, "verify_email", body.email, locale, { token: issued.value.token });
+	return c.json({ user: result.user } satisfies SignupResponse, 201);
+});

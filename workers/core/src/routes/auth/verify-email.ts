@@ -1,0 +1,28 @@
+/**
+ * POST /api/v1/auth/verify-email — confirms an address with the token from a mail: the sign-up
+ * address (then a welcome mail follows) or a new address after a change (the old one is told).
+ */
+import { type User, verifyEmailBody } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { enforceLimits } from "../../auth/rate-limit";
+import { parseJson } from "../../http/body";
+import { unwrap } from "../../http/errors";
+import { queueMail } from "../../mail";
+import type { AppEnv } from "../../types";
+
+export interface VerifyEmailResponse {
+	user: User;
+}
+
+export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (c) => {
+	const { token } = await parseJson(c, verifyEmailBody);
+	await enforceLimits(c, "verify");
+	const verified = unwrap(await c.env.CUSTOMER.verifyEmail(token));
+	const { user } = verified;
+	if (verified.previousEmail) {
+		queueMail(c, "email_change_notice", verified.previousEmail, user.locale, { newEmail: user.email });
+	} else if (verified.firstVerification) {
+		queueMail(c, "welcome", user.email, user.locale, {});
+	}
+	return c.json({ user } satisfies VerifyEmailResponse);
+});

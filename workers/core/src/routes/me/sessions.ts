@@ -1,0 +1,39 @@
+/**
+ * GET /api/v1/me/sessions and DELETE /api/v1/me/sessions/:id — the account's signed-in devices,
+ * and signing one out. Another account's session id is simply not found.
+ */
+import type { SessionInfo } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { clearSessionCookie } from "../../auth/cookie";
+import { listSessions, revokeSession } from "../../auth/sessions";
+import { ApiError } from "../../http/errors";
+import { currentSession, requireSession } from "../../middleware/session";
+import type { AppEnv } from "../../types";
+
+export interface ListSessionsResponse {
+	sessions: SessionInfo[];
+}
+
+export const sessions = new Hono<AppEnv>()
+	.get("/me/sessions", requireSession, async (c) => {
+		const current = currentSession(c.get("session"));
+		const list = await listSessions(c.env.SESSIONS, current.userId);
+		const body: ListSessionsResponse = {
+			sessions: list.map((s) => ({
+				id: s.sid,
+				createdAt: new Date(s.createdAt).toISOString(),
+				lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+				userAgent: s.userAgent,
+				current: s.sid === current.sid,
+			})),
+		};
+		return c.json(body);
+	})
+	.delete("/me/sessions/:id", requireSession, async (c) => {
+		const current = currentSession(c.get("session"));
+		const sid = c.req.param("id");
+		const revoked = await revokeSession(c.env.SESSIONS, current.userId, sid);
+		if (!revoked) throw new ApiError("not_found", "No such session.");
+		if (sid === current.sid) clearSessionCookie(c);
+		return c.body(null, 204);
+	});

@@ -1,0 +1,183 @@
+/**
+ * Users and their credentials in D1. Passwords arrive already hashed by Core; this module only
+ * stores the PHC string and the counters around it. Every function takes the user id it acts on.
+ */
+import {
+	type Attribution,
+	fail,
+	type Locale,
+	ok,
+	type Plan,
+	type PlanId,
+	type PlanStatus,
+	RESERVED_HANDLES,
+	type Result,
+	toHandleCandidate,
+	type User,
+} from "@smartpages/contracts";
+import { nowIso } from "../lib/clock";
+import { newId } from "../lib/ids";
+
+export interface UserRow {
+	id: string;
+	email: string;
+	email_verified_at: string | null;
+	locale: Locale;
+	password_hash: string;
+	credentials_version: number;
+	failed_logins: number;
+	last_failed_login_at: string | null;
+	attribution: string | null;
+	plan_id: PlanId;
+	plan_status: PlanStatus;
+	current_period_end: string | null;
+	cancel_at_period_end: number;
+	stripe_customer_id: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export function toUser(row: UserRow): User {
+	return {
+		id: row.id,
+		email: row.email,
+		emailVerified: row.email_verified_at !== null,
+		locale: row.locale,
+		createdAt: row.created_at,
+	};
+}
+
+export function toPlan(row: UserRow): Plan {
+	return {
+		id: row.plan_id,
+		status: row.plan_status,
+		...(row.current_period_end ? { currentPeriodEnd: row.current_period_end } : {}),
+		...(row.plan_id === "pro" ? { cancelAtPeriodEnd: row.cancel_at_period_end === 1 } : {}),
+	};
+}
+
+export async function findUserById(db: D1Database, userId: string): Promise<UserRow | null> {
+	return db.prepare("SELECT * FROM users WHERE id = ?").bind(userId).first<UserRow>();
+}
+
+export async function findUserByEmail(db: D1Database, email: string): Promise<UserRow | null> {
+	return db.prepare("SELECT * FROM users WHERE email = ?").bind(email).first<UserRow>();
+}
+
+export interface CreateUserInput {
+	email: string;
+	passwordHash: string;
+	locale: Locale;
+	attribution?: Attribution;
+}
+
+/**
+ * Creates the user and their profile (with a free handle derived from the e-mail) in one batch.
+ * An address that is already registered is not an error: `created: false` lets Core answer the
+ * same way and mail the owner instead.
+ */
+export async function createUser(
+	db: D1Database,
+	input: CreateUserInput,
+): Promise<{ created: boolean; user: User; locale: Locale }> {
+	const existing = await findUserByEmail(db, input.email);
+	if (existing) return { created: false, user: toUser(existing), locale: existing.locale };
+
+	const id = newId("usr");
+	const now = nowIso();
+	const base = toHandleCandidate(input.email.split("@")[0] ?? "");
+	for (let attempt = 0; attempt < 6; attempt++) {
+		const handle = attempt === 0 && !RESERVED_HANDLES.has(base) ? base : withSuffix(base);
+		try {
+			await db.batch([
+				db
+					.prepare(
+						`INSERT INTO users (id, email, locale, password_hash, attribution, created_at, updated_at)
+						 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					)
+					.bind(
+						id,
+						input.email,
+						input.locale,
+						input.passwordHash,
+						input.attribution ? JSON.stringify(input.attribution) : null,
+						now,
+						now,
+					),
+				db
+					.prepare("INSERT INTO profiles (user_id, handle, updated_at) VALUES (?, ?, ?)")
+					.bind(id, handle, now),
+			]);
+			const row = await findUserById(db, id);
+			if (!row) throw new Error("user vanished after insert");
+			return { created: true, user: toUser(row), locale: row.locale };
+		} catch (error) {
+			const message = String(error);
+			if (message.includes("users.email")) {
+				// Lost a race with a concurrent sign-up of the same address.
+				const winner = await findUserByEmail(db, input.email);
+				if (winner) return { created: false, user: toUser(winner), locale: winner.locale };
+			}
+			if (!message.includes("profiles.handle")) throw error;
+		}
+	}
+	throw new Error("could not find a free handle");
+}
+
+function withSuffix(base: string): string {
+	const suffix = crypto.getRandomValues(new Uint32Array(1))[0]?.toString(36).slice(0, 5) ?? "x";
+	return `${base.slice(0, 24)}-${suffix}`;
+}
+
+/** Records the outcome of a password check: failures grow the counter, a success clears it. */
+export async function recordLoginResult(
+	db: D1Database,
+	userId: string,
+	success: boolean,
+): Promise<void> {
+	const now = nowIso();
+	if (success) {
+		await db
+			.prepare(
+				"UPDATE users SET failed_logins = 0, last_failed_login_at = NULL WHERE id = ? AND failed_logins > 0",
+			)
+			.bind(userId)
+			.run();
+		return;
+	}
+	await db
+		.prepare(
+			"UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = ? WHERE id = ?",
+		)
+		.bind(now, userId)
+		.run();
+}
+
+/** Stores a new password hash; `bumpVersion` marks a real change (ends tokens bound to the old one). */
+export async function setPasswordHash(
+	db: D1Database,
+	userId: string,
+	passwordHash: string,
+	bumpVersion: boolean,
+): Promise<void> {
+	await db
+		.prepare(
+			`UPDATE users SET password_hash = ?, updated_at = ?,
+			 credentials_version = credentials_version + ?, failed_logins = 0, last_failed_login_at = NULL
+			 WHERE id = ?`,
+		)
+		.bind(passwordHash, nowIso(), bumpVersion ? 1 : 0, userId)
+		.run();
+}
+
+export async function setLocale(
+	db: D1Database,
+	userId: string,
+	locale: Locale,
+): Promise<Result<User>> {
+	const row = await db
+		.prepare("UPDATE users SET locale = ?, updated_at = ? WHERE id = ? RETURNING *")
+		.bind(locale, nowIso(), userId)
+		.first<UserRow>();
+	return row ? ok(toUser(row)) : fail("not_found", "No such account.");
+}

@@ -1,0 +1,144 @@
+/**
+ * Delivery semantics: host → site → page, 404 for everything unknown, validators and headers.
+ * R2 is written here by the test (standing in for the publisher); the worker only reads.
+ */
+import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "../src/respond";
+
+const HOME = "<!doctype html><title>Anna</title><h1>Anna's links</h1>";
+const SHOP = "<!doctype html><title>Shop</title><h1>Anna's shop</h1>";
+const BOB = "<!doctype html><title>Bob</title><h1>Bob</h1>";
+
+async function publish(siteId: string, host: string, pages: Record<string, string>) {
+	const mapping: HostMapping = { siteId, kind: "subdomain" };
+	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
+	const manifest: SiteManifest = { siteId, pages: {}, updatedAt: new Date().toISOString() };
+	for (const [slug, html] of Object.entries(pages)) {
+		const pageId = `page-${slug || "home"}`;
+		const key = r2Keys.pageVersion(siteId, pageId, 1);
+		await env.PAGES.put(key, html);
+		manifest.pages[slug] = {
+			pageId,
+			version: 1,
+			key,
+			etag: `${siteId}-${pageId}-1`,
+			styleHash: "sha256-abc",
+			publishedAt: new Date().toISOString(),
+		};
+	}
+	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
+}
+
+const get = (host: string, path = "/", init: RequestInit = {}) =>
+	exports.default.fetch(
+		new Request(`http://${host}${path}`, { ...init, headers: { Host: host, ...init.headers } }),
+	);
+
+beforeAll(async () => {
+	await publish("site-anna", "anna.localhost", { "": HOME, shop: SHOP });
+	await publish("site-bob", "bob.localhost", { "": BOB });
+});
+
+describe("host and path resolution", () => {
+	it("serves the home page at / and other pages at /{slug}", async () => {
+		expect(await (await get("anna.localhost")).text()).toBe(HOME);
+		expect(await (await get("anna.localhost", "/shop")).text()).toBe(SHOP);
+		expect(await (await get("anna.localhost", "/shop/")).text()).toBe(SHOP);
+	});
+
+	it("normalises the Host header: case, port and trailing dot", async () => {
+		for (const host of ["ANNA.localhost", "anna.localhost:8788", "anna.localhost."]) {
+			const res = await exports.default.fetch(
+				new Request("http://x/", { headers: { Host: host } }),
+			);
+			expect(await res.text()).toBe(HOME);
+		}
+	});
+
+	it("answers unknown hosts, paths and look-alike hosts with the small 404 page", async () => {
+		const cases: [string, string][] = [
+			["nobody.localhost", "/"],
+			["anna.localhost", "/nope"],
+			["anna.localhost", "/../bob"],
+			["anna.localhost", "/%2e%2e/bob"],
+			["anna.localhost", "/shop%2fx"],
+			["аnna.localhost", "/"], // Cyrillic а
+			["anna.localhost", "/_assets/../../hosts/bob.localhost"],
+		];
+		for (const [host, path] of cases) {
+			const res = await exports.default.fetch(
+				new Request(`http://anna.localhost${path}`, { headers: { Host: host } }),
+			);
+			expect(res.status, `${host}${path}`).toBe(404);
+			const body = await res.text();
+			expect(body).toBe(NOT_FOUND_HTML);
+			expect(body).not.toContain("Bob");
+		}
+	});
+
+	it("never serves another tenant's page through a path", async () => {
+		const res = await get("anna.localhost", "/bob");
+		expect(res.status).toBe(404);
+	});
+});
+
+describe("HTTP semantics", () => {
+	it("sets ETag, Cache-Control and the security headers", async () => {
+		const res = await get("anna.localhost");
+		expect(res.status).toBe(200);
+		expect(res.headers.get("ETag")).toBe('"site-anna-page-home-1"');
+		expect(res.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+		expect(res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+		expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+		expect(res.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+		const csp = res.headers.get("Content-Security-Policy") ?? "";
+		expect(csp).toContain("default-src 'none'");
+		expect(csp).toContain("style-src 'sha256-abc'");
+		expect(csp).not.toContain("script-src");
+	});
+
+	it("answers 304 to a matching If-None-Match, 200 otherwise", async () => {
+		const first = await get("anna.localhost");
+		const etag = first.headers.get("ETag") ?? "";
+		const again = await get("anna.localhost", "/", { headers: { "If-None-Match": etag } });
+		expect(again.status).toBe(304);
+		expect(await again.text()).toBe("");
+		const weak = await get("anna.localhost", "/", { headers: { "If-None-Match": `W/${etag}` } });
+		expect(weak.status).toBe(304);
+		const other = await get("anna.localhost", "/", { headers: { "If-None-Match": '"old"' } });
+		expect(other.status).toBe(200);
+	});
+
+	it("answers HEAD with headers and no body", async () => {
+		const res = await get("anna.localhost", "/", { method: "HEAD" });
+		expect(res.status).toBe(200);
+		expect(res.headers.get("ETag")).toBeTruthy();
+		expect(await res.text()).toBe("");
+	});
+
+	it.each(["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])("answers %s with 405", async (method) => {
+		const res = await get("anna.localhost", "/", { method });
+		expect(res.status).toBe(405);
+		expect(res.headers.get("Allow")).toBe("GET, HEAD");
+	});
+
+	it("serves assets by content hash with an immutable cache policy", async () => {
+		const name = `${"a".repeat(64)}.png`;
+		await env.PAGES.put(r2Keys.asset("site-anna", name), new Uint8Array([137, 80, 78, 71]));
+		const res = await get("anna.localhost", `/_assets/${name}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get("Content-Type")).toBe("image/png");
+		expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+		const bad = await get("anna.localhost", `/_assets/${"a".repeat(63)}.png`);
+		expect(bad.status).toBe(404);
+	});
+
+	it("the 404 page's CSP hash matches its inline style", async () => {
+		const style = /<style>([^<]*)<\/style>/.exec(NOT_FOUND_HTML)?.[1] ?? "";
+		const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(style));
+		const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+		expect(NOT_FOUND_STYLE_HASH).toBe(`sha256-${hash}`);
+	});
+});

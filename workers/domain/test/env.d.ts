@@ -1,0 +1,7 @@
+declare namespace Cloudflare {
+	// Types `exports` from "cloudflare:workers" in tests (wrangler types runs without the main module
+	// so that Core can include its neighbours' generated types).
+	interface GlobalProps {
+		mainModule: typeof import("../src/index");
+	}
+}

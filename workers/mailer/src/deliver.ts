@@ -1,0 +1,53 @@
+/**
+ * The queue consumer: renders each queued mail and delivers it through Resend. Transient
+ * failures retry with exponential backoff; after the last attempt Cloudflare Queues moves the
+ * message to the dead-letter queue, announced by a structured error log line.
+ */
+import type { MailRequest } from "@smartpages/contracts";
+import { sendViaResend } from "./resend";
+import { renderMail } from "./templates";
+
+/** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
+export type Env = MailerEnv & { RESEND_API_KEY?: string };
+
+const LOCAL_KEY = "re_local_development";
+/** First attempt plus `max_retries` (6) of the consumer in wrangler.jsonc. */
+export const MAX_ATTEMPTS = 7;
+
+/** Exponential backoff between attempts: 10 s, 20 s, 40 s … capped at 10 minutes. */
+export function backoffSeconds(attempt: number): number {
+	return Math.min(600, 10 * 2 ** Math.max(0, attempt - 1));
+}
+
+export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): Promise<void> {
+	for (const message of batch.messages) {
+		const request = message.body;
+		const mail = renderMail(request.template, request.locale, request.data, env.APP_ORIGIN);
+		const outcome = await sendViaResend(
+			env.RESEND_API_BASE,
+			env.RESEND_API_KEY ?? LOCAL_KEY,
+			env.MAIL_FROM,
+			request.to,
+			mail,
+			request.idempotencyKey,
+		);
+		const log = {
+			template: request.template,
+			idempotencyKey: request.idempotencyKey,
+			attempt: message.attempts,
+		};
+		if (outcome.kind === "sent") {
+			console.log(JSON.stringify({ level: "info", msg: "mail sent", ...log }));
+			message.ack();
+		} else if (outcome.kind === "permanent") {
+			console.error(JSON.stringify({ level: "error", msg: "mail rejected", reason: outcome.reason, ...log }));
+			message.ack();
+		} else if (message.attempts >= MAX_ATTEMPTS) {
+			console.error(JSON.stringify({ level: "error", msg: "mail moved to dead-letter queue", reason: outcome.reason, ...log }));
+			message.retry();
+		} else {
+			console.warn(JSON.stringify({ level: "warn", msg: "mail delivery retried", reason: outcome.reason, ...log }));
+			message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+		}
+	}
+}
