@@ -5,5 +5,6 @@ export * from "./r2-keys";
 export * from "./schemas/account";
 export * from "./schemas/handle";
 export * from "./schemas/mail";
+export * from "./schemas/pages";
 export * from "./schemas/profile";
 export * from "./schemas/url";

@@ -16,6 +16,10 @@ import { resendVerification } from "./routes/auth/resend-verification";
 import { signup } from "./routes/auth/signup";
 import { verifyEmail } from "./routes/auth/verify-email";
 import { health } from "./routes/health";
+import { links } from "./routes/pages/links";
+import { pages } from "./routes/pages/pages";
+import { publishing } from "./routes/pages/publishing";
+import { profile } from "./routes/profile/profile";
 import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
 import { exportAccount } from "./routes/me/export";
@@ -42,6 +46,10 @@ export const ROUTES = [
 	sessions,
 	exportAccount,
 	deleteAccount,
+	profile,
+	pages,
+	publishing,
+	links,
 ] as const;
 
 export function createApp(): Hono<AppEnv> {

@@ -91,6 +91,7 @@ CREATE TABLE page_versions (
 	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
 	r2_key TEXT NOT NULL,
 	etag TEXT NOT NULL,
+	style_hash TEXT NOT NULL,
 	published_at TEXT NOT NULL,
 	PRIMARY KEY (page_id, version)
 );

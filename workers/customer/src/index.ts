@@ -5,7 +5,15 @@
  */
 import type {
 	Attribution,
+	CreateLinkBody,
+	CreatePageBody,
+	Link,
 	Locale,
+	Page,
+	PageVersion,
+	PatchLinkBody,
+	PatchPageBody,
+	PatchProfileBody,
 	Plan,
 	Profile,
 	Result,
@@ -33,7 +41,29 @@ import {
 	toUser,
 } from "./users/store";
 import { issueToken } from "./users/tokens";
-import { findProfile, toProfile } from "./profile/store";
+import { createLink, deleteLink, listLinks, reorderLinks, toLink, updateLink } from "./links/store";
+import {
+	createPage,
+	deletePageRow,
+	findPage,
+	listPages,
+	listVersions,
+	type PageRow,
+	toPage,
+	updatePage,
+} from "./pages/store";
+import { findProfile, siteUrl, toProfile } from "./profile/store";
+import { updateProfile } from "./profile/update";
+import {
+	type PublishOptions,
+	previewPage,
+	publishPage,
+	removePublishedPage,
+	restoreVersion,
+	type SiteConfig,
+	unpublishPage,
+	writeManifest,
+} from "./publish/publish";
 
 export interface LoginCredentials {
 	userId: string;
@@ -105,6 +135,11 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		});
 	}
 
+	async getPlan(userId: string): Promise<Result<Plan>> {
+		const row = await findUserById(this.env.DB, userId);
+		return row ? ok(toPlan(row)) : fail("not_found", "No such account.");
+	}
+
 	async setLocale(userId: string, locale: Locale): Promise<Result<User>> {
 		return setLocale(this.env.DB, userId, locale);
 	}
@@ -138,6 +173,149 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 	async deleteAccount(userId: string): Promise<Result<{ email: string; locale: Locale }>> {
 		return deleteAccount(this.env.DB, this.env.PAGES, userId, this.env.PAGES_DOMAIN);
 	}
+
+	// ── profile ─────────────────────────────────────────────────────────────────────────────
+
+	private site(): SiteConfig {
+		return {
+			db: this.env.DB,
+			bucket: this.env.PAGES,
+			pagesDomain: this.env.PAGES_DOMAIN,
+			urlTemplate: this.env.PAGES_URL_TEMPLATE,
+			brandingUrl: `${this.env.APP_ORIGIN}/?ref=badge`,
+		};
+	}
+
+	private async baseUrl(userId: string): Promise<string> {
+		const profile = await findProfile(this.env.DB, userId);
+		return siteUrl(profile?.handle ?? "", this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE);
+	}
+
+	private async pageOut(userId: string, row: PageRow): Promise<Page> {
+		return toPage(row, { baseUrl: await this.baseUrl(userId) });
+	}
+
+	async getProfile(userId: string): Promise<Result<Profile>> {
+		const row = await findProfile(this.env.DB, userId);
+		if (!row) return fail("not_found", "No such profile.");
+		return ok(toProfile(row, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+	}
+
+	async updateProfile(userId: string, patch: PatchProfileBody): Promise<Result<Profile>> {
+		const result = await updateProfile(this.env.DB, this.env.PAGES, this.env.PAGES_DOMAIN, userId, patch);
+		if (!result.ok) return result;
+		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+	}
+
+	// ── pages ───────────────────────────────────────────────────────────────────────────────
+
+	async listPages(userId: string): Promise<Page[]> {
+		const base = { baseUrl: await this.baseUrl(userId) };
+		return (await listPages(this.env.DB, userId)).map((row) => toPage(row, base));
+	}
+
+	async countPages(userId: string): Promise<number> {
+		const row = await this.env.DB.prepare("SELECT COUNT(*) AS n FROM pages WHERE user_id = ?")
+			.bind(userId)
+			.first<{ n: number }>();
+		return row?.n ?? 0;
+	}
+
+	async getPage(userId: string, pageId: string): Promise<Result<{ page: Page; links: Link[] }>> {
+		const row = await findPage(this.env.DB, userId, pageId);
+		if (!row) return fail("not_found", "No such page.");
+		const links = (await listLinks(this.env.DB, userId, pageId)).map(toLink);
+		return ok({ page: await this.pageOut(userId, row), links });
+	}
+
+	async createPage(userId: string, input: CreatePageBody, limit: Limit): Promise<Result<Page>> {
+		const result = await createPage(this.env.DB, userId, input, limit);
+		return result.ok ? ok(await this.pageOut(userId, result.value)) : result;
+	}
+
+	async updatePage(userId: string, pageId: string, patch: PatchPageBody): Promise<Result<Page>> {
+		const before = await findPage(this.env.DB, userId, pageId);
+		const result = await updatePage(this.env.DB, userId, pageId, patch);
+		if (!result.ok) return result;
+		// A published page that changes its slug moves to its new address at once.
+		if (before && before.slug !== result.value.slug && result.value.status === "published") {
+			await writeManifest(this.site(), userId);
+		}
+		return ok(await this.pageOut(userId, result.value));
+	}
+
+	async deletePage(userId: string, pageId: string): Promise<Result<null>> {
+		const row = await deletePageRow(this.env.DB, userId, pageId);
+		if (!row) return fail("not_found", "No such page.");
+		await removePublishedPage(this.site(), userId, pageId);
+		return ok(null);
+	}
+
+	async previewPage(userId: string, pageId: string, showBranding: boolean): Promise<Result<string>> {
+		return previewPage(this.site(), userId, pageId, showBranding);
+	}
+
+	async publishPage(userId: string, pageId: string, options: PublishOptions): Promise<Result<PublishResult>> {
+		const result = await publishPage(this.site(), userId, pageId, options);
+		if (!result.ok) return result;
+		const page = await this.pageOut(userId, result.value.page);
+		return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
+	}
+
+	async unpublishPage(userId: string, pageId: string): Promise<Result<Page>> {
+		const result = await unpublishPage(this.site(), userId, pageId);
+		return result.ok ? ok(await this.pageOut(userId, result.value)) : result;
+	}
+
+	async listVersions(userId: string, pageId: string): Promise<Result<PageVersion[]>> {
+		if (!(await findPage(this.env.DB, userId, pageId))) return fail("not_found", "No such page.");
+		return ok(await listVersions(this.env.DB, userId, pageId));
+	}
+
+	async restoreVersion(userId: string, pageId: string, version: number): Promise<Result<PublishResult>> {
+		const result = await restoreVersion(this.site(), userId, pageId, version);
+		if (!result.ok) return result;
+		const page = await this.pageOut(userId, result.value.page);
+		return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
+	}
+
+	// ── links ───────────────────────────────────────────────────────────────────────────────
+
+	async listLinks(userId: string, pageId: string): Promise<Result<Link[]>> {
+		if (!(await findPage(this.env.DB, userId, pageId))) return fail("not_found", "No such page.");
+		return ok((await listLinks(this.env.DB, userId, pageId)).map(toLink));
+	}
+
+	async createLink(userId: string, pageId: string, input: CreateLinkBody, limit: Limit): Promise<Result<Link>> {
+		const result = await createLink(this.env.DB, userId, pageId, input, limit);
+		return result.ok ? ok(toLink(result.value)) : result;
+	}
+
+	async updateLink(userId: string, pageId: string, linkId: string, patch: PatchLinkBody): Promise<Result<Link>> {
+		const result = await updateLink(this.env.DB, userId, pageId, linkId, patch);
+		return result.ok ? ok(toLink(result.value)) : result;
+	}
+
+	async deleteLink(userId: string, pageId: string, linkId: string): Promise<Result<null>> {
+		return deleteLink(this.env.DB, userId, pageId, linkId);
+	}
+
+	async reorderLinks(userId: string, pageId: string, ids: string[]): Promise<Result<Link[]>> {
+		const result = await reorderLinks(this.env.DB, userId, pageId, ids);
+		return result.ok ? ok(result.value.map(toLink)) : result;
+	}
+}
+
+/** A plan limit as decided by Core's paywall, enforced atomically here. */
+export interface Limit {
+	max: number;
+	plan: string;
+}
+
+export interface PublishResult {
+	page: Page;
+	version: number;
+	url: string;
 }
 
 export default {

@@ -1,0 +1,70 @@
+/**
+ * Pages and links: request schemas and the shapes the API returns.
+ */
+import { z } from "zod";
+import { slugSchema } from "./handle";
+import { lineSchema, textSchema, themeSchema, type Theme } from "./profile";
+import { linkUrlSchema } from "./url";
+
+export interface Page {
+	id: string;
+	slug: string;
+	title: string;
+	description: string;
+	theme: Theme;
+	status: "draft" | "published";
+	/** The first page of an account is its home page, served at "/". */
+	isHome: boolean;
+	hasUnpublishedChanges: boolean;
+	publishedVersion?: number;
+	publishedUrl?: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Link {
+	id: string;
+	title: string;
+	url: string;
+	enabled: boolean;
+	position: number;
+}
+
+export interface PageVersion {
+	version: number;
+	publishedAt: string;
+}
+
+const title = lineSchema(100).refine((s) => s.length > 0, { error: "is required" });
+
+export const createPageBody = z.strictObject({ title, slug: slugSchema.optional() });
+export const patchPageBody = z.strictObject({
+	title: title.optional(),
+	slug: slugSchema.optional(),
+	description: textSchema(300).optional(),
+	theme: themeSchema.optional(),
+});
+export type CreatePageBody = z.infer<typeof createPageBody>;
+export type PatchPageBody = z.infer<typeof patchPageBody>;
+
+export const createLinkBody = z.strictObject({
+	title,
+	url: linkUrlSchema,
+	enabled: z.boolean({ error: "must be true or false" }).optional(),
+});
+export const patchLinkBody = z.strictObject({
+	title: title.optional(),
+	url: linkUrlSchema.optional(),
+	enabled: z.boolean({ error: "must be true or false" }).optional(),
+});
+export type CreateLinkBody = z.infer<typeof createLinkBody>;
+export type PatchLinkBody = z.infer<typeof patchLinkBody>;
+
+export const reorderLinksBody = z.strictObject({
+	ids: z
+		.array(z.string({ error: "must be a list of link ids" }).max(64), { error: "must be a list of link ids" })
+		.max(1000, { error: "has too many entries" }),
+});
+
+/** Path parameter ids: opaque, but bounded and plain so they never reach SQL or logs oddly. */
+export const idParam = z.string().regex(/^[a-z]{2,3}_[0-9a-z]{20}$/);

@@ -1,0 +1,77 @@
+/**
+ * The demo account, created through the public API exactly as a customer would: sign up, open
+ * the verification mail from the local inbox, shape the profile, add links, publish.
+ * Idempotent: a second run logs in and only publishes again when something changed.
+ */
+import { ApiClient, tokenFrom, waitForMail } from "./api-client.ts";
+
+export const DEMO = {
+	email: "demo@smartpages.localhost",
+	password: "smartpages-demo-2026",
+	handle: "demo",
+};
+
+const LINKS = [
+	{ title: "Read the SmartPages docs", url: "https://developers.cloudflare.com/workers/" },
+	{ title: "Listen to our podcast", url: "https://example.com/podcast" },
+	{ title: "Shop our merch", url: "https://example.com/shop" },
+	{ title: "Write us an e-mail", url: "mailto:hello@example.com" },
+];
+
+interface Urls {
+	core: string;
+	web: string;
+	mail: string;
+}
+
+type Page = { id: string; status: string; hasUnpublishedChanges: boolean; publishedUrl?: string };
+
+export async function seedDemo(urls: Urls): Promise<{ email: string; password: string; url: string }> {
+	const api = new ApiClient({ core: urls.core, origin: urls.web, ip: "127.0.0.1" });
+	let login = await api.post<{ user: { emailVerified: boolean } }>("/auth/login", {
+		email: DEMO.email,
+		password: DEMO.password,
+	});
+	if (login.status === 401) {
+		const signup = await api.post("/auth/signup", { email: DEMO.email, password: DEMO.password, locale: "en" });
+		if (signup.status !== 201) throw new Error(`demo sign-up failed: ${signup.status} ${signup.text}`);
+		login = await api.post("/auth/login", { email: DEMO.email, password: DEMO.password });
+	}
+	if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${login.text}`);
+	if (!login.body.user.emailVerified) {
+		const mail = await waitForMail(urls.mail, DEMO.email, (m) => m.text.includes("#token="));
+		const verified = await api.post("/auth/verify-email", { token: tokenFrom(mail) });
+		if (verified.status !== 200) throw new Error(`demo verification failed: ${verified.text}`);
+	}
+
+	const profile = await api.patch("/profile", {
+		handle: DEMO.handle,
+		displayName: "SmartPages Demo",
+		bio: "This page was published by `npm run dev` through the real API, D1, R2 and the Domain Worker.",
+		socials: [
+			{ network: "github", url: "https://github.com/" },
+			{ network: "website", url: "https://example.com/" },
+		],
+	});
+	if (profile.status !== 200) throw new Error(`demo profile failed: ${profile.text}`);
+
+	const list = await api.get<{ pages: Page[] }>("/pages");
+	let page = list.body.pages[0];
+	if (!page) {
+		const created = await api.post<{ page: Page }>("/pages", { title: "SmartPages Demo", slug: "links" });
+		if (created.status !== 201) throw new Error(`demo page failed: ${created.text}`);
+		page = created.body.page;
+		for (const link of LINKS) {
+			const added = await api.post(`/pages/${page.id}/links`, link);
+			if (added.status !== 201) throw new Error(`demo link failed: ${added.text}`);
+		}
+		const refreshed = await api.get<{ page: Page }>(`/pages/${page.id}`);
+		page = refreshed.body.page;
+	}
+	if (page.status !== "published" || page.hasUnpublishedChanges) {
+		const published = await api.post<{ url: string }>(`/pages/${page.id}/publish`);
+		if (published.status !== 200) throw new Error(`demo publish failed: ${published.text}`);
+		return { email: DEMO.email, password: DEMO.password, url: published.body.url };
+	}
+	return { email: DEMO.email, password: DEMO.password, url: page.publishedUrl ?? "" };
+}

@@ -1,0 +1,64 @@
+/**
+ * Links of a page: list, add (paywall: maxLinksPerPage), update, delete and reorder.
+ */
+import {
+	createLinkBody,
+	type Link,
+	patchLinkBody,
+	reorderLinksBody,
+} from "@smartpages/contracts";
+import { Hono } from "hono";
+import { parseJson } from "../../http/body";
+import { unwrap } from "../../http/errors";
+import { idFrom } from "../../http/params";
+import { currentSession, requireSession } from "../../middleware/session";
+import { planOf } from "../../paywall";
+import type { AppEnv } from "../../types";
+
+export interface LinksResponse {
+	links: Link[];
+}
+export interface LinkResponse {
+	link: Link;
+}
+
+export const links = new Hono<AppEnv>()
+	.get("/pages/:id/links", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const list = unwrap(await c.env.CUSTOMER.listLinks(userId, idFrom(c, "id", "page")));
+		return c.json({ links: list } satisfies LinksResponse);
+	})
+	.post("/pages/:id/links", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const body = await parseJson(c, createLinkBody);
+		const { plan, entitlements } = await planOf(c, userId);
+		const link = unwrap(
+			await c.env.CUSTOMER.createLink(userId, pageId, body, {
+				max: entitlements.maxLinksPerPage,
+				plan: plan.id,
+			}),
+		);
+		return c.json({ link } satisfies LinkResponse, 201);
+	})
+	// Registered before "/:linkId" so "order" is never taken for a link id.
+	.put("/pages/:id/links/order", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const { ids } = await parseJson(c, reorderLinksBody);
+		const list = unwrap(await c.env.CUSTOMER.reorderLinks(userId, pageId, ids));
+		return c.json({ links: list } satisfies LinksResponse);
+	})
+	.patch("/pages/:id/links/:linkId", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const linkId = idFrom(c, "linkId", "link");
+		const body = await parseJson(c, patchLinkBody);
+		const link = unwrap(await c.env.CUSTOMER.updateLink(userId, pageId, linkId, body));
+		return c.json({ link } satisfies LinkResponse);
+	})
+	.delete("/pages/:id/links/:linkId", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		unwrap(await c.env.CUSTOMER.deleteLink(userId, idFrom(c, "id", "page"), idFrom(c, "linkId", "link")));
+		return c.body(null, 204);
+	});

@@ -1,0 +1,54 @@
+/**
+ * Pages: list, create (paywall: maxPages), read with links, update, delete.
+ */
+import { createPageBody, type Link, type Page, patchPageBody } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { parseJson } from "../../http/body";
+import { unwrap } from "../../http/errors";
+import { idFrom } from "../../http/params";
+import { currentSession, requireSession } from "../../middleware/session";
+import { planOf } from "../../paywall";
+import type { AppEnv } from "../../types";
+
+export interface PagesResponse {
+	pages: Page[];
+}
+export interface PageResponse {
+	page: Page;
+}
+export interface PageWithLinksResponse {
+	page: Page;
+	links: Link[];
+}
+
+export const pages = new Hono<AppEnv>()
+	.get("/pages", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		return c.json({ pages: await c.env.CUSTOMER.listPages(userId) } satisfies PagesResponse);
+	})
+	.post("/pages", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const body = await parseJson(c, createPageBody);
+		const { plan, entitlements } = await planOf(c, userId);
+		const page = unwrap(
+			await c.env.CUSTOMER.createPage(userId, body, { max: entitlements.maxPages, plan: plan.id }),
+		);
+		return c.json({ page } satisfies PageResponse, 201);
+	})
+	.get("/pages/:id", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const result = unwrap(await c.env.CUSTOMER.getPage(userId, idFrom(c, "id", "page")));
+		return c.json(result satisfies PageWithLinksResponse);
+	})
+	.patch("/pages/:id", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const body = await parseJson(c, patchPageBody);
+		const page = unwrap(await c.env.CUSTOMER.updatePage(userId, pageId, body));
+		return c.json({ page } satisfies PageResponse);
+	})
+	.delete("/pages/:id", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		unwrap(await c.env.CUSTOMER.deletePage(userId, idFrom(c, "id", "page")));
+		return c.body(null, 204);
+	});

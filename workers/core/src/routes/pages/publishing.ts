@@ -1,0 +1,71 @@
+/**
+ * Publishing a page: preview (the exact HTML that would be published), publish (verified
+ * e-mail required), unpublish, version history and restore (plan feature `versionHistory`).
+ */
+import type { Page, PageVersion } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { ApiError, unwrap } from "../../http/errors";
+import { idFrom, versionFrom } from "../../http/params";
+import { currentSession, requireSession } from "../../middleware/session";
+import { planOf, requireFeature } from "../../paywall";
+import type { AppEnv } from "../../types";
+
+export interface PublishResponse {
+	page: Page;
+	version: number;
+	url: string;
+}
+export interface VersionsResponse {
+	versions: PageVersion[];
+}
+
+// The preview is tenant HTML shown on the app origin: sandboxed, so it can run nothing and
+// reach nothing of the app even if a bug let markup through.
+const PREVIEW_CSP =
+	"sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; frame-ancestors 'self'";
+
+export const publishing = new Hono<AppEnv>()
+	.get("/pages/:id/preview", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const { entitlements } = await planOf(c, userId);
+		const html = unwrap(await c.env.CUSTOMER.previewPage(userId, pageId, !entitlements.removeBranding));
+		c.header("Content-Security-Policy", PREVIEW_CSP);
+		c.header("X-Frame-Options", "SAMEORIGIN");
+		return c.html(html);
+	})
+	.post("/pages/:id/publish", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const account = unwrap(await c.env.CUSTOMER.getAccount(userId));
+		if (!account.user.emailVerified) {
+			throw new ApiError("email_not_verified", "Please confirm your e-mail address before publishing.");
+		}
+		const { entitlements } = await planOf(c, userId);
+		const result = unwrap(
+			await c.env.CUSTOMER.publishPage(userId, pageId, {
+				showBranding: !entitlements.removeBranding,
+				keepVersions: Math.max(1, entitlements.maxRestorableVersions),
+			}),
+		);
+		return c.json(result satisfies PublishResponse);
+	})
+	.post("/pages/:id/unpublish", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const page = unwrap(await c.env.CUSTOMER.unpublishPage(userId, idFrom(c, "id", "page")));
+		return c.json({ page });
+	})
+	.get("/pages/:id/versions", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const versions = unwrap(await c.env.CUSTOMER.listVersions(userId, idFrom(c, "id", "page")));
+		return c.json({ versions } satisfies VersionsResponse);
+	})
+	.post("/pages/:id/versions/:version/restore", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const version = versionFrom(c);
+		const plan = await planOf(c, userId);
+		requireFeature(plan, "versionHistory", "Restoring earlier versions is part of SmartPages Pro.");
+		const result = unwrap(await c.env.CUSTOMER.restoreVersion(userId, pageId, version));
+		return c.json(result satisfies PublishResponse);
+	});

@@ -1,0 +1,249 @@
+/**
+ * Publishing: render a page, write it under a new immutable version key in R2, record the
+ * version in D1, then switch the site manifest to it (one small write = the atomic switch).
+ * The manifest is always rebuilt from D1, so a failed step is repaired by the next publish.
+ */
+import {
+	fail,
+	type HostMapping,
+	type Locale,
+	ok,
+	type Result,
+	r2Keys,
+	type SiteManifest,
+	type Theme,
+} from "@smartpages/contracts";
+import { listLinks, toLink } from "../links/store";
+import { nowIso } from "../lib/clock";
+import { sha256Hex } from "../lib/ids";
+import { findPage, type PageRow } from "../pages/store";
+import { findProfile, type ProfileRow, toProfile } from "../profile/store";
+import { renderPage, type RenderedPage } from "./render";
+
+export interface SiteConfig {
+	db: D1Database;
+	bucket: R2Bucket;
+	pagesDomain: string;
+	urlTemplate: string;
+	brandingUrl: string;
+}
+
+export interface PublishOptions {
+	showBranding: boolean;
+	/** Versions kept after this publish (older ones are deleted from D1 and R2). */
+	keepVersions: number;
+}
+
+export function siteHost(handle: string, pagesDomain: string): string {
+	return `${handle}.${pagesDomain}`;
+}
+
+/** Renders the page as it stands in D1 now (the preview, and the body of a publish). */
+export async function renderCurrent(
+	site: SiteConfig,
+	userId: string,
+	page: PageRow,
+	profile: ProfileRow,
+	locale: Locale,
+	showBranding: boolean,
+): Promise<RenderedPage> {
+	const links = (await listLinks(site.db, userId, page.id)).map(toLink);
+	const p = toProfile(profile, site.pagesDomain, site.urlTemplate);
+	return renderPage({
+		lang: locale,
+		page: { title: page.title, description: page.description, theme: page.theme as Theme },
+		profile: {
+			...p,
+			...(profile.avatar_key ? { avatarPath: `/_assets/${profile.avatar_key}` } : {}),
+		},
+		links,
+		showBranding,
+		brandingUrl: site.brandingUrl,
+	});
+}
+
+async function loadContext(site: SiteConfig, userId: string, pageId: string) {
+	const [page, profile, user] = await Promise.all([
+		findPage(site.db, userId, pageId),
+		findProfile(site.db, userId),
+		site.db.prepare("SELECT locale FROM users WHERE id = ?").bind(userId).first<{ locale: Locale }>(),
+	]);
+	if (!page || !profile || !user) return null;
+	return { page, profile, locale: user.locale };
+}
+
+export async function previewPage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	showBranding: boolean,
+): Promise<Result<string>> {
+	const ctx = await loadContext(site, userId, pageId);
+	if (!ctx) return fail("not_found", "No such page.");
+	const rendered = await renderCurrent(site, userId, ctx.page, ctx.profile, ctx.locale, showBranding);
+	return ok(rendered.html);
+}
+
+export async function publishPage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	options: PublishOptions,
+): Promise<Result<{ page: PageRow; version: number }>> {
+	const ctx = await loadContext(site, userId, pageId);
+	if (!ctx) return fail("not_found", "No such page.");
+	const { page, profile } = ctx;
+	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale, options.showBranding);
+	const last = await site.db
+		.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
+		.bind(pageId, userId)
+		.first<{ v: number | null }>();
+	const version = (last?.v ?? 0) + 1;
+	const key = r2Keys.pageVersion(userId, pageId, version);
+	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
+	const publishedAt = nowIso();
+
+	// 1. The new version, under a key nobody serves yet.
+	await site.bucket.put(key, rendered.html, {
+		httpMetadata: { contentType: "text/html; charset=utf-8" },
+		customMetadata: { styleHash: rendered.styleHash, etag },
+	});
+	// 2. D1 records it as the published version.
+	const [, updated] = await site.db.batch([
+		site.db
+			.prepare(
+				`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			)
+			.bind(pageId, version, userId, key, etag, rendered.styleHash, publishedAt),
+		site.db
+			.prepare(
+				`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?
+				 WHERE id = ? AND user_id = ? RETURNING *`,
+			)
+			.bind(version, page.revision, pageId, userId),
+	]);
+	const row = (updated?.results[0] as PageRow | undefined) ?? (await findPage(site.db, userId, pageId));
+	if (!row) return fail("not_found", "No such page.");
+	// 3. The atomic switch, then the host mapping for the account's own subdomain.
+	await writeManifest(site, userId);
+	await ensureSubdomainMapping(site, userId, profile.handle);
+	await pruneVersions(site, userId, pageId, options.keepVersions);
+	return ok({ page: row, version });
+}
+
+/** Rebuilds the site manifest from D1: every published page → its current version object. */
+export async function writeManifest(site: SiteConfig, userId: string): Promise<void> {
+	const { results } = await site.db
+		.prepare(
+			`SELECT p.id, p.slug, p.is_home, v.version, v.r2_key, v.etag, v.style_hash, v.published_at
+			 FROM pages p JOIN page_versions v ON v.page_id = p.id AND v.version = p.published_version
+			 WHERE p.user_id = ? AND p.status = 'published'`,
+		)
+		.bind(userId)
+		.all<{
+			id: string;
+			slug: string;
+			is_home: number;
+			version: number;
+			r2_key: string;
+			etag: string;
+			style_hash: string;
+			published_at: string;
+		}>();
+	const manifest: SiteManifest = { siteId: userId, pages: {}, updatedAt: nowIso() };
+	for (const r of results) {
+		manifest.pages[r.is_home === 1 ? "" : r.slug] = {
+			pageId: r.id,
+			version: r.version,
+			key: r.r2_key,
+			etag: r.etag,
+			styleHash: r.style_hash,
+			publishedAt: r.published_at,
+		};
+	}
+	await site.bucket.put(r2Keys.manifest(userId), JSON.stringify(manifest), {
+		httpMetadata: { contentType: "application/json" },
+	});
+}
+
+/** Maps `{handle}.{PAGES_DOMAIN}` to the account's site (invariant 5: its own subdomain only). */
+export async function ensureSubdomainMapping(site: SiteConfig, userId: string, handle: string): Promise<void> {
+	const key = r2Keys.host(siteHost(handle, site.pagesDomain));
+	const existing = await site.bucket.head(key);
+	if (existing) return;
+	const mapping: HostMapping = { siteId: userId, kind: "subdomain" };
+	await site.bucket.put(key, JSON.stringify(mapping), { httpMetadata: { contentType: "application/json" } });
+}
+
+/** Keeps the newest `keep` versions (and always the published one); deletes the rest. */
+async function pruneVersions(site: SiteConfig, userId: string, pageId: string, keep: number): Promise<void> {
+	const { results } = await site.db
+		.prepare(
+			`SELECT v.version, v.r2_key FROM page_versions v JOIN pages p ON p.id = v.page_id
+			 WHERE v.page_id = ? AND v.user_id = ? AND v.version <> p.published_version
+			 ORDER BY v.version DESC LIMIT -1 OFFSET ?`,
+		)
+		.bind(pageId, userId, Math.max(0, keep - 1))
+		.all<{ version: number; r2_key: string }>();
+	if (results.length === 0) return;
+	await site.bucket.delete(results.map((r) => r.r2_key));
+	await site.db.batch(
+		results.map((r) =>
+			site.db
+				.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+				.bind(pageId, userId, r.version),
+		),
+	);
+}
+
+/** Takes a page offline: out of the manifest first, its stored versions stay for a re-publish. */
+export async function unpublishPage(site: SiteConfig, userId: string, pageId: string): Promise<Result<PageRow>> {
+	const row = await site.db
+		.prepare(
+			`UPDATE pages SET status = 'draft', published_version = NULL, published_revision = NULL
+			 WHERE id = ? AND user_id = ? RETURNING *`,
+		)
+		.bind(pageId, userId)
+		.first<PageRow>();
+	if (!row) return fail("not_found", "No such page.");
+	await writeManifest(site, userId);
+	return ok(row);
+}
+
+/** Makes an older stored version the published one again (a manifest switch, no re-render). */
+export async function restoreVersion(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	version: number,
+): Promise<Result<{ page: PageRow; version: number }>> {
+	const stored = await site.db
+		.prepare("SELECT version FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+		.bind(pageId, userId, version)
+		.first();
+	if (!stored) return fail("not_found", "No such version.");
+	const row = await site.db
+		.prepare(
+			`UPDATE pages SET status = 'published', published_version = ?, published_revision = NULL
+			 WHERE id = ? AND user_id = ? RETURNING *`,
+		)
+		.bind(version, pageId, userId)
+		.first<PageRow>();
+	if (!row) return fail("not_found", "No such page.");
+	const profile = await findProfile(site.db, userId);
+	await writeManifest(site, userId);
+	if (profile) await ensureSubdomainMapping(site, userId, profile.handle);
+	return ok({ page: row, version });
+}
+
+/** Removes a deleted page's published objects and rebuilds the manifest without it. */
+export async function removePublishedPage(site: SiteConfig, userId: string, pageId: string): Promise<void> {
+	await writeManifest(site, userId);
+	let cursor: string | undefined;
+	do {
+		const listing = await site.bucket.list({ prefix: r2Keys.pagePrefix(userId, pageId), cursor });
+		if (listing.objects.length) await site.bucket.delete(listing.objects.map((o) => o.key));
+		cursor = listing.truncated ? listing.cursor : undefined;
+	} while (cursor);
+}
