@@ -37,36 +37,76 @@ describe("binding table (architecture.md, 'Who may touch what')", () => {
 
 describe("the checker catches departures from the table", () => {
 	const mutations: [string, (typeof WORKERS)[number], (c: Record<string, unknown>) => void][] = [
-		["a service binding on domain", "domain", (c) => {
-			c.services = [{ binding: "CUSTOMER", service: "smartpages-customer" }];
-		}],
-		["KV on domain", "domain", (c) => {
-			c.kv_namespaces = [{ binding: "X", id: "x" }];
-		}],
-		["D1 on domain", "domain", (c) => {
-			c.d1_databases = [{ binding: "DB", database_id: "x" }];
-		}],
-		["a route on customer", "customer", (c) => {
-			c.routes = [{ pattern: "customer.example.com/*" }];
-		}],
-		["workers_dev on billing", "billing", (c) => {
-			c.workers_dev = true;
-		}],
-		["preview URLs on mailer", "mailer", (c) => {
-			c.preview_urls = true;
-		}],
-		["D1 on core", "core", (c) => {
-			c.d1_databases = [{ binding: "DB", database_id: "x" }];
-		}],
-		["R2 on billing", "billing", (c) => {
-			c.r2_buckets = [{ binding: "B", bucket_name: "smartpages-pages" }];
-		}],
-		["a fourth service on core", "core", (c) => {
-			(c.services as unknown[]).push({ binding: "DOMAIN", service: "smartpages-domain" });
-		}],
-		["a route in a customer environment", "customer", (c) => {
-			c.env = { production: { routes: ["x.example.com/*"] } };
-		}],
+		[
+			"a service binding on domain",
+			"domain",
+			(c) => {
+				c.services = [{ binding: "CUSTOMER", service: "smartpages-customer" }];
+			},
+		],
+		[
+			"KV on domain",
+			"domain",
+			(c) => {
+				c.kv_namespaces = [{ binding: "X", id: "x" }];
+			},
+		],
+		[
+			"D1 on domain",
+			"domain",
+			(c) => {
+				c.d1_databases = [{ binding: "DB", database_id: "x" }];
+			},
+		],
+		[
+			"a route on customer",
+			"customer",
+			(c) => {
+				c.routes = [{ pattern: "customer.example.com/*" }];
+			},
+		],
+		[
+			"workers_dev on billing",
+			"billing",
+			(c) => {
+				c.workers_dev = true;
+			},
+		],
+		[
+			"preview URLs on mailer",
+			"mailer",
+			(c) => {
+				c.preview_urls = true;
+			},
+		],
+		[
+			"D1 on core",
+			"core",
+			(c) => {
+				c.d1_databases = [{ binding: "DB", database_id: "x" }];
+			},
+		],
+		[
+			"R2 on billing",
+			"billing",
+			(c) => {
+				c.r2_buckets = [{ binding: "B", bucket_name: "smartpages-pages" }];
+			},
+		],
+		[
+			"a fourth service on core",
+			"core",
+			(c) => {
+				(c.services as unknown[]).push({ binding: "DOMAIN", service: "smartpages-domain" });
+			},
+		],
+		[
+			"a route in a customer environment",
+			"customer",
+			(c) => {
+				c.env = { production: { routes: ["x.example.com/*"] } };
+			},
+		],
 	];
 	it.each(mutations)("%s is a violation", (_name, worker, mutate) => {
 		const config = structuredClone(readWranglerConfig(worker));

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { type Stack, startStack } from "../../tools/stack/src/index.ts";
+import { type Stack, seedDemo, startStack } from "../../tools/stack/src/index.ts";
 
 declare module "vitest" {
 	export interface ProvidedContext {
@@ -28,6 +28,12 @@ export default async function setup(project: TestProject) {
 		});
 	} catch (error) {
 		throw new Error(`The stack did not start; see ${logFile}\n${String(error)}`);
+	}
+	try {
+		await seedDemo(stack.urls);
+	} catch (error) {
+		await stack.stop();
+		throw new Error(`The demo seed failed; see ${logFile}\n${String(error)}`);
 	}
 	project.provide("stack", {
 		ports: stack.ports,

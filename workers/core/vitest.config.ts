@@ -4,8 +4,8 @@
  * to the customer database lets tests apply migrations and inspect what was stored.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { auxiliaryWorker } from "../../tools/testing/src/index.ts";
 import { defineConfig } from "vitest/config";
+import { auxiliaryWorker } from "../../tools/testing/src/index.ts";
 
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(

@@ -3,7 +3,7 @@
  * records are set by tests and developers with `PUT /_dev/dns/{name}/{TXT|CNAME} {values}`.
  * Fault injection: `POST /_dev/faults {status, count}` makes the next queries fail.
  */
-import { listen, readJson, type RunningServer, sendJson } from "./http.ts";
+import { listen, type RunningServer, readJson, sendJson } from "./http.ts";
 
 const TYPES: Record<string, number> = { TXT: 16, CNAME: 5 };
 

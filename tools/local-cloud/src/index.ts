@@ -1,8 +1,9 @@
 /**
  * Starts every local stand-in on the given ports (0 = any free port) and stops them together.
  */
-import type { RunningServer } from "./http.ts";
+
 import { startDns } from "./dns.ts";
+import type { RunningServer } from "./http.ts";
 import { startMail } from "./mail.ts";
 import { startStripe } from "./stripe.ts";
 

@@ -4,7 +4,7 @@
  * Fault injection for tests: `POST /_dev/faults {status, count}` makes the next sends fail.
  */
 import { randomUUID } from "node:crypto";
-import { escapeHtml, listen, readJson, type RunningServer, sendHtml, sendJson } from "./http.ts";
+import { escapeHtml, listen, type RunningServer, readJson, sendHtml, sendJson } from "./http.ts";
 
 export interface StoredMessage {
 	id: string;
@@ -29,11 +29,19 @@ export async function startMail(port: number): Promise<RunningServer> {
 	return listen(port, async (req, res, url) => {
 		if (req.method === "POST" && url.pathname === "/emails") {
 			if (!req.headers.authorization?.startsWith("Bearer ")) {
-				return sendJson(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
+				return sendJson(res, 401, {
+					statusCode: 401,
+					name: "missing_api_key",
+					message: "Missing API key",
+				});
 			}
 			if (fault && fault.remaining > 0) {
 				fault.remaining -= 1;
-				return sendJson(res, fault.status, { statusCode: fault.status, name: "injected_fault", message: "Injected fault" });
+				return sendJson(res, fault.status, {
+					statusCode: fault.status,
+					name: "injected_fault",
+					message: "Injected fault",
+				});
 			}
 			const body = (await readJson(req)) as Partial<{
 				from: string;
@@ -43,7 +51,11 @@ export async function startMail(port: number): Promise<RunningServer> {
 				text: string;
 			}> | null;
 			if (!body?.from || !body.to || !body.subject) {
-				return sendJson(res, 422, { statusCode: 422, name: "validation_error", message: "from, to and subject are required" });
+				return sendJson(res, 422, {
+					statusCode: 422,
+					name: "validation_error",
+					message: "from, to and subject are required",
+				});
 			}
 			const key = req.headers["idempotency-key"];
 			if (typeof key === "string" && byIdempotencyKey.has(key)) {
@@ -66,7 +78,14 @@ export async function startMail(port: number): Promise<RunningServer> {
 			const to = url.searchParams.get("to")?.toLowerCase();
 			const list = to ? messages.filter((m) => m.to.some((t) => t.toLowerCase() === to)) : messages;
 			return sendJson(res, 200, {
-				messages: list.map((m) => ({ id: m.id, to: m.to.join(", "), subject: m.subject, html: m.html, text: m.text, createdAt: m.createdAt })),
+				messages: list.map((m) => ({
+					id: m.id,
+					to: m.to.join(", "),
+					subject: m.subject,
+					html: m.html,
+					text: m.text,
+					createdAt: m.createdAt,
+				})),
 			});
 		}
 		if (req.method === "DELETE" && url.pathname === "/api/messages") {
@@ -93,7 +112,10 @@ export async function startMail(port: number): Promise<RunningServer> {
 		}
 		if (req.method === "GET" && url.pathname === "/") {
 			const rows = messages
-				.map((m) => `<tr><td>${escapeHtml(m.createdAt)}</td><td>${escapeHtml(m.to.join(", "))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
+				.map(
+					(m) =>
+						`<tr><td>${escapeHtml(m.createdAt)}</td><td>${escapeHtml(m.to.join(", "))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
+				)
 				.join("");
 			return sendHtml(
 				res,

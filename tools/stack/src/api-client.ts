@@ -34,19 +34,26 @@ export class ApiClient {
 		body?: unknown,
 		headers: Record<string, string> = {},
 	): Promise<ApiResponse<T>> {
-		const h: Record<string, string> = { Origin: this.options.origin, ...headers };
+		const h: Record<string, string> = { ...headers };
+		if (this.options.origin && !("Origin" in headers)) h.Origin = this.options.origin;
 		if (this.options.ip) h["CF-Connecting-IP"] = this.options.ip;
 		if (this.cookie) h.Cookie = this.cookie;
-		let payload: string | Uint8Array | undefined;
+		let payload: string | Blob | undefined;
 		if (body !== undefined) {
-			if (typeof body === "string" || body instanceof Uint8Array) {
+			if (typeof body === "string") {
 				payload = body;
+			} else if (body instanceof Uint8Array) {
+				payload = new Blob([body]);
 			} else {
 				payload = JSON.stringify(body);
 				h["Content-Type"] ??= "application/json";
 			}
 		}
-		const res = await fetch(`${this.options.core}/api/v1${path}`, { method, headers: h, body: payload });
+		const res = await fetch(`${this.options.core}/api/v1${path}`, {
+			method,
+			headers: h,
+			body: payload,
+		});
 		const setCookie = res.headers.get("Set-Cookie");
 		if (setCookie?.startsWith("__Host-sp_session=")) {
 			const value = setCookie.split(";")[0] ?? "";
@@ -54,7 +61,8 @@ export class ApiClient {
 		}
 		const text = await res.text();
 		let parsed: unknown = text;
-		if ((res.headers.get("Content-Type") ?? "").includes("application/json") && text) parsed = JSON.parse(text);
+		if ((res.headers.get("Content-Type") ?? "").includes("application/json") && text)
+			parsed = JSON.parse(text);
 		return { status: res.status, headers: res.headers, body: parsed as T, text };
 	}
 

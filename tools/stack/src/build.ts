@@ -4,11 +4,10 @@
  * Node-only import or a missing module the way a real deploy would) and `astro build` for the
  * web app. Prints each worker's bundle size.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import { run } from "./processes.ts";
 import { ROOT } from "./stack.ts";
 
@@ -24,7 +23,15 @@ await Promise.all(
 	workers.map((worker) =>
 		run(
 			process.execPath,
-			[WRANGLER, "deploy", "--dry-run", "--outdir", join(ROOT, ".build/deploy", worker), "-c", join(ROOT, "workers", worker, "wrangler.jsonc")],
+			[
+				WRANGLER,
+				"deploy",
+				"--dry-run",
+				"--outdir",
+				join(ROOT, ".build/deploy", worker),
+				"-c",
+				join(ROOT, "workers", worker, "wrangler.jsonc"),
+			],
 			{ cwd: ROOT, env },
 		),
 	),
@@ -40,7 +47,9 @@ for (const worker of workers) {
 		raw += bytes.length;
 		gzip += gzipSync(bytes).length;
 	}
-	console.log(`${worker.padEnd(9)} ${(raw / 1024).toFixed(1).padStart(8)} KiB raw ${(gzip / 1024).toFixed(1).padStart(8)} KiB gzip`);
+	console.log(
+		`${worker.padEnd(9)} ${(raw / 1024).toFixed(1).padStart(8)} KiB raw ${(gzip / 1024).toFixed(1).padStart(8)} KiB gzip`,
+	);
 }
 await run(process.execPath, [ASTRO, "build"], { cwd: join(ROOT, "apps/web"), env });
 console.log("web app built to apps/web/dist");

@@ -1,5 +1,12 @@
 /** Public surface of the stack harness, shared by `npm run dev`, tests and benchmarks. */
-export { ROOT, type Stack, type StackOptions, type StackPorts, startStack } from "./stack.ts";
-export { ApiClient, type ApiResponse, type InboxMessage, tokenFrom, waitForMail } from "./api-client.ts";
+
+export {
+	ApiClient,
+	type ApiResponse,
+	type InboxMessage,
+	tokenFrom,
+	waitForMail,
+} from "./api-client.ts";
 export { freePort } from "./processes.ts";
 export { DEMO, seedDemo } from "./seed.ts";
+export { ROOT, type Stack, type StackOptions, type StackPorts, startStack } from "./stack.ts";

@@ -26,15 +26,22 @@ interface Urls {
 
 type Page = { id: string; status: string; hasUnpublishedChanges: boolean; publishedUrl?: string };
 
-export async function seedDemo(urls: Urls): Promise<{ email: string; password: string; url: string }> {
+export async function seedDemo(
+	urls: Urls,
+): Promise<{ email: string; password: string; url: string }> {
 	const api = new ApiClient({ core: urls.core, origin: urls.web, ip: "127.0.0.1" });
 	let login = await api.post<{ user: { emailVerified: boolean } }>("/auth/login", {
 		email: DEMO.email,
 		password: DEMO.password,
 	});
 	if (login.status === 401) {
-		const signup = await api.post("/auth/signup", { email: DEMO.email, password: DEMO.password, locale: "en" });
-		if (signup.status !== 201) throw new Error(`demo sign-up failed: ${signup.status} ${signup.text}`);
+		const signup = await api.post("/auth/signup", {
+			email: DEMO.email,
+			password: DEMO.password,
+			locale: "en",
+		});
+		if (signup.status !== 201)
+			throw new Error(`demo sign-up failed: ${signup.status} ${signup.text}`);
 		login = await api.post("/auth/login", { email: DEMO.email, password: DEMO.password });
 	}
 	if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${login.text}`);
@@ -58,7 +65,10 @@ export async function seedDemo(urls: Urls): Promise<{ email: string; password: s
 	const list = await api.get<{ pages: Page[] }>("/pages");
 	let page = list.body.pages[0];
 	if (!page) {
-		const created = await api.post<{ page: Page }>("/pages", { title: "SmartPages Demo", slug: "links" });
+		const created = await api.post<{ page: Page }>("/pages", {
+			title: "SmartPages Demo",
+			slug: "links",
+		});
 		if (created.status !== 201) throw new Error(`demo page failed: ${created.text}`);
 		page = created.body.page;
 		for (const link of LINKS) {

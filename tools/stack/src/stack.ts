@@ -3,12 +3,20 @@
  * in one wrangler process (only Core gets a port), the Domain Worker in a second one sharing the
  * same state directory, the local-cloud stand-ins, and optionally the web app.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LocalCloud, startLocalCloud } from "@smartpages/local-cloud";
-import { freePort, type LogSink, type ManagedProcess, run, startProcess, waitFor } from "./processes.ts";
+import { parse as parseJsonc } from "jsonc-parser";
+import {
+	freePort,
+	type LogSink,
+	type ManagedProcess,
+	run,
+	startProcess,
+	waitFor,
+} from "./processes.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const require = createRequire(import.meta.url);
@@ -18,6 +26,32 @@ const packageDir = (name: string, from: string) =>
 const WRANGLER = join(packageDir("wrangler", ROOT), "bin/wrangler.js");
 const ASTRO = join(packageDir("astro", join(ROOT, "apps/web")), "bin/astro.mjs");
 const config = (worker: string) => join(ROOT, "workers", worker, "wrangler.jsonc");
+
+/**
+ * Writes a copy of a worker's wrangler config with some vars replaced (the ports of this run).
+ * `wrangler dev --var` only reaches the first worker of a multi-config process, so every worker
+ * gets its own derived config instead. Paths are made absolute; nothing else changes.
+ */
+function derivedConfig(worker: string, dir: string, vars: Record<string, string>): string {
+	const source = config(worker);
+	const parsed = parseJsonc(readFileSync(source, "utf8")) as {
+		main?: string;
+		vars?: Record<string, string>;
+		d1_databases?: { migrations_dir?: string }[];
+	};
+	const workerDir = dirname(source);
+	if (parsed.main) parsed.main = resolve(workerDir, parsed.main);
+	for (const db of parsed.d1_databases ?? []) {
+		if (db.migrations_dir) db.migrations_dir = resolve(workerDir, db.migrations_dir);
+	}
+	const own = parsed.vars ?? {};
+	parsed.vars = Object.fromEntries(
+		Object.entries(own).map(([k, v]) => [k, k in vars ? (vars[k] ?? v) : v]),
+	);
+	const target = join(dir, `${worker}.jsonc`);
+	writeFileSync(target, JSON.stringify(parsed, null, "\t"));
+	return target;
+}
 
 export interface StackPorts {
 	web: number;
@@ -42,11 +76,22 @@ export interface StackOptions {
 
 export interface Stack {
 	ports: StackPorts;
-	urls: { web: string; api: string; core: string; domain: string; mail: string; stripe: string; dns: string };
+	urls: {
+		web: string;
+		api: string;
+		core: string;
+		domain: string;
+		mail: string;
+		stripe: string;
+		dns: string;
+	};
 	/** Process ids of the wrangler/astro process groups (for port probing in tests). */
 	pids: number[];
 	stop(): Promise<void>;
 }
+
+// A readiness probe never waits long on one attempt (a server may accept and not answer yet).
+const probe = () => ({ signal: AbortSignal.timeout(5000) });
 
 /** Starts the stack and resolves once every part answers; on failure stops what it started. */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -62,8 +107,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	};
 	const stateDir = resolve(options.stateDir);
 	mkdirSync(stateDir, { recursive: true });
+	// Children get a clean environment: a test runner's NODE_ENV/VITEST* must not leak into them.
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(
+			([k]) => k !== "NODE_ENV" && !k.startsWith("VITEST") && k !== "TEST",
+		),
+	);
 	const env: NodeJS.ProcessEnv = {
-		...process.env,
+		...inherited,
 		WRANGLER_SEND_METRICS: "false",
 		// Keep wrangler's own logs inside the state directory instead of ~/.wrangler.
 		WRANGLER_LOG_PATH: join(stateDir, "logs"),
@@ -83,7 +134,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		cloud = await startLocalCloud({ mail: ports.mail, stripe: ports.stripe, dns: ports.dns });
 		await run(
 			process.execPath,
-			[WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir, "-c", config("customer")],
+			[
+				WRANGLER,
+				"d1",
+				"migrations",
+				"apply",
+				"DB",
+				"--local",
+				"--persist-to",
+				stateDir,
+				"-c",
+				config("customer"),
+			],
 			{ cwd: ROOT, env },
 		);
 
@@ -94,25 +156,54 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
 			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
 		};
-		const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-		const common = ["--ip", "127.0.0.1", "--persist-to", stateDir, "--show-interactive-dev-session=false"];
+		const configDir = join(stateDir, "config");
+		mkdirSync(configDir, { recursive: true });
+		const cfg = (worker: string, extra: Record<string, string> = {}) =>
+			derivedConfig(worker, configDir, { ...vars, ...extra });
+		const common = [
+			"--ip",
+			"127.0.0.1",
+			"--persist-to",
+			stateDir,
+			"--show-interactive-dev-session=false",
+		];
 		const core = startProcess(
 			"core",
 			process.execPath,
 			[
-				WRANGLER, "dev",
-				"-c", config("core"), "-c", config("customer"), "-c", config("billing"), "-c", config("mailer"),
-				"--port", String(ports.core), "--inspector-port", String(await freePort()),
-				...common, ...varArgs,
+				WRANGLER,
+				"dev",
+				"-c",
+				cfg("core"),
+				"-c",
+				cfg("customer"),
+				"-c",
+				cfg("billing"),
+				"-c",
+				cfg("mailer"),
+				"--port",
+				String(ports.core),
+				"--inspector-port",
+				String(await freePort()),
+				...common,
 			],
 			{ cwd: ROOT, env, log },
 		);
 		processes.push(core);
-		const domainVarArgs = Object.entries(options.domainVars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
 		const domain = startProcess(
 			"domain",
 			process.execPath,
-			[WRANGLER, "dev", "-c", config("domain"), "--port", String(ports.domain), "--inspector-port", String(await freePort()), ...common, ...domainVarArgs],
+			[
+				WRANGLER,
+				"dev",
+				"-c",
+				cfg("domain", options.domainVars),
+				"--port",
+				String(ports.domain),
+				"--inspector-port",
+				String(await freePort()),
+				...common,
+			],
 			{ cwd: ROOT, env, log },
 		);
 		processes.push(domain);
@@ -121,7 +212,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				"web",
 				process.execPath,
 				[ASTRO, "dev", "--port", String(ports.web), "--host", "localhost"],
-				{ cwd: join(ROOT, "apps/web"), env: { ...env, CORE_URL: `http://127.0.0.1:${ports.core}` }, log },
+				{
+					cwd: join(ROOT, "apps/web"),
+					env: { ...env, CORE_URL: `http://127.0.0.1:${ports.core}` },
+					log,
+				},
 			);
 			processes.push(web);
 		}
@@ -132,20 +227,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		};
 		await waitFor(
 			"core",
-			async () => (await fetch(`http://127.0.0.1:${ports.core}/api/v1/health`)).status === 200,
+			async () =>
+				(await fetch(`http://127.0.0.1:${ports.core}/api/v1/health`, probe())).status === 200,
 			90_000,
 			exitedEarly,
 		);
 		await waitFor(
 			"domain",
-			async () => (await fetch(`http://127.0.0.1:${ports.domain}/`)).status === 404,
+			async () => (await fetch(`http://127.0.0.1:${ports.domain}/`, probe())).status === 404,
 			90_000,
 			exitedEarly,
 		);
 		if (options.web) {
 			await waitFor(
 				"web",
-				async () => (await fetch(`http://localhost:${ports.web}/`)).ok,
+				async () => (await fetch(`http://localhost:${ports.web}/`, probe())).ok,
 				90_000,
 				exitedEarly,
 			);

@@ -13,7 +13,10 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const require = createRequire(import.meta.url);
-const WRANGLER = join(dirname(require.resolve("wrangler/package.json", { paths: [ROOT] })), "bin/wrangler.js");
+const WRANGLER = join(
+	dirname(require.resolve("wrangler/package.json", { paths: [ROOT] })),
+	"bin/wrangler.js",
+);
 
 /** Bundles `workers/{name}` into `.build/test/{name}` and returns its Miniflare worker options. */
 export async function auxiliaryWorker(name: string, vars: Record<string, string> = {}) {

@@ -16,10 +16,6 @@ import { resendVerification } from "./routes/auth/resend-verification";
 import { signup } from "./routes/auth/signup";
 import { verifyEmail } from "./routes/auth/verify-email";
 import { health } from "./routes/health";
-import { links } from "./routes/pages/links";
-import { pages } from "./routes/pages/pages";
-import { publishing } from "./routes/pages/publishing";
-import { profile } from "./routes/profile/profile";
 import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
 import { exportAccount } from "./routes/me/export";
@@ -27,6 +23,10 @@ import { getMe } from "./routes/me/get";
 import { changePassword } from "./routes/me/password";
 import { patchMe } from "./routes/me/patch";
 import { sessions } from "./routes/me/sessions";
+import { links } from "./routes/pages/links";
+import { pages } from "./routes/pages/pages";
+import { publishing } from "./routes/pages/publishing";
+import { profile } from "./routes/profile/profile";
 import type { AppEnv } from "./types";
 
 /** Every route group, mounted under /api/v1. The security suite derives its matrix from this. */

@@ -23,11 +23,27 @@ export function queueMail<T extends MailTemplate>(
 	})
 		.then((result) => {
 			if (!result.ok) {
-				console.error(JSON.stringify({ level: "error", msg: "mail refused", template, requestId, code: result.code }));
+				console.error(
+					JSON.stringify({
+						level: "error",
+						msg: "mail refused",
+						template,
+						requestId,
+						code: result.code,
+					}),
+				);
 			}
 		})
 		.catch((error: unknown) => {
-			console.error(JSON.stringify({ level: "error", msg: "mailer unavailable", template, requestId, error: String(error) }));
+			console.error(
+				JSON.stringify({
+					level: "error",
+					msg: "mailer unavailable",
+					template,
+					requestId,
+					error: String(error),
+				}),
+			);
 		});
 	c.executionCtx.waitUntil(task);
 }

@@ -3,6 +3,8 @@
  * method takes the authenticated user id from Core as its first argument; nothing here trusts an
  * id supplied by a client. There is no HTTP surface: the default fetch handler answers 404.
  */
+
+import { WorkerEntrypoint } from "cloudflare:workers";
 import type {
 	Attribution,
 	CreateLinkBody,
@@ -21,26 +23,6 @@ import type {
 	User,
 } from "@smartpages/contracts";
 import { fail, ok } from "@smartpages/contracts";
-import { WorkerEntrypoint } from "cloudflare:workers";
-import {
-	deleteAccount,
-	exportAccount,
-	requestEmailChange,
-	resetPassword,
-	type VerifiedEmail,
-	verifyEmail,
-} from "./users/account";
-import {
-	createUser,
-	findUserByEmail,
-	findUserById,
-	recordLoginResult,
-	setLocale,
-	setPasswordHash,
-	toPlan,
-	toUser,
-} from "./users/store";
-import { issueToken } from "./users/tokens";
 import { createLink, deleteLink, listLinks, reorderLinks, toLink, updateLink } from "./links/store";
 import {
 	createPage,
@@ -64,6 +46,25 @@ import {
 	unpublishPage,
 	writeManifest,
 } from "./publish/publish";
+import {
+	deleteAccount,
+	exportAccount,
+	requestEmailChange,
+	resetPassword,
+	type VerifiedEmail,
+	verifyEmail,
+} from "./users/account";
+import {
+	createUser,
+	findUserByEmail,
+	findUserById,
+	recordLoginResult,
+	setLocale,
+	setPasswordHash,
+	toPlan,
+	toUser,
+} from "./users/store";
+import { issueToken } from "./users/tokens";
 
 export interface LoginCredentials {
 	userId: string;
@@ -144,7 +145,10 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return setLocale(this.env.DB, userId, locale);
 	}
 
-	async issueToken(userId: string, purpose: TokenPurpose): Promise<Result<{ token: string; user: User }>> {
+	async issueToken(
+		userId: string,
+		purpose: TokenPurpose,
+	): Promise<Result<{ token: string; user: User }>> {
 		const row = await findUserById(this.env.DB, userId);
 		if (!row) return fail("not_found", "No such account.");
 		const token = await issueToken(this.env.DB, userId, purpose);
@@ -202,7 +206,13 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 	}
 
 	async updateProfile(userId: string, patch: PatchProfileBody): Promise<Result<Profile>> {
-		const result = await updateProfile(this.env.DB, this.env.PAGES, this.env.PAGES_DOMAIN, userId, patch);
+		const result = await updateProfile(
+			this.env.DB,
+			this.env.PAGES,
+			this.env.PAGES_DOMAIN,
+			userId,
+			patch,
+		);
 		if (!result.ok) return result;
 		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
 	}
@@ -251,11 +261,19 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return ok(null);
 	}
 
-	async previewPage(userId: string, pageId: string, showBranding: boolean): Promise<Result<string>> {
+	async previewPage(
+		userId: string,
+		pageId: string,
+		showBranding: boolean,
+	): Promise<Result<string>> {
 		return previewPage(this.site(), userId, pageId, showBranding);
 	}
 
-	async publishPage(userId: string, pageId: string, options: PublishOptions): Promise<Result<PublishResult>> {
+	async publishPage(
+		userId: string,
+		pageId: string,
+		options: PublishOptions,
+	): Promise<Result<PublishResult>> {
 		const result = await publishPage(this.site(), userId, pageId, options);
 		if (!result.ok) return result;
 		const page = await this.pageOut(userId, result.value.page);
@@ -272,7 +290,11 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return ok(await listVersions(this.env.DB, userId, pageId));
 	}
 
-	async restoreVersion(userId: string, pageId: string, version: number): Promise<Result<PublishResult>> {
+	async restoreVersion(
+		userId: string,
+		pageId: string,
+		version: number,
+	): Promise<Result<PublishResult>> {
 		const result = await restoreVersion(this.site(), userId, pageId, version);
 		if (!result.ok) return result;
 		const page = await this.pageOut(userId, result.value.page);
@@ -286,12 +308,22 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return ok((await listLinks(this.env.DB, userId, pageId)).map(toLink));
 	}
 
-	async createLink(userId: string, pageId: string, input: CreateLinkBody, limit: Limit): Promise<Result<Link>> {
+	async createLink(
+		userId: string,
+		pageId: string,
+		input: CreateLinkBody,
+		limit: Limit,
+	): Promise<Result<Link>> {
 		const result = await createLink(this.env.DB, userId, pageId, input, limit);
 		return result.ok ? ok(toLink(result.value)) : result;
 	}
 
-	async updateLink(userId: string, pageId: string, linkId: string, patch: PatchLinkBody): Promise<Result<Link>> {
+	async updateLink(
+		userId: string,
+		pageId: string,
+		linkId: string,
+		patch: PatchLinkBody,
+	): Promise<Result<Link>> {
 		const result = await updateLink(this.env.DB, userId, pageId, linkId, patch);
 		return result.ok ? ok(toLink(result.value)) : result;
 	}

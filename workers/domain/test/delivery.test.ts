@@ -2,8 +2,9 @@
  * Delivery semantics: host → site → page, 404 for everything unknown, validators and headers.
  * R2 is written here by the test (standing in for the publisher); the worker only reads.
  */
-import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+
 import { env, exports } from "cloudflare:workers";
+import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "../src/respond";
 

@@ -40,13 +40,29 @@ export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): 
 			console.log(JSON.stringify({ level: "info", msg: "mail sent", ...log }));
 			message.ack();
 		} else if (outcome.kind === "permanent") {
-			console.error(JSON.stringify({ level: "error", msg: "mail rejected", reason: outcome.reason, ...log }));
+			console.error(
+				JSON.stringify({ level: "error", msg: "mail rejected", reason: outcome.reason, ...log }),
+			);
 			message.ack();
 		} else if (message.attempts >= MAX_ATTEMPTS) {
-			console.error(JSON.stringify({ level: "error", msg: "mail moved to dead-letter queue", reason: outcome.reason, ...log }));
+			console.error(
+				JSON.stringify({
+					level: "error",
+					msg: "mail moved to dead-letter queue",
+					reason: outcome.reason,
+					...log,
+				}),
+			);
 			message.retry();
 		} else {
-			console.warn(JSON.stringify({ level: "warn", msg: "mail delivery retried", reason: outcome.reason, ...log }));
+			console.warn(
+				JSON.stringify({
+					level: "warn",
+					msg: "mail delivery retried",
+					reason: outcome.reason,
+					...log,
+				}),
+			);
 			message.retry({ delaySeconds: backoffSeconds(message.attempts) });
 		}
 	}

@@ -2,6 +2,8 @@
  * Mailer Worker entry. `send` (RPC from Core) validates a template request and enqueues it; the
  * queue consumer (./deliver) renders and delivers it through Resend. No HTTP surface.
  */
+
+import { WorkerEntrypoint } from "cloudflare:workers";
 import {
 	fail,
 	MAIL_TEMPLATES,
@@ -11,7 +13,6 @@ import {
 	ok,
 	type Result,
 } from "@smartpages/contracts";
-import { WorkerEntrypoint } from "cloudflare:workers";
 import { deliverBatch, type Env } from "./deliver";
 
 export class MailerService extends WorkerEntrypoint<Env> {

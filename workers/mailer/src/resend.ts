@@ -26,7 +26,13 @@ export async function sendViaResend(
 				"Content-Type": "application/json",
 				"Idempotency-Key": idempotencyKey,
 			},
-			body: JSON.stringify({ from, to: [to], subject: mail.subject, html: mail.html, text: mail.text }),
+			body: JSON.stringify({
+				from,
+				to: [to],
+				subject: mail.subject,
+				html: mail.html,
+				text: mail.text,
+			}),
 			signal: AbortSignal.timeout(10_000),
 		});
 	} catch (error) {

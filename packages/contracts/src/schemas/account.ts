@@ -11,7 +11,8 @@ export const localeSchema = z.enum(LOCALES, { error: 'must be "de" or "en"' });
 
 // ASCII only: look-alike characters (Cyrillic "а", full-width "＠", zero-width joiners) are refused
 // instead of being normalised into somebody else's address.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+	/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** E-mail addresses are trimmed and lower-cased so one mailbox is one account. */
 export const emailSchema = z
@@ -47,7 +48,10 @@ export const currentPasswordSchema = z
 	.min(1, { error: "is required" })
 	.max(1024, { error: "is too long" });
 
-const utm = z.string({ error: "must be a string" }).trim().max(100, { error: "must be at most 100 characters" });
+const utm = z
+	.string({ error: "must be a string" })
+	.trim()
+	.max(100, { error: "must be at most 100 characters" });
 
 export const signupBody = z.strictObject({
 	email: emailSchema,

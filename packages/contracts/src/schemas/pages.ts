@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { slugSchema } from "./handle";
-import { lineSchema, textSchema, themeSchema, type Theme } from "./profile";
+import { lineSchema, type Theme, textSchema, themeSchema } from "./profile";
 import { linkUrlSchema } from "./url";
 
 export interface Page {
@@ -62,7 +62,9 @@ export type PatchLinkBody = z.infer<typeof patchLinkBody>;
 
 export const reorderLinksBody = z.strictObject({
 	ids: z
-		.array(z.string({ error: "must be a list of link ids" }).max(64), { error: "must be a list of link ids" })
+		.array(z.string({ error: "must be a list of link ids" }).max(64), {
+			error: "must be a list of link ids",
+		})
 		.max(1000, { error: "has too many entries" }),
 });
 

@@ -10,9 +10,26 @@ export type Theme = (typeof THEMES)[number];
 export const themeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
 
 export const SOCIAL_NETWORKS = [
-	"instagram", "tiktok", "youtube", "x", "facebook", "linkedin", "github", "mastodon",
-	"bluesky", "threads", "twitch", "spotify", "soundcloud", "pinterest", "snapchat", "whatsapp",
-	"telegram", "discord", "website", "email",
+	"instagram",
+	"tiktok",
+	"youtube",
+	"x",
+	"facebook",
+	"linkedin",
+	"github",
+	"mastodon",
+	"bluesky",
+	"threads",
+	"twitch",
+	"spotify",
+	"soundcloud",
+	"pinterest",
+	"snapchat",
+	"whatsapp",
+	"telegram",
+	"discord",
+	"website",
+	"email",
 ] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 
@@ -35,24 +52,30 @@ export interface Profile {
 
 /** Single-line text: no control characters, trimmed, at most `max` characters (code points). */
 export function lineSchema(max: number) {
-	return z
-		.string({ error: "must be a string" })
-		.trim()
-		.refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(s), {
-			error: "must not contain control or bidirectional override characters",
-		})
-		.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` });
+	return (
+		z
+			.string({ error: "must be a string" })
+			.trim()
+			// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+			.refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(s), {
+				error: "must not contain control or bidirectional override characters",
+			})
+			.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` })
+	);
 }
 
 /** Multi-line text: like lineSchema but line breaks are allowed. */
 export function textSchema(max: number) {
-	return z
-		.string({ error: "must be a string" })
-		.trim()
-		.refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
-			error: "must not contain control or bidirectional override characters",
-		})
-		.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` });
+	return (
+		z
+			.string({ error: "must be a string" })
+			.trim()
+			// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+			.refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
+				error: "must not contain control or bidirectional override characters",
+			})
+			.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` })
+	);
 }
 
 export const socialSchema = z.strictObject({
@@ -65,7 +88,10 @@ export const patchProfileBody = z.strictObject({
 	displayName: lineSchema(60).optional(),
 	bio: textSchema(280).optional(),
 	theme: themeSchema.optional(),
-	socials: z.array(socialSchema, { error: "must be a list" }).max(20, { error: "at most 20" }).optional(),
+	socials: z
+		.array(socialSchema, { error: "must be a list" })
+		.max(20, { error: "at most 20" })
+		.optional(),
 	imprint: textSchema(2000).optional(),
 	privacyUrl: z.union([z.literal(""), httpUrlSchema]).optional(),
 });

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../types";
 import { verifyPassword } from "./password";
-import { enforceLimits } from "./rate-limit";
+import { limitAccount } from "./rate-limit";
 
 export async function confirmPassword(
 	c: Context<AppEnv>,
@@ -14,7 +14,7 @@ export async function confirmPassword(
 	password: string,
 	field: string,
 ): Promise<void> {
-	await enforceLimits(c, "login", userId);
+	await limitAccount(c, "login", userId);
 	const hash = await c.env.CUSTOMER.getPasswordHash(userId);
 	if (!hash) throw new ApiError("unauthenticated", "Please log in.");
 	const { valid } = await verifyPassword(password, hash);

@@ -3,9 +3,10 @@
  * string that records the parameters. The WebAssembly is imported as a module (Workers forbid
  * compiling it from bytes at run time) and instantiated once per isolate.
  */
-import setupWasm from "argon2id/lib/setup.js";
+
 import noSimdModule from "argon2id/dist/no-simd.wasm";
 import simdModule from "argon2id/dist/simd.wasm";
+import setupWasm from "argon2id/lib/setup.js";
 
 export const PASSWORD_PARAMS = {
 	algorithm: "argon2id",

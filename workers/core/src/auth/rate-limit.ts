@@ -23,20 +23,25 @@ function limited(): ApiError {
 	});
 }
 
-/** Throws 429 when the IP or the account has used up its window for this action. */
-export async function enforceLimits(
+/**
+ * Throws 429 when the client IP has used up its window for this action. Called before the body
+ * is even parsed, so floods of invalid requests are limited too.
+ */
+export async function limitIp(c: Context<AppEnv>, action: LimitedAction): Promise<void> {
+	const { success } = await c.env.IP_LIMITER.limit({ key: `${action}:ip:${clientIp(c)}` });
+	if (!success) throw limited();
+}
+
+/** Throws 429 when the account (e-mail or user id) has used up its window for this action. */
+export async function limitAccount(
 	c: Context<AppEnv>,
 	action: LimitedAction,
-	account?: string,
+	account: string,
 ): Promise<void> {
-	const ip = clientIp(c);
-	const { success } = await c.env.IP_LIMITER.limit({ key: `${action}:ip:${ip}` });
+	const key =
+		action === "login" ? `${action}:acct:${account}:${clientIp(c)}` : `${action}:acct:${account}`;
+	const { success } = await c.env.ACCOUNT_LIMITER.limit({ key });
 	if (!success) throw limited();
-	if (account !== undefined) {
-		const key = action === "login" ? `${action}:acct:${account}:${ip}` : `${action}:acct:${account}`;
-		const perAccount = await c.env.ACCOUNT_LIMITER.limit({ key });
-		if (!perAccount.success) throw limited();
-	}
 }
 
 /**

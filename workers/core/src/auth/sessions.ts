@@ -107,10 +107,7 @@ export async function readSession(
 }
 
 async function deleteByHash(kv: KVNamespace, hash: string, record: SessionRecord) {
-	await Promise.all([
-		kv.delete(sessionKey(hash)),
-		kv.delete(indexKey(record.userId, record.sid)),
-	]);
+	await Promise.all([kv.delete(sessionKey(hash)), kv.delete(indexKey(record.userId, record.sid))]);
 }
 
 export async function destroySession(kv: KVNamespace, session: Session): Promise<void> {
@@ -138,15 +135,16 @@ export async function listSessions(kv: KVNamespace, userId: string): Promise<Ses
 }
 
 /** Ends one session of a user by its public id; false when it is not theirs or not there. */
-export async function revokeSession(kv: KVNamespace, userId: string, sid: string): Promise<boolean> {
+export async function revokeSession(
+	kv: KVNamespace,
+	userId: string,
+	sid: string,
+): Promise<boolean> {
 	if (!/^[A-Za-z0-9_-]{16}$/.test(sid)) return false;
 	const hash = await kv.get(indexKey(userId, sid));
 	if (!hash) return false;
 	const record = await kv.get<SessionRecord>(sessionKey(hash), "json");
-	await Promise.all([
-		kv.delete(indexKey(userId, sid)),
-		kv.delete(sessionKey(hash)),
-	]);
+	await Promise.all([kv.delete(indexKey(userId, sid)), kv.delete(sessionKey(hash))]);
 	return record?.userId === userId;
 }
 

@@ -12,7 +12,8 @@ export const JSON_LIMIT = 64 * 1024;
 /** Reads at most `limit` bytes of the body; throws 413 beyond it (whatever Content-Length says). */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
 	const declared = Number(request.headers.get("Content-Length") ?? "0");
-	if (declared > limit) throw new ApiError("payload_too_large", `The body is larger than ${limit} bytes.`);
+	if (declared > limit)
+		throw new ApiError("payload_too_large", `The body is larger than ${limit} bytes.`);
 	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];

@@ -35,7 +35,11 @@ export function toLink(row: LinkRow): Link {
 	};
 }
 
-export async function listLinks(db: D1Database, userId: string, pageId: string): Promise<LinkRow[]> {
+export async function listLinks(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<LinkRow[]> {
 	const { results } = await db
 		.prepare("SELECT * FROM links WHERE page_id = ? AND user_id = ? ORDER BY position, id")
 		.bind(pageId, userId)
@@ -68,7 +72,19 @@ export async function createLink(
 			 WHERE (SELECT COUNT(*) FROM links WHERE page_id = ?) < ?
 			 RETURNING *`,
 		)
-		.bind(newId("ln"), pageId, userId, input.title, input.url, input.enabled === false ? 0 : 1, pageId, now, now, pageId, maxLinks)
+		.bind(
+			newId("ln"),
+			pageId,
+			userId,
+			input.title,
+			input.url,
+			input.enabled === false ? 0 : 1,
+			pageId,
+			now,
+			now,
+			pageId,
+			maxLinks,
+		)
 		.first<LinkRow>();
 	if (!row) {
 		return fail("plan_limit_reached", `Your plan allows ${maxLinks} links per page.`, {
@@ -141,15 +157,21 @@ export async function reorderLinks(
 	const known = new Set(current.map((l) => l.id));
 	const given = new Set(ids);
 	if (given.size !== ids.length || given.size !== known.size || ids.some((id) => !known.has(id))) {
-		return fail("validation_failed", "The list must contain each of the page's links exactly once.", {
-			fields: { ids: "must contain each of the page's links exactly once" },
-		});
+		return fail(
+			"validation_failed",
+			"The list must contain each of the page's links exactly once.",
+			{
+				fields: { ids: "must contain each of the page's links exactly once" },
+			},
+		);
 	}
 	const now = nowIso();
 	await db.batch(
 		ids.map((id, position) =>
 			db
-				.prepare("UPDATE links SET position = ?, updated_at = ? WHERE id = ? AND page_id = ? AND user_id = ?")
+				.prepare(
+					"UPDATE links SET position = ?, updated_at = ? WHERE id = ? AND page_id = ? AND user_id = ?",
+				)
 				.bind(position, now, id, pageId, userId),
 		),
 	);

@@ -66,14 +66,21 @@ export async function listPages(db: D1Database, userId: string): Promise<PageRow
 	return results;
 }
 
-export async function findPage(db: D1Database, userId: string, pageId: string): Promise<PageRow | null> {
+export async function findPage(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<PageRow | null> {
 	return db
 		.prepare("SELECT * FROM pages WHERE id = ? AND user_id = ?")
 		.bind(pageId, userId)
 		.first<PageRow>();
 }
 
-const SLUG_TAKEN = () => fail("slug_taken", "You already have a page with this address.", { fields: { slug: "is already used by another of your pages" } });
+const SLUG_TAKEN = () =>
+	fail("slug_taken", "You already have a page with this address.", {
+		fields: { slug: "is already used by another of your pages" },
+	});
 
 /**
  * Creates a page unless the account already has `maxPages` (checked in the same statement, so two
@@ -157,7 +164,9 @@ export async function touchPages(db: D1Database, userId: string, pageId?: string
 	const now = nowIso();
 	if (pageId) {
 		await db
-			.prepare("UPDATE pages SET revision = revision + 1, updated_at = ? WHERE id = ? AND user_id = ?")
+			.prepare(
+				"UPDATE pages SET revision = revision + 1, updated_at = ? WHERE id = ? AND user_id = ?",
+			)
 			.bind(now, pageId, userId)
 			.run();
 		return;
@@ -166,7 +175,11 @@ export async function touchPages(db: D1Database, userId: string, pageId?: string
 }
 
 /** Deletes a page (links and versions cascade); the oldest remaining page becomes home. */
-export async function deletePageRow(db: D1Database, userId: string, pageId: string): Promise<PageRow | null> {
+export async function deletePageRow(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<PageRow | null> {
 	const row = await db
 		.prepare("DELETE FROM pages WHERE id = ? AND user_id = ? RETURNING *")
 		.bind(pageId, userId)
@@ -183,7 +196,11 @@ export async function deletePageRow(db: D1Database, userId: string, pageId: stri
 	return row;
 }
 
-export async function listVersions(db: D1Database, userId: string, pageId: string): Promise<PageVersion[]> {
+export async function listVersions(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<PageVersion[]> {
 	const { results } = await db
 		.prepare(
 			"SELECT version, published_at FROM page_versions WHERE page_id = ? AND user_id = ? ORDER BY version DESC",

@@ -40,21 +40,40 @@ export async function updateProfile(
 				`UPDATE profiles SET handle = ?, display_name = ?, bio = ?, theme = ?, socials = ?, imprint = ?,
 				 privacy_url = ?, updated_at = ? WHERE user_id = ? RETURNING *`,
 			)
-			.bind(next.handle, next.display_name, next.bio, next.theme, next.socials, next.imprint, next.privacy_url, nowIso(), userId)
+			.bind(
+				next.handle,
+				next.display_name,
+				next.bio,
+				next.theme,
+				next.socials,
+				next.imprint,
+				next.privacy_url,
+				nowIso(),
+				userId,
+			)
 			.first<ProfileRow>();
 	} catch (error) {
 		if (String(error).includes("profiles.handle")) {
-			return fail("handle_taken", "This handle is already taken.", { fields: { handle: "is already taken" } });
+			return fail("handle_taken", "This handle is already taken.", {
+				fields: { handle: "is already taken" },
+			});
 		}
 		throw error;
 	}
 	if (!row) return fail("not_found", "No such profile.");
-	if (row.handle !== current.handle) await moveSubdomain(bucket, pagesDomain, userId, current.handle, row.handle);
+	if (row.handle !== current.handle)
+		await moveSubdomain(bucket, pagesDomain, userId, current.handle, row.handle);
 	await touchPages(db, userId);
 	return ok(row);
 }
 
-async function moveSubdomain(bucket: R2Bucket, pagesDomain: string, userId: string, from: string, to: string) {
+async function moveSubdomain(
+	bucket: R2Bucket,
+	pagesDomain: string,
+	userId: string,
+	from: string,
+	to: string,
+) {
 	const oldKey = r2Keys.host(siteHost(from, pagesDomain));
 	const old = await bucket.get(oldKey);
 	if (!old) return;

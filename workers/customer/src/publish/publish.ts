@@ -13,12 +13,12 @@ import {
 	type SiteManifest,
 	type Theme,
 } from "@smartpages/contracts";
-import { listLinks, toLink } from "../links/store";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
+import { listLinks, toLink } from "../links/store";
 import { findPage, type PageRow } from "../pages/store";
 import { findProfile, type ProfileRow, toProfile } from "../profile/store";
-import { renderPage, type RenderedPage } from "./render";
+import { type RenderedPage, renderPage } from "./render";
 
 export interface SiteConfig {
 	db: D1Database;
@@ -66,7 +66,10 @@ async function loadContext(site: SiteConfig, userId: string, pageId: string) {
 	const [page, profile, user] = await Promise.all([
 		findPage(site.db, userId, pageId),
 		findProfile(site.db, userId),
-		site.db.prepare("SELECT locale FROM users WHERE id = ?").bind(userId).first<{ locale: Locale }>(),
+		site.db
+			.prepare("SELECT locale FROM users WHERE id = ?")
+			.bind(userId)
+			.first<{ locale: Locale }>(),
 	]);
 	if (!page || !profile || !user) return null;
 	return { page, profile, locale: user.locale };
@@ -80,7 +83,14 @@ export async function previewPage(
 ): Promise<Result<string>> {
 	const ctx = await loadContext(site, userId, pageId);
 	if (!ctx) return fail("not_found", "No such page.");
-	const rendered = await renderCurrent(site, userId, ctx.page, ctx.profile, ctx.locale, showBranding);
+	const rendered = await renderCurrent(
+		site,
+		userId,
+		ctx.page,
+		ctx.profile,
+		ctx.locale,
+		showBranding,
+	);
 	return ok(rendered.html);
 }
 
@@ -93,7 +103,14 @@ export async function publishPage(
 	const ctx = await loadContext(site, userId, pageId);
 	if (!ctx) return fail("not_found", "No such page.");
 	const { page, profile } = ctx;
-	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale, options.showBranding);
+	const rendered = await renderCurrent(
+		site,
+		userId,
+		page,
+		profile,
+		ctx.locale,
+		options.showBranding,
+	);
 	const last = await site.db
 		.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
 		.bind(pageId, userId)
@@ -123,7 +140,8 @@ export async function publishPage(
 			)
 			.bind(version, page.revision, pageId, userId),
 	]);
-	const row = (updated?.results[0] as PageRow | undefined) ?? (await findPage(site.db, userId, pageId));
+	const row =
+		(updated?.results[0] as PageRow | undefined) ?? (await findPage(site.db, userId, pageId));
 	if (!row) return fail("not_found", "No such page.");
 	// 3. The atomic switch, then the host mapping for the account's own subdomain.
 	await writeManifest(site, userId);
@@ -168,16 +186,27 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 }
 
 /** Maps `{handle}.{PAGES_DOMAIN}` to the account's site (invariant 5: its own subdomain only). */
-export async function ensureSubdomainMapping(site: SiteConfig, userId: string, handle: string): Promise<void> {
+export async function ensureSubdomainMapping(
+	site: SiteConfig,
+	userId: string,
+	handle: string,
+): Promise<void> {
 	const key = r2Keys.host(siteHost(handle, site.pagesDomain));
 	const existing = await site.bucket.head(key);
 	if (existing) return;
 	const mapping: HostMapping = { siteId: userId, kind: "subdomain" };
-	await site.bucket.put(key, JSON.stringify(mapping), { httpMetadata: { contentType: "application/json" } });
+	await site.bucket.put(key, JSON.stringify(mapping), {
+		httpMetadata: { contentType: "application/json" },
+	});
 }
 
 /** Keeps the newest `keep` versions (and always the published one); deletes the rest. */
-async function pruneVersions(site: SiteConfig, userId: string, pageId: string, keep: number): Promise<void> {
+async function pruneVersions(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	keep: number,
+): Promise<void> {
 	const { results } = await site.db
 		.prepare(
 			`SELECT v.version, v.r2_key FROM page_versions v JOIN pages p ON p.id = v.page_id
@@ -198,7 +227,11 @@ async function pruneVersions(site: SiteConfig, userId: string, pageId: string, k
 }
 
 /** Takes a page offline: out of the manifest first, its stored versions stay for a re-publish. */
-export async function unpublishPage(site: SiteConfig, userId: string, pageId: string): Promise<Result<PageRow>> {
+export async function unpublishPage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+): Promise<Result<PageRow>> {
 	const row = await site.db
 		.prepare(
 			`UPDATE pages SET status = 'draft', published_version = NULL, published_revision = NULL
@@ -238,7 +271,11 @@ export async function restoreVersion(
 }
 
 /** Removes a deleted page's published objects and rebuilds the manifest without it. */
-export async function removePublishedPage(site: SiteConfig, userId: string, pageId: string): Promise<void> {
+export async function removePublishedPage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+): Promise<void> {
 	await writeManifest(site, userId);
 	let cursor: string | undefined;
 	do {

@@ -9,7 +9,10 @@ import { stylesheet } from "./themes";
 export interface RenderInput {
 	lang: Locale;
 	page: { title: string; description: string; theme: Theme };
-	profile: Pick<Profile, "displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"> & {
+	profile: Pick<
+		Profile,
+		"displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"
+	> & {
 		/** Path of the avatar on the page's own host (/_assets/…), if any. */
 		avatarPath?: string;
 	};
@@ -33,16 +36,43 @@ export function escapeHtml(value: string): string {
 }
 
 const NETWORK_LABELS: Record<Social["network"], string> = {
-	instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube", x: "X", facebook: "Facebook",
-	linkedin: "LinkedIn", github: "GitHub", mastodon: "Mastodon", bluesky: "Bluesky",
-	threads: "Threads", twitch: "Twitch", spotify: "Spotify", soundcloud: "SoundCloud",
-	pinterest: "Pinterest", snapchat: "Snapchat", whatsapp: "WhatsApp", telegram: "Telegram",
-	discord: "Discord", website: "Website", email: "E-mail",
+	instagram: "Instagram",
+	tiktok: "TikTok",
+	youtube: "YouTube",
+	x: "X",
+	facebook: "Facebook",
+	linkedin: "LinkedIn",
+	github: "GitHub",
+	mastodon: "Mastodon",
+	bluesky: "Bluesky",
+	threads: "Threads",
+	twitch: "Twitch",
+	spotify: "Spotify",
+	soundcloud: "SoundCloud",
+	pinterest: "Pinterest",
+	snapchat: "Snapchat",
+	whatsapp: "WhatsApp",
+	telegram: "Telegram",
+	discord: "Discord",
+	website: "Website",
+	email: "E-mail",
 };
 
 const TEXT = {
-	en: { links: "Links", social: "Social media", imprint: "Imprint", privacy: "Privacy policy", badge: "Made with SmartPages" },
-	de: { links: "Links", social: "Soziale Medien", imprint: "Impressum", privacy: "Datenschutzerklärung", badge: "Erstellt mit SmartPages" },
+	en: {
+		links: "Links",
+		social: "Social media",
+		imprint: "Imprint",
+		privacy: "Privacy policy",
+		badge: "Made with SmartPages",
+	},
+	de: {
+		links: "Links",
+		social: "Soziale Medien",
+		imprint: "Impressum",
+		privacy: "Datenschutzerklärung",
+		badge: "Erstellt mit SmartPages",
+	},
 };
 
 async function cspHash(css: string): Promise<string> {
@@ -65,7 +95,10 @@ export async function renderPage(input: RenderInput): Promise<RenderedPage> {
 		.join("");
 	const socials = profile.socials.length
 		? `<ul class="socials" aria-label="${t.social}">${profile.socials
-				.map((s) => `<li><a href="${escapeHtml(s.url)}" rel="noopener me">${NETWORK_LABELS[s.network]}</a></li>`)
+				.map(
+					(s) =>
+						`<li><a href="${escapeHtml(s.url)}" rel="noopener me">${NETWORK_LABELS[s.network]}</a></li>`,
+				)
 				.join("")}</ul>`
 		: "";
 	const imprint = profile.imprint

@@ -13,12 +13,54 @@ interface Palette {
 }
 
 export const PALETTES: Record<Theme, Palette> = {
-	light: { bg: "#f7f7f8", fg: "#18181b", muted: "#52525b", button: "#ffffff", buttonFg: "#18181b", accent: "#4338ca" },
-	dark: { bg: "#111113", fg: "#f4f4f5", muted: "#a1a1aa", button: "#27272a", buttonFg: "#f4f4f5", accent: "#a5b4fc" },
-	sunset: { bg: "#fff1e6", fg: "#3b1d0f", muted: "#7c3f1d", button: "#c2410c", buttonFg: "#ffffff", accent: "#9a3412" },
-	forest: { bg: "#ecfdf3", fg: "#052e16", muted: "#166534", button: "#15803d", buttonFg: "#ffffff", accent: "#14532d" },
-	ocean: { bg: "#eff6ff", fg: "#0c1e3e", muted: "#1e40af", button: "#1d4ed8", buttonFg: "#ffffff", accent: "#1e3a8a" },
-	mono: { bg: "#ffffff", fg: "#000000", muted: "#404040", button: "#000000", buttonFg: "#ffffff", accent: "#000000" },
+	light: {
+		bg: "#f7f7f8",
+		fg: "#18181b",
+		muted: "#52525b",
+		button: "#ffffff",
+		buttonFg: "#18181b",
+		accent: "#4338ca",
+	},
+	dark: {
+		bg: "#111113",
+		fg: "#f4f4f5",
+		muted: "#a1a1aa",
+		button: "#27272a",
+		buttonFg: "#f4f4f5",
+		accent: "#a5b4fc",
+	},
+	sunset: {
+		bg: "#fff1e6",
+		fg: "#3b1d0f",
+		muted: "#7c3f1d",
+		button: "#c2410c",
+		buttonFg: "#ffffff",
+		accent: "#9a3412",
+	},
+	forest: {
+		bg: "#ecfdf3",
+		fg: "#052e16",
+		muted: "#166534",
+		button: "#15803d",
+		buttonFg: "#ffffff",
+		accent: "#14532d",
+	},
+	ocean: {
+		bg: "#eff6ff",
+		fg: "#0c1e3e",
+		muted: "#1e40af",
+		button: "#1d4ed8",
+		buttonFg: "#ffffff",
+		accent: "#1e3a8a",
+	},
+	mono: {
+		bg: "#ffffff",
+		fg: "#000000",
+		muted: "#404040",
+		button: "#000000",
+		buttonFg: "#ffffff",
+		accent: "#000000",
+	},
 };
 
 /** The page's single stylesheet for a theme. */

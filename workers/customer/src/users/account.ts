@@ -2,10 +2,17 @@
  * Account-level operations that span several tables: confirming addresses, resetting passwords,
  * exporting everything stored about an account, and deleting all of it (D1 and R2).
  */
-import { fail, ok, type Result, type User, r2Keys } from "@smartpages/contracts";
+import { fail, ok, type Result, r2Keys, type User } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
+import {
+	findUserByEmail,
+	findUserById,
+	setPasswordHash,
+	toPlan,
+	toUser,
+	type UserRow,
+} from "./store";
 import { consumeToken, issueToken } from "./tokens";
-import { findUserByEmail, findUserById, setPasswordHash, toPlan, toUser, type UserRow } from "./store";
 
 export interface VerifiedEmail {
 	user: User;
@@ -17,9 +24,10 @@ export interface VerifiedEmail {
 /** Confirms an address: a sign-up verification token or an e-mail change token. */
 export async function verifyEmail(db: D1Database, token: string): Promise<Result<VerifiedEmail>> {
 	const used = await consumeToken(db, token, ["verify_email", "email_change"]);
-	if (!used) return fail("validation_failed", "This link is invalid or has expired.", {
-		fields: { token: "is invalid, expired or already used" },
-	});
+	if (!used)
+		return fail("validation_failed", "This link is invalid or has expired.", {
+			fields: { token: "is invalid, expired or already used" },
+		});
 	const before = await findUserById(db, used.userId);
 	if (!before) return fail("validation_failed", "This link is invalid or has expired.");
 	const now = nowIso();
@@ -53,9 +61,10 @@ export async function resetPassword(
 	passwordHash: string,
 ): Promise<Result<User>> {
 	const used = await consumeToken(db, token, ["password_reset"]);
-	if (!used) return fail("validation_failed", "This link is invalid or has expired.", {
-		fields: { token: "is invalid, expired or already used" },
-	});
+	if (!used)
+		return fail("validation_failed", "This link is invalid or has expired.", {
+			fields: { token: "is invalid, expired or already used" },
+		});
 	await setPasswordHash(db, used.userId, passwordHash, true);
 	// A reset proves control of the mailbox, so the address counts as verified too.
 	const row = await db
@@ -97,7 +106,9 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 		db
 			.prepare("SELECT page_id, version, published_at FROM page_versions WHERE user_id = ?")
 			.bind(userId),
-		db.prepare("SELECT name, content_type, size, created_at FROM assets WHERE user_id = ?").bind(userId),
+		db
+			.prepare("SELECT name, content_type, size, created_at FROM assets WHERE user_id = ?")
+			.bind(userId),
 	]);
 	return ok({
 		exportedAt: nowIso(),

@@ -67,7 +67,8 @@ export const de: TemplateSet = {
 			"Wenn Sie das waren, melden Sie sich einfach an – oder setzen Sie Ihr Passwort zurück, falls Sie es vergessen haben.",
 		],
 		action: { label: "Anmelden", url: links.login },
-		footnote: "Falls Sie das nicht waren, können Sie diese E-Mail ignorieren; Ihr Konto bleibt unverändert.",
+		footnote:
+			"Falls Sie das nicht waren, können Sie diese E-Mail ignorieren; Ihr Konto bleibt unverändert.",
 	}),
 	subscription_started: ({ plan }, links) => ({
 		subject: "Willkommen bei SmartPages Pro",

@@ -46,7 +46,8 @@ export const en: TemplateSet = {
 			`Please confirm that ${newEmail} should become the e-mail address of your SmartPages account.`,
 		],
 		action: { label: "Confirm new address", url: links.verify(token) },
-		footnote: "This link expires in 24 hours. If you did not ask for this change, ignore this e-mail.",
+		footnote:
+			"This link expires in 24 hours. If you did not ask for this change, ignore this e-mail.",
 	}),
 	email_change_notice: ({ newEmail }, links) => ({
 		subject: "The e-mail address of your SmartPages account changed",
@@ -110,7 +111,10 @@ export const en: TemplateSet = {
 	domain_failed: ({ hostname, reason }, links) => ({
 		subject: `${hostname} could not be activated`,
 		heading: "Your domain needs attention",
-		paragraphs: [`We could not activate ${hostname}: ${reason}`, "Check the DNS records and try again."],
+		paragraphs: [
+			`We could not activate ${hostname}: ${reason}`,
+			"Check the DNS records and try again.",
+		],
 		action: { label: "Open domains", url: links.domains },
 	}),
 	account_deleted: () => ({

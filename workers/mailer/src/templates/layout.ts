@@ -26,7 +26,11 @@ export function escapeHtml(value: string): string {
 	);
 }
 
-export function renderLayout(content: MailContent, lang: "de" | "en", signature: string): RenderedMail {
+export function renderLayout(
+	content: MailContent,
+	lang: "de" | "en",
+	signature: string,
+): RenderedMail {
 	const paragraphs = content.paragraphs
 		.map((p) => `<p style="margin:0 0 16px;font-size:16px;line-height:1.55;">${escapeHtml(p)}</p>`)
 		.join("");

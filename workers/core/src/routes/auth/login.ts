@@ -6,7 +6,7 @@ import { loginBody, type User } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { setSessionCookie } from "../../auth/cookie";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
-import { enforceLimits, failedLoginDelayMs } from "../../auth/rate-limit";
+import { failedLoginDelayMs, limitAccount, limitIp } from "../../auth/rate-limit";
 import { createSession, destroySession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
@@ -19,8 +19,9 @@ export interface LoginResponse {
 const INVALID = "The e-mail address or the password is not correct.";
 
 export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
+	await limitIp(c, "login");
 	const { email, password } = await parseJson(c, loginBody);
-	await enforceLimits(c, "login", email);
+	await limitAccount(c, "login", email);
 	const credentials = await c.env.CUSTOMER.getLoginCredentials(email);
 	if (!credentials) {
 		await verifyAgainstDummy(password);

@@ -4,14 +4,15 @@
  */
 import { forgotPasswordBody } from "@smartpages/contracts";
 import { Hono } from "hono";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitAccount, limitIp } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { queueMail } from "../../mail";
 import type { AppEnv } from "../../types";
 
 export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", async (c) => {
+	await limitIp(c, "forgot");
 	const { email } = await parseJson(c, forgotPasswordBody);
-	await enforceLimits(c, "forgot", email);
+	await limitAccount(c, "forgot", email);
 	const customer = c.env.CUSTOMER;
 	const work = async () => {
 		const credentials = await customer.getLoginCredentials(email);
@@ -25,7 +26,14 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 	};
 	c.executionCtx.waitUntil(
 		work().catch((error: unknown) => {
-			console.error(JSON.stringify({ level: "error", msg: "password reset mail failed", requestId: c.get("requestId"), error: String(error) }));
+			console.error(
+				JSON.stringify({
+					level: "error",
+					msg: "password reset mail failed",
+					requestId: c.get("requestId"),
+					error: String(error),
+				}),
+			);
 		}),
 	);
 	return c.body(null, 202);

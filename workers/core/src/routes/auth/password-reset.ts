@@ -6,7 +6,7 @@ import { resetPasswordBody } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { clearSessionCookie } from "../../auth/cookie";
 import { hashPassword } from "../../auth/password";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitIp } from "../../auth/rate-limit";
 import { revokeAllSessions } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -14,8 +14,8 @@ import { queueMail } from "../../mail";
 import type { AppEnv } from "../../types";
 
 export const passwordReset = new Hono<AppEnv>().post("/auth/password/reset", async (c) => {
+	await limitIp(c, "reset");
 	const { token, password } = await parseJson(c, resetPasswordBody);
-	await enforceLimits(c, "reset");
 	const user = unwrap(await c.env.CUSTOMER.resetPassword(token, await hashPassword(password)));
 	await revokeAllSessions(c.env.SESSIONS, user.id);
 	clearSessionCookie(c);

@@ -1,6 +1,6 @@
 /** POST /api/v1/auth/resend-verification — mails a fresh verification link (earlier ones die). */
 import { Hono } from "hono";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitAccount, limitIp } from "../../auth/rate-limit";
 import { unwrap } from "../../http/errors";
 import { queueMail } from "../../mail";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -11,7 +11,8 @@ export const resendVerification = new Hono<AppEnv>().post(
 	requireSession,
 	async (c) => {
 		const session = currentSession(c.get("session"));
-		await enforceLimits(c, "resend", session.userId);
+		await limitIp(c, "resend");
+		await limitAccount(c, "resend", session.userId);
 		const account = unwrap(await c.env.CUSTOMER.getAccount(session.userId));
 		if (!account.user.emailVerified) {
 			const { token } = unwrap(await c.env.CUSTOMER.issueToken(session.userId, "verify_email"));

@@ -7,7 +7,7 @@ import { signupBody, type User } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { setSessionCookie } from "../../auth/cookie";
 import { hashPassword } from "../../auth/password";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitAccount, limitIp } from "../../auth/rate-limit";
 import { createSession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { queueMail } from "../../mail";
@@ -18,14 +18,22 @@ export interface SignupResponse {
 }
 
 export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
+	await limitIp(c, "signup");
 	const body = await parseJson(c, signupBody);
-	await enforceLimits(c, "signup", body.email);
+	await limitAccount(c, "signup", body.email);
 	const locale = body.locale ?? "en";
 	// Hashing happens for every request, new address or not, so timing does not tell them apart.
 	const passwordHash = await hashPassword(body.password);
 	const attribution =
-		body.attribution || body.plan ? { ...body.attribution, ...(body.plan ? { plan: body.plan } : {}) } : undefined;
-	const result = await c.env.CUSTOMER.createUser({ email: body.email, passwordHash, locale, attribution });
+		body.attribution || body.plan
+			? { ...body.attribution, ...(body.plan ? { plan: body.plan } : {}) }
+			: undefined;
+	const result = await c.env.CUSTOMER.createUser({
+		email: body.email,
+		passwordHash,
+		locale,
+		attribution,
+	});
 
 	if (!result.created) {
 		queueMail(c, "signup_attempt", body.email, result.locale, {});

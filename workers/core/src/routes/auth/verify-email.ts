@@ -4,7 +4,7 @@
  */
 import { type User, verifyEmailBody } from "@smartpages/contracts";
 import { Hono } from "hono";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitIp } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
 import { queueMail } from "../../mail";
@@ -15,12 +15,14 @@ export interface VerifyEmailResponse {
 }
 
 export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (c) => {
+	await limitIp(c, "verify");
 	const { token } = await parseJson(c, verifyEmailBody);
-	await enforceLimits(c, "verify");
 	const verified = unwrap(await c.env.CUSTOMER.verifyEmail(token));
 	const { user } = verified;
 	if (verified.previousEmail) {
-		queueMail(c, "email_change_notice", verified.previousEmail, user.locale, { newEmail: user.email });
+		queueMail(c, "email_change_notice", verified.previousEmail, user.locale, {
+			newEmail: user.email,
+		});
 	} else if (verified.firstVerification) {
 		queueMail(c, "welcome", user.email, user.locale, {});
 	}

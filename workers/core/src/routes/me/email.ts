@@ -5,7 +5,7 @@
 import { changeEmailBody } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { confirmPassword } from "../../auth/confirm";
-import { enforceLimits } from "../../auth/rate-limit";
+import { limitAccount } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
 import { queueMail } from "../../mail";
@@ -15,11 +15,16 @@ import type { AppEnv } from "../../types";
 export const changeEmail = new Hono<AppEnv>().post("/me/email", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
 	const body = await parseJson(c, changeEmailBody);
-	await enforceLimits(c, "email", session.userId);
+	await limitAccount(c, "email", session.userId);
 	await confirmPassword(c, session.userId, body.password, "password");
-	const { token, user } = unwrap(await c.env.CUSTOMER.requestEmailChange(session.userId, body.newEmail));
+	const { token, user } = unwrap(
+		await c.env.CUSTOMER.requestEmailChange(session.userId, body.newEmail),
+	);
 	if (token) {
-		queueMail(c, "email_change_confirm", body.newEmail, user.locale, { token, newEmail: body.newEmail });
+		queueMail(c, "email_change_confirm", body.newEmail, user.locale, {
+			token,
+			newEmail: body.newEmail,
+		});
 	}
 	return c.body(null, 202);
 });

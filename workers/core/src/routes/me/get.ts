@@ -1,5 +1,11 @@
 /** GET /api/v1/me — the signed-in account: user, profile, plan and what the plan allows. */
-import { type Entitlements, entitlementsFor, type Plan, type Profile, type User } from "@smartpages/contracts";
+import {
+	type Entitlements,
+	entitlementsFor,
+	type Plan,
+	type Profile,
+	type User,
+} from "@smartpages/contracts";
 import { Hono } from "hono";
 import { unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";

@@ -1,12 +1,7 @@
 /**
  * Links of a page: list, add (paywall: maxLinksPerPage), update, delete and reorder.
  */
-import {
-	createLinkBody,
-	type Link,
-	patchLinkBody,
-	reorderLinksBody,
-} from "@smartpages/contracts";
+import { createLinkBody, type Link, patchLinkBody, reorderLinksBody } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -59,6 +54,8 @@ export const links = new Hono<AppEnv>()
 	})
 	.delete("/pages/:id/links/:linkId", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		unwrap(await c.env.CUSTOMER.deleteLink(userId, idFrom(c, "id", "page"), idFrom(c, "linkId", "link")));
+		unwrap(
+			await c.env.CUSTOMER.deleteLink(userId, idFrom(c, "id", "page"), idFrom(c, "linkId", "link")),
+		);
 		return c.body(null, 204);
 	});

@@ -29,7 +29,9 @@ export const publishing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
 		const { entitlements } = await planOf(c, userId);
-		const html = unwrap(await c.env.CUSTOMER.previewPage(userId, pageId, !entitlements.removeBranding));
+		const html = unwrap(
+			await c.env.CUSTOMER.previewPage(userId, pageId, !entitlements.removeBranding),
+		);
 		c.header("Content-Security-Policy", PREVIEW_CSP);
 		c.header("X-Frame-Options", "SAMEORIGIN");
 		return c.html(html);
@@ -39,7 +41,10 @@ export const publishing = new Hono<AppEnv>()
 		const pageId = idFrom(c, "id", "page");
 		const account = unwrap(await c.env.CUSTOMER.getAccount(userId));
 		if (!account.user.emailVerified) {
-			throw new ApiError("email_not_verified", "Please confirm your e-mail address before publishing.");
+			throw new ApiError(
+				"email_not_verified",
+				"Please confirm your e-mail address before publishing.",
+			);
 		}
 		const { entitlements } = await planOf(c, userId);
 		const result = unwrap(

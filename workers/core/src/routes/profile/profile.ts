@@ -1,7 +1,7 @@
 /**
  * GET /api/v1/profile and PATCH /api/v1/profile — the account's public profile.
  */
-import { patchProfileBody, type Profile } from "@smartpages/contracts";
+import { type Profile, patchProfileBody } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -15,7 +15,9 @@ export interface ProfileResponse {
 export const profile = new Hono<AppEnv>()
 	.get("/profile", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		return c.json({ profile: unwrap(await c.env.CUSTOMER.getProfile(userId)) } satisfies ProfileResponse);
+		return c.json({
+			profile: unwrap(await c.env.CUSTOMER.getProfile(userId)),
+		} satisfies ProfileResponse);
 	})
 	.patch("/profile", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

@@ -1,0 +1,376 @@
+/**
+ * Issue 3 security requirements, each named, over real HTTP against the running stack.
+ */
+import { describe, expect, it } from "vitest";
+import {
+	bareClient,
+	client,
+	mailTo,
+	newerToken,
+	PASSWORD,
+	randomIp,
+	signedUp,
+	stack,
+	tokenFrom,
+	uniqueEmail,
+	verifiedAccount,
+} from "../support/api.ts";
+
+type ErrorBody = {
+	error: { code: string; message: string; requestId: string; fields?: Record<string, string> };
+};
+const code = (body: unknown) => (body as ErrorBody).error?.code;
+
+describe("no account enumeration", () => {
+	it("sign-up with a registered address answers the same 201 shape, without a session, and mails the owner", async () => {
+		const { email } = await signedUp();
+		const again = await client().post<{ user: Record<string, unknown> }>("/auth/signup", {
+			email,
+			password: "something else entirely",
+		});
+		const fresh = await client().post<{ user: Record<string, unknown> }>("/auth/signup", {
+			email: uniqueEmail(),
+			password: PASSWORD,
+		});
+		expect(again.status).toBe(201);
+		expect(Object.keys(again.body.user).sort()).toEqual(Object.keys(fresh.body.user).sort());
+		expect(again.headers.get("Set-Cookie")).toBeNull();
+		expect(fresh.headers.get("Set-Cookie")).not.toBeNull();
+		await mailTo(email, /tried to sign up/);
+	});
+
+	it("login answers an unknown address exactly like a wrong password", async () => {
+		const { email } = await signedUp();
+		const wrong = await client().post("/auth/login", { email, password: "not the password" });
+		const unknown = await client().post("/auth/login", {
+			email: uniqueEmail(),
+			password: "not the password",
+		});
+		expect(wrong.status).toBe(401);
+		expect(unknown.status).toBe(401);
+		const strip = (b: unknown) => ({ ...(b as ErrorBody).error, requestId: "" });
+		expect(strip(unknown.body)).toEqual(strip(wrong.body));
+	});
+
+	it("an unknown address at login still costs one password hash (comparable timing)", async () => {
+		const { email } = await signedUp();
+		const time = async (address: string) => {
+			const samples: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				const started = performance.now();
+				await client().post("/auth/login", { email: address, password: "not the password" });
+				samples.push(performance.now() - started);
+			}
+			return samples.sort((a, b) => a - b)[2] ?? 0;
+		};
+		const known = await time(email);
+		const unknown = await time(uniqueEmail());
+		// Without the dummy hash an unknown address answers ~10x faster; with it, both cost one hash.
+		expect(unknown / known).toBeGreaterThan(0.5);
+		expect(unknown / known).toBeLessThan(2);
+	});
+
+	it("forgot-password answers 202 with an empty body for known and unknown addresses", async () => {
+		const { email } = await signedUp();
+		const known = await client().post("/auth/password/forgot", { email });
+		const unknown = await client().post("/auth/password/forgot", { email: uniqueEmail() });
+		expect([known.status, unknown.status]).toEqual([202, 202]);
+		expect([known.text, unknown.text]).toEqual(["", ""]);
+	});
+});
+
+describe("session rotation", () => {
+	it("issues a new token at every login and destroys the previous session", async () => {
+		const { api, email } = await signedUp();
+		const first = api.cookie;
+		expect((await api.post("/auth/login", { email, password: PASSWORD })).status).toBe(200);
+		const second = api.cookie;
+		expect(second).not.toBe(first);
+		const stale = client();
+		stale.cookie = first;
+		expect((await stale.get("/me")).status).toBe(401);
+		expect((await api.get("/me")).status).toBe(200);
+	});
+
+	it("logout destroys the session server-side and clears the cookie", async () => {
+		const { api } = await signedUp();
+		const token = api.cookie;
+		const res = await api.post("/auth/logout");
+		expect(res.status).toBe(204);
+		expect(res.headers.get("Set-Cookie")).toMatch(/^__Host-sp_session=; Max-Age=0/);
+		const replay = client();
+		replay.cookie = token;
+		expect((await replay.get("/me")).status).toBe(401);
+	});
+
+	it("a password change ends every other session but keeps the current one", async () => {
+		const { api, email } = await signedUp();
+		const other = client();
+		await other.post("/auth/login", { email, password: PASSWORD });
+		const change = await api.post("/me/password", {
+			currentPassword: PASSWORD,
+			newPassword: "brand new passphrase 7",
+		});
+		expect(change.status).toBe(204);
+		expect((await api.get("/me")).status).toBe(200);
+		expect((await other.get("/me")).status).toBe(401);
+	});
+
+	it("a wrong current password changes nothing", async () => {
+		const { api, email } = await signedUp();
+		const res = await api.post("/me/password", {
+			currentPassword: "wrong one here",
+			newPassword: "brand new passphrase 7",
+		});
+		expect(res.status).toBe(400);
+		expect((res.body as ErrorBody).error.fields).toHaveProperty("currentPassword");
+		expect((await client().post("/auth/login", { email, password: PASSWORD })).status).toBe(200);
+	});
+
+	it("lists sessions and revokes one; another account's session id is 404", async () => {
+		const { api, email } = await signedUp();
+		const laptop = client();
+		await laptop.post("/auth/login", { email, password: PASSWORD });
+		const list = await api.get<{ sessions: { id: string; current: boolean }[] }>("/me/sessions");
+		expect(list.body.sessions).toHaveLength(2);
+		const other = list.body.sessions.find((s) => !s.current);
+		expect(other).toBeDefined();
+		const intruder = await signedUp();
+		expect((await intruder.api.delete(`/me/sessions/${other?.id}`)).status).toBe(404);
+		expect((await laptop.get("/me")).status).toBe(200);
+		expect((await api.delete(`/me/sessions/${other?.id}`)).status).toBe(204);
+		expect((await laptop.get("/me")).status).toBe(401);
+	});
+});
+
+describe("single-use tokens", () => {
+	it("two simultaneous uses of one verification token: exactly one succeeds", async () => {
+		const { email } = await signedUp();
+		const token = tokenFrom(await mailTo(email, /confirm/i));
+		const results = await Promise.all([
+			client().post("/auth/verify-email", { token }),
+			client().post("/auth/verify-email", { token }),
+			client().post("/auth/verify-email", { token }),
+		]);
+		expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+	});
+
+	it("two simultaneous uses of one reset token: exactly one succeeds", async () => {
+		const { email } = await signedUp();
+		await client().post("/auth/password/forgot", { email });
+		const token = tokenFrom(await mailTo(email, /reset/i));
+		const results = await Promise.all([
+			client().post("/auth/password/reset", { token, password: "first new passphrase 1" }),
+			client().post("/auth/password/reset", { token, password: "second new passphrase 2" }),
+		]);
+		expect(results.map((r) => r.status).sort()).toEqual([204, 400]);
+	});
+
+	it("a new reset request invalidates the earlier link", async () => {
+		const { email } = await signedUp();
+		await client().post("/auth/password/forgot", { email });
+		const first = tokenFrom(await mailTo(email, /reset/i));
+		await client().post("/auth/password/forgot", { email });
+		const second = await newerToken(email, /reset/i, first);
+		const res = await client().post("/auth/password/reset", {
+			token: first,
+			password: "first new passphrase 1",
+		});
+		expect(res.status).toBe(400);
+		expect(code(res.body)).toBe("validation_failed");
+		expect(
+			(
+				await client().post("/auth/password/reset", {
+					token: second,
+					password: "second new passphrase 2",
+				})
+			).status,
+		).toBe(204);
+	});
+});
+
+describe("CSRF and CORS", () => {
+	const withCookie = async () => (await signedUp()).api;
+
+	it("accepts a state change with the exact app Origin and Sec-Fetch-Site same-origin", async () => {
+		const api = await withCookie();
+		const res = await api.request(
+			"PATCH",
+			"/me",
+			{ locale: "de" },
+			{ "Sec-Fetch-Site": "same-origin" },
+		);
+		expect(res.status).toBe(200);
+	});
+
+	it.each([
+		["a missing Origin", {}],
+		["a foreign Origin", { Origin: "https://evil.example" }],
+		["a look-alike Origin (suffix)", { Origin: `${"http://localhost:4321"}.evil.example` }],
+		["a look-alike Origin (other port)", { Origin: "http://localhost:4322" }],
+		["a look-alike Origin (https)", { Origin: "https://localhost:4321" }],
+		["the null Origin", { Origin: "null" }],
+		["Sec-Fetch-Site cross-site", { "Sec-Fetch-Site": "cross-site" }],
+		["Sec-Fetch-Site same-site", { "Sec-Fetch-Site": "same-site" }],
+	])("refuses a cookie-carrying PATCH with %s (403 csrf_rejected)", async (_name, headers) => {
+		const api = await withCookie();
+		const h: Record<string, string> = { ...headers };
+		const options = api.options;
+		const raw = await fetch(`${options.core}/api/v1/me`, {
+			method: "PATCH",
+			headers: {
+				"Content-Type": "application/json",
+				Cookie: api.cookie ?? "",
+				"CF-Connecting-IP": randomIp(),
+				...("Origin" in h ? {} : "Sec-Fetch-Site" in h ? { Origin: stack.urls.web } : {}),
+				...h,
+			},
+			body: JSON.stringify({ locale: "de" }),
+		});
+		expect(raw.status).toBe(403);
+		expect(((await raw.json()) as ErrorBody).error.code).toBe("csrf_rejected");
+		const me = await api.get<{ user: { locale: string } }>("/me");
+		expect(me.body.user.locale).toBe("en");
+	});
+
+	it("refuses a cross-origin login without any cookie (no login CSRF)", async () => {
+		const { email } = await signedUp();
+		const res = await client().request(
+			"POST",
+			"/auth/login",
+			{ email, password: PASSWORD },
+			{ Origin: "https://evil.example" },
+		);
+		expect(res.status).toBe(403);
+		expect(res.headers.get("Set-Cookie")).toBeNull();
+	});
+
+	it("lets cookie-less API clients without Origin through (they are simply unauthenticated)", async () => {
+		const res = await bareClient().post("/pages", { title: "x" });
+		expect(res.status).toBe(401);
+		expect(code(res.body)).toBe("unauthenticated");
+	});
+
+	it("never answers with Access-Control-Allow-Origin", async () => {
+		const preflight = await fetch(`${stack.urls.api}/me`, {
+			method: "OPTIONS",
+			headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "PATCH" },
+		});
+		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		const get = await fetch(`${stack.urls.api}/health`, {
+			headers: { Origin: "https://evil.example" },
+		});
+		expect(get.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		expect(get.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+	});
+});
+
+describe("abuse limits", () => {
+	it("limits logins per IP with 429 and Retry-After", async () => {
+		const ip = randomIp();
+		const statuses: number[] = [];
+		let retryAfter: string | null = null;
+		for (let i = 0; i < 24; i++) {
+			const res = await client(ip).post("/auth/login", {
+				email: uniqueEmail(),
+				password: "whatever it is",
+			});
+			statuses.push(res.status);
+			if (res.status === 429) retryAfter = res.headers.get("Retry-After");
+		}
+		expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+		expect(statuses).toContain(429);
+		expect(Number(retryAfter)).toBeGreaterThan(0);
+	});
+
+	it("limits forgot-password per account across IPs", async () => {
+		const email = uniqueEmail();
+		const statuses: number[] = [];
+		for (let i = 0; i < 8; i++)
+			statuses.push((await client().post("/auth/password/forgot", { email })).status);
+		expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+		expect(statuses.at(-1)).toBe(429);
+	});
+
+	it("limits sign-ups per IP", async () => {
+		const ip = randomIp();
+		const statuses: number[] = [];
+		for (let i = 0; i < 24; i++) {
+			statuses.push(
+				(await client(ip).post("/auth/signup", { email: uniqueEmail(), password: "short" })).status,
+			);
+		}
+		expect(statuses).toContain(429);
+	});
+
+	it("an attacker's failed logins do not lock the owner out", async () => {
+		const { email } = await signedUp();
+		const attacker = randomIp();
+		for (let i = 0; i < 7; i++)
+			await client(attacker).post("/auth/login", { email, password: "guess number x" });
+		const blocked = await client(attacker).post("/auth/login", {
+			email,
+			password: "guess number x",
+		});
+		expect(blocked.status).toBe(429);
+		const owner = await client().post("/auth/login", { email, password: PASSWORD });
+		expect(owner.status).toBe(200);
+	});
+});
+
+describe("headers and errors", () => {
+	it("every response has X-Request-Id, nosniff and no-referrer, errors carry the request id", async () => {
+		for (const res of [
+			await fetch(`${stack.urls.api}/health`),
+			await fetch(`${stack.urls.api}/nope`),
+			await fetch(`${stack.urls.api}/me`),
+		]) {
+			expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+			expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+			expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+			if (res.status >= 400) {
+				const body = (await res.json()) as ErrorBody;
+				expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
+			}
+		}
+	});
+});
+
+describe("unverified accounts", () => {
+	it("can edit but not publish (403 email_not_verified)", async () => {
+		const { api } = await signedUp();
+		const page = await api.post<{ page: { id: string } }>("/pages", { title: "My links" });
+		expect(page.status).toBe(201);
+		const publish = await api.post(`/pages/${page.body.page.id}/publish`);
+		expect(publish.status).toBe(403);
+		expect(code(publish.body)).toBe("email_not_verified");
+	});
+
+	it("resend-verification mails a fresh link and the earlier one stops working", async () => {
+		const { api, email } = await signedUp();
+		const first = tokenFrom(await mailTo(email, /confirm/i));
+		expect((await api.post("/auth/resend-verification")).status).toBe(202);
+		const second = await newerToken(email, /confirm/i, first);
+		expect((await client().post("/auth/verify-email", { token: first })).status).toBe(400);
+		expect((await client().post("/auth/verify-email", { token: second })).status).toBe(200);
+	});
+});
+
+describe("e-mail change", () => {
+	it("applies only when the link sent to the new address is opened; the old address is told", async () => {
+		const { api, email } = await verifiedAccount();
+		const newEmail = uniqueEmail("new");
+		expect((await api.post("/me/email", { newEmail, password: PASSWORD })).status).toBe(202);
+		expect((await api.get<{ user: { email: string } }>("/me")).body.user.email).toBe(email);
+		const confirm = await mailTo(newEmail, /new e-mail address/i);
+		const res = await client().post<{ user: { email: string } }>("/auth/verify-email", {
+			token: tokenFrom(confirm),
+		});
+		expect(res.status).toBe(200);
+		expect(res.body.user.email).toBe(newEmail);
+		await mailTo(email, /changed/i);
+		expect(
+			(await client().post("/auth/login", { email: newEmail, password: PASSWORD })).status,
+		).toBe(200);
+	});
+});

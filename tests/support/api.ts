@@ -1,0 +1,73 @@
+/**
+ * Helpers for tests over real HTTP against the running stack: clients that behave like the
+ * dashboard (cookie + Origin), fresh accounts, and reading mails from the local inbox.
+ */
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { ApiClient, tokenFrom, waitForMail } from "../../tools/stack/src/index.ts";
+
+export const stack = inject("stack");
+
+/** A random client address, so each test has its own rate-limit windows. */
+export function randomIp(): string {
+	const b = randomBytes(3);
+	return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+export function uniqueEmail(tag = "user"): string {
+	return `${tag}-${randomBytes(6).toString("hex")}@example.com`;
+}
+
+export const PASSWORD = "a sturdy passphrase 42";
+
+export function client(ip = randomIp()): ApiClient {
+	return new ApiClient({ core: stack.urls.core, origin: stack.urls.web, ip });
+}
+
+/** A client without Origin (an API client such as curl): not subject to the CSRF check. */
+export function bareClient(ip = randomIp()): ApiClient {
+	const c = new ApiClient({ core: stack.urls.core, origin: "", ip });
+	return c;
+}
+
+export function mailTo(email: string, subject?: RegExp) {
+	return waitForMail(stack.urls.mail, email, (m) => (subject ? subject.test(m.subject) : true));
+}
+
+export { tokenFrom };
+
+/** Signs up a fresh account and returns its signed-in client (e-mail not yet verified). */
+export async function signedUp(options: { locale?: "de" | "en" } = {}) {
+	const api = client();
+	const email = uniqueEmail();
+	const res = await api.post<{ user: { id: string } }>("/auth/signup", {
+		email,
+		password: PASSWORD,
+		...options,
+	});
+	if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
+	return { api, email, userId: res.body.user.id };
+}
+
+/** A fresh account with a verified address, signed in. */
+export async function verifiedAccount() {
+	const account = await signedUp();
+	const mail = await mailTo(account.email, /confirm|bestätigen/i);
+	const res = await account.api.post("/auth/verify-email", { token: tokenFrom(mail) });
+	if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${res.text}`);
+	return account;
+}
+
+/** Waits for a newer mail whose token differs from `previous` (after a re-send). */
+export async function newerToken(
+	email: string,
+	subject: RegExp,
+	previous: string,
+): Promise<string> {
+	const message = await waitForMail(
+		stack.urls.mail,
+		email,
+		(m) => subject.test(m.subject) && !m.text.includes(previous),
+	);
+	return tokenFrom(message);
+}
