@@ -43,7 +43,7 @@ export class ApiClient {
 			if (typeof body === "string") {
 				payload = body;
 			} else if (body instanceof Uint8Array) {
-				payload = new Blob([body]);
+				payload = new Blob([new Uint8Array(body)]);
 			} else {
 				payload = JSON.stringify(body);
 				h["Content-Type"] ??= "application/json";
