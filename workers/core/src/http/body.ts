@@ -9,6 +9,9 @@ import { ApiError } from "./errors";
 
 export const JSON_LIMIT = 64 * 1024;
 
+// Keys that can reach an object's prototype in careless code; no endpoint has such a field.
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Reads at most `limit` bytes of the body; throws 413 beyond it (whatever Content-Length says). */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
 	const declared = Number(request.headers.get("Content-Length") ?? "0");
@@ -62,10 +65,22 @@ export async function parseJson<S extends z.ZodType>(
 	}
 	const bytes = await readLimited(c.req.raw, JSON_LIMIT);
 	let value: unknown;
+	const forbidden: string[] = [];
 	try {
-		value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+		value = JSON.parse(
+			new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+			(key, v) => {
+				if (FORBIDDEN_KEYS.has(key)) forbidden.push(key);
+				return v;
+			},
+		);
 	} catch {
 		throw new ApiError("invalid_json", "The body is not valid JSON.");
+	}
+	if (forbidden.length > 0) {
+		throw new ApiError("validation_failed", "Some fields are not allowed.", {
+			fields: Object.fromEntries(forbidden.map((k) => [k, "is not allowed"])),
+		});
 	}
 	const result = schema.safeParse(value);
 	if (!result.success) {
