@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
 	try {
 		stack = await startStack({
 			stateDir,
-			web: true,
+			web: "static",
 			log: { kind: "file", path: logFile },
 			// Tests see a publish or a removed domain at once; caching is covered by benchmarks.
 			domainVars: { MANIFEST_CACHE_SECONDS: "0" },

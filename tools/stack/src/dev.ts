@@ -11,7 +11,7 @@ const started = Date.now();
 console.log("Starting SmartPages locally…");
 const stack = await startStack({
 	stateDir: join(ROOT, ".state"),
-	web: true,
+	web: "dev",
 	ports: { web: 4321, core: 8787, domain: 8788, mail: 8025, stripe: 12111, dns: 12112 },
 });
 

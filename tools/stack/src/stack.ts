@@ -17,6 +17,7 @@ import {
 	startProcess,
 	waitFor,
 } from "./processes.ts";
+import { type StaticWeb, serveStaticWeb } from "./static-web.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const require = createRequire(import.meta.url);
@@ -67,8 +68,12 @@ export interface StackOptions {
 	ports?: Partial<StackPorts>;
 	/** Local D1/KV/R2 state shared by both wrangler processes. */
 	stateDir: string;
-	/** Start the web app (astro dev) too. */
-	web?: boolean;
+	/**
+	 * The web app: "dev" runs `astro dev` (npm run dev), "static" serves a fresh production build
+	 * with /api forwarded to Core (tests: the deployed shape, and no clash with a running dev
+	 * server), false leaves it out.
+	 */
+	web?: "dev" | "static" | false;
 	log?: LogSink;
 	/** Extra vars for the Domain Worker (e.g. MANIFEST_CACHE_SECONDS=0 in tests). */
 	domainVars?: Record<string, string>;
@@ -125,7 +130,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 	const processes: ManagedProcess[] = [];
 	let cloud: LocalCloud | null = null;
+	let staticWeb: StaticWeb | null = null;
 	const stop = async () => {
+		await staticWeb?.close();
 		await Promise.all(processes.map((p) => p.stop()));
 		await cloud?.stop();
 	};
@@ -207,7 +214,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			{ cwd: ROOT, env, log },
 		);
 		processes.push(domain);
-		if (options.web) {
+		if (options.web === "static") {
+			const outDir = join(stateDir, "web-dist");
+			await run(process.execPath, [ASTRO, "build", "--outDir", outDir], {
+				cwd: join(ROOT, "apps/web"),
+				env,
+			});
+			staticWeb = await serveStaticWeb(outDir, ports.web, `http://127.0.0.1:${ports.core}`);
+		}
+		if (options.web === "dev") {
 			const web = startProcess(
 				"web",
 				process.execPath,
