@@ -47,7 +47,8 @@ describe("listening ports of the running stack", () => {
 	});
 
 	it("listen on loopback only", () => {
-		for (const s of sockets) expect(["127.0.0.1", "::1"], `${s.address}:${s.port}`).toContain(s.address);
+		for (const s of sockets)
+			expect(["127.0.0.1", "::1"], `${s.address}:${s.port}`).toContain(s.address);
 	});
 
 	it("never reach Customer, Billing or Mailer code beyond their bare 404", async () => {
@@ -55,7 +56,12 @@ describe("listening ports of the running stack", () => {
 			for (const worker of INTERNAL) {
 				for (const path of PATHS) {
 					for (const method of ["GET", "POST"]) {
-						const res = await probe(port, path, { "MF-Route-Override": worker, Host: "localhost" }, method);
+						const res = await probe(
+							port,
+							path,
+							{ "MF-Route-Override": worker, Host: "localhost" },
+							method,
+						);
 						if (!res) continue;
 						const where = `${method} :${port}${path} → ${worker}`;
 						expect(res.status, where).toBeGreaterThanOrEqual(400);
@@ -76,6 +82,8 @@ describe("listening ports of the running stack", () => {
 		expect(serving).toContain(stack.ports.core);
 		// The web app proxies /api to Core by design; wrangler's inner runtime socket is the one hop
 		// between its proxy and workerd. Anything else answering Core's API would be a leak.
-		expect(serving.filter((p) => p !== stack.ports.core && p !== stack.ports.web).length).toBeLessThanOrEqual(1);
+		expect(
+			serving.filter((p) => p !== stack.ports.core && p !== stack.ports.web).length,
+		).toBeLessThanOrEqual(1);
 	});
 });

@@ -22,7 +22,15 @@ const TYPES: Record<string, string> = {
 };
 
 // Hop-by-hop headers are not forwarded (RFC 9110 §7.6.1).
-const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer"]);
+const HOP = new Set([
+	"connection",
+	"keep-alive",
+	"transfer-encoding",
+	"upgrade",
+	"proxy-connection",
+	"te",
+	"trailer",
+]);
 
 function resolveFile(root: string, pathname: string): string | null {
 	const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, "");
@@ -50,7 +58,13 @@ async function proxy(req: IncomingMessage, res: ServerResponse, coreUrl: string)
 	} as RequestInit);
 	const out: Record<string, string | string[]> = {};
 	upstream.headers.forEach((value, key) => {
-		if (!HOP.has(key) && key !== "set-cookie" && key !== "content-encoding" && key !== "content-length") out[key] = value;
+		if (
+			!HOP.has(key) &&
+			key !== "set-cookie" &&
+			key !== "content-encoding" &&
+			key !== "content-length"
+		)
+			out[key] = value;
 	});
 	const cookies = upstream.headers.getSetCookie();
 	if (cookies.length > 0) out["set-cookie"] = cookies;
@@ -65,7 +79,11 @@ export interface StaticWeb {
 	close(): Promise<void>;
 }
 
-export async function serveStaticWeb(distDir: string, port: number, coreUrl: string): Promise<StaticWeb> {
+export async function serveStaticWeb(
+	distDir: string,
+	port: number,
+	coreUrl: string,
+): Promise<StaticWeb> {
 	const root = resolve(distDir);
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? "/", "http://localhost");

@@ -9,7 +9,7 @@ export const LINK_SCHEMES = ["https:", "http:", "mailto:", "tel:"] as const;
 
 // Characters that browsers strip or that hide what a URL really is.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const INVISIBLE = /[\u0000-\u0020\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 
 /** Returns the normalised URL when it is safe to put in an href, else null. */
 export function safeLinkUrl(

@@ -9,7 +9,10 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 	c.header("X-Content-Type-Options", "nosniff");
 	c.header("Referrer-Policy", "no-referrer");
-	c.header("X-Frame-Options", "DENY");
-	c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	// Routes that serve HTML (the preview) set their own, stricter-for-their-case policy.
+	if (!c.res.headers.has("Content-Security-Policy")) {
+		c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+		c.header("X-Frame-Options", "DENY");
+	}
 	if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
 });
