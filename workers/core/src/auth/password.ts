@@ -45,11 +45,14 @@ const MIN_INPUT_BYTES = 8;
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, "");
 const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-export type HashParams = Pick<typeof PASSWORD_PARAMS, "memorySize" | "passes" | "parallelism"> & {
+export interface HashParams {
+	memorySize: number;
+	passes: number;
+	parallelism: number;
 	tagLength: number;
 	saltLength: number;
 	version: number;
-};
+}
 
 /** Hashes a password into a PHC string, with the current parameters unless told otherwise. */
 export async function hashPassword(
