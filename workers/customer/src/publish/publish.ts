@@ -17,7 +17,7 @@ import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { listLinks, toLink } from "../links/store";
 import { findPage, type PageRow } from "../pages/store";
-import { findProfile, type ProfileRow, toProfile } from "../profile/store";
+import { findProfile, type ProfileRow, siteUrl, toProfile } from "../profile/store";
 import { type RenderedPage, renderPage } from "./render";
 
 export interface SiteConfig {
@@ -57,6 +57,7 @@ export async function renderCurrent(
 			...(profile.avatar_key ? { avatarPath: `/_assets/${profile.avatar_key}` } : {}),
 		},
 		links,
+		canonicalUrl: `${siteUrl(profile.handle, site.pagesDomain, site.urlTemplate)}/${page.is_home === 1 ? "" : page.slug}`,
 		showBranding,
 		brandingUrl: site.brandingUrl,
 	});

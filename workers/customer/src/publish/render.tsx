@@ -1,0 +1,139 @@
+/**
+ * Renders a page to one static HTML document with Hono's JSX, which escapes every string by
+ * construction: no JavaScript, one inline stylesheet (its hash goes into the CSP), landmarks,
+ * one h1, Open Graph and Twitter tags. Preview and publish both call this, so the preview is
+ * exactly what gets published.
+ */
+/** @jsxImportSource hono/jsx */
+import type { Link, Locale, Profile, Social, Theme } from "@smartpages/contracts";
+import { stylesheet } from "./themes";
+
+export interface RenderInput {
+	lang: Locale;
+	page: { title: string; description: string; theme: Theme };
+	profile: Pick<Profile, "displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"> & {
+		/** Path of the avatar on the page's own host (/_assets/…), if any. */
+		avatarPath?: string;
+	};
+	links: Pick<Link, "title" | "url" | "enabled">[];
+	/** Canonical public URL of this page. */
+	canonicalUrl: string;
+	showBranding: boolean;
+	/** Where the "Made with SmartPages" badge points. */
+	brandingUrl: string;
+}
+
+export interface RenderedPage {
+	html: string;
+	/** CSP source for the inline stylesheet, e.g. "sha256-…". */
+	styleHash: string;
+}
+
+const NETWORK_LABELS: Record<Social["network"], string> = {
+	instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube", x: "X", facebook: "Facebook",
+	linkedin: "LinkedIn", github: "GitHub", mastodon: "Mastodon", bluesky: "Bluesky",
+	threads: "Threads", twitch: "Twitch", spotify: "Spotify", soundcloud: "SoundCloud",
+	pinterest: "Pinterest", snapchat: "Snapchat", whatsapp: "WhatsApp", telegram: "Telegram",
+	discord: "Discord", website: "Website", email: "E-mail",
+};
+
+const TEXT = {
+	en: { links: "Links", social: "Social media", imprint: "Imprint", privacy: "Privacy policy", badge: "Made with SmartPages" },
+	de: { links: "Links", social: "Soziale Medien", imprint: "Impressum", privacy: "Datenschutzerklärung", badge: "Erstellt mit SmartPages" },
+};
+
+async function cspHash(css: string): Promise<string> {
+	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
+	return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+}
+
+function Document({ input, css }: { input: RenderInput; css: string }) {
+	const { page, profile, lang } = input;
+	const t = TEXT[lang];
+	const name = profile.displayName || page.title;
+	const description = page.description || profile.bio || `${name} · SmartPages`;
+	const links = input.links.filter((l) => l.enabled);
+	const hasFooter = profile.imprint || profile.privacyUrl || input.showBranding;
+	return (
+		<html lang={lang}>
+			<head>
+				<meta charset="utf-8" />
+				<meta name="viewport" content="width=device-width,initial-scale=1" />
+				<title>{page.title}</title>
+				<meta name="description" content={description} />
+				<link rel="canonical" href={input.canonicalUrl} />
+				<meta property="og:type" content="profile" />
+				<meta property="og:title" content={page.title} />
+				<meta property="og:description" content={description} />
+				<meta property="og:url" content={input.canonicalUrl} />
+				<meta name="twitter:card" content="summary" />
+				<meta name="twitter:title" content={page.title} />
+				<meta name="twitter:description" content={description} />
+				<link rel="icon" href="data:," />
+				{/* Our own stylesheet, never user input; its hash is pinned in the CSP. */}
+				<style dangerouslySetInnerHTML={{ __html: css }} />
+			</head>
+			<body>
+				<main>
+					<header>
+						{profile.avatarPath ? (
+							<img class="avatar" src={profile.avatarPath} alt={name} width="96" height="96" />
+						) : null}
+						<h1>{name}</h1>
+						{profile.bio ? <p class="bio">{profile.bio}</p> : null}
+					</header>
+					<nav aria-label={t.links}>
+						<ul class="links">
+							{links.map((l) => (
+								<li>
+									<a href={l.url} rel="noopener noreferrer">
+										{l.title}
+									</a>
+								</li>
+							))}
+						</ul>
+					</nav>
+					{profile.socials.length > 0 ? (
+						<ul class="socials" aria-label={t.social}>
+							{profile.socials.map((s) => (
+								<li>
+									<a href={s.url} rel="me noopener noreferrer">
+										{NETWORK_LABELS[s.network]}
+									</a>
+								</li>
+							))}
+						</ul>
+					) : null}
+				</main>
+				{hasFooter ? (
+					<footer>
+						{profile.imprint ? (
+							<details>
+								<summary>{t.imprint}</summary>
+								<p class="imprint">{profile.imprint}</p>
+							</details>
+						) : null}
+						{profile.privacyUrl ? (
+							<p>
+								<a href={profile.privacyUrl} rel="noopener noreferrer">
+									{t.privacy}
+								</a>
+							</p>
+						) : null}
+						{input.showBranding ? (
+							<a class="badge" href={input.brandingUrl}>
+								{t.badge}
+							</a>
+						) : null}
+					</footer>
+				) : null}
+			</body>
+		</html>
+	);
+}
+
+export async function renderPage(input: RenderInput): Promise<RenderedPage> {
+	const css = stylesheet(input.page.theme);
+	const body = await (<Document input={input} css={css} />).toString();
+	return { html: `<!doctype html>${body}`, styleHash: await cspHash(css) };
+}

@@ -1,0 +1,113 @@
+/**
+ * The renderer: structure, escaping of an XSS corpus through every field, no script, and the
+ * weight budget of a 20-link home page.
+ */
+import { THEMES } from "@smartpages/contracts";
+import { describe, expect, it } from "vitest";
+import { type RenderInput, renderPage } from "../src/publish/render";
+
+const base: RenderInput = {
+	lang: "en",
+	page: { title: "Anna's links", description: "", theme: "light" },
+	profile: {
+		handle: "anna",
+		displayName: "Anna Example",
+		bio: "Designer in Berlin",
+		socials: [{ network: "github", url: "https://github.com/anna" }],
+		imprint: "Anna Example\nMusterstraße 1\n10115 Berlin",
+		privacyUrl: "https://example.com/privacy",
+		avatarPath: `/_assets/${"a".repeat(64)}.png`,
+	},
+	links: [
+		{ title: "Portfolio", url: "https://example.com/", enabled: true },
+		{ title: "Hidden", url: "https://example.com/hidden", enabled: false },
+		{ title: "Mail me", url: "mailto:anna@example.com", enabled: true },
+	],
+	canonicalUrl: "https://anna.smartpages.example/",
+	showBranding: true,
+	brandingUrl: "https://app.smartpages.example/?ref=badge",
+};
+
+const XSS = [
+	`<script>alert(1)</script>`,
+	`"><img src=x onerror=alert(1)>`,
+	`'><svg onload=alert(1)>`,
+	`</style><script>alert(1)</script>`,
+	`</title><script>alert(1)</script>`,
+	`{{constructor.constructor('alert(1)')()}}`,
+	`&lt;script&gt;`,
+];
+
+describe("renderPage", () => {
+	it("renders the document structure: lang, one h1, landmarks, meta tags, enabled links in order", async () => {
+		const { html } = await renderPage(base);
+		expect(html.startsWith("<!doctype html><html lang=\"en\">")).toBe(true);
+		expect(html.match(/<h1>/g)).toHaveLength(1);
+		for (const tag of ["<main>", "<nav aria-label=\"Links\">", "<footer>", "<header>"]) expect(html).toContain(tag);
+		expect(html).toMatch(/<link rel="canonical" href="https:\/\/anna\.smartpages\.example\/"\/?>/);
+		expect(html).toContain('property="og:title"');
+		expect(html).toContain('name="twitter:card"');
+		const hrefs = [...html.matchAll(/<li><a href="([^"]+)" rel="noopener noreferrer">/g)].map((m) => m[1]);
+		expect(hrefs).toEqual(["https://example.com/", "mailto:anna@example.com"]);
+		expect(html).toContain('rel="me noopener noreferrer"');
+		expect(html).not.toContain("Hidden");
+		expect(html).toContain("Made with SmartPages");
+	});
+
+	it("contains no script at all and exactly one style element", async () => {
+		const { html } = await renderPage(base);
+		expect(html).not.toMatch(/<script/i);
+		expect(html).not.toMatch(/\son[a-z]+=/i);
+		expect(html.match(/<style>/g)).toHaveLength(1);
+	});
+
+	it("writes German texts for a German account and drops the badge when branding is removed", async () => {
+		const { html } = await renderPage({ ...base, lang: "de", showBranding: false });
+		expect(html).toContain('lang="de"');
+		expect(html).toContain("Impressum");
+		expect(html).toContain("Datenschutzerklärung");
+		expect(html).not.toContain("SmartPages</a>");
+	});
+
+	it.each(XSS)("escapes %j in every user field", async (payload) => {
+		const { html } = await renderPage({
+			...base,
+			page: { title: payload, description: payload, theme: "dark" },
+			profile: { ...base.profile, displayName: payload, bio: payload, imprint: payload },
+			links: [{ title: payload, url: "https://example.com/?q=%22%3E", enabled: true }],
+		});
+		// Escaped text may spell "onerror=", but no real tag or attribute may appear.
+		const tags = (h: string) => [...h.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => m[1]).join(",");
+		const benign = await renderPage({
+			...base,
+			page: { title: "t", description: "d", theme: "dark" },
+			profile: { ...base.profile, displayName: "n", bio: "b", imprint: "i" },
+			links: [{ title: "l", url: "https://example.com/?q=%22%3E", enabled: true }],
+		});
+		expect(tags(html)).toBe(tags(benign.html));
+		// Attribute values are quoted; what is left outside quotes must hold no event handler.
+		expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\son[a-z]+=/i);
+		expect(html.match(/<\/style>/g)).toHaveLength(1);
+		expect(html.match(/<\/title>/g)).toHaveLength(1);
+	});
+
+	it.each(THEMES)("renders the %s theme with a matching CSP hash", async (theme) => {
+		const { html, styleHash } = await renderPage({ ...base, page: { ...base.page, theme } });
+		const css = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? "";
+		const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
+		expect(styleHash).toBe(`sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`);
+	});
+
+	it("keeps a 20-link home page under 14 KB gzip (HTML + CSS)", async () => {
+		const links = Array.from({ length: 20 }, (_, i) => ({
+			title: `My favourite link number ${i + 1} with a longer title`,
+			url: `https://example.com/a/fairly/long/path/${i + 1}?utm_source=smartpages`,
+			enabled: true,
+		}));
+		const { html } = await renderPage({ ...base, links });
+		const gzipped = await new Response(
+			new Blob([html]).stream().pipeThrough(new CompressionStream("gzip")),
+		).arrayBuffer();
+		expect(gzipped.byteLength).toBeLessThan(14 * 1024);
+	});
+});
