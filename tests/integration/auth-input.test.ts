@@ -17,14 +17,39 @@ interface Endpoint {
 
 const TOKEN = "A".repeat(43);
 const ENDPOINTS: Endpoint[] = [
-	{ method: "POST", path: "/auth/signup", auth: false, valid: { email: "x@example.com", password: PASSWORD } },
+	{
+		method: "POST",
+		path: "/auth/signup",
+		auth: false,
+		valid: { email: "x@example.com", password: PASSWORD },
+	},
 	{ method: "POST", path: "/auth/verify-email", auth: false, valid: { token: TOKEN } },
-	{ method: "POST", path: "/auth/login", auth: false, valid: { email: "x@example.com", password: PASSWORD } },
+	{
+		method: "POST",
+		path: "/auth/login",
+		auth: false,
+		valid: { email: "x@example.com", password: PASSWORD },
+	},
 	{ method: "POST", path: "/auth/password/forgot", auth: false, valid: { email: "x@example.com" } },
-	{ method: "POST", path: "/auth/password/reset", auth: false, valid: { token: TOKEN, password: PASSWORD } },
+	{
+		method: "POST",
+		path: "/auth/password/reset",
+		auth: false,
+		valid: { token: TOKEN, password: PASSWORD },
+	},
 	{ method: "PATCH", path: "/me", auth: true, valid: { locale: "de" } },
-	{ method: "POST", path: "/me/password", auth: true, valid: { currentPassword: PASSWORD, newPassword: "another passphrase 9" } },
-	{ method: "POST", path: "/me/email", auth: true, valid: { newEmail: "y@example.com", password: PASSWORD } },
+	{
+		method: "POST",
+		path: "/me/password",
+		auth: true,
+		valid: { currentPassword: PASSWORD, newPassword: "another passphrase 9" },
+	},
+	{
+		method: "POST",
+		path: "/me/email",
+		auth: true,
+		valid: { newEmail: "y@example.com", password: PASSWORD },
+	},
 	{ method: "DELETE", path: "/me", auth: true, valid: { password: PASSWORD } },
 ];
 
@@ -45,13 +70,37 @@ describe.each(ENDPOINTS)("$method $path", (endpoint) => {
 
 	it.each([
 		["wrong types", JSON.stringify(wrongTypes), "application/json", 400, "validation_failed"],
-		["missing fields", "{}", "application/json", endpoint.path === "/me" && endpoint.method === "PATCH" ? 200 : 400, "validation_failed"],
+		[
+			"missing fields",
+			"{}",
+			"application/json",
+			endpoint.path === "/me" && endpoint.method === "PATCH" ? 200 : 400,
+			"validation_failed",
+		],
 		["an array body", "[]", "application/json", 400, "validation_failed"],
 		["invalid JSON", '{"email": "x@example.com",', "application/json", 400, "invalid_json"],
-		["a 1 MB body", JSON.stringify({ ...endpoint.valid, pad: "x".repeat(1024 * 1024) }), "application/json", 413, "payload_too_large"],
-		["a form body", "email=x%40example.com", "application/x-www-form-urlencoded", 415, "unsupported_media_type"],
+		[
+			"a 1 MB body",
+			JSON.stringify({ ...endpoint.valid, pad: "x".repeat(1024 * 1024) }),
+			"application/json",
+			413,
+			"payload_too_large",
+		],
+		[
+			"a form body",
+			"email=x%40example.com",
+			"application/x-www-form-urlencoded",
+			415,
+			"unsupported_media_type",
+		],
 		["a text body", JSON.stringify(endpoint.valid), "text/plain", 415, "unsupported_media_type"],
-		["an unknown field", JSON.stringify({ ...endpoint.valid, isAdmin: true }), "application/json", 400, "validation_failed"],
+		[
+			"an unknown field",
+			JSON.stringify({ ...endpoint.valid, isAdmin: true }),
+			"application/json",
+			400,
+			"validation_failed",
+		],
 	])("refuses %s", async (_name, body, type, status, code) => {
 		const { api } = await callerFor(endpoint);
 		const before = endpoint.auth ? await snapshot(api) : "";
@@ -84,10 +133,16 @@ describe("e-mail addresses", () => {
 	it("treats addresses case-insensitively: one mailbox, one account", async () => {
 		const email = uniqueEmail("Case");
 		expect((await client().post("/auth/signup", { email, password: PASSWORD })).status).toBe(201);
-		const again = await client().post("/auth/signup", { email: email.toUpperCase(), password: PASSWORD });
+		const again = await client().post("/auth/signup", {
+			email: email.toUpperCase(),
+			password: PASSWORD,
+		});
 		expect(again.status).toBe(201);
 		expect(again.headers.get("Set-Cookie")).toBeNull();
-		expect((await client().post("/auth/login", { email: email.toUpperCase(), password: PASSWORD })).status).toBe(200);
+		expect(
+			(await client().post("/auth/login", { email: email.toUpperCase(), password: PASSWORD }))
+				.status,
+		).toBe(200);
 	});
 });
 

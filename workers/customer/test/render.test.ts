@@ -41,13 +41,16 @@ const XSS = [
 describe("renderPage", () => {
 	it("renders the document structure: lang, one h1, landmarks, meta tags, enabled links in order", async () => {
 		const { html } = await renderPage(base);
-		expect(html.startsWith("<!doctype html><html lang=\"en\">")).toBe(true);
+		expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
 		expect(html.match(/<h1>/g)).toHaveLength(1);
-		for (const tag of ["<main>", "<nav aria-label=\"Links\">", "<footer>", "<header>"]) expect(html).toContain(tag);
+		for (const tag of ["<main>", '<nav aria-label="Links">', "<footer>", "<header>"])
+			expect(html).toContain(tag);
 		expect(html).toMatch(/<link rel="canonical" href="https:\/\/anna\.smartpages\.example\/"\/?>/);
 		expect(html).toContain('property="og:title"');
 		expect(html).toContain('name="twitter:card"');
-		const hrefs = [...html.matchAll(/<li><a href="([^"]+)" rel="noopener noreferrer">/g)].map((m) => m[1]);
+		const hrefs = [...html.matchAll(/<li><a href="([^"]+)" rel="noopener noreferrer">/g)].map(
+			(m) => m[1],
+		);
 		expect(hrefs).toEqual(["https://example.com/", "mailto:anna@example.com"]);
 		expect(html).toContain('rel="me noopener noreferrer"');
 		expect(html).not.toContain("Hidden");

@@ -11,7 +11,10 @@ import { stylesheet } from "./themes";
 export interface RenderInput {
 	lang: Locale;
 	page: { title: string; description: string; theme: Theme };
-	profile: Pick<Profile, "displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"> & {
+	profile: Pick<
+		Profile,
+		"displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"
+	> & {
 		/** Path of the avatar on the page's own host (/_assets/…), if any. */
 		avatarPath?: string;
 	};
@@ -30,16 +33,43 @@ export interface RenderedPage {
 }
 
 const NETWORK_LABELS: Record<Social["network"], string> = {
-	instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube", x: "X", facebook: "Facebook",
-	linkedin: "LinkedIn", github: "GitHub", mastodon: "Mastodon", bluesky: "Bluesky",
-	threads: "Threads", twitch: "Twitch", spotify: "Spotify", soundcloud: "SoundCloud",
-	pinterest: "Pinterest", snapchat: "Snapchat", whatsapp: "WhatsApp", telegram: "Telegram",
-	discord: "Discord", website: "Website", email: "E-mail",
+	instagram: "Instagram",
+	tiktok: "TikTok",
+	youtube: "YouTube",
+	x: "X",
+	facebook: "Facebook",
+	linkedin: "LinkedIn",
+	github: "GitHub",
+	mastodon: "Mastodon",
+	bluesky: "Bluesky",
+	threads: "Threads",
+	twitch: "Twitch",
+	spotify: "Spotify",
+	soundcloud: "SoundCloud",
+	pinterest: "Pinterest",
+	snapchat: "Snapchat",
+	whatsapp: "WhatsApp",
+	telegram: "Telegram",
+	discord: "Discord",
+	website: "Website",
+	email: "E-mail",
 };
 
 const TEXT = {
-	en: { links: "Links", social: "Social media", imprint: "Imprint", privacy: "Privacy policy", badge: "Made with SmartPages" },
-	de: { links: "Links", social: "Soziale Medien", imprint: "Impressum", privacy: "Datenschutzerklärung", badge: "Erstellt mit SmartPages" },
+	en: {
+		links: "Links",
+		social: "Social media",
+		imprint: "Imprint",
+		privacy: "Privacy policy",
+		badge: "Made with SmartPages",
+	},
+	de: {
+		links: "Links",
+		social: "Soziale Medien",
+		imprint: "Impressum",
+		privacy: "Datenschutzerklärung",
+		badge: "Erstellt mit SmartPages",
+	},
 };
 
 async function cspHash(css: string): Promise<string> {

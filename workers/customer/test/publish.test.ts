@@ -1,0 +1,122 @@
+/**
+ * Publishing against real D1 and R2: versions are immutable objects, the manifest switch is the
+ * only mutable write, a failure before the switch leaves the previous version served, and a
+ * retry repairs everything.
+ */
+
+import { env } from "cloudflare:workers";
+import { r2Keys, type SiteManifest } from "@smartpages/contracts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createLink } from "../src/links/store";
+import { createPage } from "../src/pages/store";
+import { publishPage, type SiteConfig } from "../src/publish/publish";
+import { createUser } from "../src/users/store";
+
+const site = (bucket: R2Bucket = env.PAGES): SiteConfig => ({
+	db: env.DB,
+	bucket,
+	pagesDomain: "localhost",
+	urlTemplate: "http://{host}:8788",
+	brandingUrl: "http://localhost:4321/",
+});
+
+/** The real bucket, except that writing the manifest fails (an R2 outage at the worst moment). */
+function failingManifestBucket(): R2Bucket {
+	return new Proxy(env.PAGES, {
+		get(target, prop, receiver) {
+			if (prop === "put") {
+				return (
+					key: string,
+					...rest: Parameters<R2Bucket["put"]> extends [string, ...infer R] ? R : never
+				) =>
+					key.endsWith("/manifest.json")
+						? Promise.reject(new Error("injected R2 failure"))
+						: target.put(key, ...rest);
+			}
+			const value = Reflect.get(target, prop, receiver);
+			return typeof value === "function" ? value.bind(target) : value;
+		},
+	});
+}
+
+let userId = "";
+let pageId = "";
+const options = { showBranding: true, keepVersions: 3 };
+
+async function manifest(): Promise<SiteManifest> {
+	return (await (await env.PAGES.get(r2Keys.manifest(userId)))?.json()) as SiteManifest;
+}
+
+beforeEach(async () => {
+	const created = await createUser(env.DB, {
+		email: `publish-${crypto.randomUUID()}@example.com`,
+		passwordHash: "x",
+		locale: "en",
+	});
+	userId = created.user.id;
+	const page = await createPage(env.DB, userId, { title: "Links" }, { max: 5, plan: "pro" });
+	if (!page.ok) throw new Error(page.message);
+	pageId = page.value.id;
+	await createLink(
+		env.DB,
+		userId,
+		pageId,
+		{ title: "One", url: "https://example.com/1" },
+		{ max: 10, plan: "pro" },
+	);
+});
+
+describe("publishPage", () => {
+	it("writes a new immutable object per version and points the manifest at the newest", async () => {
+		const first = await publishPage(site(), userId, pageId, options);
+		const second = await publishPage(site(), userId, pageId, options);
+		expect(first.ok && second.ok).toBe(true);
+		const m = await manifest();
+		expect(m.pages[""]?.version).toBe(2);
+		expect(await env.PAGES.head(r2Keys.pageVersion(userId, pageId, 1))).not.toBeNull();
+		expect(await env.PAGES.head(r2Keys.pageVersion(userId, pageId, 2))).not.toBeNull();
+		const mapping = await (
+			await env.PAGES.get(
+				r2Keys.host(
+					`${(await env.DB.prepare("SELECT handle FROM profiles WHERE user_id = ?").bind(userId).first<{ handle: string }>())?.handle}.localhost`,
+				),
+			)
+		)?.json();
+		expect(mapping).toEqual({ siteId: userId, kind: "subdomain" });
+	});
+
+	it("keeps only as many versions as the plan allows", async () => {
+		for (let i = 0; i < 5; i++)
+			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });
+		const { objects } = await env.PAGES.list({ prefix: r2Keys.pagePrefix(userId, pageId) });
+		expect(objects.map((o) => o.key).sort()).toEqual([
+			r2Keys.pageVersion(userId, pageId, 4),
+			r2Keys.pageVersion(userId, pageId, 5),
+		]);
+	});
+
+	it("leaves the previous version served when the manifest switch fails, and a retry repairs it", async () => {
+		await publishPage(site(), userId, pageId, options);
+		await createLink(
+			env.DB,
+			userId,
+			pageId,
+			{ title: "Two", url: "https://example.com/2" },
+			{ max: 10, plan: "pro" },
+		);
+		await expect(
+			publishPage(site(failingManifestBucket()), userId, pageId, options),
+		).rejects.toThrow(/injected/);
+		const stale = await manifest();
+		expect(stale.pages[""]?.version).toBe(1);
+		const served = await (await env.PAGES.get(stale.pages[""]?.key ?? ""))?.text();
+		expect(served).toContain("One");
+		expect(served).not.toContain("Two");
+
+		const retry = await publishPage(site(), userId, pageId, options);
+		expect(retry.ok).toBe(true);
+		const fresh = await manifest();
+		expect(fresh.pages[""]?.version).toBe(3);
+		expect(await (await env.PAGES.get(fresh.pages[""]?.key ?? ""))?.text()).toContain("Two");
+	});
+});
