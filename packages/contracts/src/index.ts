@@ -1,5 +1,6 @@
 /** Public surface of the shared contracts: schemas, error codes, results, plans and the R2 layout. */
 export * from "./errors";
+export * from "./images";
 export * from "./plans";
 export * from "./r2-keys";
 export * from "./schemas/account";

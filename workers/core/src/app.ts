@@ -26,6 +26,7 @@ import { sessions } from "./routes/me/sessions";
 import { links } from "./routes/pages/links";
 import { pages } from "./routes/pages/pages";
 import { publishing } from "./routes/pages/publishing";
+import { avatar } from "./routes/profile/avatar";
 import { profile } from "./routes/profile/profile";
 import type { AppEnv } from "./types";
 
@@ -47,6 +48,7 @@ export const ROUTES = [
 	exportAccount,
 	deleteAccount,
 	profile,
+	avatar,
 	pages,
 	publishing,
 	links,

@@ -35,6 +35,7 @@ import {
 	updatePage,
 } from "./pages/store";
 import { findProfile, siteUrl, toProfile } from "./profile/store";
+import { removeAvatar, setAvatar } from "./profile/avatar";
 import { updateProfile } from "./profile/update";
 import {
 	type PublishOptions,
@@ -215,6 +216,17 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		);
 		if (!result.ok) return result;
 		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+	}
+
+	/** Stores a new avatar (bytes checked here again: the type comes from the content). */
+	async setAvatar(userId: string, bytes: Uint8Array): Promise<Result<Profile>> {
+		const result = await setAvatar(this.site(), userId, bytes);
+		if (!result.ok) return result;
+		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+	}
+
+	async removeAvatar(userId: string): Promise<Result<null>> {
+		return removeAvatar(this.site(), userId);
 	}
 
 	// ── pages ───────────────────────────────────────────────────────────────────────────────
