@@ -94,7 +94,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 
 		await page.goto(`${stack.urls.web}/account`);
 		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
-		await page.getByLabel("Language", { exact: true }).selectOption("de");
+		await page.getByRole("combobox", { name: "Language" }).selectOption("de");
 		await page.getByRole("button", { name: "Save language" }).click();
 		await page.waitForURL(`${stack.urls.web}/de/account`);
 		await page.getByRole("heading", { name: "Angemeldete Geräte" }).waitFor();

@@ -14,8 +14,17 @@ const PNG = Uint8Array.from(
 );
 const GIF = Uint8Array.from(Buffer.from("R0lGODlhAQABAAAAACw=", "base64"));
 
-const put = (api: Awaited<ReturnType<typeof signedUp>>["api"], body: Uint8Array | string, type: string) =>
-	api.request<{ profile: { avatarUrl?: string }; error?: { code: string } }>("PUT", "/profile/avatar", typeof body === "string" ? body : body, { "Content-Type": type });
+const put = (
+	api: Awaited<ReturnType<typeof signedUp>>["api"],
+	body: Uint8Array | string,
+	type: string,
+) =>
+	api.request<{ profile: { avatarUrl?: string }; error?: { code: string } }>(
+		"PUT",
+		"/profile/avatar",
+		typeof body === "string" ? body : body,
+		{ "Content-Type": type },
+	);
 
 describe("avatar", () => {
 	it("stores a PNG under its content hash and serves it immutable from the account's subdomain", async () => {
@@ -23,7 +32,11 @@ describe("avatar", () => {
 		const res = await put(api, PNG, "image/png");
 		expect(res.status).toBe(200);
 		const url = res.body.profile.avatarUrl ?? "";
-		expect(url).toMatch(new RegExp(`^http://[a-z0-9-]+\\.localhost:${stack.ports.domain}/_assets/[0-9a-f]{64}\\.png$`));
+		expect(url).toMatch(
+			new RegExp(
+				`^http://[a-z0-9-]+\\.localhost:${stack.ports.domain}/_assets/[0-9a-f]{64}\\.png$`,
+			),
+		);
 		const served = await getWithHost(url, stack.ports.domain);
 		expect(served.status).toBe(200);
 		expect(served.headers.get("content-type")).toBe("image/png");

@@ -23,8 +23,12 @@ export default async function setup(project: TestProject) {
 			stateDir,
 			web: "static",
 			log: { kind: "file", path: logFile },
-			// Tests see a publish or a removed domain at once; caching is covered by benchmarks.
-			domainVars: { MANIFEST_CACHE_SECONDS: "0" },
+			workerVars: {
+				// Tests see a publish or a removed domain at once; caching has its own unit tests.
+				domain: { MANIFEST_CACHE_SECONDS: "0" },
+				// Mail retries in seconds, not minutes, so fault tests converge quickly.
+				mailer: { MAIL_RETRY_BASE_SECONDS: "1" },
+			},
 		});
 	} catch (error) {
 		throw new Error(`The stack did not start; see ${logFile}\n${String(error)}`);

@@ -1,8 +1,21 @@
-/** Mailer tests run inside workerd with the worker's real configuration. */
+/**
+ * Mailer tests run inside workerd against the real local Resend stand-in (started on a free
+ * port by ./test/global-setup.ts), so delivery, retries and idempotency are exercised for real.
+ */
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-	plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } })],
-	test: { name: "mailer" },
+	plugins: [
+		cloudflareTest(({ inject }) => ({
+			wrangler: { configPath: "./wrangler.jsonc" },
+			miniflare: {
+				bindings: {
+					RESEND_API_BASE: `http://127.0.0.1:${inject<number>("mailPort")}`,
+					APP_ORIGIN: "https://app.smartpages.example",
+				},
+			},
+		})),
+	],
+	test: { name: "mailer", globalSetup: ["./test/global-setup.ts"] },
 });

@@ -1,7 +1,8 @@
 /**
  * Resend stand-in and local inbox. Speaks Resend's `POST /emails` (Bearer key, Idempotency-Key)
  * and shows what was sent at `/` and `GET /api/messages?to=…` (newest first).
- * Fault injection for tests: `POST /_dev/faults {status, count}` makes the next sends fail.
+ * Fault injection for tests: `POST /_dev/faults {status, count}` makes the next sends fail
+ * (`status: "hang"` leaves them unanswered).
  */
 import { randomUUID } from "node:crypto";
 import { escapeHtml, listen, type RunningServer, readJson, sendHtml, sendJson } from "./http.ts";
@@ -17,7 +18,8 @@ export interface StoredMessage {
 }
 
 interface Fault {
-	status: number;
+	/** HTTP status to answer with, or "hang" to never answer (the client must time out). */
+	status: number | "hang";
 	remaining: number;
 }
 
@@ -37,6 +39,7 @@ export async function startMail(port: number): Promise<RunningServer> {
 			}
 			if (fault && fault.remaining > 0) {
 				fault.remaining -= 1;
+				if (fault.status === "hang") return; // never answered; the client must time out
 				return sendJson(res, fault.status, {
 					statusCode: fault.status,
 					name: "injected_fault",
@@ -95,7 +98,7 @@ export async function startMail(port: number): Promise<RunningServer> {
 			return;
 		}
 		if (req.method === "POST" && url.pathname === "/_dev/faults") {
-			const body = (await readJson(req)) as { status?: number; count?: number } | null;
+			const body = (await readJson(req)) as { status?: number | "hang"; count?: number } | null;
 			fault = { status: body?.status ?? 500, remaining: body?.count ?? 1 };
 			return sendJson(res, 200, { ok: true });
 		}

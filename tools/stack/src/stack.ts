@@ -75,8 +75,10 @@ export interface StackOptions {
 	 */
 	web?: "dev" | "static" | false;
 	log?: LogSink;
-	/** Extra vars for the Domain Worker (e.g. MANIFEST_CACHE_SECONDS=0 in tests). */
-	domainVars?: Record<string, string>;
+	/** Var overrides per worker (e.g. domain MANIFEST_CACHE_SECONDS=0 in tests). */
+	workerVars?: Partial<
+		Record<"core" | "customer" | "billing" | "mailer" | "domain", Record<string, string>>
+	>;
 }
 
 export interface Stack {
@@ -163,6 +165,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
 			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
 		};
+		const wv = options.workerVars ?? {};
 		const configDir = join(stateDir, "config");
 		mkdirSync(configDir, { recursive: true });
 		const cfg = (worker: string, extra: Record<string, string> = {}) =>
@@ -204,7 +207,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				WRANGLER,
 				"dev",
 				"-c",
-				cfg("domain", options.domainVars),
+				cfg("domain", wv.domain),
 				"--port",
 				String(ports.domain),
 				"--inspector-port",

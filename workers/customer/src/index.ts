@@ -34,8 +34,8 @@ import {
 	toPage,
 	updatePage,
 } from "./pages/store";
-import { findProfile, siteUrl, toProfile } from "./profile/store";
 import { removeAvatar, setAvatar } from "./profile/avatar";
+import { findProfile, siteUrl, toProfile } from "./profile/store";
 import { updateProfile } from "./profile/update";
 import {
 	type PublishOptions,

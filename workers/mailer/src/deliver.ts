@@ -14,9 +14,9 @@ const LOCAL_KEY = "re_local_development";
 /** First attempt plus `max_retries` (6) of the consumer in wrangler.jsonc. */
 export const MAX_ATTEMPTS = 7;
 
-/** Exponential backoff between attempts: 10 s, 20 s, 40 s … capped at 10 minutes. */
-export function backoffSeconds(attempt: number): number {
-	return Math.min(600, 10 * 2 ** Math.max(0, attempt - 1));
+/** Exponential backoff between attempts: base, 2 × base, 4 × base … capped at 10 minutes. */
+export function backoffSeconds(attempt: number, baseSeconds = 10): number {
+	return Math.min(600, baseSeconds * 2 ** Math.max(0, attempt - 1));
 }
 
 export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): Promise<void> {
@@ -63,7 +63,8 @@ export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): 
 					...log,
 				}),
 			);
-			message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+			const base = Number.parseInt(env.MAIL_RETRY_BASE_SECONDS, 10) || 10;
+			message.retry({ delaySeconds: backoffSeconds(message.attempts, base) });
 		}
 	}
 }

@@ -28,7 +28,10 @@ export async function setAvatar(
 	if (!profile) return fail("not_found", "No such profile.");
 	const name = `${await sha256Hex(bytes)}.${ext}`;
 	await site.bucket.put(r2Keys.asset(userId, name), bytes, {
-		httpMetadata: { contentType: IMAGE_TYPES[ext], cacheControl: "public, max-age=31536000, immutable" },
+		httpMetadata: {
+			contentType: IMAGE_TYPES[ext],
+			cacheControl: "public, max-age=31536000, immutable",
+		},
 	});
 	const [, updated] = await site.db.batch([
 		site.db
@@ -42,7 +45,8 @@ export async function setAvatar(
 	]);
 	const row = updated?.results[0] as ProfileRow | undefined;
 	if (!row) return fail("not_found", "No such profile.");
-	if (profile.avatar_key && profile.avatar_key !== name) await dropAsset(site, userId, profile.avatar_key);
+	if (profile.avatar_key && profile.avatar_key !== name)
+		await dropAsset(site, userId, profile.avatar_key);
 	// The avatar is served from the account's own subdomain, so it must resolve even before a publish.
 	await ensureSubdomainMapping(site, userId, row.handle);
 	await touchPages(site.db, userId);
@@ -63,6 +67,9 @@ export async function removeAvatar(site: SiteConfig, userId: string): Promise<Re
 }
 
 async function dropAsset(site: SiteConfig, userId: string, name: string): Promise<void> {
-	await site.db.prepare("DELETE FROM assets WHERE user_id = ? AND name = ?").bind(userId, name).run();
+	await site.db
+		.prepare("DELETE FROM assets WHERE user_id = ? AND name = ?")
+		.bind(userId, name)
+		.run();
 	await site.bucket.delete(r2Keys.asset(userId, name));
 }

@@ -1,0 +1,63 @@
+/**
+ * Every template in both languages: renders, links only to the configured app origin, escapes
+ * hostile values, and has a plain-text part.
+ */
+import { LOCALES, MAIL_TEMPLATES, type MailData, type MailTemplate } from "@smartpages/contracts";
+import { describe, expect, it } from "vitest";
+import { renderMail } from "../src/templates";
+
+const ORIGIN = "https://app.smartpages.example";
+const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`;
+const TOKEN = "T".repeat(43);
+
+const DATA: { [T in MailTemplate]: MailData<T> } = {
+	verify_email: { token: TOKEN },
+	welcome: {},
+	password_reset: { token: TOKEN },
+	password_changed: {},
+	email_change_confirm: { token: TOKEN, newEmail: HOSTILE },
+	email_change_notice: { newEmail: HOSTILE },
+	signup_attempt: {},
+	subscription_started: { plan: HOSTILE },
+	payment_failed: {},
+	subscription_ending: { endsAt: HOSTILE },
+	subscription_ended: {},
+	domain_active: { hostname: HOSTILE },
+	domain_failed: { hostname: HOSTILE, reason: HOSTILE },
+	account_deleted: {},
+};
+
+const templates = Object.keys(MAIL_TEMPLATES) as MailTemplate[];
+const cases = templates.flatMap((t) => LOCALES.map((l) => [t, l] as const));
+
+describe("mail templates", () => {
+	it.each(cases)(
+		"%s (%s) renders HTML and text, links to the app origin, escapes values",
+		(template, locale) => {
+			const mail = renderMail(template, locale, DATA[template], ORIGIN);
+			expect(mail.subject.length).toBeGreaterThan(3);
+			expect(mail.html).toMatch(new RegExp(`^<!doctype html><html lang="${locale}">`));
+			expect(mail.text.length).toBeGreaterThan(20);
+			for (const href of mail.html.matchAll(/href="([^"]+)"/g))
+				expect(href[1]?.startsWith(`${ORIGIN}/`)).toBe(true);
+			for (const url of mail.text.matchAll(/https?:\/\/\S+/g))
+				expect(url[0].startsWith(`${ORIGIN}/`)).toBe(true);
+			expect(mail.html).not.toContain("<script>");
+			expect(mail.html).not.toContain("<img src=x");
+			if ("token" in DATA[template]) {
+				expect(mail.html).toContain(`#token=${TOKEN}`);
+				expect(mail.text).toContain(`#token=${TOKEN}`);
+			}
+			expect(mail.html).toContain("prefers-color-scheme: dark");
+		},
+	);
+
+	it("writes German in the Sie-form with real umlauts", () => {
+		const mail = renderMail("password_reset", "de", { token: TOKEN }, ORIGIN);
+		expect(mail.subject).toBe("Ihr SmartPages-Passwort zurücksetzen");
+		expect(mail.text).toContain("Ihr Passwort");
+		expect(mail.text).not.toMatch(/\b(du|dein|deine)\b/i);
+		expect(mail.text).toMatch(/[äöüß]/);
+		expect(mail.text).not.toMatch(/zurueck|fuer|koennen|ueber|geaendert|bestaetig|loesch/i);
+	});
+});
