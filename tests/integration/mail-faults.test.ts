@@ -1,0 +1,39 @@
+/**
+ * Mail delivery under Resend faults, through the whole system: the user's request is answered
+ * normally at once, and once Resend recovers exactly one message arrives.
+ */
+import { describe, expect, it } from "vitest";
+import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
+
+async function failNext(count: number, status: number | "hang") {
+	await fetch(`${stack.urls.mail}/_dev/faults`, { method: "POST", body: JSON.stringify({ status, count }) });
+}
+
+async function inboxCount(email: string) {
+	const res = await fetch(`${stack.urls.mail}/api/messages?to=${encodeURIComponent(email)}`);
+	return ((await res.json()) as { messages: unknown[] }).messages.length;
+}
+
+describe("mail under Resend faults", () => {
+	it("Resend failing three times: sign-up answers 201 at once, then exactly one mail arrives", async () => {
+		await failNext(3, 500);
+		const email = uniqueEmail("flaky");
+		const res = await client().post("/auth/signup", { email, password: PASSWORD });
+		expect(res.status).toBe(201);
+		await mailTo(email, /confirm/i);
+		// Give any duplicate a chance to show up before counting.
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await inboxCount(email)).toBe(1);
+	});
+
+	it("Resend hanging: a password reset request still answers 202 at once", async () => {
+		const email = uniqueEmail("hang");
+		await client().post("/auth/signup", { email, password: PASSWORD });
+		await mailTo(email, /confirm/i);
+		await failNext(1, "hang");
+		const res = await client().post("/auth/password/forgot", { email });
+		expect(res.status).toBe(202);
+		await mailTo(email, /reset/i);
+		expect(await inboxCount(email)).toBe(2);
+	});
+});
