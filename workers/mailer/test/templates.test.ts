@@ -61,3 +61,20 @@ describe("mail templates", () => {
 		expect(mail.text).not.toMatch(/zurueck|fuer|koennen|ueber|geaendert|bestaetig|loesch/i);
 	});
 });
+
+const REALISTIC: { [T in MailTemplate]: MailData<T> } = {
+	...DATA,
+	email_change_confirm: { token: TOKEN, newEmail: "anna@example.com" },
+	email_change_notice: { newEmail: "anna@example.com" },
+	subscription_started: { plan: "Pro" },
+	subscription_ending: { endsAt: "31.12.2026" },
+	domain_active: { hostname: "links.anna.example" },
+	domain_failed: { hostname: "links.anna.example", reason: "the TXT record was not found" },
+};
+
+describe("template texts (snapshot, reviewed in code review)", () => {
+	it.each(cases)("%s (%s)", (template, locale) => {
+		const mail = renderMail(template, locale, REALISTIC[template], ORIGIN);
+		expect({ subject: mail.subject, text: mail.text }).toMatchSnapshot();
+	});
+});
