@@ -66,9 +66,9 @@ function matchesEtag(header: string | null, etag: string): boolean {
 	return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-export const NOT_FOUND_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;color:#222;background:#fafafa}main{text-align:center;padding:2rem}</style></head><body><main><h1>Page not found</h1><p>There is no published page at this address.</p></main></body></html>`;
+export const NOT_FOUND_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;color:#222;background:#fafafa}main{text-align:center;padding:2rem}p.brand{margin-top:2rem;color:#4338ca;font-weight:700}@media (prefers-color-scheme:dark){body{color:#eee;background:#111}p.brand{color:#a5b4fc}}</style></head><body><main><h1>Page not found</h1><p>There is no published page at this address.</p><p class="brand">SmartPages</p></main></body></html>`;
 /** CSP hash of the inline style above; a unit test recomputes it. */
-export const NOT_FOUND_STYLE_HASH = "sha256-xa3+jPzHHKztqKZpb8vdyZmwOfpnE3xZ5hnsww6kDLg=";
+export const NOT_FOUND_STYLE_HASH = "sha256-ip72lN7h/KrqrrBZ0jZXgFIcoKBXffM33OAnA0EwCx0=";
 
 /** The small 404 page: no tenant content, never cached as a page. */
 export function notFound(request: Request): Response {
