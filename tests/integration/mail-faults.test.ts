@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
 
 async function failNext(count: number, status: number | "hang") {
-	await fetch(`${stack.urls.mail}/_dev/faults`, { method: "POST", body: JSON.stringify({ status, count }) });
+	await fetch(`${stack.urls.mail}/_dev/faults`, {
+		method: "POST",
+		body: JSON.stringify({ status, count }),
+	});
 }
 
 async function inboxCount(email: string) {

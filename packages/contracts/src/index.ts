@@ -1,9 +1,11 @@
 /** Public surface of the shared contracts: schemas, error codes, results, plans and the R2 layout. */
+export * from "./branding";
 export * from "./errors";
 export * from "./images";
 export * from "./plans";
 export * from "./r2-keys";
 export * from "./schemas/account";
+export * from "./schemas/billing";
 export * from "./schemas/handle";
 export * from "./schemas/mail";
 export * from "./schemas/pages";

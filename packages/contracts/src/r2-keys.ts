@@ -8,6 +8,7 @@
  *   sites/{siteId}/pages/{pageId}/{version}.html
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
  */
+import type { Branding } from "./branding";
 
 export interface HostMapping {
 	siteId: string;
@@ -29,6 +30,8 @@ export interface PublishedPageRef {
 
 export interface SiteManifest {
 	siteId: string;
+	/** The badge the Domain Worker adds to every page, or null when the plan removes branding. */
+	branding: Branding | null;
 	/** Keyed by path slug; "" is the home page served at "/". */
 	pages: Record<string, PublishedPageRef>;
 	updatedAt: string;

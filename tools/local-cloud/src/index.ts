@@ -13,17 +13,30 @@ export interface LocalCloudPorts {
 	dns: number;
 }
 
+export interface LocalCloudOptions {
+	/** Where the Stripe stand-in delivers webhooks (Core's endpoint), and the signing secret. */
+	stripeWebhookUrl?: string | null;
+	stripeWebhookSecret?: string;
+}
+
 export interface LocalCloud {
 	ports: LocalCloudPorts;
 	stop(): Promise<void>;
 }
 
-export async function startLocalCloud(ports: LocalCloudPorts): Promise<LocalCloud> {
+export async function startLocalCloud(
+	ports: LocalCloudPorts,
+	options: LocalCloudOptions = {},
+): Promise<LocalCloud> {
 	const servers: RunningServer[] = [];
 	try {
 		const mail = await startMail(ports.mail);
 		servers.push(mail);
-		const stripe = await startStripe(ports.stripe);
+		const stripe = await startStripe({
+			port: ports.stripe,
+			webhookUrl: options.stripeWebhookUrl ?? null,
+			webhookSecret: options.stripeWebhookSecret ?? "whsec_local_development_only",
+		});
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);

@@ -2,7 +2,10 @@
 /** Runs the stand-ins on their documented ports until interrupted. */
 import { startLocalCloud } from "./index.ts";
 
-const cloud = await startLocalCloud({ mail: 8025, stripe: 12111, dns: 12112 });
+const cloud = await startLocalCloud(
+	{ mail: 8025, stripe: 12111, dns: 12112 },
+	{ stripeWebhookUrl: "http://localhost:8787/api/v1/webhooks/stripe" },
+);
 console.log("local-cloud: mail :8025, stripe :12111, dns :12112");
 const stop = () => {
 	void cloud.stop().then(() => process.exit(0));

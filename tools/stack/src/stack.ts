@@ -140,7 +140,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	};
 
 	try {
-		cloud = await startLocalCloud({ mail: ports.mail, stripe: ports.stripe, dns: ports.dns });
+		const billingVars = (
+			parseJsonc(readFileSync(config("billing"), "utf8")) as { vars: Record<string, string> }
+		).vars;
+		cloud = await startLocalCloud(
+			{ mail: ports.mail, stripe: ports.stripe, dns: ports.dns },
+			{
+				stripeWebhookUrl: `http://127.0.0.1:${ports.core}/api/v1/webhooks/stripe`,
+				stripeWebhookSecret: billingVars.LOCAL_STRIPE_WEBHOOK_SECRET,
+			},
+		);
 		await run(
 			process.execPath,
 			[

@@ -19,10 +19,12 @@ import type {
 	Plan,
 	Profile,
 	Result,
+	SubscriptionChange,
 	TokenPurpose,
 	User,
 } from "@smartpages/contracts";
 import { fail, ok } from "@smartpages/contracts";
+import { type AppliedChange, applySubscription } from "./billing/plan";
 import { createLink, deleteLink, listLinks, reorderLinks, toLink, updateLink } from "./links/store";
 import {
 	createPage,
@@ -229,6 +231,41 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return removeAvatar(this.site(), userId);
 	}
 
+	// ── billing state ───────────────────────────────────────────────────────────────────────
+
+	/** What Billing needs to open Checkout or the Portal for an account. */
+	async getBillingAccount(
+		userId: string,
+	): Promise<
+		Result<{ email: string; locale: Locale; stripeCustomerId: string | null; plan: Plan }>
+	> {
+		const row = await findUserById(this.env.DB, userId);
+		if (!row) return fail("not_found", "No such account.");
+		return ok({
+			email: row.email,
+			locale: row.locale,
+			stripeCustomerId: row.stripe_customer_id,
+			plan: toPlan(row),
+		});
+	}
+
+	async setStripeCustomer(userId: string, customerId: string): Promise<void> {
+		await this.env.DB.prepare(
+			"UPDATE users SET stripe_customer_id = COALESCE(stripe_customer_id, ?) WHERE id = ?",
+		)
+			.bind(customerId, userId)
+			.run();
+	}
+
+	/** Applies a verified, normalised Stripe event once (by event id). */
+	async applySubscription(
+		eventId: string,
+		eventType: string,
+		change: SubscriptionChange | null,
+	): Promise<Result<AppliedChange>> {
+		return applySubscription(this.site(), eventId, eventType, change);
+	}
+
 	// ── pages ───────────────────────────────────────────────────────────────────────────────
 
 	async listPages(userId: string): Promise<Page[]> {
@@ -273,12 +310,8 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		return ok(null);
 	}
 
-	async previewPage(
-		userId: string,
-		pageId: string,
-		showBranding: boolean,
-	): Promise<Result<string>> {
-		return previewPage(this.site(), userId, pageId, showBranding);
+	async previewPage(userId: string, pageId: string): Promise<Result<string>> {
+		return previewPage(this.site(), userId, pageId);
 	}
 
 	async publishPage(

@@ -72,7 +72,6 @@ describe("deleteAccount", () => {
 				{ max: 15, plan: "free" },
 			);
 			const published = await customer.publishPage(id, page.value.id, {
-				showBranding: true,
 				keepVersions: 1,
 			});
 			expect(published.ok).toBe(true);

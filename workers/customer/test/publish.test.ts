@@ -41,7 +41,7 @@ function failingManifestBucket(): R2Bucket {
 
 let userId = "";
 let pageId = "";
-const options = { showBranding: true, keepVersions: 3 };
+const options = { keepVersions: 3 };
 
 async function manifest(): Promise<SiteManifest> {
 	return (await (await env.PAGES.get(r2Keys.manifest(userId)))?.json()) as SiteManifest;

@@ -2,7 +2,7 @@
  * The renderer: structure, escaping of an XSS corpus through every field, no script, and the
  * weight budget of a 20-link home page.
  */
-import { THEMES } from "@smartpages/contracts";
+import { injectBranding, THEMES } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { type RenderInput, renderPage } from "../src/publish/render";
 
@@ -24,8 +24,6 @@ const base: RenderInput = {
 		{ title: "Mail me", url: "mailto:anna@example.com", enabled: true },
 	],
 	canonicalUrl: "https://anna.smartpages.example/",
-	showBranding: true,
-	brandingUrl: "https://app.smartpages.example/?ref=badge",
 };
 
 const XSS = [
@@ -54,7 +52,6 @@ describe("renderPage", () => {
 		expect(hrefs).toEqual(["https://example.com/", "mailto:anna@example.com"]);
 		expect(html).toContain('rel="me noopener noreferrer"');
 		expect(html).not.toContain("Hidden");
-		expect(html).toContain("Made with SmartPages");
 	});
 
 	it("contains no script at all and exactly one style element", async () => {
@@ -64,12 +61,20 @@ describe("renderPage", () => {
 		expect(html.match(/<style>/g)).toHaveLength(1);
 	});
 
-	it("writes German texts for a German account and drops the badge when branding is removed", async () => {
-		const { html } = await renderPage({ ...base, lang: "de", showBranding: false });
+	it("writes German texts for a German account and never bakes the badge into the page", async () => {
+		const { html } = await renderPage({ ...base, lang: "de" });
 		expect(html).toContain('lang="de"');
 		expect(html).toContain("Impressum");
 		expect(html).toContain("Datenschutzerklärung");
 		expect(html).not.toContain("SmartPages</a>");
+	});
+
+	it("takes the badge (added at delivery) right before </body>, escaped", async () => {
+		const { html } = await renderPage(base);
+		const branded = injectBranding(html, { url: 'https://app.example/?a="><script>', lang: "de" });
+		expect(branded).toMatch(
+			/<p class="branding"><a class="badge" href="https:\/\/app\.example\/\?a=&quot;&gt;&lt;script&gt;">Erstellt mit SmartPages<\/a><\/p><\/body><\/html>$/,
+		);
 	});
 
 	it.each(XSS)("escapes %j in every user field", async (payload) => {

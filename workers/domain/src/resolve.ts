@@ -2,6 +2,7 @@
  * Host → site → object resolution. The host mapping and the site manifest are small JSON objects
  * cached at the edge for a few seconds; page and asset objects are immutable.
  */
+import type { Branding } from "@smartpages/contracts/branding";
 import {
 	ASSET_NAME,
 	type HostMapping,
@@ -17,6 +18,8 @@ export interface Target {
 	contentType: string;
 	/** CSP hash of the page's inline stylesheet, recorded by the publisher. */
 	styleHash?: string;
+	/** The badge to add while serving (pages only), per the site's plan. */
+	branding?: Branding | null;
 }
 
 const SLUG_PATH = /^\/([a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?)\/?$/;
@@ -68,6 +71,7 @@ export async function resolveRequest(
 		kind: "page",
 		contentType: "text/html; charset=utf-8",
 		styleHash: page.styleHash,
+		branding: manifest.branding ?? null,
 	};
 }
 

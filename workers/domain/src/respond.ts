@@ -2,6 +2,7 @@
  * HTTP semantics of delivery: ETag / If-None-Match, Cache-Control per object kind, and the
  * security headers every response carries, including the small 404 page.
  */
+import { injectBranding } from "@smartpages/contracts/branding";
 import type { Target } from "./resolve";
 
 // Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
@@ -25,7 +26,8 @@ export async function respond(
 	ctx: ExecutionContext,
 	target: Target,
 ): Promise<Response> {
-	const etag = `"${target.etag}"`;
+	// The badge is added here, so the validator must differ between branded and unbranded bodies.
+	const etag = `"${target.etag}${target.branding ? "-b" : ""}"`;
 	const headers = new Headers({
 		...securityHeaders(target.styleHash),
 		"Content-Type": target.contentType,
@@ -38,8 +40,11 @@ export async function respond(
 	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	const body = await readObject(bucket, ctx, target.key);
-	if (body === null) return notFound(request);
+	const stored = await readObject(bucket, ctx, target.key);
+	if (stored === null) return notFound(request);
+	const body = target.branding
+		? new TextEncoder().encode(injectBranding(new TextDecoder().decode(stored), target.branding))
+		: new Uint8Array(stored);
 	headers.set("Content-Length", String(body.byteLength));
 	return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }

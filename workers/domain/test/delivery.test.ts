@@ -10,12 +10,22 @@ import { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "../src/respond";
 
 const HOME = "<!doctype html><title>Anna</title><h1>Anna's links</h1>";
 const SHOP = "<!doctype html><title>Shop</title><h1>Anna's shop</h1>";
-const BOB = "<!doctype html><title>Bob</title><h1>Bob</h1>";
+const BOB = "<!doctype html><title>Bob</title><body><h1>Bob</h1></body>";
 
-async function publish(siteId: string, host: string, pages: Record<string, string>) {
+async function publish(
+	siteId: string,
+	host: string,
+	pages: Record<string, string>,
+	branding: SiteManifest["branding"] = null,
+) {
 	const mapping: HostMapping = { siteId, kind: "subdomain" };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
-	const manifest: SiteManifest = { siteId, pages: {}, updatedAt: new Date().toISOString() };
+	const manifest: SiteManifest = {
+		siteId,
+		branding,
+		pages: {},
+		updatedAt: new Date().toISOString(),
+	};
 	for (const [slug, html] of Object.entries(pages)) {
 		const pageId = `page-${slug || "home"}`;
 		const key = r2Keys.pageVersion(siteId, pageId, 1);
@@ -134,6 +144,25 @@ describe("HTTP semantics", () => {
 		expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
 		const bad = await get("anna.localhost", `/_assets/${"a".repeat(63)}.png`);
 		expect(bad.status).toBe(404);
+	});
+
+	it("adds the badge when the site's plan shows it, with its own validator", async () => {
+		await publish(
+			"site-free",
+			"free.localhost",
+			{ "": BOB },
+			{ url: "https://app.example/", lang: "en" },
+		);
+		const res = await get("free.localhost");
+		const body = await res.text();
+		expect(body).toContain(
+			'<p class="branding"><a class="badge" href="https://app.example/">Made with SmartPages</a></p></body>',
+		);
+		expect(res.headers.get("ETag")).toBe('"site-free-page-home-1-b"');
+		expect(res.headers.get("Content-Length")).toBe(
+			String(new TextEncoder().encode(body).byteLength),
+		);
+		expect(await (await get("bob.localhost")).text()).not.toContain("badge");
 	});
 
 	it("the 404 page's CSP hash matches its inline style", async () => {

@@ -4,8 +4,11 @@
  * The manifest is always rebuilt from D1, so a failed step is repaired by the next publish.
  */
 import {
+	type Branding,
+	entitlementsFor,
 	fail,
 	type HostMapping,
+	injectBranding,
 	type Locale,
 	ok,
 	type Result,
@@ -18,6 +21,7 @@ import { sha256Hex } from "../lib/ids";
 import { listLinks, toLink } from "../links/store";
 import { findPage, type PageRow } from "../pages/store";
 import { findProfile, type ProfileRow, siteUrl, toProfile } from "../profile/store";
+import { findUserById, toPlan, type UserRow } from "../users/store";
 import { type RenderedPage, renderPage } from "./render";
 
 export interface SiteConfig {
@@ -29,7 +33,6 @@ export interface SiteConfig {
 }
 
 export interface PublishOptions {
-	showBranding: boolean;
 	/** Versions kept after this publish (older ones are deleted from D1 and R2). */
 	keepVersions: number;
 }
@@ -45,7 +48,6 @@ export async function renderCurrent(
 	page: PageRow,
 	profile: ProfileRow,
 	locale: Locale,
-	showBranding: boolean,
 ): Promise<RenderedPage> {
 	const links = (await listLinks(site.db, userId, page.id)).map(toLink);
 	const p = toProfile(profile, site.pagesDomain, site.urlTemplate);
@@ -58,8 +60,6 @@ export async function renderCurrent(
 		},
 		links,
 		canonicalUrl: `${siteUrl(profile.handle, site.pagesDomain, site.urlTemplate)}/${page.is_home === 1 ? "" : page.slug}`,
-		showBranding,
-		brandingUrl: site.brandingUrl,
 	});
 }
 
@@ -67,32 +67,30 @@ async function loadContext(site: SiteConfig, userId: string, pageId: string) {
 	const [page, profile, user] = await Promise.all([
 		findPage(site.db, userId, pageId),
 		findProfile(site.db, userId),
-		site.db
-			.prepare("SELECT locale FROM users WHERE id = ?")
-			.bind(userId)
-			.first<{ locale: Locale }>(),
+		findUserById(site.db, userId),
 	]);
 	if (!page || !profile || !user) return null;
-	return { page, profile, locale: user.locale };
+	return { page, profile, user, locale: user.locale };
 }
 
+/** The badge the account's plan shows on its pages, or null when the plan removes branding. */
+function brandingFor(site: SiteConfig, user: UserRow): Branding | null {
+	return entitlementsFor(toPlan(user)).removeBranding
+		? null
+		: { url: site.brandingUrl, lang: user.locale };
+}
+
+/** The draft exactly as a visitor would get it after publishing (badge included). */
 export async function previewPage(
 	site: SiteConfig,
 	userId: string,
 	pageId: string,
-	showBranding: boolean,
 ): Promise<Result<string>> {
 	const ctx = await loadContext(site, userId, pageId);
 	if (!ctx) return fail("not_found", "No such page.");
-	const rendered = await renderCurrent(
-		site,
-		userId,
-		ctx.page,
-		ctx.profile,
-		ctx.locale,
-		showBranding,
-	);
-	return ok(rendered.html);
+	const rendered = await renderCurrent(site, userId, ctx.page, ctx.profile, ctx.locale);
+	const branding = brandingFor(site, ctx.user);
+	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
 }
 
 export async function publishPage(
@@ -104,14 +102,7 @@ export async function publishPage(
 	const ctx = await loadContext(site, userId, pageId);
 	if (!ctx) return fail("not_found", "No such page.");
 	const { page, profile } = ctx;
-	const rendered = await renderCurrent(
-		site,
-		userId,
-		page,
-		profile,
-		ctx.locale,
-		options.showBranding,
-	);
+	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale);
 	const last = await site.db
 		.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
 		.bind(pageId, userId)
@@ -151,8 +142,13 @@ export async function publishPage(
 	return ok({ page: row, version });
 }
 
-/** Rebuilds the site manifest from D1: every published page → its current version object. */
+/**
+ * Rebuilds the site manifest from D1: every published page → its current version object, and
+ * the badge as the account's plan says.
+ */
 export async function writeManifest(site: SiteConfig, userId: string): Promise<void> {
+	const user = await findUserById(site.db, userId);
+	if (!user) return;
 	const { results } = await site.db
 		.prepare(
 			`SELECT p.id, p.slug, p.is_home, v.version, v.r2_key, v.etag, v.style_hash, v.published_at
@@ -170,7 +166,12 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 			style_hash: string;
 			published_at: string;
 		}>();
-	const manifest: SiteManifest = { siteId: userId, pages: {}, updatedAt: nowIso() };
+	const manifest: SiteManifest = {
+		siteId: userId,
+		branding: brandingFor(site, user),
+		pages: {},
+		updatedAt: nowIso(),
+	};
 	for (const r of results) {
 		manifest.pages[r.is_home === 1 ? "" : r.slug] = {
 			pageId: r.id,

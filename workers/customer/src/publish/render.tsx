@@ -2,7 +2,7 @@
  * Renders a page to one static HTML document with Hono's JSX, which escapes every string by
  * construction: no JavaScript, one inline stylesheet (its hash goes into the CSP), landmarks,
  * one h1, Open Graph and Twitter tags. Preview and publish both call this, so the preview is
- * exactly what gets published.
+ * exactly what gets published. The SmartPages badge is added at delivery (see contracts/branding).
  */
 /** @jsxImportSource hono/jsx */
 import type { Link, Locale, Profile, Social, Theme } from "@smartpages/contracts";
@@ -21,9 +21,6 @@ export interface RenderInput {
 	links: Pick<Link, "title" | "url" | "enabled">[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
-	showBranding: boolean;
-	/** Where the "Made with SmartPages" badge points. */
-	brandingUrl: string;
 }
 
 export interface RenderedPage {
@@ -83,7 +80,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 	const name = profile.displayName || page.title;
 	const description = page.description || profile.bio || `${name} · SmartPages`;
 	const links = input.links.filter((l) => l.enabled);
-	const hasFooter = profile.imprint || profile.privacyUrl || input.showBranding;
+	const hasFooter = profile.imprint || profile.privacyUrl;
 	return (
 		<html lang={lang}>
 			<head>
@@ -149,11 +146,6 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 									{t.privacy}
 								</a>
 							</p>
-						) : null}
-						{input.showBranding ? (
-							<a class="badge" href={input.brandingUrl}>
-								{t.badge}
-							</a>
 						) : null}
 					</footer>
 				) : null}

@@ -83,6 +83,7 @@ export function stylesheet(theme: Theme): string {
 		"footer details{margin:0 auto 1rem;max-width:28rem;text-align:left}",
 		"footer summary{cursor:pointer;text-align:center}",
 		".imprint{white-space:pre-line}",
-		".badge{display:inline-block;margin-top:.5rem;font-weight:600}",
+		".branding{text-align:center;margin:0;padding:0 1.25rem 2rem;font-size:.875rem}",
+		".badge{color:var(--accent);font-weight:600}",
 	].join("");
 }

@@ -28,10 +28,7 @@ export const publishing = new Hono<AppEnv>()
 	.get("/pages/:id/preview", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
-		const { entitlements } = await planOf(c, userId);
-		const html = unwrap(
-			await c.env.CUSTOMER.previewPage(userId, pageId, !entitlements.removeBranding),
-		);
+		const html = unwrap(await c.env.CUSTOMER.previewPage(userId, pageId));
 		c.header("Content-Security-Policy", PREVIEW_CSP);
 		c.header("X-Frame-Options", "SAMEORIGIN");
 		return c.html(html);
@@ -49,7 +46,6 @@ export const publishing = new Hono<AppEnv>()
 		const { entitlements } = await planOf(c, userId);
 		const result = unwrap(
 			await c.env.CUSTOMER.publishPage(userId, pageId, {
-				showBranding: !entitlements.removeBranding,
 				keepVersions: Math.max(1, entitlements.maxRestorableVersions),
 			}),
 		);

@@ -1,0 +1,126 @@
+/**
+ * Plan state from Stripe, applied idempotently: each Stripe event id is recorded once (a
+ * duplicate changes nothing) and the stored state is always the subscription's current state as
+ * fetched from Stripe, so events in any order end in the same place.
+ *
+ * A downgrade deletes nothing: pages beyond the free limit go offline (remembered in
+ * suspended_version) and come back on re-upgrade; the badge follows the plan through the manifest.
+ */
+import {
+	entitlementsFor,
+	fail,
+	type Locale,
+	ok,
+	type Plan,
+	type Result,
+	type SubscriptionChange,
+} from "@smartpages/contracts";
+import { nowIso } from "../lib/clock";
+import { type SiteConfig, writeManifest } from "../publish/publish";
+import { findUserById, toPlan, type UserRow } from "../users/store";
+
+export interface AppliedChange {
+	duplicate: boolean;
+	/** Null when no account matches the event (acknowledged, nothing changed). */
+	userId: string | null;
+	email?: string;
+	locale?: Locale;
+	before?: Plan;
+	after?: Plan;
+}
+
+async function findAccount(db: D1Database, change: SubscriptionChange): Promise<UserRow | null> {
+	const byCustomer = await db
+		.prepare("SELECT * FROM users WHERE stripe_customer_id = ?")
+		.bind(change.customerId)
+		.first<UserRow>();
+	if (byCustomer) return byCustomer;
+	if (!change.userId) return null;
+	const byId = await findUserById(db, change.userId);
+	// Only adopt the customer id for an account that has none yet.
+	return byId && byId.stripe_customer_id === null ? byId : null;
+}
+
+export async function applySubscription(
+	site: SiteConfig,
+	eventId: string,
+	eventType: string,
+	change: SubscriptionChange | null,
+): Promise<Result<AppliedChange>> {
+	const account = change ? await findAccount(site.db, change) : null;
+	const recorded = await site.db
+		.prepare(
+			"INSERT INTO stripe_events (id, type, user_id, processed_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+		)
+		.bind(eventId, eventType, account?.id ?? null, nowIso())
+		.first();
+	if (!recorded) return ok({ duplicate: true, userId: account?.id ?? null });
+	if (!change || !account) return ok({ duplicate: false, userId: null });
+
+	const before = toPlan(account);
+	const updated = await site.db
+		.prepare(
+			`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
+			 stripe_customer_id = ?, updated_at = ? WHERE id = ? RETURNING *`,
+		)
+		.bind(
+			change.plan,
+			change.status,
+			change.currentPeriodEnd,
+			change.cancelAtPeriodEnd ? 1 : 0,
+			change.customerId,
+			nowIso(),
+			account.id,
+		)
+		.first<UserRow>();
+	if (!updated) return fail("not_found", "No such account.");
+	const after = toPlan(updated);
+	await enforcePlan(site, account.id, before, after);
+	return ok({
+		duplicate: false,
+		userId: account.id,
+		email: updated.email,
+		locale: updated.locale,
+		before,
+		after,
+	});
+}
+
+/** Brings published content in line with the plan after a change of entitlements. */
+export async function enforcePlan(
+	site: SiteConfig,
+	userId: string,
+	before: Plan,
+	after: Plan,
+): Promise<void> {
+	const was = entitlementsFor(before);
+	const now = entitlementsFor(after);
+	if (was.maxPages === now.maxPages && was.removeBranding === now.removeBranding) return;
+	const { results: pages } = await site.db
+		.prepare(
+			"SELECT id, status, suspended_version FROM pages WHERE user_id = ? ORDER BY created_at, id",
+		)
+		.bind(userId)
+		.all<{ id: string; status: string; suspended_version: number | null }>();
+
+	const allowed = new Set(pages.slice(0, now.maxPages).map((p) => p.id));
+	for (const page of pages) {
+		if (!allowed.has(page.id) && page.status === "published") {
+			await site.db
+				.prepare(
+					"UPDATE pages SET status = 'draft', suspended_version = published_version, published_version = NULL WHERE id = ? AND user_id = ?",
+				)
+				.bind(page.id, userId)
+				.run();
+		} else if (allowed.has(page.id) && page.suspended_version !== null) {
+			await site.db
+				.prepare(
+					"UPDATE pages SET status = 'published', published_version = suspended_version, suspended_version = NULL WHERE id = ? AND user_id = ?",
+				)
+				.bind(page.id, userId)
+				.run();
+		}
+	}
+	// One manifest write switches pages on or off and the badge with them.
+	await writeManifest(site, userId);
+}
