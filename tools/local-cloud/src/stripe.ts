@@ -34,8 +34,12 @@ export function parseForm(body: string): Obj {
 		const path = rawKey.replace(/\]/g, "").split("[");
 		let node: Obj = out;
 		path.forEach((key, i) => {
-			if (i === path.length - 1) node[key] = value;
-			else node = (node[key] ??= {}) as Obj;
+			if (i === path.length - 1) {
+				node[key] = value;
+				return;
+			}
+			node[key] ??= {};
+			node = node[key] as Obj;
 		});
 	}
 	return out;
