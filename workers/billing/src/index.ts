@@ -29,6 +29,18 @@ export class BillingService extends WorkerEntrypoint<Env> {
 		return { service: "billing", ok: true };
 	}
 
+	/** The account's Stripe customer, created on first use (one per account). */
+	async ensureCustomer(input: { userId: string; email: string; customerId: string | null }): Promise<Result<{ customerId: string }>> {
+		if (input.customerId) return ok({ customerId: input.customerId });
+		try {
+			const { stripe } = stripeFor(this.env);
+			const customer = await stripe.customers.create({ email: input.email, metadata: { userId: input.userId } });
+			return ok({ customerId: customer.id });
+		} catch (error) {
+			return this.unavailable("customer", error);
+		}
+	}
+
 	/** A Checkout Session for Pro; creates the Stripe customer on first use. */
 	async createCheckout(input: {
 		userId: string;

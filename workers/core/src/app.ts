@@ -15,6 +15,7 @@ import { passwordReset } from "./routes/auth/password-reset";
 import { resendVerification } from "./routes/auth/resend-verification";
 import { signup } from "./routes/auth/signup";
 import { verifyEmail } from "./routes/auth/verify-email";
+import { billing } from "./routes/billing/billing";
 import { health } from "./routes/health";
 import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
@@ -28,6 +29,7 @@ import { pages } from "./routes/pages/pages";
 import { publishing } from "./routes/pages/publishing";
 import { avatar } from "./routes/profile/avatar";
 import { profile } from "./routes/profile/profile";
+import { stripeWebhook } from "./routes/webhooks/stripe";
 import type { AppEnv } from "./types";
 
 /** Every route group, mounted under /api/v1. The security suite derives its matrix from this. */
@@ -52,6 +54,8 @@ export const ROUTES = [
 	pages,
 	publishing,
 	links,
+	billing,
+	stripeWebhook,
 ] as const;
 
 export function createApp(): Hono<AppEnv> {

@@ -1,6 +1,7 @@
 /**
  * The paywall: what the signed-in account's plan allows, read from D1 through the Customer
- * Worker, and the 402 answers for gated actions.
+ * Worker and cached in KV for at most a minute (a webhook that changes the plan deletes the
+ * cache entry), and the 402 answers for gated actions.
  */
 import { type Entitlements, entitlementsFor, type Plan } from "@smartpages/contracts";
 import type { Context } from "hono";
@@ -12,9 +13,22 @@ export interface PlanContext {
 	entitlements: Entitlements;
 }
 
+// KV's shortest expiration, and the longest a stale plan may be used.
+const PLAN_CACHE_SECONDS = 60;
+const planKey = (userId: string) => `plan:${userId}`;
+
 export async function planOf(c: Context<AppEnv>, userId: string): Promise<PlanContext> {
-	const plan = unwrap(await c.env.CUSTOMER.getPlan(userId));
+	let plan = await c.env.SESSIONS.get<Plan>(planKey(userId), "json");
+	if (!plan) {
+		plan = unwrap(await c.env.CUSTOMER.getPlan(userId));
+		await c.env.SESSIONS.put(planKey(userId), JSON.stringify(plan), { expirationTtl: PLAN_CACHE_SECONDS });
+	}
 	return { plan, entitlements: entitlementsFor(plan) };
+}
+
+/** Drops the cached plan of an account (after a webhook changed it). */
+export async function forgetPlan(kv: KVNamespace, userId: string): Promise<void> {
+	await kv.delete(planKey(userId));
 }
 
 /** 402 plan_required when the plan lacks a feature. */

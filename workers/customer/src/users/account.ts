@@ -16,6 +16,8 @@ import { consumeToken, issueToken } from "./tokens";
 
 export interface VerifiedEmail {
 	user: User;
+	/** The plan chosen at sign-up (marketing deep link), to continue into checkout. */
+	signupPlan?: "pro";
 	/** Set when the token confirmed a change of address: the address that was replaced. */
 	previousEmail?: string;
 	firstVerification: boolean;
@@ -51,7 +53,12 @@ export async function verifyEmail(db: D1Database, token: string): Promise<Result
 		.bind(now, now, used.userId)
 		.first<UserRow>();
 	if (!row) return fail("validation_failed", "This link is invalid or has expired.");
-	return ok({ user: toUser(row), firstVerification: before.email_verified_at === null });
+	const attribution = row.attribution ? (JSON.parse(row.attribution) as { plan?: string }) : {};
+	return ok({
+		user: toUser(row),
+		firstVerification: before.email_verified_at === null,
+		...(attribution.plan === "pro" && row.plan_id !== "pro" ? { signupPlan: "pro" as const } : {}),
+	});
 }
 
 /** Sets a new password with a reset token (once); the credentials version moves on. */

@@ -12,6 +12,8 @@ import type { AppEnv } from "../../types";
 
 export interface VerifyEmailResponse {
 	user: User;
+	/** "checkout" when the account signed up for Pro: the app continues straight into Checkout. */
+	nextStep?: "checkout";
 }
 
 export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (c) => {
@@ -26,5 +28,6 @@ export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (
 	} else if (verified.firstVerification) {
 		queueMail(c, "welcome", user.email, user.locale, {});
 	}
-	return c.json({ user } satisfies VerifyEmailResponse);
+	const body: VerifyEmailResponse = { user, ...(verified.signupPlan === "pro" ? { nextStep: "checkout" } : {}) };
+	return c.json(body);
 });

@@ -1,6 +1,6 @@
 /**
  * DELETE /api/v1/me — deletes the account after the password is confirmed: published content,
- * data and every session. (Cancelling an active subscription joins with the billing issue.)
+ * data and every session; an active subscription is cancelled first.
  */
 import { deleteAccountBody } from "@smartpages/contracts";
 import { Hono } from "hono";
@@ -17,6 +17,11 @@ export const deleteAccount = new Hono<AppEnv>().delete("/me", requireSession, as
 	const session = currentSession(c.get("session"));
 	const { password } = await parseJson(c, deleteAccountBody);
 	await confirmPassword(c, session.userId, password, "password");
+	// Cancel first: if Stripe is unreachable, nothing is deleted and the user can retry (503).
+	const billingAccount = unwrap(await c.env.CUSTOMER.getBillingAccount(session.userId));
+	if (billingAccount.stripeCustomerId) {
+		unwrap(await c.env.BILLING.cancelSubscriptions(billingAccount.stripeCustomerId));
+	}
 	const deleted = unwrap(await c.env.CUSTOMER.deleteAccount(session.userId));
 	await revokeAllSessions(c.env.SESSIONS, session.userId);
 	clearSessionCookie(c);

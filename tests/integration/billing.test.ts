@@ -1,0 +1,246 @@
+/**
+ * Plans, paywall and billing over real HTTP: Checkout through the Stripe stand-in, signed
+ * webhooks to Core, order-proof idempotent plan state, downgrade without data loss.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "jsonc-parser";
+import { describe, expect, it } from "vitest";
+import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
+import { ROOT } from "../support/binding-table.ts";
+
+type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
+type Me = { plan: { id: string; status: string; cancelAtPeriodEnd?: boolean }; entitlements: { maxPages: number } };
+type Page = { id: string; status: string; publishedUrl?: string };
+
+const SECRET = (parse(readFileSync(join(ROOT, "workers/billing/wrangler.jsonc"), "utf8")) as { vars: Record<string, string> }).vars
+	.LOCAL_STRIPE_WEBHOOK_SECRET as string;
+const WEBHOOK = `${stack.urls.api}/webhooks/stripe`;
+
+function sign(payload: string, secret = SECRET, t = Math.floor(Date.now() / 1000)) {
+	return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${payload}`).digest("hex")}`;
+}
+
+async function postEvent(event: object, signature?: string | null) {
+	const payload = JSON.stringify(event);
+	const headers: Record<string, string> = { "Content-Type": "application/json" };
+	const sig = signature === undefined ? sign(payload) : signature;
+	if (sig !== null) headers["Stripe-Signature"] = sig;
+	return fetch(WEBHOOK, { method: "POST", headers, body: payload });
+}
+
+const subEvent = (type: string, subscriptionId: string, customer: string) => ({
+	id: `evt_test_${randomBytes(8).toString("hex")}`,
+	object: "event",
+	type,
+	created: Math.floor(Date.now() / 1000),
+	data: { object: { id: subscriptionId, object: "subscription", customer } },
+});
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const value = await probe();
+		if (ok(value)) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+const me = (api: Api) => api.get<Me>("/me").then((r) => r.body);
+
+/** Upgrades an account through Checkout on the stand-in; returns its subscription and customer. */
+async function upgrade(api: Api) {
+	const checkout = await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" });
+	expect(checkout.status).toBe(200);
+	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
+	expect(sessionId).toBeDefined();
+	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, { method: "POST" });
+	const { subscription } = (await done.json()) as { subscription: { id: string; customer: string } };
+	await until(() => me(api), (m) => m.plan.id === "pro", "pro plan");
+	return subscription;
+}
+
+describe("upgrade, cancel, downgrade journey", () => {
+	it("free → 402 → checkout → pro → second page → cancel → period end → free, nothing deleted", async () => {
+		const { api, email } = await verifiedAccount();
+		const first = (await api.post<{ page: Page }>("/pages", { title: "Home" })).body.page;
+		await api.post(`/pages/${first.id}/links`, { title: "A link", url: "https://example.com/" });
+		const firstUrl = (await api.post<{ url: string }>(`/pages/${first.id}/publish`)).body.url;
+		const refused = await api.post("/pages", { title: "Shop" });
+		expect(refused.status).toBe(402);
+
+		const freePage = await getWithHost(firstUrl, stack.ports.domain);
+		expect(await freePage.text()).toContain("Made with SmartPages");
+
+		const sub = await upgrade(api);
+		await mailTo(email, /Pro/);
+		const second = await api.post<{ page: Page }>("/pages", { title: "Shop" });
+		expect(second.status).toBe(201);
+		const secondUrl = (await api.post<{ url: string }>(`/pages/${second.body.page.id}/publish`)).body.url;
+		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(200);
+		const proPage = await getWithHost(firstUrl, stack.ports.domain);
+		expect(await proPage.text()).not.toContain("Made with SmartPages");
+
+		const portal = await api.post<{ url: string }>("/billing/portal");
+		expect(portal.status).toBe(200);
+		expect(portal.body.url).toMatch(/\/portal\/bps_/);
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
+		await until(() => me(api), (m) => m.plan.cancelAtPeriodEnd === true, "cancel at period end");
+		await mailTo(email, /ending/i);
+
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
+		await until(() => me(api), (m) => m.plan.id === "free", "free plan");
+		await mailTo(email, /ended/i);
+
+		const pages = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
+		expect(pages.map((p) => [p.id, p.status])).toEqual([
+			[first.id, "published"],
+			[second.body.page.id, "draft"],
+		]);
+		expect((await getWithHost(firstUrl, stack.ports.domain)).status).toBe(200);
+		expect(await (await getWithHost(firstUrl, stack.ports.domain)).text()).toContain("Made with SmartPages");
+		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(404);
+
+		// Re-upgrading brings the second page back online, unchanged.
+		await upgrade(api);
+		await until(
+			() => api.get<{ pages: Page[] }>("/pages").then((r) => r.body.pages),
+			(list) => list.every((p) => p.status === "published"),
+			"pages back online",
+		);
+		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(200);
+	});
+
+	it("lists invoices after a payment", async () => {
+		const { api } = await verifiedAccount();
+		await upgrade(api);
+		const billing = await api.get<{ plan: { id: string }; invoices: { status: string; amountPaid: number }[] }>("/billing");
+		expect(billing.body.plan.id).toBe("pro");
+		expect(billing.body.invoices[0]).toMatchObject({ status: "paid", amountPaid: 900 });
+	});
+
+	it("a failed renewal keeps Pro (past due) and mails the customer", async () => {
+		const { api, email } = await verifiedAccount();
+		const sub = await upgrade(api);
+		await fetch(`${stack.urls.stripe}/_dev/customers/${sub.customer}/fail-next-invoice`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
+		const m = await until(() => me(api), (x) => x.plan.status === "past_due", "past due");
+		expect(m.plan.id).toBe("pro");
+		await mailTo(email, /payment failed/i);
+	});
+});
+
+describe("checkout page of the stand-in", () => {
+	it("succeeds with 4242 4242 4242 4242 and declines 4000 0000 0000 0002", async () => {
+		const { api } = await verifiedAccount();
+		const { url } = (await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "year" })).body;
+		const declined = await fetch(url, { method: "POST", body: new URLSearchParams({ card: "4000 0000 0000 0002" }), redirect: "manual" });
+		expect(declined.status).toBe(402);
+		const paid = await fetch(url, { method: "POST", body: new URLSearchParams({ card: "4242 4242 4242 4242" }), redirect: "manual" });
+		expect(paid.status).toBe(303);
+		expect(paid.headers.get("Location")).toBe(`${stack.urls.web}/billing?checkout=success`);
+		await until(() => me(api), (m) => m.plan.id === "pro", "pro plan");
+	});
+
+	it("an unreachable Stripe answers checkout with 503 and a clear message", async () => {
+		const { api } = await verifiedAccount();
+		await fetch(`${stack.urls.stripe}/_dev/faults`, { method: "POST", body: JSON.stringify({ count: 4 }) });
+		const res = await api.post<{ error: { code: string; message: string } }>("/billing/checkout", { plan: "pro", interval: "month" });
+		expect(res.status).toBe(503);
+		expect(res.body.error.code).toBe("unavailable");
+		expect(res.body.error.message).toMatch(/try again/i);
+		await fetch(`${stack.urls.stripe}/_dev/faults`, { method: "POST", body: JSON.stringify({ count: 0 }) });
+	});
+});
+
+describe("webhook endpoint", () => {
+	it.each([
+		["a bad signature", sign("{}", "whsec_wrong")],
+		["a missing Stripe-Signature header", null],
+		["a stale timestamp", sign("x", SECRET, Math.floor(Date.now() / 1000) - 3600)],
+		["garbage", "t=1,v1=zzz"],
+	])("refuses %s with 400 and changes nothing", async (_name, signature) => {
+		const res = await postEvent(subEvent("customer.subscription.updated", "sub_x", "cus_x"), signature);
+		expect(res.status).toBe(400);
+	});
+
+	it("the stale-timestamp case really is only about time (a fresh signature of the same body passes)", async () => {
+		const event = subEvent("customer.subscription.updated", "sub_unknown", "cus_unknown");
+		const payload = JSON.stringify(event);
+		const stale = await fetch(WEBHOOK, {
+			method: "POST",
+			headers: { "Stripe-Signature": sign(payload, SECRET, Math.floor(Date.now() / 1000) - 3600) },
+			body: payload,
+		});
+		expect(stale.status).toBe(400);
+		const fresh = await fetch(WEBHOOK, { method: "POST", headers: { "Stripe-Signature": sign(payload) }, body: payload });
+		expect(fresh.status).toBe(503); // valid signature; the stand-in knows no sub_unknown (Stripe 404)
+	});
+
+	it("answers a duplicate event 200 and changes nothing", async () => {
+		const { api } = await verifiedAccount();
+		const sub = await upgrade(api);
+		const event = subEvent("customer.subscription.updated", sub.id, sub.customer);
+		const first = await postEvent(event);
+		expect(first.status).toBe(200);
+		expect(await first.json()).toMatchObject({ duplicate: false });
+		const again = await postEvent(event);
+		expect(again.status).toBe(200);
+		expect(await again.json()).toMatchObject({ duplicate: true });
+	});
+
+	it("acknowledges an event for an unknown customer and changes no account", async () => {
+		const { api } = await verifiedAccount();
+		const sub = await upgrade(api);
+		// Stripe knows the subscription, but it names a customer that no account has.
+		const res = await postEvent(subEvent("customer.subscription.updated", sub.id, "cus_nobody"));
+		expect(res.status).toBe(200);
+		expect((await me(api)).plan.id).toBe("pro");
+	});
+
+	const ORDERS = [
+		["created", "updated", "deleted"],
+		["created", "deleted", "updated"],
+		["updated", "created", "deleted"],
+		["updated", "deleted", "created"],
+		["deleted", "created", "updated"],
+		["deleted", "updated", "created"],
+	];
+	it.each(ORDERS)("converges on Stripe's state for the order %s, %s, %s", async (...order) => {
+		const { api } = await verifiedAccount();
+		const sub = await upgrade(api);
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
+		await until(() => me(api), (m) => m.plan.id === "free", "free plan");
+		for (const kind of order) {
+			expect((await postEvent(subEvent(`customer.subscription.${kind}`, sub.id, sub.customer))).status).toBe(200);
+		}
+		const final = await me(api);
+		expect(final.plan).toMatchObject({ id: "free", status: "canceled" });
+	});
+});
+
+describe("paywall per gated action and plan", () => {
+	it("Pro allows more pages and links, version restore; Free gets 402 for each", async () => {
+		const free = await verifiedAccount();
+		const pro = await verifiedAccount();
+		await upgrade(pro.api);
+		for (const { api, plan } of [
+			{ api: free.api, plan: "free" },
+			{ api: pro.api, plan: "pro" },
+		]) {
+			const page = (await api.post<{ page: Page }>("/pages", { title: "One" })).body.page;
+			const second = await api.post("/pages", { title: "Two" });
+			expect(second.status, `${plan} second page`).toBe(plan === "pro" ? 201 : 402);
+			for (let i = 0; i < 15; i++) await api.post(`/pages/${page.id}/links`, { title: `L${i}`, url: "https://example.com/" });
+			const sixteenth = await api.post(`/pages/${page.id}/links`, { title: "L15", url: "https://example.com/" });
+			expect(sixteenth.status, `${plan} 16th link`).toBe(plan === "pro" ? 201 : 402);
+			await api.post(`/pages/${page.id}/publish`);
+			await api.post(`/pages/${page.id}/publish`);
+			const restore = await api.post(`/pages/${page.id}/versions/1/restore`);
+			expect(restore.status, `${plan} restore`).toBe(plan === "pro" ? 200 : 402);
+		}
+	});
+});
