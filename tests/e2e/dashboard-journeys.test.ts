@@ -161,13 +161,13 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		const address = await page.getByLabel("Public address").inputValue();
 		expect(address).toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/$/);
 
-		// The preview is the draft as it would be published, in the same order.
-		const previewSrc = await page.locator("iframe.preview-frame").getAttribute("src");
-		const preview = await page.request.get(`${stack.urls.web}${previewSrc}`);
-		expect(preview.status()).toBe(200);
-		const html = await preview.text();
-		expect(html.indexOf("Charlie")).toBeLessThan(html.indexOf("Bravo"));
-		expect(html.indexOf("Bravo")).toBeLessThan(html.indexOf("Alpha"));
+		// The preview frame reloaded with each change and shows the draft in the same order.
+		const preview = page.frameLocator("iframe.preview-frame").getByRole("navigation").first();
+		await expect
+			.poll(async () => (await preview.getByRole("link").allTextContents()).map((s) => s.trim()), {
+				timeout: 15_000,
+			})
+			.toEqual(["Charlie", "Bravo", "Alpha"]);
 
 		const published = await context.newPage();
 		const response = await published.goto(address);

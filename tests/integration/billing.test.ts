@@ -244,3 +244,29 @@ describe("paywall per gated action and plan", () => {
 		}
 	});
 });
+
+describe("marketing deep link", () => {
+	it("a sign-up with plan pro and UTM values continues into checkout after verification, attribution stored", async () => {
+		const { client, uniqueEmail, PASSWORD, tokenFrom } = await import("../support/api.ts");
+		const api = client();
+		const email = uniqueEmail("promo");
+		const signup = await api.post("/auth/signup", {
+			email,
+			password: PASSWORD,
+			plan: "pro",
+			attribution: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "launch" },
+		});
+		expect(signup.status).toBe(201);
+		const verified = await api.post<{ nextStep?: string }>("/auth/verify-email", {
+			token: tokenFrom(await mailTo(email, /confirm/i)),
+		});
+		expect(verified.body.nextStep).toBe("checkout");
+		const exported = await api.get<{ user: { attribution: Record<string, string> } }>("/me/export");
+		expect(exported.body.user.attribution).toEqual({
+			utm_source: "newsletter",
+			utm_medium: "email",
+			utm_campaign: "launch",
+			plan: "pro",
+		});
+	});
+});
