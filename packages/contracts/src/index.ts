@@ -6,6 +6,7 @@ export * from "./plans";
 export * from "./r2-keys";
 export * from "./schemas/account";
 export * from "./schemas/billing";
+export * from "./schemas/domains";
 export * from "./schemas/handle";
 export * from "./schemas/mail";
 export * from "./schemas/pages";

@@ -173,6 +173,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			RESEND_API_BASE: `http://localhost:${ports.mail}`,
 			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
 			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
+			CF_API_BASE: `http://localhost:${ports.dns}/client/v4`,
 		};
 		const wv = options.workerVars ?? {};
 		const configDir = join(stateDir, "config");

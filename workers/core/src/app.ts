@@ -16,6 +16,7 @@ import { resendVerification } from "./routes/auth/resend-verification";
 import { signup } from "./routes/auth/signup";
 import { verifyEmail } from "./routes/auth/verify-email";
 import { billing } from "./routes/billing/billing";
+import { domains } from "./routes/domains/domains";
 import { health } from "./routes/health";
 import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
@@ -56,6 +57,7 @@ export const ROUTES = [
 	links,
 	billing,
 	stripeWebhook,
+	domains,
 ] as const;
 
 export function createApp(): Hono<AppEnv> {

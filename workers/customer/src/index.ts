@@ -9,6 +9,7 @@ import type {
 	Attribution,
 	CreateLinkBody,
 	CreatePageBody,
+	Domain,
 	Link,
 	Locale,
 	Page,
@@ -25,6 +26,17 @@ import type {
 } from "@smartpages/contracts";
 import { fail, ok } from "@smartpages/contracts";
 import { type AppliedChange, applySubscription } from "./billing/plan";
+import {
+	claimDomain,
+	type DomainConfig,
+	type DomainNotice,
+	deleteDomain,
+	listDomains,
+	recheckDomains,
+	removeDomain,
+	toDomain,
+	verifyDomainById,
+} from "./domains/domains";
 import { createLink, deleteLink, listLinks, reorderLinks, toLink, updateLink } from "./links/store";
 import {
 	createPage,
@@ -82,7 +94,10 @@ export interface AccountSummary {
 	plan: Plan;
 }
 
-export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
+/** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
+type Env = CustomerEnv & { CF_API_TOKEN?: string };
+
+export class CustomerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker and its D1 database, used by Core's health check. */
 	async ping(): Promise<{ service: "customer"; ok: boolean }> {
 		const row = await this.env.DB.prepare("SELECT 1 AS one").first<{ one: number }>();
@@ -178,6 +193,8 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 	}
 
 	async deleteAccount(userId: string): Promise<Result<{ email: string; locale: Locale }>> {
+		// Custom domains first: their mappings go at once and Cloudflare forgets the hostnames.
+		for (const row of await listDomains(this.env.DB, userId)) await removeDomain(this.domainConfig(), row);
 		return deleteAccount(this.env.DB, this.env.PAGES, userId, this.env.PAGES_DOMAIN);
 	}
 
@@ -264,6 +281,57 @@ export class CustomerService extends WorkerEntrypoint<CustomerEnv> {
 		change: SubscriptionChange | null,
 	): Promise<Result<AppliedChange>> {
 		return applySubscription(this.site(), eventId, eventType, change);
+	}
+
+	// ── custom domains ──────────────────────────────────────────────────────────────────────
+
+	private domainConfig(): DomainConfig {
+		const appHost = new URL(this.env.APP_ORIGIN).hostname;
+		return {
+			db: this.env.DB,
+			bucket: this.env.PAGES,
+			dohUrl: this.env.DOH_URL,
+			target: this.env.CUSTOM_DOMAIN_TARGET,
+			cloudflare: { apiBase: this.env.CF_API_BASE, zoneId: this.env.CF_ZONE_ID, token: this.env.CF_API_TOKEN },
+			reserved: [this.env.PAGES_DOMAIN, appHost, this.env.CUSTOM_DOMAIN_TARGET],
+		};
+	}
+
+	async listDomains(userId: string): Promise<Domain[]> {
+		return (await listDomains(this.env.DB, userId)).map((r) => toDomain(r, this.env.CUSTOM_DOMAIN_TARGET));
+	}
+
+	async claimDomain(userId: string, hostname: string, limit: Limit): Promise<Result<Domain>> {
+		const result = await claimDomain(this.domainConfig(), userId, hostname, limit);
+		return result.ok ? ok(toDomain(result.value, this.env.CUSTOM_DOMAIN_TARGET)) : result;
+	}
+
+	/** Checks DNS and Cloudflare now; `becameActive` tells Core to send the "domain active" mail. */
+	async verifyDomain(
+		userId: string,
+		domainId: string,
+	): Promise<Result<{ domain: Domain; becameActive: boolean }>> {
+		const result = await verifyDomainById(this.domainConfig(), userId, domainId);
+		if (!result.ok) return result;
+		return ok({
+			domain: toDomain(result.value.domain, this.env.CUSTOM_DOMAIN_TARGET),
+			becameActive: result.value.becameActive,
+		});
+	}
+
+	async deleteDomain(userId: string, domainId: string): Promise<Result<null>> {
+		return deleteDomain(this.domainConfig(), userId, domainId);
+	}
+
+	/** The periodic re-check (Core's cron); returns the mails to send, with their recipients. */
+	async recheckDomains(now: number): Promise<(DomainNotice & { email: string; locale: Locale })[]> {
+		const notices = await recheckDomains(this.domainConfig(), now);
+		const out: (DomainNotice & { email: string; locale: Locale })[] = [];
+		for (const notice of notices) {
+			const user = await findUserById(this.env.DB, notice.userId);
+			if (user) out.push({ ...notice, email: user.email, locale: user.locale });
+		}
+		return out;
 	}
 
 	// ── pages ───────────────────────────────────────────────────────────────────────────────

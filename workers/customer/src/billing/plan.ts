@@ -15,6 +15,7 @@ import {
 	type Result,
 	type SubscriptionChange,
 } from "@smartpages/contracts";
+import { enforceDomainLimit } from "../domains/domains";
 import { nowIso } from "../lib/clock";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import { findUserById, toPlan, type UserRow } from "../users/store";
@@ -95,6 +96,7 @@ export async function enforcePlan(
 ): Promise<void> {
 	const was = entitlementsFor(before);
 	const now = entitlementsFor(after);
+	await enforceDomainLimit(site, userId, now.maxCustomDomains);
 	if (was.maxPages === now.maxPages && was.removeBranding === now.removeBranding) return;
 	const { results: pages } = await site.db
 		.prepare(

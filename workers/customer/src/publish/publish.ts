@@ -59,8 +59,19 @@ export async function renderCurrent(
 			...(profile.avatar_key ? { avatarPath: `/_assets/${profile.avatar_key}` } : {}),
 		},
 		links,
-		canonicalUrl: `${siteUrl(profile.handle, site.pagesDomain, site.urlTemplate)}/${page.is_home === 1 ? "" : page.slug}`,
+		canonicalUrl: `${await canonicalBase(site, userId, profile.handle)}/${page.is_home === 1 ? "" : page.slug}`,
 	});
+}
+
+/** The site's preferred address: its first active custom domain, else its subdomain. */
+async function canonicalBase(site: SiteConfig, userId: string, handle: string): Promise<string> {
+	const custom = await site.db
+		.prepare(
+			"SELECT hostname FROM domains WHERE user_id = ? AND status = 'active' AND suspended = 0 ORDER BY created_at LIMIT 1",
+		)
+		.bind(userId)
+		.first<{ hostname: string }>();
+	return custom ? `https://${custom.hostname}` : siteUrl(handle, site.pagesDomain, site.urlTemplate);
 }
 
 async function loadContext(site: SiteConfig, userId: string, pageId: string) {

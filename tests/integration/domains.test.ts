@@ -1,0 +1,236 @@
+/**
+ * Custom domains over real HTTP: claim, DNS records in the stand-in, verification through
+ * DNS-over-HTTPS and the Cloudflare for SaaS stand-in, delivery by the Domain Worker, takeover
+ * attempts, DNS faults, removal and plan loss.
+ */
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
+
+type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
+type Domain = {
+	id: string;
+	hostname: string;
+	status: string;
+	verification: { type: string; name: string; value: string };
+	target: { type: string; name: string; value: string };
+	error?: string;
+	suspended?: boolean;
+};
+type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
+
+const host = (tag = "shop") => `${tag}-${randomBytes(4).toString("hex")}.example.test`;
+const serve = (hostname: string) => getWithHost(`http://${hostname}/`, stack.ports.domain);
+
+async function dns(name: string, type: "TXT" | "CNAME", values: string[]) {
+	await fetch(`${stack.urls.dns}/_dev/dns/${name}/${type}`, { method: "PUT", body: JSON.stringify({ values }) });
+}
+
+async function dnsFault(status: number | "servfail" | "hang", count = 1) {
+	await fetch(`${stack.urls.dns}/_dev/faults`, { method: "POST", body: JSON.stringify({ status, count }) });
+}
+
+async function proAccount() {
+	const account = await verifiedAccount();
+	const checkout = await account.api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" });
+	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
+	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
+	const { subscription } = (await done.json()) as { subscription: { id: string } };
+	for (let i = 0; i < 100; i++) {
+		const me = await account.api.get<{ plan: { id: string } }>("/me");
+		if (me.body.plan.id === "pro") break;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	const page = await account.api.post<{ page: { id: string } }>("/pages", { title: "Shop front" });
+	await account.api.post(`/pages/${page.body.page.id}/links`, { title: "Buy", url: "https://example.com/buy" });
+	await account.api.post(`/pages/${page.body.page.id}/publish`);
+	return { ...account, subscriptionId: subscription.id, pageId: page.body.page.id };
+}
+
+async function claim(api: Api, hostname: string) {
+	return api.post<{ domain: Domain }>("/domains", { hostname });
+}
+
+async function activate(api: Api, domain: Domain) {
+	await dns(domain.verification.name, "TXT", [domain.verification.value]);
+	await dns(domain.hostname, "CNAME", [domain.target.value]);
+	const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+	expect(res.body.domain.status).toBe("active");
+	return res.body.domain;
+}
+
+describe("custom domain journey", () => {
+	it("claim → records → verify → active → served like the subdomain → delete → 404", async () => {
+		const { api, email } = await proAccount();
+		const hostname = host();
+		const claimed = await claim(api, hostname);
+		expect(claimed.status).toBe(201);
+		const domain = claimed.body.domain;
+		expect(domain).toMatchObject({
+			hostname,
+			status: "pending",
+			verification: { type: "TXT", name: `_smartpages-challenge.${hostname}` },
+			target: { type: "CNAME", name: hostname },
+		});
+		expect(domain.verification.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains.map((d) => d.id)).toEqual([domain.id]);
+
+		const early = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		expect(early.body.domain.status).toBe("pending");
+		expect(early.body.domain.error).toMatch(/No TXT record/);
+		expect((await serve(hostname)).status).toBe(404);
+
+		await dns(domain.verification.name, "TXT", [domain.verification.value]);
+		const verifying = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		expect(verifying.body.domain.status).toBe("verifying");
+		expect((await serve(hostname)).status).toBe(404);
+
+		await dns(hostname, "CNAME", [domain.target.value]);
+		const active = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		expect(active.body.domain.status).toBe("active");
+		await mailTo(email, /is live/);
+
+		const res = await serve(hostname);
+		expect(res.status).toBe(200);
+		const body = await res.text();
+		expect(body).toContain("Shop front");
+		expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+		expect((await serve(hostname.toUpperCase())).status).toBe(200);
+
+		expect((await api.delete(`/domains/${domain.id}`)).status).toBe(204);
+		expect((await serve(hostname)).status).toBe(404);
+		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains).toEqual([]);
+	});
+
+	it("a republished page names the custom domain as its canonical URL", async () => {
+		const { api, pageId } = await proAccount();
+		const domain = (await claim(api, host("canon"))).body.domain;
+		await activate(api, domain);
+		await api.post(`/pages/${pageId}/publish`);
+		const body = await (await serve(domain.hostname)).text();
+		expect(body).toContain(`<link rel="canonical" href="https://${domain.hostname}/"`);
+	});
+});
+
+describe("takeover and validation", () => {
+	it("another account cannot claim a pending, active or case-variant hostname (409)", async () => {
+		const owner = await proAccount();
+		const other = await proAccount();
+		const pending = host("pending");
+		expect((await claim(owner.api, pending)).status).toBe(201);
+		const taken = await claim(other.api, pending);
+		expect(taken.status).toBe(409);
+		expect((taken.body as unknown as ErrorBody).error.code).toBe("domain_taken");
+		expect((await claim(other.api, pending.toUpperCase())).status).toBe(409);
+		expect((await claim(other.api, `${pending}.`)).status).toBe(409);
+
+		const activeHost = (await claim(owner.api, host("active"))).body.domain;
+		await activate(owner.api, activeHost);
+		expect((await claim(other.api, activeHost.hostname)).status).toBe(409);
+	});
+
+	it("never serves a look-alike of an active host", async () => {
+		const { api } = await proAccount();
+		const domain = (await claim(api, host("shop"))).body.domain;
+		await activate(api, domain);
+		const lookalike = domain.hostname.replace("shop", "ѕhop"); // Cyrillic ѕ
+		const res = await getWithHost(`http://${new URL(`http://${lookalike}`).hostname}/`, stack.ports.domain);
+		expect(res.status).toBe(404);
+	});
+
+	it("another account's domain id is 404 for verify and delete", async () => {
+		const owner = await proAccount();
+		const other = await proAccount();
+		const domain = (await claim(owner.api, host())).body.domain;
+		expect((await other.api.post(`/domains/${domain.id}/verify`)).status).toBe(404);
+		expect((await other.api.delete(`/domains/${domain.id}`)).status).toBe(404);
+		expect((await owner.api.get<{ domains: Domain[] }>("/domains")).body.domains).toHaveLength(1);
+	});
+
+	it("a free account cannot claim (402 plan_required)", async () => {
+		const { api } = await verifiedAccount();
+		const res = await claim(api, host());
+		expect(res.status).toBe(402);
+		expect((res.body as unknown as ErrorBody).error.code).toBe("plan_required");
+	});
+
+	it("Pro allows three domains (402 plan_limit_reached for the fourth)", async () => {
+		const { api } = await proAccount();
+		for (let i = 0; i < 3; i++) expect((await claim(api, host(`d${i}`))).status).toBe(201);
+		const fourth = await claim(api, host("d3"));
+		expect(fourth.status).toBe(402);
+		expect((fourth.body as unknown as ErrorBody).error.code).toBe("plan_limit_reached");
+	});
+
+	it.each([
+		["an IP address", "203.0.113.7"],
+		["a port", "shop.example.test:8080"],
+		["a path", "shop.example.test/admin"],
+		["a single label", "localhost"],
+		["the pages domain", "anna.localhost"],
+		["the edge target", "edge.smartpages.localhost"],
+		["a URL", "https://shop.example.test"],
+		["too long", `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.test`],
+		["an underscore label", "_dmarc.example.test"],
+		["a leading dash", "-shop.example.test"],
+	])("refuses %s (400)", async (_name, hostname) => {
+		const { api } = await proAccount();
+		const res = await claim(api, hostname);
+		expect(res.status).toBe(400);
+		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains).toEqual([]);
+	});
+
+	it("stores internationalised names as punycode", async () => {
+		const { api } = await proAccount();
+		const res = await claim(api, `bücher-${randomBytes(3).toString("hex")}.example.test`);
+		expect(res.status).toBe(201);
+		expect(res.body.domain.hostname).toMatch(/^xn--/);
+	});
+});
+
+describe("DNS faults leave the domain pending with a readable error", () => {
+	it.each([
+		["SERVFAIL", "servfail", /SERVFAIL/],
+		["an HTTP 502 from the resolver", 502, /HTTP 502/],
+		["a timeout", "hang", /timed out/],
+	] as const)("%s", async (_name, fault, message) => {
+		const { api } = await proAccount();
+		const domain = (await claim(api, host())).body.domain;
+		await dns(domain.verification.name, "TXT", [domain.verification.value]);
+		await dnsFault(fault);
+		const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		expect(res.status).toBe(200);
+		expect(res.body.domain.status).toBe("pending");
+		expect(res.body.domain.error).toMatch(message);
+		expect((await serve(domain.hostname)).status).toBe(404);
+	});
+
+	it("a wrong token", async () => {
+		const { api } = await proAccount();
+		const domain = (await claim(api, host())).body.domain;
+		await dns(domain.verification.name, "TXT", ["somebody-elses-token"]);
+		await dns(domain.hostname, "CNAME", [domain.target.value]);
+		const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		expect(res.body.domain.status).toBe("pending");
+		expect(res.body.domain.error).toMatch(/different value/);
+		expect((await serve(domain.hostname)).status).toBe(404);
+	});
+});
+
+describe("plan loss", () => {
+	it("takes the domain offline but keeps the claim; re-upgrading serves it again", async () => {
+		const { api, subscriptionId } = await proAccount();
+		const domain = (await claim(api, host())).body.domain;
+		await activate(api, domain);
+		expect((await serve(domain.hostname)).status).toBe(200);
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/cancel`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/advance`, { method: "POST" });
+		for (let i = 0; i < 100 && (await serve(domain.hostname)).status !== 404; i++) {
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		expect((await serve(domain.hostname)).status).toBe(404);
+		const kept = (await api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		expect(kept).toMatchObject([{ hostname: domain.hostname, status: "active", suspended: true }]);
+		expect((await claim((await proAccount()).api, domain.hostname)).status).toBe(409);
+	});
+});

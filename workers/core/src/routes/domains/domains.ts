@@ -1,0 +1,48 @@
+/**
+ * Custom domains (Pro): list, claim (paywall: maxCustomDomains), verify now, delete.
+ */
+import { createDomainBody, type Domain } from "@smartpages/contracts";
+import { Hono } from "hono";
+import { parseJson } from "../../http/body";
+import { unwrap } from "../../http/errors";
+import { idFrom } from "../../http/params";
+import { queueMail } from "../../mail";
+import { currentSession, requireSession } from "../../middleware/session";
+import { planOf } from "../../paywall";
+import type { AppEnv } from "../../types";
+
+export interface DomainsResponse {
+	domains: Domain[];
+}
+export interface DomainResponse {
+	domain: Domain;
+}
+
+export const domains = new Hono<AppEnv>()
+	.get("/domains", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		return c.json({ domains: await c.env.CUSTOMER.listDomains(userId) } satisfies DomainsResponse);
+	})
+	.post("/domains", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const { hostname } = await parseJson(c, createDomainBody);
+		const { plan, entitlements } = await planOf(c, userId);
+		const domain = unwrap(
+			await c.env.CUSTOMER.claimDomain(userId, hostname, { max: entitlements.maxCustomDomains, plan: plan.id }),
+		);
+		return c.json({ domain } satisfies DomainResponse, 201);
+	})
+	.post("/domains/:id/verify", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const result = unwrap(await c.env.CUSTOMER.verifyDomain(userId, idFrom(c, "id", "domain")));
+		if (result.becameActive) {
+			const { user } = unwrap(await c.env.CUSTOMER.getAccount(userId));
+			queueMail(c, "domain_active", user.email, user.locale, { hostname: result.domain.hostname });
+		}
+		return c.json({ domain: result.domain } satisfies DomainResponse);
+	})
+	.delete("/domains/:id", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		unwrap(await c.env.CUSTOMER.deleteDomain(userId, idFrom(c, "id", "domain")));
+		return c.body(null, 204);
+	});

@@ -1,0 +1,23 @@
+/**
+ * Core's Cron Trigger: asks the Customer Worker to re-check custom domains (pending ones every
+ * few minutes, active ones daily) and sends the mails that result. It runs on Core because only
+ * Core may call both Customer and Mailer (the binding table).
+ */
+export async function recheckDomains(env: CoreEnv, now: number): Promise<void> {
+	const notices = await env.CUSTOMER.recheckDomains(now);
+	for (const notice of notices) {
+		const data =
+			notice.template === "domain_failed"
+				? { hostname: notice.hostname, reason: notice.reason ?? "" }
+				: { hostname: notice.hostname };
+		const result = await env.MAILER.send({
+			template: notice.template,
+			to: notice.email,
+			locale: notice.locale,
+			data,
+			idempotencyKey: `cron:${notice.template}:${notice.hostname}:${new Date(now).toISOString().slice(0, 13)}`,
+		} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
+		if (!result.ok) console.error(JSON.stringify({ level: "error", msg: "domain mail refused", template: notice.template }));
+	}
+	console.log(JSON.stringify({ level: "info", msg: "domains re-checked", notices: notices.length }));
+}
