@@ -5,7 +5,16 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailTo, PASSWORD, randomIp, stack, uniqueEmail, verifiedAccount } from "../support/api.ts";
+import {
+	mailTo,
+	newerToken,
+	PASSWORD,
+	randomIp,
+	stack,
+	tokenFrom,
+	uniqueEmail,
+	verifiedAccount,
+} from "../support/api.ts";
 import { launchChromium, skipE2E } from "../support/browser.ts";
 
 /** A fresh browser profile with its own client address (its own rate-limit windows). */
@@ -17,7 +26,7 @@ function newContext(browser: Browser, locale = "en-US"): Promise<BrowserContext>
 	});
 }
 
-/** The link of a mail that leads to `path` (the mail's links already use the stack's web origin). */
+/** The link of a mail that leads to `path`, on the stack's web origin. */
 function linkIn(text: string, path: string): string {
 	const found = new RegExp(`https?://[^\\s"<>]+${path}#token=[A-Za-z0-9_-]{43}`).exec(text)?.[0];
 	if (!found) throw new Error(`no ${path} link in the mail`);
@@ -63,8 +72,17 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		await banner.waitFor();
 		expect(await banner.textContent()).toContain(email);
 
-		const mail = await mailTo(email, /confirm/i);
-		await page.goto(linkIn(mail.text, "/verify-email"));
+		// "Send the link again" mails a fresh link; the first one stops working.
+		const first = tokenFrom(await mailTo(email, /confirm/i));
+		await banner.getByRole("button", { name: "Send the link again" }).click();
+		await banner.getByText(`We have sent a new link to ${email}.`).waitFor();
+		const token = await newerToken(email, /confirm/i, first);
+		await page.goto(`${stack.urls.web}/verify-email#token=${first}`);
+		await page.getByText("This link is invalid, has expired or was already used.").waitFor();
+		// The newest mail now carries the fresh link; open it as the mail gives it.
+		const link = linkIn((await mailTo(email, /confirm/i)).text, "/verify-email");
+		expect(link).toContain(token);
+		await page.goto(link);
 		await page.getByText("Your e-mail address is confirmed").waitFor();
 		// The single-use token does not stay in the address bar.
 		expect(new URL(page.url()).hash).toBe("");
@@ -111,6 +129,12 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		await page.getByRole("button", { name: "Log in" }).click();
 		await page.waitForURL(`${stack.urls.web}/profile`);
 		await page.getByRole("heading", { name: "Your profile" }).waitFor();
+
+		await page.getByRole("button", { name: "Log out" }).click();
+		await page.waitForURL(`${stack.urls.web}/login?notice=logged-out`);
+		await page.getByText("You have been logged out.").waitFor();
+		await page.goto(`${stack.urls.web}/`);
+		await page.waitForURL(`${stack.urls.web}/login`);
 		await context.close();
 	}, 60_000);
 

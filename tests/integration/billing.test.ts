@@ -11,11 +11,17 @@ import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
-type Me = { plan: { id: string; status: string; cancelAtPeriodEnd?: boolean }; entitlements: { maxPages: number } };
+type Me = {
+	plan: { id: string; status: string; cancelAtPeriodEnd?: boolean };
+	entitlements: { maxPages: number };
+};
 type Page = { id: string; status: string; publishedUrl?: string };
 
-const SECRET = (parse(readFileSync(join(ROOT, "workers/billing/wrangler.jsonc"), "utf8")) as { vars: Record<string, string> }).vars
-	.LOCAL_STRIPE_WEBHOOK_SECRET as string;
+const SECRET = (
+	parse(readFileSync(join(ROOT, "workers/billing/wrangler.jsonc"), "utf8")) as {
+		vars: Record<string, string>;
+	}
+).vars.LOCAL_STRIPE_WEBHOOK_SECRET as string;
 const WEBHOOK = `${stack.urls.api}/webhooks/stripe`;
 
 function sign(payload: string, secret = SECRET, t = Math.floor(Date.now() / 1000)) {
@@ -43,7 +49,8 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: st
 	for (;;) {
 		const value = await probe();
 		if (ok(value)) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
@@ -52,13 +59,24 @@ const me = (api: Api) => api.get<Me>("/me").then((r) => r.body);
 
 /** Upgrades an account through Checkout on the stand-in; returns its subscription and customer. */
 async function upgrade(api: Api) {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" });
+	const checkout = await api.post<{ url: string }>("/billing/checkout", {
+		plan: "pro",
+		interval: "month",
+	});
 	expect(checkout.status).toBe(200);
 	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	expect(sessionId).toBeDefined();
-	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, { method: "POST" });
-	const { subscription } = (await done.json()) as { subscription: { id: string; customer: string } };
-	await until(() => me(api), (m) => m.plan.id === "pro", "pro plan");
+	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, {
+		method: "POST",
+	});
+	const { subscription } = (await done.json()) as {
+		subscription: { id: string; customer: string };
+	};
+	await until(
+		() => me(api),
+		(m) => m.plan.id === "pro",
+		"pro plan",
+	);
 	return subscription;
 }
 
@@ -78,7 +96,8 @@ describe("upgrade, cancel, downgrade journey", () => {
 		await mailTo(email, /Pro/);
 		const second = await api.post<{ page: Page }>("/pages", { title: "Shop" });
 		expect(second.status).toBe(201);
-		const secondUrl = (await api.post<{ url: string }>(`/pages/${second.body.page.id}/publish`)).body.url;
+		const secondUrl = (await api.post<{ url: string }>(`/pages/${second.body.page.id}/publish`))
+			.body.url;
 		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(200);
 		const proPage = await getWithHost(firstUrl, stack.ports.domain);
 		expect(await proPage.text()).not.toContain("Made with SmartPages");
@@ -87,11 +106,19 @@ describe("upgrade, cancel, downgrade journey", () => {
 		expect(portal.status).toBe(200);
 		expect(portal.body.url).toMatch(/\/portal\/bps_/);
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
-		await until(() => me(api), (m) => m.plan.cancelAtPeriodEnd === true, "cancel at period end");
+		await until(
+			() => me(api),
+			(m) => m.plan.cancelAtPeriodEnd === true,
+			"cancel at period end",
+		);
 		await mailTo(email, /ending/i);
 
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
-		await until(() => me(api), (m) => m.plan.id === "free", "free plan");
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "free",
+			"free plan",
+		);
 		await mailTo(email, /ended/i);
 
 		const pages = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
@@ -100,7 +127,9 @@ describe("upgrade, cancel, downgrade journey", () => {
 			[second.body.page.id, "draft"],
 		]);
 		expect((await getWithHost(firstUrl, stack.ports.domain)).status).toBe(200);
-		expect(await (await getWithHost(firstUrl, stack.ports.domain)).text()).toContain("Made with SmartPages");
+		expect(await (await getWithHost(firstUrl, stack.ports.domain)).text()).toContain(
+			"Made with SmartPages",
+		);
 		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(404);
 
 		// Re-upgrading brings the second page back online, unchanged.
@@ -116,7 +145,10 @@ describe("upgrade, cancel, downgrade journey", () => {
 	it("lists invoices after a payment", async () => {
 		const { api } = await verifiedAccount();
 		await upgrade(api);
-		const billing = await api.get<{ plan: { id: string }; invoices: { status: string; amountPaid: number }[] }>("/billing");
+		const billing = await api.get<{
+			plan: { id: string };
+			invoices: { status: string; amountPaid: number }[];
+		}>("/billing");
 		expect(billing.body.plan.id).toBe("pro");
 		expect(billing.body.invoices[0]).toMatchObject({ status: "paid", amountPaid: 900 });
 	});
@@ -124,9 +156,15 @@ describe("upgrade, cancel, downgrade journey", () => {
 	it("a failed renewal keeps Pro (past due) and mails the customer", async () => {
 		const { api, email } = await verifiedAccount();
 		const sub = await upgrade(api);
-		await fetch(`${stack.urls.stripe}/_dev/customers/${sub.customer}/fail-next-invoice`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/customers/${sub.customer}/fail-next-invoice`, {
+			method: "POST",
+		});
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
-		const m = await until(() => me(api), (x) => x.plan.status === "past_due", "past due");
+		const m = await until(
+			() => me(api),
+			(x) => x.plan.status === "past_due",
+			"past due",
+		);
 		expect(m.plan.id).toBe("pro");
 		await mailTo(email, /payment failed/i);
 	});
@@ -135,23 +173,46 @@ describe("upgrade, cancel, downgrade journey", () => {
 describe("checkout page of the stand-in", () => {
 	it("succeeds with 4242 4242 4242 4242 and declines 4000 0000 0000 0002", async () => {
 		const { api } = await verifiedAccount();
-		const { url } = (await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "year" })).body;
-		const declined = await fetch(url, { method: "POST", body: new URLSearchParams({ card: "4000 0000 0000 0002" }), redirect: "manual" });
+		const { url } = (
+			await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "year" })
+		).body;
+		const declined = await fetch(url, {
+			method: "POST",
+			body: new URLSearchParams({ card: "4000 0000 0000 0002" }),
+			redirect: "manual",
+		});
 		expect(declined.status).toBe(402);
-		const paid = await fetch(url, { method: "POST", body: new URLSearchParams({ card: "4242 4242 4242 4242" }), redirect: "manual" });
+		const paid = await fetch(url, {
+			method: "POST",
+			body: new URLSearchParams({ card: "4242 4242 4242 4242" }),
+			redirect: "manual",
+		});
 		expect(paid.status).toBe(303);
 		expect(paid.headers.get("Location")).toBe(`${stack.urls.web}/billing?checkout=success`);
-		await until(() => me(api), (m) => m.plan.id === "pro", "pro plan");
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "pro",
+			"pro plan",
+		);
 	});
 
 	it("an unreachable Stripe answers checkout with 503 and a clear message", async () => {
 		const { api } = await verifiedAccount();
-		await fetch(`${stack.urls.stripe}/_dev/faults`, { method: "POST", body: JSON.stringify({ count: 4 }) });
-		const res = await api.post<{ error: { code: string; message: string } }>("/billing/checkout", { plan: "pro", interval: "month" });
+		await fetch(`${stack.urls.stripe}/_dev/faults`, {
+			method: "POST",
+			body: JSON.stringify({ count: 4 }),
+		});
+		const res = await api.post<{ error: { code: string; message: string } }>("/billing/checkout", {
+			plan: "pro",
+			interval: "month",
+		});
 		expect(res.status).toBe(503);
 		expect(res.body.error.code).toBe("unavailable");
 		expect(res.body.error.message).toMatch(/try again/i);
-		await fetch(`${stack.urls.stripe}/_dev/faults`, { method: "POST", body: JSON.stringify({ count: 0 }) });
+		await fetch(`${stack.urls.stripe}/_dev/faults`, {
+			method: "POST",
+			body: JSON.stringify({ count: 0 }),
+		});
 	});
 });
 
@@ -162,7 +223,10 @@ describe("webhook endpoint", () => {
 		["a stale timestamp", sign("x", SECRET, Math.floor(Date.now() / 1000) - 3600)],
 		["garbage", "t=1,v1=zzz"],
 	])("refuses %s with 400 and changes nothing", async (_name, signature) => {
-		const res = await postEvent(subEvent("customer.subscription.updated", "sub_x", "cus_x"), signature);
+		const res = await postEvent(
+			subEvent("customer.subscription.updated", "sub_x", "cus_x"),
+			signature,
+		);
 		expect(res.status).toBe(400);
 	});
 
@@ -175,7 +239,11 @@ describe("webhook endpoint", () => {
 			body: payload,
 		});
 		expect(stale.status).toBe(400);
-		const fresh = await fetch(WEBHOOK, { method: "POST", headers: { "Stripe-Signature": sign(payload) }, body: payload });
+		const fresh = await fetch(WEBHOOK, {
+			method: "POST",
+			headers: { "Stripe-Signature": sign(payload) },
+			body: payload,
+		});
 		expect(fresh.status).toBe(503); // valid signature; the stand-in knows no sub_unknown (Stripe 404)
 	});
 
@@ -213,9 +281,15 @@ describe("webhook endpoint", () => {
 		const sub = await upgrade(api);
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
-		await until(() => me(api), (m) => m.plan.id === "free", "free plan");
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "free",
+			"free plan",
+		);
 		for (const kind of order) {
-			expect((await postEvent(subEvent(`customer.subscription.${kind}`, sub.id, sub.customer))).status).toBe(200);
+			expect(
+				(await postEvent(subEvent(`customer.subscription.${kind}`, sub.id, sub.customer))).status,
+			).toBe(200);
 		}
 		const final = await me(api);
 		expect(final.plan).toMatchObject({ id: "free", status: "canceled" });
@@ -234,8 +308,12 @@ describe("paywall per gated action and plan", () => {
 			const page = (await api.post<{ page: Page }>("/pages", { title: "One" })).body.page;
 			const second = await api.post("/pages", { title: "Two" });
 			expect(second.status, `${plan} second page`).toBe(plan === "pro" ? 201 : 402);
-			for (let i = 0; i < 15; i++) await api.post(`/pages/${page.id}/links`, { title: `L${i}`, url: "https://example.com/" });
-			const sixteenth = await api.post(`/pages/${page.id}/links`, { title: "L15", url: "https://example.com/" });
+			for (let i = 0; i < 15; i++)
+				await api.post(`/pages/${page.id}/links`, { title: `L${i}`, url: "https://example.com/" });
+			const sixteenth = await api.post(`/pages/${page.id}/links`, {
+				title: "L15",
+				url: "https://example.com/",
+			});
 			expect(sixteenth.status, `${plan} 16th link`).toBe(plan === "pro" ? 201 : 402);
 			await api.post(`/pages/${page.id}/publish`);
 			await api.post(`/pages/${page.id}/publish`);

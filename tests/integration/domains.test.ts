@@ -23,16 +23,25 @@ const host = (tag = "shop") => `${tag}-${randomBytes(4).toString("hex")}.example
 const serve = (hostname: string) => getWithHost(`http://${hostname}/`, stack.ports.domain);
 
 async function dns(name: string, type: "TXT" | "CNAME", values: string[]) {
-	await fetch(`${stack.urls.dns}/_dev/dns/${name}/${type}`, { method: "PUT", body: JSON.stringify({ values }) });
+	await fetch(`${stack.urls.dns}/_dev/dns/${name}/${type}`, {
+		method: "PUT",
+		body: JSON.stringify({ values }),
+	});
 }
 
 async function dnsFault(status: number | "servfail" | "hang", count = 1) {
-	await fetch(`${stack.urls.dns}/_dev/faults`, { method: "POST", body: JSON.stringify({ status, count }) });
+	await fetch(`${stack.urls.dns}/_dev/faults`, {
+		method: "POST",
+		body: JSON.stringify({ status, count }),
+	});
 }
 
 async function proAccount() {
 	const account = await verifiedAccount();
-	const checkout = await account.api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" });
+	const checkout = await account.api.post<{ url: string }>("/billing/checkout", {
+		plan: "pro",
+		interval: "month",
+	});
 	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
 	const { subscription } = (await done.json()) as { subscription: { id: string } };
@@ -42,7 +51,10 @@ async function proAccount() {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const page = await account.api.post<{ page: { id: string } }>("/pages", { title: "Shop front" });
-	await account.api.post(`/pages/${page.body.page.id}/links`, { title: "Buy", url: "https://example.com/buy" });
+	await account.api.post(`/pages/${page.body.page.id}/links`, {
+		title: "Buy",
+		url: "https://example.com/buy",
+	});
 	await account.api.post(`/pages/${page.body.page.id}/publish`);
 	return { ...account, subscriptionId: subscription.id, pageId: page.body.page.id };
 }
@@ -73,7 +85,9 @@ describe("custom domain journey", () => {
 			target: { type: "CNAME", name: hostname },
 		});
 		expect(domain.verification.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains.map((d) => d.id)).toEqual([domain.id]);
+		expect(
+			(await api.get<{ domains: Domain[] }>("/domains")).body.domains.map((d) => d.id),
+		).toEqual([domain.id]);
 
 		const early = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
 		expect(early.body.domain.status).toBe("pending");
@@ -134,7 +148,10 @@ describe("takeover and validation", () => {
 		const domain = (await claim(api, host("shop"))).body.domain;
 		await activate(api, domain);
 		const lookalike = domain.hostname.replace("shop", "ѕhop"); // Cyrillic ѕ
-		const res = await getWithHost(`http://${new URL(`http://${lookalike}`).hostname}/`, stack.ports.domain);
+		const res = await getWithHost(
+			`http://${new URL(`http://${lookalike}`).hostname}/`,
+			stack.ports.domain,
+		);
 		expect(res.status).toBe(404);
 	});
 
@@ -223,8 +240,12 @@ describe("plan loss", () => {
 		const domain = (await claim(api, host())).body.domain;
 		await activate(api, domain);
 		expect((await serve(domain.hostname)).status).toBe(200);
-		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/cancel`, { method: "POST" });
-		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/advance`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/cancel`, {
+			method: "POST",
+		});
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/advance`, {
+			method: "POST",
+		});
 		for (let i = 0; i < 100 && (await serve(domain.hostname)).status !== 404; i++) {
 			await new Promise((r) => setTimeout(r, 200));
 		}

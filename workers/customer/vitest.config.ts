@@ -9,11 +9,26 @@ export default defineConfig(async () => {
 	const migrations = await readD1Migrations(new URL("./migrations", import.meta.url).pathname);
 	return {
 		plugins: [
-			cloudflareTest({
-				wrangler: { configPath: "./wrangler.jsonc" },
-				miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+			cloudflareTest(({ inject }) => {
+				// DNS-over-HTTPS and the Cloudflare API are the real local stand-ins (test/global-setup.ts).
+				const dns = `http://127.0.0.1:${inject<number>("dnsPort")}`;
+				return {
+					wrangler: { configPath: "./wrangler.jsonc" },
+					miniflare: {
+						bindings: {
+							TEST_MIGRATIONS: migrations,
+							TEST_DNS: dns,
+							DOH_URL: `${dns}/dns-query`,
+							CF_API_BASE: `${dns}/client/v4`,
+						},
+					},
+				};
 			}),
 		],
-		test: { name: "customer", setupFiles: ["./test/apply-migrations.ts"] },
+		test: {
+			name: "customer",
+			setupFiles: ["./test/apply-migrations.ts"],
+			globalSetup: ["./test/global-setup.ts"],
+		},
 	};
 });

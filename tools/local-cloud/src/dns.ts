@@ -37,7 +37,10 @@ export async function startDns(port: number): Promise<RunningServer> {
 			}
 		}
 		if (req.method === "POST" && url.pathname === "/_dev/faults") {
-			const body = (await readJson(req)) as { status?: number | "servfail" | "hang"; count?: number } | null;
+			const body = (await readJson(req)) as {
+				status?: number | "servfail" | "hang";
+				count?: number;
+			} | null;
 			fault = { status: body?.status ?? 503, remaining: body?.count ?? 1 };
 			return sendJson(res, 200, { ok: true });
 		}
@@ -46,7 +49,15 @@ export async function startDns(port: number): Promise<RunningServer> {
 				fault.remaining -= 1;
 				if (fault.status === "hang") return;
 				if (fault.status === "servfail") {
-					return sendJson(res, 200, { Status: 2, TC: false, RD: true, RA: true, AD: false, CD: false, Question: [] });
+					return sendJson(res, 200, {
+						Status: 2,
+						TC: false,
+						RD: true,
+						RA: true,
+						AD: false,
+						CD: false,
+						Question: [],
+					});
 				}
 				return sendJson(res, fault.status, { error: "injected fault" });
 			}
@@ -74,10 +85,16 @@ export async function startDns(port: number): Promise<RunningServer> {
 					: {}),
 			});
 		}
-		const cf = /^\/client\/v4\/zones\/([\w-]+)\/custom_hostnames(?:\/([\w-]+))?$/.exec(url.pathname);
+		const cf = /^\/client\/v4\/zones\/([\w-]+)\/custom_hostnames(?:\/([\w-]+))?$/.exec(
+			url.pathname,
+		);
 		if (cf) {
 			if (!req.headers.authorization?.startsWith("Bearer ")) {
-				return sendJson(res, 403, { success: false, errors: [{ code: 10000, message: "Authentication error" }], result: null });
+				return sendJson(res, 403, {
+					success: false,
+					errors: [{ code: 10000, message: "Authentication error" }],
+					result: null,
+				});
 			}
 			const [, , hostnameId] = cf;
 			const view = (h: { id: string; hostname: string; created_at: string }) => {
@@ -93,20 +110,44 @@ export async function startDns(port: number): Promise<RunningServer> {
 			if (req.method === "POST" && !hostnameId) {
 				const body = (await readJson(req)) as { hostname?: string } | null;
 				const hostname = body?.hostname?.toLowerCase();
-				if (!hostname) return sendJson(res, 400, { success: false, errors: [{ code: 1409, message: "hostname required" }], result: null });
+				if (!hostname)
+					return sendJson(res, 400, {
+						success: false,
+						errors: [{ code: 1409, message: "hostname required" }],
+						result: null,
+					});
 				if ([...hostnames.values()].some((h) => h.hostname === hostname)) {
-					return sendJson(res, 409, { success: false, errors: [{ code: 1406, message: "Duplicate custom hostname found." }], result: null });
+					return sendJson(res, 409, {
+						success: false,
+						errors: [{ code: 1406, message: "Duplicate custom hostname found." }],
+						result: null,
+					});
 				}
-				const entry = { id: `ch_${Math.random().toString(16).slice(2, 14)}`, hostname, created_at: new Date().toISOString() };
+				const entry = {
+					id: `ch_${Math.random().toString(16).slice(2, 14)}`,
+					hostname,
+					created_at: new Date().toISOString(),
+				};
 				hostnames.set(entry.id, entry);
 				return sendJson(res, 201, { success: true, errors: [], messages: [], result: view(entry) });
 			}
 			const entry = hostnameId ? hostnames.get(hostnameId) : undefined;
-			if (!entry) return sendJson(res, 404, { success: false, errors: [{ code: 1436, message: "Custom hostname not found." }], result: null });
-			if (req.method === "GET") return sendJson(res, 200, { success: true, errors: [], messages: [], result: view(entry) });
+			if (!entry)
+				return sendJson(res, 404, {
+					success: false,
+					errors: [{ code: 1436, message: "Custom hostname not found." }],
+					result: null,
+				});
+			if (req.method === "GET")
+				return sendJson(res, 200, { success: true, errors: [], messages: [], result: view(entry) });
 			if (req.method === "DELETE") {
 				hostnames.delete(entry.id);
-				return sendJson(res, 200, { success: true, errors: [], messages: [], result: { id: entry.id } });
+				return sendJson(res, 200, {
+					success: true,
+					errors: [],
+					messages: [],
+					result: { id: entry.id },
+				});
 			}
 		}
 		return sendJson(res, 404, { error: "not found" });

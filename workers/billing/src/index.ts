@@ -30,11 +30,18 @@ export class BillingService extends WorkerEntrypoint<Env> {
 	}
 
 	/** The account's Stripe customer, created on first use (one per account). */
-	async ensureCustomer(input: { userId: string; email: string; customerId: string | null }): Promise<Result<{ customerId: string }>> {
+	async ensureCustomer(input: {
+		userId: string;
+		email: string;
+		customerId: string | null;
+	}): Promise<Result<{ customerId: string }>> {
 		if (input.customerId) return ok({ customerId: input.customerId });
 		try {
 			const { stripe } = stripeFor(this.env);
-			const customer = await stripe.customers.create({ email: input.email, metadata: { userId: input.userId } });
+			const customer = await stripe.customers.create({
+				email: input.email,
+				metadata: { userId: input.userId },
+			});
 			return ok({ customerId: customer.id });
 		} catch (error) {
 			return this.unavailable("customer", error);

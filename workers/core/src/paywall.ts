@@ -21,7 +21,9 @@ export async function planOf(c: Context<AppEnv>, userId: string): Promise<PlanCo
 	let plan = await c.env.SESSIONS.get<Plan>(planKey(userId), "json");
 	if (!plan) {
 		plan = unwrap(await c.env.CUSTOMER.getPlan(userId));
-		await c.env.SESSIONS.put(planKey(userId), JSON.stringify(plan), { expirationTtl: PLAN_CACHE_SECONDS });
+		await c.env.SESSIONS.put(planKey(userId), JSON.stringify(plan), {
+			expirationTtl: PLAN_CACHE_SECONDS,
+		});
 	}
 	return { plan, entitlements: entitlementsFor(plan) };
 }

@@ -17,7 +17,12 @@ export async function recheckDomains(env: CoreEnv, now: number): Promise<void> {
 			data,
 			idempotencyKey: `cron:${notice.template}:${notice.hostname}:${new Date(now).toISOString().slice(0, 13)}`,
 		} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
-		if (!result.ok) console.error(JSON.stringify({ level: "error", msg: "domain mail refused", template: notice.template }));
+		if (!result.ok)
+			console.error(
+				JSON.stringify({ level: "error", msg: "domain mail refused", template: notice.template }),
+			);
 	}
-	console.log(JSON.stringify({ level: "info", msg: "domains re-checked", notices: notices.length }));
+	console.log(
+		JSON.stringify({ level: "info", msg: "domains re-checked", notices: notices.length }),
+	);
 }

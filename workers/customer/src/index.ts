@@ -194,7 +194,8 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 
 	async deleteAccount(userId: string): Promise<Result<{ email: string; locale: Locale }>> {
 		// Custom domains first: their mappings go at once and Cloudflare forgets the hostnames.
-		for (const row of await listDomains(this.env.DB, userId)) await removeDomain(this.domainConfig(), row);
+		for (const row of await listDomains(this.env.DB, userId))
+			await removeDomain(this.domainConfig(), row);
 		return deleteAccount(this.env.DB, this.env.PAGES, userId, this.env.PAGES_DOMAIN);
 	}
 
@@ -292,13 +293,19 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 			bucket: this.env.PAGES,
 			dohUrl: this.env.DOH_URL,
 			target: this.env.CUSTOM_DOMAIN_TARGET,
-			cloudflare: { apiBase: this.env.CF_API_BASE, zoneId: this.env.CF_ZONE_ID, token: this.env.CF_API_TOKEN },
+			cloudflare: {
+				apiBase: this.env.CF_API_BASE,
+				zoneId: this.env.CF_ZONE_ID,
+				token: this.env.CF_API_TOKEN,
+			},
 			reserved: [this.env.PAGES_DOMAIN, appHost, this.env.CUSTOM_DOMAIN_TARGET],
 		};
 	}
 
 	async listDomains(userId: string): Promise<Domain[]> {
-		return (await listDomains(this.env.DB, userId)).map((r) => toDomain(r, this.env.CUSTOM_DOMAIN_TARGET));
+		return (await listDomains(this.env.DB, userId)).map((r) =>
+			toDomain(r, this.env.CUSTOM_DOMAIN_TARGET),
+		);
 	}
 
 	async claimDomain(userId: string, hostname: string, limit: Limit): Promise<Result<Domain>> {

@@ -6,5 +6,6 @@ declare namespace Cloudflare {
 	}
 	interface Env {
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+		TEST_DNS: string;
 	}
 }

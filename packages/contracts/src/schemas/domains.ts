@@ -53,7 +53,10 @@ export const createDomainBody = z.strictObject({
 		.transform((value, ctx) => {
 			const host = normaliseHostname(value);
 			if (!host) {
-				ctx.addIssue({ code: "custom", message: "must be a domain name such as shop.example.com (no IP, port or path)" });
+				ctx.addIssue({
+					code: "custom",
+					message: "must be a domain name such as shop.example.com (no IP, port or path)",
+				});
 				return z.NEVER;
 			}
 			return host;

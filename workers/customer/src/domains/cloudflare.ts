@@ -16,11 +16,20 @@ export interface CustomHostname {
 	sslStatus: string;
 }
 
-type Envelope<T> = { success: boolean; errors?: { code: number; message: string }[]; result: T | null };
+type Envelope<T> = {
+	success: boolean;
+	errors?: { code: number; message: string }[];
+	result: T | null;
+};
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-async function call<T>(config: CloudflareConfig, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(
+	config: CloudflareConfig,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const base = new URL(config.apiBase);
 	if (!config.token && !LOOPBACK.has(base.hostname)) {
 		throw new Error("CF_API_TOKEN is not set; refusing to use a non-local Cloudflare API");
@@ -36,19 +45,33 @@ async function call<T>(config: CloudflareConfig, method: string, path: string, b
 	});
 	const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
 	if (!response.ok || !envelope?.success || !envelope.result) {
-		throw new Error(`Cloudflare API ${method} ${path || "/"}: ${response.status} ${envelope?.errors?.[0]?.message ?? ""}`.trim());
+		throw new Error(
+			`Cloudflare API ${method} ${path || "/"}: ${response.status} ${envelope?.errors?.[0]?.message ?? ""}`.trim(),
+		);
 	}
 	return envelope.result;
 }
 
 type Raw = { id: string; status: string; ssl?: { status?: string } };
-const view = (r: Raw): CustomHostname => ({ id: r.id, status: r.status, sslStatus: r.ssl?.status ?? "unknown" });
+const view = (r: Raw): CustomHostname => ({
+	id: r.id,
+	status: r.status,
+	sslStatus: r.ssl?.status ?? "unknown",
+});
 
-export async function createCustomHostname(config: CloudflareConfig, hostname: string): Promise<CustomHostname> {
-	return view(await call<Raw>(config, "POST", "", { hostname, ssl: { method: "http", type: "dv" } }));
+export async function createCustomHostname(
+	config: CloudflareConfig,
+	hostname: string,
+): Promise<CustomHostname> {
+	return view(
+		await call<Raw>(config, "POST", "", { hostname, ssl: { method: "http", type: "dv" } }),
+	);
 }
 
-export async function getCustomHostname(config: CloudflareConfig, id: string): Promise<CustomHostname> {
+export async function getCustomHostname(
+	config: CloudflareConfig,
+	id: string,
+): Promise<CustomHostname> {
 	return view(await call<Raw>(config, "GET", `/${id}`));
 }
 

@@ -20,7 +20,10 @@ export async function lookupTxt(dohUrl: string, name: string): Promise<TxtLookup
 		});
 	} catch (error) {
 		const timedOut = error instanceof Error && error.name === "TimeoutError";
-		return { ok: false, error: timedOut ? "the DNS lookup timed out" : "the DNS resolver could not be reached" };
+		return {
+			ok: false,
+			error: timedOut ? "the DNS lookup timed out" : "the DNS resolver could not be reached",
+		};
 	}
 	if (!response.ok) {
 		await response.body?.cancel();
@@ -30,9 +33,11 @@ export async function lookupTxt(dohUrl: string, name: string): Promise<TxtLookup
 		Status?: number;
 		Answer?: { type: number; data: string }[];
 	} | null;
-	if (!body || typeof body.Status !== "number") return { ok: false, error: "the DNS resolver sent an unreadable answer" };
+	if (!body || typeof body.Status !== "number")
+		return { ok: false, error: "the DNS resolver sent an unreadable answer" };
 	if (body.Status === 3) return { ok: true, values: [] };
-	if (body.Status !== 0) return { ok: false, error: DNS_STATUS[body.Status] ?? `DNS error ${body.Status}` };
+	if (body.Status !== 0)
+		return { ok: false, error: DNS_STATUS[body.Status] ?? `DNS error ${body.Status}` };
 	const values = (body.Answer ?? [])
 		.filter((a) => a.type === 16)
 		// TXT data is quoted, possibly split into several quoted strings.

@@ -16,7 +16,12 @@ import {
 import { nowIso } from "../lib/clock";
 import { newId, newToken } from "../lib/ids";
 import { touchPages } from "../pages/store";
-import { type CloudflareConfig, createCustomHostname, deleteCustomHostname, getCustomHostname } from "./cloudflare";
+import {
+	type CloudflareConfig,
+	createCustomHostname,
+	deleteCustomHostname,
+	getCustomHostname,
+} from "./cloudflare";
 import { lookupTxt } from "./dns";
 
 export interface DomainRow {
@@ -49,7 +54,11 @@ export function toDomain(row: DomainRow, target: string): Domain {
 		id: row.id,
 		hostname: row.hostname,
 		status: row.status,
-		verification: { type: "TXT", name: `${CHALLENGE_PREFIX}.${row.hostname}`, value: row.txt_token },
+		verification: {
+			type: "TXT",
+			name: `${CHALLENGE_PREFIX}.${row.hostname}`,
+			value: row.txt_token,
+		},
 		target: { type: "CNAME", name: row.hostname, value: target },
 		createdAt: row.created_at,
 		...(row.activated_at ? { activatedAt: row.activated_at } : {}),
@@ -67,8 +76,15 @@ export async function listDomains(db: D1Database, userId: string): Promise<Domai
 	return results;
 }
 
-async function findDomain(db: D1Database, userId: string, domainId: string): Promise<DomainRow | null> {
-	return db.prepare("SELECT * FROM domains WHERE id = ? AND user_id = ?").bind(domainId, userId).first<DomainRow>();
+async function findDomain(
+	db: D1Database,
+	userId: string,
+	domainId: string,
+): Promise<DomainRow | null> {
+	return db
+		.prepare("SELECT * FROM domains WHERE id = ? AND user_id = ?")
+		.bind(domainId, userId)
+		.first<DomainRow>();
 }
 
 export async function claimDomain(
@@ -104,7 +120,9 @@ export async function claimDomain(
 		return ok(row);
 	} catch (error) {
 		if (String(error).includes("domains.hostname")) {
-			return fail("domain_taken", "This hostname is already claimed.", { fields: { hostname: "is already claimed" } });
+			return fail("domain_taken", "This hostname is already claimed.", {
+				fields: { hostname: "is already claimed" },
+			});
 		}
 		throw error;
 	}
@@ -117,14 +135,26 @@ async function save(db: D1Database, row: DomainRow, patch: Partial<DomainRow>): 
 			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?, last_checked_at = ?,
 			 txt_missing_since = ?, suspended = ? WHERE id = ? AND user_id = ?`,
 		)
-		.bind(next.status, next.cf_hostname_id, next.error, next.activated_at, next.last_checked_at, next.txt_missing_since, next.suspended, row.id, row.user_id)
+		.bind(
+			next.status,
+			next.cf_hostname_id,
+			next.error,
+			next.activated_at,
+			next.last_checked_at,
+			next.txt_missing_since,
+			next.suspended,
+			row.id,
+			row.user_id,
+		)
 		.run();
 	return next;
 }
 
 async function writeMapping(bucket: R2Bucket, row: DomainRow): Promise<void> {
 	const mapping: HostMapping = { siteId: row.user_id, kind: "custom" };
-	await bucket.put(r2Keys.host(row.hostname), JSON.stringify(mapping), { httpMetadata: { contentType: "application/json" } });
+	await bucket.put(r2Keys.host(row.hostname), JSON.stringify(mapping), {
+		httpMetadata: { contentType: "application/json" },
+	});
 }
 
 export interface VerifyOutcome {
@@ -135,14 +165,22 @@ export interface VerifyOutcome {
 
 /** Checks one domain now: TXT challenge, then Cloudflare's hostname and certificate status. */
 export async function verifyDomain(config: DomainConfig, row: DomainRow): Promise<VerifyOutcome> {
-	if (row.status === "active") return { domain: await save(config.db, row, {}), becameActive: false };
+	if (row.status === "active")
+		return { domain: await save(config.db, row, {}), becameActive: false };
 	const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
-	if (!txt.ok) return { domain: await save(config.db, row, { error: `DNS check failed: ${txt.error}.` }), becameActive: false };
+	if (!txt.ok)
+		return {
+			domain: await save(config.db, row, { error: `DNS check failed: ${txt.error}.` }),
+			becameActive: false,
+		};
 	if (!txt.values.includes(row.txt_token)) {
 		const error = txt.values.length
 			? `The TXT record ${CHALLENGE_PREFIX}.${row.hostname} has a different value.`
 			: `No TXT record ${CHALLENGE_PREFIX}.${row.hostname} was found yet.`;
-		return { domain: await save(config.db, row, { status: "pending", error }), becameActive: false };
+		return {
+			domain: await save(config.db, row, { status: "pending", error }),
+			becameActive: false,
+		};
 	}
 	try {
 		const custom = row.cf_hostname_id
@@ -170,15 +208,28 @@ export async function verifyDomain(config: DomainConfig, row: DomainRow): Promis
 		await touchPages(config.db, row.user_id);
 		return { domain: active, becameActive: true };
 	} catch (error) {
-		console.error(JSON.stringify({ level: "error", msg: "cloudflare custom hostname failed", domain: row.id, error: String(error) }));
+		console.error(
+			JSON.stringify({
+				level: "error",
+				msg: "cloudflare custom hostname failed",
+				domain: row.id,
+				error: String(error),
+			}),
+		);
 		return {
-			domain: await save(config.db, row, { error: "Cloudflare could not be reached; we will try again." }),
+			domain: await save(config.db, row, {
+				error: "Cloudflare could not be reached; we will try again.",
+			}),
 			becameActive: false,
 		};
 	}
 }
 
-export async function verifyDomainById(config: DomainConfig, userId: string, domainId: string): Promise<Result<VerifyOutcome>> {
+export async function verifyDomainById(
+	config: DomainConfig,
+	userId: string,
+	domainId: string,
+): Promise<Result<VerifyOutcome>> {
 	const row = await findDomain(config.db, userId, domainId);
 	if (!row) return fail("not_found", "No such domain.");
 	return ok(await verifyDomain(config, row));
@@ -191,13 +242,27 @@ export async function removeDomain(config: DomainConfig, row: DomainRow): Promis
 		try {
 			await deleteCustomHostname(config.cloudflare, row.cf_hostname_id);
 		} catch (error) {
-			console.error(JSON.stringify({ level: "warn", msg: "cloudflare hostname not deleted", domain: row.id, error: String(error) }));
+			console.error(
+				JSON.stringify({
+					level: "warn",
+					msg: "cloudflare hostname not deleted",
+					domain: row.id,
+					error: String(error),
+				}),
+			);
 		}
 	}
-	await config.db.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?").bind(row.id, row.user_id).run();
+	await config.db
+		.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?")
+		.bind(row.id, row.user_id)
+		.run();
 }
 
-export async function deleteDomain(config: DomainConfig, userId: string, domainId: string): Promise<Result<null>> {
+export async function deleteDomain(
+	config: DomainConfig,
+	userId: string,
+	domainId: string,
+): Promise<Result<null>> {
 	const row = await findDomain(config.db, userId, domainId);
 	if (!row) return fail("not_found", "No such domain.");
 	await removeDomain(config, row);
@@ -205,7 +270,11 @@ export async function deleteDomain(config: DomainConfig, userId: string, domainI
 }
 
 /** After a plan change: domains beyond the plan stop serving (kept), covered ones serve again. */
-export async function enforceDomainLimit(config: Pick<DomainConfig, "db" | "bucket">, userId: string, max: number): Promise<void> {
+export async function enforceDomainLimit(
+	config: Pick<DomainConfig, "db" | "bucket">,
+	userId: string,
+	max: number,
+): Promise<void> {
 	const rows = await listDomains(config.db, userId);
 	for (const [index, row] of rows.entries()) {
 		const covered = index < max;
@@ -233,25 +302,39 @@ const GRACE_MS = 72 * 3600 * 1000;
  * The periodic re-check: pending domains until they are active or 72 h old (then failed); active
  * ones whose TXT record disappeared are taken offline after a 72 h grace period.
  */
-export async function recheckDomains(config: DomainConfig, now: number, limit = 50): Promise<DomainNotice[]> {
+export async function recheckDomains(
+	config: DomainConfig,
+	now: number,
+	limit = 50,
+): Promise<DomainNotice[]> {
 	const notices: DomainNotice[] = [];
 	const { results: open } = await config.db
-		.prepare("SELECT * FROM domains WHERE status IN ('pending', 'verifying') ORDER BY last_checked_at LIMIT ?")
+		.prepare(
+			"SELECT * FROM domains WHERE status IN ('pending', 'verifying') ORDER BY last_checked_at LIMIT ?",
+		)
 		.bind(limit)
 		.all<DomainRow>();
 	for (const row of open) {
 		if (now - Date.parse(row.created_at) > PENDING_LIMIT_MS) {
 			const reason = row.error ?? "the DNS records were not found within 72 hours";
 			await save(config.db, row, { status: "failed", error: reason });
-			notices.push({ userId: row.user_id, template: "domain_failed", hostname: row.hostname, reason });
+			notices.push({
+				userId: row.user_id,
+				template: "domain_failed",
+				hostname: row.hostname,
+				reason,
+			});
 			continue;
 		}
 		const outcome = await verifyDomain(config, row);
-		if (outcome.becameActive) notices.push({ userId: row.user_id, template: "domain_active", hostname: row.hostname });
+		if (outcome.becameActive)
+			notices.push({ userId: row.user_id, template: "domain_active", hostname: row.hostname });
 	}
 	const dayAgo = new Date(now - 24 * 3600 * 1000).toISOString();
 	const { results: active } = await config.db
-		.prepare("SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?) LIMIT ?")
+		.prepare(
+			"SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?) LIMIT ?",
+		)
 		.bind(dayAgo, limit)
 		.all<DomainRow>();
 	for (const row of active) {
@@ -269,7 +352,12 @@ export async function recheckDomains(config: DomainConfig, now: number, limit = 
 		const reason = "the TXT record proving ownership was removed";
 		await config.bucket.delete(r2Keys.host(row.hostname));
 		await save(config.db, row, { status: "failed", error: reason });
-		notices.push({ userId: row.user_id, template: "domain_failed", hostname: row.hostname, reason });
+		notices.push({
+			userId: row.user_id,
+			template: "domain_failed",
+			hostname: row.hostname,
+			reason,
+		});
 	}
 	return notices;
 }

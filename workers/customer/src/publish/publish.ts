@@ -71,7 +71,9 @@ async function canonicalBase(site: SiteConfig, userId: string, handle: string): 
 		)
 		.bind(userId)
 		.first<{ hostname: string }>();
-	return custom ? `https://${custom.hostname}` : siteUrl(handle, site.pagesDomain, site.urlTemplate);
+	return custom
+		? `https://${custom.hostname}`
+		: siteUrl(handle, site.pagesDomain, site.urlTemplate);
 }
 
 async function loadContext(site: SiteConfig, userId: string, pageId: string) {

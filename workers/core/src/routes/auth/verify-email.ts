@@ -28,6 +28,9 @@ export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (
 	} else if (verified.firstVerification) {
 		queueMail(c, "welcome", user.email, user.locale, {});
 	}
-	const body: VerifyEmailResponse = { user, ...(verified.signupPlan === "pro" ? { nextStep: "checkout" } : {}) };
+	const body: VerifyEmailResponse = {
+		user,
+		...(verified.signupPlan === "pro" ? { nextStep: "checkout" } : {}),
+	};
 	return c.json(body);
 });

@@ -41,7 +41,10 @@ export const billing = new Hono<AppEnv>()
 		const { interval } = await parseJson(c, checkoutBody);
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
 		if (account.plan.id === "pro" && account.plan.status !== "canceled") {
-			throw new ApiError("conflict", "You already have SmartPages Pro. Manage it in the billing portal.");
+			throw new ApiError(
+				"conflict",
+				"You already have SmartPages Pro. Manage it in the billing portal.",
+			);
 		}
 		const session = unwrap(
 			await c.env.BILLING.createCheckout({
@@ -51,7 +54,8 @@ export const billing = new Hono<AppEnv>()
 				interval,
 			}),
 		);
-		if (!account.stripeCustomerId) await c.env.CUSTOMER.setStripeCustomer(userId, session.customerId);
+		if (!account.stripeCustomerId)
+			await c.env.CUSTOMER.setStripeCustomer(userId, session.customerId);
 		return c.json({ url: session.url } satisfies RedirectResponse);
 	})
 	.post("/billing/portal", requireSession, async (c) => {
@@ -59,7 +63,11 @@ export const billing = new Hono<AppEnv>()
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
 		// A free account gets its Stripe customer on first visit, so the portal can open.
 		const { customerId } = unwrap(
-			await c.env.BILLING.ensureCustomer({ userId, email: account.email, customerId: account.stripeCustomerId }),
+			await c.env.BILLING.ensureCustomer({
+				userId,
+				email: account.email,
+				customerId: account.stripeCustomerId,
+			}),
 		);
 		if (!account.stripeCustomerId) await c.env.CUSTOMER.setStripeCustomer(userId, customerId);
 		const portal = unwrap(await c.env.BILLING.createPortal(customerId));

@@ -28,7 +28,10 @@ export const domains = new Hono<AppEnv>()
 		const { hostname } = await parseJson(c, createDomainBody);
 		const { plan, entitlements } = await planOf(c, userId);
 		const domain = unwrap(
-			await c.env.CUSTOMER.claimDomain(userId, hostname, { max: entitlements.maxCustomDomains, plan: plan.id }),
+			await c.env.CUSTOMER.claimDomain(userId, hostname, {
+				max: entitlements.maxCustomDomains,
+				plan: plan.id,
+			}),
 		);
 		return c.json({ domain } satisfies DomainResponse, 201);
 	})

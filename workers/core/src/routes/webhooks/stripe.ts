@@ -19,11 +19,14 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (
 	const raw = new TextDecoder().decode(await readLimited(c.req.raw, WEBHOOK_LIMIT));
 	const parsed = await c.env.BILLING.parseWebhook(raw, c.req.header("Stripe-Signature") ?? null);
 	if (!parsed.ok) {
-		if (parsed.code === "validation_failed") throw new ApiError("validation_failed", "Invalid signature.");
+		if (parsed.code === "validation_failed")
+			throw new ApiError("validation_failed", "Invalid signature.");
 		throw ApiError.from(parsed);
 	}
 	const event = parsed.value;
-	const applied = unwrap(await c.env.CUSTOMER.applySubscription(event.eventId, event.type, event.change));
+	const applied = unwrap(
+		await c.env.CUSTOMER.applySubscription(event.eventId, event.type, event.change),
+	);
 	if (!applied.duplicate && applied.userId) {
 		await forgetPlan(c.env.SESSIONS, applied.userId);
 		notify(c, applied, event.paymentFailed);
@@ -45,9 +48,10 @@ function notify(
 		queueMail(c, "subscription_ended", email, locale, {});
 	} else if (after.id === "pro" && after.cancelAtPeriodEnd && !before.cancelAtPeriodEnd) {
 		const endsAt = after.currentPeriodEnd
-			? new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-					new Date(after.currentPeriodEnd),
-				)
+			? new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
+					dateStyle: "long",
+					timeZone: "UTC",
+				}).format(new Date(after.currentPeriodEnd))
 			: "";
 		queueMail(c, "subscription_ending", email, locale, { endsAt });
 	}
