@@ -1,7 +1,8 @@
 /**
  * Core tests run inside workerd with real local KV, and call the real Customer, Billing and
- * Mailer workers (built as for deployment) over their service bindings. A test-only D1 binding
- * to the customer database lets tests apply migrations and inspect what was stored.
+ * Mailer workers (built as for deployment) over their service bindings; those talk to the real
+ * local stand-ins of Stripe, Resend, DNS and Cloudflare (started by test/global-setup.ts). A
+ * test-only D1 binding to the customer database lets tests apply migrations and inspect data.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -11,23 +12,34 @@ export default defineConfig(async () => {
 	const migrations = await readD1Migrations(
 		new URL("../customer/migrations", import.meta.url).pathname,
 	);
-	const [customer, billing, mailer] = await Promise.all([
-		auxiliaryWorker("customer"),
-		auxiliaryWorker("billing"),
-		auxiliaryWorker("mailer"),
-	]);
 	return {
 		plugins: [
-			cloudflareTest({
-				wrangler: { configPath: "./wrangler.jsonc" },
-				miniflare: {
-					bindings: { TEST_MIGRATIONS: migrations },
-					d1Databases: { TEST_DB: "00000000-0000-4000-8000-000000000001" },
-					r2Buckets: { TEST_PAGES: "smartpages-pages" },
-					workers: [customer, billing, mailer],
-				},
+			cloudflareTest(async ({ inject }) => {
+				const cloud = inject<{ mail: number; stripe: number; dns: number }>("cloudPorts");
+				const local = (port: number) => `http://127.0.0.1:${port}`;
+				const [customer, billing, mailer] = await Promise.all([
+					auxiliaryWorker("customer", {
+						DOH_URL: `${local(cloud.dns)}/dns-query`,
+						CF_API_BASE: `${local(cloud.dns)}/client/v4`,
+					}),
+					auxiliaryWorker("billing", { STRIPE_API_BASE: local(cloud.stripe) }),
+					auxiliaryWorker("mailer", { RESEND_API_BASE: local(cloud.mail) }),
+				]);
+				return {
+					wrangler: { configPath: "./wrangler.jsonc" },
+					miniflare: {
+						bindings: { TEST_MIGRATIONS: migrations, TEST_CLOUD: cloud },
+						d1Databases: { TEST_DB: "00000000-0000-4000-8000-000000000001" },
+						r2Buckets: { TEST_PAGES: "smartpages-pages" },
+						workers: [customer, billing, mailer],
+					},
+				};
 			}),
 		],
-		test: { name: "core", setupFiles: ["./test/setup.ts"] },
+		test: {
+			name: "core",
+			setupFiles: ["./test/setup.ts"],
+			globalSetup: ["./test/global-setup.ts"],
+		},
 	};
 });

@@ -389,15 +389,29 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		return previewPage(this.site(), userId, pageId);
 	}
 
+	/**
+	 * Publishes the draft. A storage failure on the way (R2 or D1) leaves the previous version
+	 * served and answers `unavailable`; publishing again repairs everything.
+	 */
 	async publishPage(
 		userId: string,
 		pageId: string,
 		options: PublishOptions,
 	): Promise<Result<PublishResult>> {
-		const result = await publishPage(this.site(), userId, pageId, options);
-		if (!result.ok) return result;
-		const page = await this.pageOut(userId, result.value.page);
-		return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
+		try {
+			const result = await publishPage(this.site(), userId, pageId, options);
+			if (!result.ok) return result;
+			const page = await this.pageOut(userId, result.value.page);
+			return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
+		} catch (error) {
+			console.error(
+				JSON.stringify({ level: "error", msg: "publish failed", pageId, error: String(error) }),
+			);
+			return fail(
+				"unavailable",
+				"Publishing failed for a moment; your previous version is still online. Please try again.",
+			);
+		}
 	}
 
 	async unpublishPage(userId: string, pageId: string): Promise<Result<Page>> {

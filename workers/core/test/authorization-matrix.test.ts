@@ -1,0 +1,256 @@
+/**
+ * The authorization matrix: every route of Core's route table × {anonymous, unverified, free,
+ * pro, another account} → the expected status, run through the real app (Core → Customer,
+ * Billing, Mailer → D1, R2, stand-ins). A route without an entry here fails the suite, so a new
+ * endpoint cannot ship without deciding who may call it.
+ */
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app";
+
+type Role = "anonymous" | "unverified" | "free" | "pro" | "other";
+const ROLES: Role[] = ["anonymous", "unverified", "free", "pro", "other"];
+
+interface Account {
+	cookie: string;
+	email: string;
+	userId: string;
+	pageId: string;
+	linkId: string;
+	domainId: string;
+}
+
+const ORIGIN = "http://localhost:4321";
+const PASSWORD = "matrix passphrase 1";
+const PNG = Uint8Array.from(
+	atob(
+		"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+	),
+	(c) => c.charCodeAt(0),
+);
+
+async function call(method: string, path: string, cookie?: string, body?: unknown) {
+	const headers: Record<string, string> = {
+		Origin: ORIGIN,
+		"CF-Connecting-IP": crypto.randomUUID(),
+	};
+	let payload: BodyInit | undefined;
+	if (body instanceof Uint8Array) {
+		headers["Content-Type"] = "image/png";
+		payload = body;
+	} else if (body !== undefined) {
+		headers["Content-Type"] = "application/json";
+		payload = JSON.stringify(body);
+	}
+	if (cookie) headers.Cookie = cookie;
+	return exports.default.fetch(
+		new Request(`https://api.test/api/v1${path}`, { method, headers, body: payload }),
+	);
+}
+
+/** A fresh account of a kind, with its own page (and link); pro accounts also get a domain. */
+async function account(kind: Exclude<Role, "anonymous">): Promise<Account> {
+	const email = `matrix-${kind}-${crypto.randomUUID()}@example.com`;
+	const signup = await call("POST", "/auth/signup", undefined, { email, password: PASSWORD });
+	const cookie = (signup.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+	const { user } = (await signup.json()) as { user: { id: string } };
+	if (kind !== "unverified") {
+		const plan = kind === "pro" || kind === "other" ? "pro" : "free";
+		await env.TEST_DB.prepare(
+			"UPDATE users SET email_verified_at = ?, plan_id = ?, plan_status = ? WHERE id = ?",
+		)
+			.bind(new Date().toISOString(), plan, plan === "pro" ? "active" : "none", user.id)
+			.run();
+	}
+	const page = (await (await call("POST", "/pages", cookie, { title: "Matrix" })).json()) as {
+		page: { id: string };
+	};
+	const link = (await (
+		await call("POST", `/pages/${page.page.id}/links`, cookie, {
+			title: "L",
+			url: "https://example.com/",
+		})
+	).json()) as {
+		link: { id: string };
+	};
+	let domainId = "dom_aaaaaaaaaaaaaaaaaaaa";
+	if (kind === "pro" || kind === "other") {
+		await call("POST", `/pages/${page.page.id}/publish`, cookie);
+		const claimed = (await (
+			await call("POST", "/domains", cookie, {
+				hostname: `m-${crypto.randomUUID().slice(0, 8)}.example.test`,
+			})
+		).json()) as {
+			domain: { id: string };
+		};
+		domainId = claimed.domain.id;
+	} else if (kind === "free") {
+		await call("POST", `/pages/${page.page.id}/publish`, cookie);
+	}
+	return { cookie, email, userId: user.id, pageId: page.page.id, linkId: link.link.id, domainId };
+}
+
+type Expect = Record<Role, number>;
+const all = (status: number): Expect => ({
+	anonymous: status,
+	unverified: status,
+	free: status,
+	pro: status,
+	other: status,
+});
+const authed = (status: number): Expect => ({ ...all(status), anonymous: 401 });
+/** Routes on the pro account's own resources: another account gets 404. */
+const owned = (status: number, overrides: Partial<Expect> = {}): Expect => ({
+	anonymous: 401,
+	unverified: status,
+	free: status,
+	pro: status,
+	other: 404,
+	...overrides,
+});
+
+interface Case {
+	expect: Expect;
+	body?: (a: Account | null) => unknown;
+	/** Needs an account of its own because it ends or changes the account. */
+	fresh?: boolean;
+}
+
+const MATRIX: Record<string, Case> = {
+	"GET /api/v1/health": { expect: all(200) },
+	"POST /api/v1/auth/signup": {
+		expect: all(201),
+		body: () => ({ email: `new-${crypto.randomUUID()}@example.com`, password: PASSWORD }),
+	},
+	"POST /api/v1/auth/verify-email": { expect: all(400), body: () => ({ token: "A".repeat(43) }) },
+	"POST /api/v1/auth/resend-verification": { expect: authed(202) },
+	"POST /api/v1/auth/login": {
+		expect: authed(200),
+		// A login replaces the caller's session, so it must not use a shared account.
+		fresh: true,
+		body: (a) => ({ email: a?.email ?? "nobody@example.com", password: PASSWORD }),
+	},
+	"POST /api/v1/auth/logout": { expect: all(204), fresh: true },
+	"POST /api/v1/auth/password/forgot": {
+		expect: all(202),
+		body: (a) => ({ email: a?.email ?? "nobody@example.com" }),
+	},
+	"POST /api/v1/auth/password/reset": {
+		expect: all(400),
+		body: () => ({ token: "A".repeat(43), password: PASSWORD }),
+	},
+	"GET /api/v1/me": { expect: authed(200) },
+	"PATCH /api/v1/me": { expect: authed(200), body: () => ({ locale: "de" }) },
+	"POST /api/v1/me/password": {
+		expect: authed(204),
+		fresh: true,
+		body: () => ({ currentPassword: PASSWORD, newPassword: "another matrix pass 2" }),
+	},
+	"POST /api/v1/me/email": {
+		expect: authed(202),
+		body: () => ({ newEmail: `moved-${crypto.randomUUID()}@example.com`, password: PASSWORD }),
+	},
+	"GET /api/v1/me/sessions": { expect: authed(200) },
+	"DELETE /api/v1/me/sessions/:id": { expect: authed(404) },
+	"GET /api/v1/me/export": { expect: authed(200) },
+	"DELETE /api/v1/me": { expect: authed(204), fresh: true, body: () => ({ password: PASSWORD }) },
+	"GET /api/v1/profile": { expect: authed(200) },
+	"PATCH /api/v1/profile": { expect: authed(200), body: () => ({ displayName: "Matrix" }) },
+	"PUT /api/v1/profile/avatar": { expect: authed(200), body: () => PNG },
+	"DELETE /api/v1/profile/avatar": { expect: authed(204) },
+	"GET /api/v1/pages": { expect: authed(200) },
+	"POST /api/v1/pages": {
+		expect: { anonymous: 401, unverified: 402, free: 402, pro: 201, other: 201 },
+		body: () => ({ title: "Another" }),
+	},
+	"GET /api/v1/pages/:id": { expect: owned(200) },
+	"PATCH /api/v1/pages/:id": { expect: owned(200), body: () => ({ description: "changed" }) },
+	"DELETE /api/v1/pages/:id": { expect: owned(204), fresh: true },
+	"GET /api/v1/pages/:id/preview": { expect: owned(200) },
+	"POST /api/v1/pages/:id/publish": { expect: owned(200, { unverified: 403 }) },
+	"POST /api/v1/pages/:id/unpublish": { expect: owned(200) },
+	"GET /api/v1/pages/:id/versions": { expect: owned(200) },
+	"POST /api/v1/pages/:id/versions/:version/restore": {
+		expect: owned(200, { unverified: 402, free: 402 }),
+	},
+	"GET /api/v1/pages/:id/links": { expect: owned(200) },
+	"POST /api/v1/pages/:id/links": {
+		expect: owned(201),
+		body: () => ({ title: "New", url: "https://example.com/new" }),
+	},
+	"PUT /api/v1/pages/:id/links/order": {
+		expect: owned(200),
+		fresh: true,
+		body: (a) => ({ ids: [a?.linkId] }),
+	},
+	"PATCH /api/v1/pages/:id/links/:linkId": { expect: owned(200), body: () => ({ enabled: false }) },
+	"DELETE /api/v1/pages/:id/links/:linkId": { expect: owned(204), fresh: true },
+	"GET /api/v1/billing": { expect: authed(200) },
+	"POST /api/v1/billing/checkout": {
+		expect: { anonymous: 401, unverified: 200, free: 200, pro: 409, other: 409 },
+		body: () => ({ plan: "pro", interval: "month" }),
+	},
+	"POST /api/v1/billing/portal": { expect: authed(200) },
+	"POST /api/v1/webhooks/stripe": {
+		expect: all(400),
+		body: () => ({ id: "evt_x", type: "invoice.paid" }),
+	},
+	"GET /api/v1/domains": { expect: authed(200) },
+	"POST /api/v1/domains": {
+		expect: { anonymous: 401, unverified: 402, free: 402, pro: 201, other: 201 },
+		body: () => ({ hostname: `n-${crypto.randomUUID().slice(0, 8)}.example.test` }),
+	},
+	"POST /api/v1/domains/:id/verify": { expect: owned(200, { unverified: 404, free: 404 }) },
+	"DELETE /api/v1/domains/:id": { expect: owned(204, { unverified: 404, free: 404 }), fresh: true },
+};
+
+const routeTable = createApp()
+	.routes.filter((r) => r.method !== "ALL")
+	.map((r) => `${r.method} ${r.path}`);
+
+describe("authorization matrix", () => {
+	it("has an entry for every route in Core's route table, and no stale entries", () => {
+		expect([...new Set(routeTable)].sort()).toEqual(Object.keys(MATRIX).sort());
+	});
+
+	const shared: Partial<Record<Exclude<Role, "anonymous">, Account>> = {};
+	beforeAll(async () => {
+		for (const role of ["unverified", "free", "pro", "other"] as const)
+			shared[role] = await account(role);
+	});
+
+	/** Fills the path's ids with the owner's resources. */
+	function pathFor(route: string, owner: Account | null): string {
+		const path = route.split(" ")[1]?.replace("/api/v1", "") ?? "";
+		const a = owner;
+		return path
+			.replace(":id/links/:linkId", `${a?.pageId}/links/${a?.linkId}`)
+			.replace("/pages/:id", `/pages/${a?.pageId ?? "pg_aaaaaaaaaaaaaaaaaaaa"}`)
+			.replace("/domains/:id", `/domains/${a?.domainId ?? "dom_aaaaaaaaaaaaaaaaaaaa"}`)
+			.replace("/sessions/:id", "/sessions/AAAAAAAAAAAAAAAA")
+			.replace(":version", "1");
+	}
+
+	const cases = Object.entries(MATRIX).flatMap(([route, spec]) =>
+		ROLES.map((role) => [route, role, spec] as const),
+	);
+	it.each(cases)("%s as %s", async (route, role, spec) => {
+		const [method = "GET"] = route.split(" ");
+		// "other" acts on pro's resources (and gets 404, so nothing of pro's changes); it needs an
+		// account of its own only when the route ends or replaces the caller's own session.
+		const endsSession = /\/auth\/(login|logout)$|\/me\/password$|^DELETE \/api\/v1\/me$/.test(
+			route,
+		);
+		let caller: Account | null = null;
+		let owner: Account | null = shared.pro ?? null;
+		if (role === "other") {
+			caller = endsSession ? await account("other") : (shared.other ?? null);
+		} else if (role !== "anonymous") {
+			caller = spec.fresh ? await account(role) : (shared[role] ?? null);
+			// Their own resources, except domains, which only pro accounts have.
+			owner = route.includes("/domains/:id") && role !== "pro" ? (shared.pro ?? null) : caller;
+		}
+		const res = await call(method, pathFor(route, owner), caller?.cookie, spec.body?.(caller));
+		expect(res.status, await res.clone().text()).toBe(spec.expect[role]);
+	});
+});
