@@ -1,9 +1,9 @@
 /**
- * CSRF defence for a cookie-authenticated JSON API. A state-changing request is refused
- * (403 csrf_rejected) when it comes from a browser context — it carries the session cookie, an
- * Origin or a Sec-Fetch-Site header — unless Origin is exactly the app origin and Sec-Fetch-Site,
- * when present, is same-origin. Cookie-less API clients send neither header and pass; they are
- * simply unauthenticated. Login and sign-up are covered too (no login CSRF).
+ * CSRF defence for a cookie-authenticated JSON API (api.md, Conventions): a state-changing
+ * request that carries the session cookie is refused (403 csrf_rejected) unless Origin is exactly
+ * the app origin and Sec-Fetch-Site, when present, is same-origin. Requests without the cookie
+ * are not subject to the check; they are simply unauthenticated. JSON-only bodies (415 for forms)
+ * keep cross-site forms from reaching the cookie-less endpoints with a usable body.
  */
 import { createMiddleware } from "hono/factory";
 import { SESSION_COOKIE } from "../auth/cookie";
@@ -19,8 +19,7 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 	const origin = c.req.header("Origin");
 	const fetchSite = c.req.header("Sec-Fetch-Site");
 	const hasCookie = (c.req.header("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
-	const fromBrowser = hasCookie || origin !== undefined || fetchSite !== undefined;
-	if (fromBrowser) {
+	if (hasCookie) {
 		const originOk = origin === c.env.APP_ORIGIN;
 		const siteOk = fetchSite === undefined || fetchSite === "same-origin";
 		if (!originOk || !siteOk) {
