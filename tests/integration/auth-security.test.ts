@@ -234,7 +234,12 @@ describe("CSRF and CORS", () => {
 	});
 
 	it("does not apply the Origin check to cookie-less requests (api.md: they are simply unauthenticated)", async () => {
-		const res = await client().request("POST", "/pages", { title: "x" }, { Origin: "https://evil.example" });
+		const res = await client().request(
+			"POST",
+			"/pages",
+			{ title: "x" },
+			{ Origin: "https://evil.example" },
+		);
 		expect(res.status).toBe(401);
 		expect(code(res.body)).toBe("unauthenticated");
 	});
