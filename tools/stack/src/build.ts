@@ -2,7 +2,7 @@
 /**
  * Production builds without an account: `wrangler deploy --dry-run` for every worker (catches a
  * Node-only import or a missing module the way a real deploy would) and `astro build` for the
- * web app. Prints each worker's bundle size.
+ * web app. Prints each worker's bundle size and fails when one exceeds build-budgets.json.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,6 +36,9 @@ await Promise.all(
 		),
 	),
 );
+const budgets = (JSON.parse(readFileSync(join(ROOT, "build-budgets.json"), "utf8")) as { gzipKiB: Record<string, number> })
+	.gzipKiB;
+const overBudget: string[] = [];
 for (const worker of workers) {
 	const dir = join(ROOT, ".build/deploy", worker);
 	let raw = 0;
