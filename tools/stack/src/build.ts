@@ -36,8 +36,11 @@ await Promise.all(
 		),
 	),
 );
-const budgets = (JSON.parse(readFileSync(join(ROOT, "build-budgets.json"), "utf8")) as { gzipKiB: Record<string, number> })
-	.gzipKiB;
+const budgets = (
+	JSON.parse(readFileSync(join(ROOT, "build-budgets.json"), "utf8")) as {
+		gzipKiB: Record<string, number>;
+	}
+).gzipKiB;
 const overBudget: string[] = [];
 for (const worker of workers) {
 	const dir = join(ROOT, ".build/deploy", worker);
@@ -50,9 +53,16 @@ for (const worker of workers) {
 		raw += bytes.length;
 		gzip += gzipSync(bytes).length;
 	}
+	const budget = budgets[worker] ?? 0;
+	const kib = gzip / 1024;
 	console.log(
-		`${worker.padEnd(9)} ${(raw / 1024).toFixed(1).padStart(8)} KiB raw ${(gzip / 1024).toFixed(1).padStart(8)} KiB gzip`,
+		`${worker.padEnd(9)} ${(raw / 1024).toFixed(1).padStart(8)} KiB raw ${kib.toFixed(1).padStart(8)} KiB gzip  (budget ${budget} KiB)`,
 	);
+	if (kib > budget) overBudget.push(`${worker}: ${kib.toFixed(1)} KiB gzip > ${budget} KiB`);
+}
+if (overBudget.length > 0) {
+	console.error(`Bundle over budget (build-budgets.json):\n  ${overBudget.join("\n  ")}`);
+	process.exit(1);
 }
 await run(process.execPath, [ASTRO, "build"], { cwd: join(ROOT, "apps/web"), env });
 console.log("web app built to apps/web/dist");
