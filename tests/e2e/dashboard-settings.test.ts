@@ -6,7 +6,15 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, PASSWORD, randomIp, stack, verifiedAccount } from "../support/api.ts";
+import {
+	client,
+	mailTo,
+	PASSWORD,
+	randomIp,
+	stack,
+	tokenFrom,
+	verifiedAccount,
+} from "../support/api.ts";
 import { launchChromium, skipE2E } from "../support/browser.ts";
 
 function newContext(browser: Browser): Promise<BrowserContext> {
@@ -77,6 +85,34 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 				{ timeout: 15_000 },
 			)
 			.toBe(0);
+		await context.close();
+	}, 90_000);
+
+	it("resets a forgotten password with the link from the mail", async () => {
+		const account = await verifiedAccount();
+		const context = await newContext(browser);
+		const page = await context.newPage();
+		await page.goto(`${stack.urls.web}/login`);
+		await page.getByRole("link", { name: "Forgot your password?" }).click();
+		await page.getByLabel("E-mail address").fill(account.email);
+		await page.getByRole("button", { name: "Send link" }).click();
+		await page.getByText(`If there is an account for ${account.email}`).waitFor();
+
+		const mail = await mailTo(account.email, /password/i);
+		const link = /https?:\/\/\S+\/reset-password#token=[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+		if (!link) throw new Error("no reset link in the mail");
+		expect(link).toContain(tokenFrom(mail));
+		const url = new URL(link);
+		await page.goto(new URL(`${url.pathname}${url.hash}`, stack.urls.web).href);
+		const newPassword = "a brand new passphrase 99";
+		await page.getByLabel("New password", { exact: true }).fill(newPassword);
+		await page.getByLabel("Repeat the new password").fill(newPassword);
+		await page.getByRole("button", { name: "Save new password" }).click();
+		await page.waitForURL(`${stack.urls.web}/login?notice=password-reset`);
+		await page
+			.getByText("Your password has been changed. Please log in with the new one.")
+			.waitFor();
+		await logIn(page, account.email, newPassword);
 		await context.close();
 	}, 90_000);
 
