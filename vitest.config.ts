@@ -17,6 +17,7 @@ export default defineConfig({
 			{
 				test: {
 					name: "invariants",
+					testTimeout: 30_000,
 					include: ["tests/invariants/**/*.test.ts", "tools/**/test/**/*.test.ts"],
 					environment: "node",
 				},

@@ -4,5 +4,5 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } })],
-	test: { name: "billing" },
+	test: { name: "billing", testTimeout: 30_000, hookTimeout: 60_000 },
 });

@@ -38,6 +38,9 @@ export default defineConfig(async () => {
 		],
 		test: {
 			name: "core",
+			// Harness guards only (a loaded CI machine is slow); never a speed assertion.
+			testTimeout: 30_000,
+			hookTimeout: 120_000,
 			setupFiles: ["./test/setup.ts"],
 			globalSetup: ["./test/global-setup.ts"],
 		},

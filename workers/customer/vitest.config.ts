@@ -27,6 +27,8 @@ export default defineConfig(async () => {
 		],
 		test: {
 			name: "customer",
+			testTimeout: 30_000,
+			hookTimeout: 60_000,
 			setupFiles: ["./test/apply-migrations.ts"],
 			globalSetup: ["./test/global-setup.ts"],
 		},

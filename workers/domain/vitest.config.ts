@@ -4,5 +4,5 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } })],
-	test: { name: "domain" },
+	test: { name: "domain", testTimeout: 30_000, hookTimeout: 60_000 },
 });

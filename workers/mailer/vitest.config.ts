@@ -17,5 +17,10 @@ export default defineConfig({
 			},
 		})),
 	],
-	test: { name: "mailer", globalSetup: ["./test/global-setup.ts"] },
+	test: {
+		name: "mailer",
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		globalSetup: ["./test/global-setup.ts"],
+	},
 });
