@@ -116,35 +116,40 @@ export async function publishPage(
 	if (!ctx) return fail("not_found", "No such page.");
 	const { page, profile } = ctx;
 	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale);
-	const last = await site.db
-		.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
-		.bind(pageId, userId)
-		.first<{ v: number | null }>();
-	const version = (last?.v ?? 0) + 1;
-	const key = r2Keys.pageVersion(userId, pageId, version);
 	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
 	const publishedAt = nowIso();
 
-	// 1. The new version, under a key nobody serves yet.
-	await site.bucket.put(key, rendered.html, {
-		httpMetadata: { contentType: "text/html; charset=utf-8" },
-		customMetadata: { styleHash: rendered.styleHash, etag },
-	});
-	// 2. D1 records it as the published version.
-	const [, updated] = await site.db.batch([
-		site.db
-			.prepare(
-				`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			)
-			.bind(pageId, version, userId, key, etag, rendered.styleHash, publishedAt),
-		site.db
-			.prepare(
-				`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?
-				 WHERE id = ? AND user_id = ? RETURNING *`,
-			)
-			.bind(version, page.revision, pageId, userId),
-	]);
+	// 1. Reserve the next version number in D1 (the primary key settles concurrent publishes:
+	// each gets its own number, so no two ever write the same immutable object).
+	const { version, key } = await reserveVersion(
+		site,
+		userId,
+		pageId,
+		etag,
+		rendered.styleHash,
+		publishedAt,
+	);
+	// 2. The new version, under a key nobody serves yet.
+	try {
+		await site.bucket.put(key, rendered.html, {
+			httpMetadata: { contentType: "text/html; charset=utf-8" },
+			customMetadata: { styleHash: rendered.styleHash, etag },
+		});
+	} catch (error) {
+		await site.db
+			.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+			.bind(pageId, userId, version)
+			.run();
+		throw error;
+	}
+	// 3. D1 records it as the published version.
+	const updated = await site.db
+		.prepare(
+			`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?
+			 WHERE id = ? AND user_id = ? RETURNING *`,
+		)
+		.bind(version, page.revision, pageId, userId)
+		.all<PageRow>();
 	const row =
 		(updated?.results[0] as PageRow | undefined) ?? (await findPage(site.db, userId, pageId));
 	if (!row) return fail("not_found", "No such page.");
@@ -153,6 +158,36 @@ export async function publishPage(
 	await ensureSubdomainMapping(site, userId, profile.handle);
 	await pruneVersions(site, userId, pageId, options.keepVersions);
 	return ok({ page: row, version });
+}
+
+async function reserveVersion(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	etag: string,
+	styleHash: string,
+	publishedAt: string,
+): Promise<{ version: number; key: string }> {
+	for (let attempt = 0; ; attempt++) {
+		const last = await site.db
+			.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
+			.bind(pageId, userId)
+			.first<{ v: number | null }>();
+		const version = (last?.v ?? 0) + 1;
+		const key = r2Keys.pageVersion(userId, pageId, version);
+		try {
+			await site.db
+				.prepare(
+					`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				)
+				.bind(pageId, version, userId, key, etag, styleHash, publishedAt)
+				.run();
+			return { version, key };
+		} catch (error) {
+			if (attempt >= 5 || !String(error).includes("UNIQUE")) throw error;
+		}
+	}
 }
 
 /**
