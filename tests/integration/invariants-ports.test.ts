@@ -58,10 +58,16 @@ describe("listening ports of the running stack", () => {
 	}
 
 	it("never reach Customer, Billing or Mailer code beyond their bare 404", async () => {
-		for (const port of allPorts) {
+		// Every socket of the runtime processes, and the web app's forwarding of /api to Core (its
+		// other paths are static files; the stand-ins are plain Node servers that call no worker).
+		const targets: [number, string[]][] = [
+			...[...new Set(sockets.map((s) => s.port))].map((port): [number, string[]] => [port, PATHS]),
+			[stack.ports.web, PATHS.filter((p) => p.startsWith("/api/"))],
+		];
+		for (const [port, paths] of targets) {
 			if (await isDebugger(port)) continue;
 			for (const worker of INTERNAL) {
-				for (const path of PATHS) {
+				for (const path of paths) {
 					for (const method of ["GET", "POST"]) {
 						const res = await probe(
 							port,
