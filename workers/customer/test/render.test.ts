@@ -119,3 +119,11 @@ describe("renderPage", () => {
 		expect(gzipped.byteLength).toBeLessThan(14 * 1024);
 	});
 });
+
+describe("renderPage snapshot (reviewed in code review)", () => {
+	it("renders the reference page", async () => {
+		const { html, styleHash } = await renderPage(base);
+		expect(styleHash).toMatch(/^sha256-[A-Za-z0-9+/]{43}=$/);
+		expect(html.replace(/<style>[^<]*<\/style>/, "<style>…</style>")).toMatchSnapshot();
+	});
+});
