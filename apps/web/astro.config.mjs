@@ -16,5 +16,8 @@ export default defineConfig({
 		server: {
 			proxy: { "/api": { target: coreUrl, changeOrigin: false, xfwd: true } },
 		},
+		// zod reaches the islands through @smartpages/contracts (workspace source). Pre-bundling it at
+		// start-up means a first visit never triggers Vite's "new dependency found" page reload.
+		optimizeDeps: { include: ["zod"] },
 	},
 });

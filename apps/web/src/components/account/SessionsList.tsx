@@ -1,0 +1,105 @@
+/** The account's signed-in devices, newest activity first; any of them can be signed out. */
+import type { SessionInfo } from "@smartpages/contracts";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { formatDateTime, localePath } from "../../i18n";
+import { type ApiFailure, api } from "../../lib/api";
+import { describeUserAgent } from "../../lib/devices";
+import { useI18n } from "../../lib/i18n-context";
+import { failureText } from "../../lib/messages";
+import { Loading } from "../ui/LoadFailure";
+
+export function SessionsList({ version }: { version: number }) {
+	const { t, locale } = useI18n();
+	const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
+	const [failure, setFailure] = useState<ApiFailure | null>(null);
+	const [note, setNote] = useState<string | null>(null);
+	const heading = useRef<HTMLHeadingElement>(null);
+
+	const load = useCallback(async () => {
+		const res = await api<{ sessions: SessionInfo[] }>("GET", "/me/sessions");
+		if (!res.ok) return setFailure(res);
+		setFailure(null);
+		const sorted = res.data.sessions
+			.slice()
+			.sort(
+				(a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
+			);
+		setSessions(sorted);
+	}, []);
+
+	useEffect(() => {
+		void version;
+		void load();
+	}, [load, version]);
+
+	const revoke = async (session: SessionInfo) => {
+		setNote(null);
+		const res = await api("DELETE", `/me/sessions/${encodeURIComponent(session.id)}`);
+		if (!res.ok && res.code !== "not_found") return setFailure(res);
+		if (session.current) {
+			window.location.assign(`${localePath(locale, "/login")}?notice=logged-out`);
+			return;
+		}
+		setSessions((list) => list?.filter((s) => s.id !== session.id) ?? null);
+		setNote(t.account.sessions.revoked);
+		heading.current?.focus();
+	};
+
+	const deviceName = (session: SessionInfo) => {
+		const device = describeUserAgent(session.userAgent);
+		return device
+			? t.account.sessions.device(device.browser, device.os)
+			: t.account.sessions.unknown;
+	};
+
+	return (
+		<section class="card" aria-labelledby="sessions-heading">
+			<h2 id="sessions-heading" ref={heading} tabIndex={-1}>
+				{t.account.sessions.heading}
+			</h2>
+			<p class="hint">{t.account.sessions.intro}</p>
+			<div aria-live="polite">{note ? <p class="notice notice-success">{note}</p> : null}</div>
+			{failure ? (
+				<p class="notice notice-error" role="alert">
+					{failureText(t, failure)}
+				</p>
+			) : null}
+			{sessions === null ? (
+				failure ? null : (
+					<Loading />
+				)
+			) : (
+				<ul class="plain-list">
+					{sessions.map((session) => {
+						const name = deviceName(session);
+						const signedIn = formatDateTime(locale, session.createdAt);
+						return (
+							<li key={session.id} class="row" data-session-id={session.id}>
+								<div class="row-main">
+									<p class="row-title">
+										{name}{" "}
+										{session.current ? (
+											<span class="badge badge-published">{t.account.sessions.current}</span>
+										) : null}
+									</p>
+									<p class="row-meta">
+										{t.account.sessions.signedIn(signedIn)} ·{" "}
+										{t.account.sessions.lastSeen(formatDateTime(locale, session.lastSeenAt))}
+									</p>
+								</div>
+								<button
+									type="button"
+									class="button button-secondary button-small"
+									aria-label={t.account.sessions.revokeLabel(name, signedIn)}
+									onClick={() => void revoke(session)}
+								>
+									{t.account.sessions.revoke}
+								</button>
+							</li>
+						);
+					})}
+				</ul>
+			)}
+		</section>
+	);
+}

@@ -1,0 +1,89 @@
+/**
+ * Adds a link at the end of the page. At the plan's limit the form gives way to what an upgrade
+ * offers; a 402 from the API (the limit reached meanwhile) shows the same prompt.
+ */
+import { createLinkBody, type Link, type PlanId } from "@smartpages/contracts";
+import { useRef, useState } from "preact/hooks";
+import { api } from "../../lib/api";
+import { useI18n } from "../../lib/i18n-context";
+import type { Enqueue } from "../../lib/queue";
+import { check } from "../../lib/validate";
+import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
+import { UpgradePrompt } from "../ui/UpgradePrompt";
+
+interface Props {
+	pageId: string;
+	count: number;
+	max: number;
+	plan: PlanId;
+	enqueue: Enqueue;
+	onAdded: (link: Link) => void;
+}
+
+export function AddLinkForm({ pageId, count, max, plan, enqueue, onAdded }: Props) {
+	const { t } = useI18n();
+	const form = useFormState();
+	const [title, setTitle] = useState("");
+	const [url, setUrl] = useState("");
+	const titleField = useRef<HTMLDivElement>(null);
+
+	const submit = async () => {
+		form.start();
+		const checked = check(createLinkBody, { title, url });
+		if (!checked.ok) return form.invalid(checked.fields);
+		const res = await enqueue(() =>
+			api<{ link: Link }>("POST", `/pages/${pageId}/links`, checked.data),
+		);
+		if (!res.ok) return form.failed(res);
+		form.done({ kind: "success", text: t.editor.links.added(res.data.link.title) });
+		setTitle("");
+		setUrl("");
+		onAdded(res.data.link);
+		titleField.current?.querySelector("input")?.focus();
+	};
+
+	return (
+		<section class="card" aria-labelledby="add-link-heading">
+			<h2 id="add-link-heading">{t.editor.links.addHeading}</h2>
+			<p class="hint">{t.editor.links.usage(count, max)}</p>
+			{count >= max ? (
+				<UpgradePrompt limit={{ name: "maxLinksPerPage", max, plan }} announce={false} />
+			) : (
+				<Form state={form} onSubmit={submit}>
+					<FormMessage message={form.message} />
+					<div ref={titleField}>
+						<TextField
+							id="link-title"
+							name="title"
+							label={t.editor.links.title}
+							required
+							value={title}
+							onValue={setTitle}
+							error={form.fields.title}
+						/>
+					</div>
+					<TextField
+						id="link-url"
+						name="url"
+						type="url"
+						inputMode="url"
+						label={t.editor.links.url}
+						required
+						autocapitalize="none"
+						spellcheck={false}
+						placeholder="https://"
+						value={url}
+						onValue={setUrl}
+						error={form.fields.url}
+						hint={t.editor.links.urlHint}
+					/>
+					<SubmitButton
+						busy={form.busy}
+						label={t.editor.links.add}
+						busyLabel={t.editor.links.adding}
+					/>
+				</Form>
+			)}
+		</section>
+	);
+}

@@ -1,0 +1,30 @@
+/**
+ * The live preview: Core's rendering of the draft, exactly as it would be published, in a
+ * sandboxed frame (no scripts, no same-origin access) that reloads after every saved change.
+ */
+import { useI18n } from "../../lib/i18n-context";
+import type { Page } from "../../lib/types";
+
+export function PreviewFrame({ page, version }: { page: Page; version: number }) {
+	const { t } = useI18n();
+	// The version only makes the address change, so the frame loads the new draft.
+	const src = `/api/v1/pages/${encodeURIComponent(page.id)}/preview?v=${version}`;
+	return (
+		<section class="card" aria-labelledby="preview-heading">
+			<h2 id="preview-heading">{t.editor.preview.heading}</h2>
+			<iframe
+				class="preview-frame"
+				title={t.editor.preview.frameTitle(page.title)}
+				src={src}
+				sandbox=""
+				referrerpolicy="no-referrer"
+				data-version={version}
+			/>
+			<p class="hint">
+				<a href={src} target="_blank" rel="noopener">
+					{t.editor.preview.openTab}
+				</a>
+			</p>
+		</section>
+	);
+}

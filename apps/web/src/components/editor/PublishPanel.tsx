@@ -1,0 +1,140 @@
+/**
+ * Publishing state of a page and its actions: publish (or publish changes), take offline, and
+ * the public address with a copy button. Publishing needs a confirmed address; the 403 says so
+ * and offers a fresh confirmation link.
+ */
+import { useRef, useState } from "preact/hooks";
+import { api } from "../../lib/api";
+import { useI18n } from "../../lib/i18n-context";
+import { failureText } from "../../lib/messages";
+import { pageState } from "../../lib/pages";
+import type { Enqueue } from "../../lib/queue";
+import type { Me, Page } from "../../lib/types";
+import { VerifyBanner } from "../ui/VerifyBanner";
+
+interface Props {
+	me: Me;
+	page: Page;
+	setPage: (page: Page) => void;
+	enqueue: Enqueue;
+}
+
+type Busy = "publish" | "unpublish" | null;
+
+export function PublishPanel({ me, page, setPage, enqueue }: Props) {
+	const { t } = useI18n();
+	const [busy, setBusy] = useState<Busy>(null);
+	const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+	const [notVerified, setNotVerified] = useState(false);
+	const [copyNote, setCopyNote] = useState<string | null>(null);
+	const urlInput = useRef<HTMLInputElement>(null);
+	const state = pageState(page);
+
+	const run = async (action: "publish" | "unpublish") => {
+		if (busy) return;
+		setBusy(action);
+		setMessage(null);
+		setCopyNote(null);
+		const res = await enqueue(() => api<{ page: Page }>("POST", `/pages/${page.id}/${action}`));
+		setBusy(null);
+		if (!res.ok) {
+			if (res.code === "email_not_verified") {
+				setNotVerified(true);
+				return;
+			}
+			setMessage({ ok: false, text: failureText(t, res) });
+			return;
+		}
+		setNotVerified(false);
+		setPage(res.data.page);
+		setMessage({
+			ok: true,
+			text: action === "publish" ? t.editor.publish.published : t.editor.publish.unpublished,
+		});
+	};
+
+	const copy = async () => {
+		const url = page.publishedUrl;
+		if (!url) return;
+		try {
+			await navigator.clipboard.writeText(url);
+			setCopyNote(t.editor.publish.copied);
+		} catch {
+			urlInput.current?.select();
+			setCopyNote(t.editor.publish.copyFailed);
+		}
+	};
+
+	const statusText = {
+		draft: t.editor.publish.draft,
+		published: t.editor.publish.live,
+		changes: t.editor.publish.changes,
+	}[state];
+
+	return (
+		<section class="card" aria-labelledby="publish-heading">
+			<h2 id="publish-heading">{t.editor.publish.heading}</h2>
+			<p data-page-state={state}>{statusText}</p>
+			{notVerified ? (
+				<VerifyBanner email={me.user.email} text={t.editor.publish.notVerified} />
+			) : null}
+			<div class="actions">
+				{state !== "published" ? (
+					<button
+						type="button"
+						class="button button-primary"
+						aria-disabled={busy ? "true" : undefined}
+						onClick={() => void run("publish")}
+					>
+						{busy === "publish"
+							? t.editor.publish.publishing
+							: state === "changes"
+								? t.editor.publish.publishChanges
+								: t.editor.publish.publish}
+					</button>
+				) : null}
+				{state !== "draft" ? (
+					<button
+						type="button"
+						class="button button-secondary"
+						aria-disabled={busy ? "true" : undefined}
+						onClick={() => void run("unpublish")}
+					>
+						{busy === "unpublish" ? t.editor.publish.unpublishing : t.editor.publish.unpublish}
+					</button>
+				) : null}
+			</div>
+			<div aria-live="polite">
+				{message ? (
+					<p class={message.ok ? "notice notice-success" : "notice notice-error"}>{message.text}</p>
+				) : null}
+			</div>
+			{state !== "draft" && page.publishedUrl ? (
+				<div class="field">
+					<label for="published-url">{t.editor.publish.address}</label>
+					<div class="copy-row">
+						<input
+							id="published-url"
+							ref={urlInput}
+							type="url"
+							readOnly
+							value={page.publishedUrl}
+							onFocus={(e) => e.currentTarget.select()}
+						/>
+						<button type="button" class="button button-secondary" onClick={() => void copy()}>
+							{t.editor.publish.copy}
+						</button>
+					</div>
+					<p class="hint">
+						<a href={page.publishedUrl} target="_blank" rel="noopener">
+							{t.editor.publish.open}
+						</a>
+					</p>
+					<p class="hint" aria-live="polite">
+						{copyNote}
+					</p>
+				</div>
+			) : null}
+		</section>
+	);
+}

@@ -1,0 +1,238 @@
+/**
+ * The public profile shown on every page: handle (the address), display name, bio, theme,
+ * social links (rows added and removed freely), imprint and privacy policy address.
+ */
+import {
+	patchProfileBody,
+	SOCIAL_NETWORKS,
+	type SocialNetwork,
+	THEMES,
+	type Theme,
+} from "@smartpages/contracts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Locale } from "../../i18n";
+import { useAccount } from "../../lib/account";
+import { api } from "../../lib/api";
+import { I18n, useI18n } from "../../lib/i18n-context";
+import type { Profile } from "../../lib/types";
+import { check } from "../../lib/validate";
+import {
+	Form,
+	FormMessage,
+	SelectField,
+	SubmitButton,
+	TextArea,
+	TextField,
+	useFormState,
+} from "../ui/form";
+import { LoadFailure, Loading } from "../ui/LoadFailure";
+
+export default function ProfileIsland({ locale }: { locale: Locale }) {
+	return (
+		<I18n locale={locale}>
+			<ProfileScreen />
+		</I18n>
+	);
+}
+
+function ProfileScreen() {
+	const { locale } = useI18n();
+	const account = useAccount(locale);
+	if (account.status === "failed") {
+		return <LoadFailure failure={account.failure} retry={account.retry} />;
+	}
+	if (account.status === "loading") return <Loading />;
+	return <ProfileForm profile={account.me.profile} />;
+}
+
+/** A social link row; `key` keeps rows apart while they are added and removed. */
+interface SocialRow {
+	key: number;
+	network: SocialNetwork;
+	url: string;
+}
+
+const MAX_SOCIALS = 20;
+
+function ProfileForm({ profile }: { profile: Profile }) {
+	const { t } = useI18n();
+	const form = useFormState();
+	const [handle, setHandle] = useState(profile.handle);
+	const [displayName, setDisplayName] = useState(profile.displayName);
+	const [bio, setBio] = useState(profile.bio);
+	const [theme, setTheme] = useState<Theme>(profile.theme);
+	const [imprint, setImprint] = useState(profile.imprint);
+	const [privacyUrl, setPrivacyUrl] = useState(profile.privacyUrl);
+	const nextKey = useRef(profile.socials.length);
+	const [socials, setSocials] = useState<SocialRow[]>(() =>
+		profile.socials.map((s, key) => ({ key, ...s })),
+	);
+	const addButton = useRef<HTMLButtonElement>(null);
+	const [focusRow, setFocusRow] = useState<number | null>(null);
+
+	useEffect(() => {
+		if (focusRow === null) return;
+		document.getElementById(`social-network-${focusRow}`)?.focus();
+		setFocusRow(null);
+	}, [focusRow]);
+
+	const addSocial = () => {
+		const used = new Set(socials.map((s) => s.network));
+		const network = SOCIAL_NETWORKS.find((n) => !used.has(n)) ?? "website";
+		const key = nextKey.current++;
+		setSocials([...socials, { key, network, url: "" }]);
+		setFocusRow(key);
+	};
+	const removeSocial = (key: number) => {
+		setSocials(socials.filter((s) => s.key !== key));
+		requestAnimationFrame(() => addButton.current?.focus());
+	};
+	const changeSocial = (key: number, change: Partial<SocialRow>) =>
+		setSocials(socials.map((s) => (s.key === key ? { ...s, ...change } : s)));
+
+	const submit = async () => {
+		form.start();
+		const body = {
+			handle: handle.trim().toLowerCase(),
+			displayName,
+			bio,
+			theme,
+			socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
+			imprint,
+			privacyUrl: privacyUrl.trim(),
+		};
+		const checked = check(patchProfileBody, body);
+		if (!checked.ok) return form.invalid(checked.fields);
+		const res = await api<{ profile: Profile }>("PATCH", "/profile", checked.data);
+		if (!res.ok) return form.failed(res);
+		const saved = res.data.profile;
+		setHandle(saved.handle);
+		setPrivacyUrl(saved.privacyUrl);
+		setSocials(saved.socials.map((s) => ({ key: nextKey.current++, ...s })));
+		form.done({ kind: "success", text: t.profile.saved });
+	};
+
+	return (
+		<Form state={form} class="card" onSubmit={submit}>
+			<FormMessage message={form.message} />
+			<TextField
+				id="handle"
+				label={t.profile.handle}
+				required
+				autocapitalize="none"
+				spellcheck={false}
+				value={handle}
+				onValue={setHandle}
+				error={form.fields.handle}
+				hint={t.profile.handleHint}
+			/>
+			<TextField
+				id="displayName"
+				label={t.profile.displayName}
+				optional
+				autocomplete="name"
+				value={displayName}
+				onValue={setDisplayName}
+				error={form.fields.displayName}
+			/>
+			<TextArea
+				id="bio"
+				label={t.profile.bio}
+				optional
+				max={280}
+				value={bio}
+				onValue={setBio}
+				error={form.fields.bio}
+			/>
+			<SelectField
+				id="theme"
+				label={t.profile.theme}
+				value={theme}
+				options={THEMES.map((value) => ({ value, label: t.editor.themes[value] }))}
+				onValue={setTheme}
+				error={form.fields.theme}
+			/>
+			<fieldset class="field">
+				<legend>
+					<strong>{t.profile.socials}</strong>
+				</legend>
+				<p class="hint">{t.profile.socialsHint}</p>
+				{form.fields.socials ? <p class="field-error">{form.fields.socials}</p> : null}
+				<div>
+					{socials.map((row, index) => (
+						<fieldset key={row.key} class="social-row">
+							<legend class="visually-hidden">{t.profile.socialsRow(index + 1)}</legend>
+							<SelectField
+								id={`social-network-${row.key}`}
+								label={t.profile.network}
+								value={row.network}
+								options={SOCIAL_NETWORKS.map((value) => ({
+									value,
+									label: t.profile.networks[value],
+								}))}
+								onValue={(network) => changeSocial(row.key, { network })}
+								error={form.fields[`socials.${index}.network`]}
+							/>
+							<TextField
+								id={`social-url-${row.key}`}
+								type="url"
+								inputMode="url"
+								label={t.profile.url}
+								autocapitalize="none"
+								spellcheck={false}
+								placeholder="https://"
+								value={row.url}
+								onValue={(url) => changeSocial(row.key, { url })}
+								error={form.fields[`socials.${index}.url`]}
+							/>
+							<button
+								type="button"
+								class="button button-quiet"
+								aria-label={t.profile.removeSocial(index + 1, t.profile.networks[row.network])}
+								onClick={() => removeSocial(row.key)}
+							>
+								{t.common.delete}
+							</button>
+						</fieldset>
+					))}
+				</div>
+				{socials.length < MAX_SOCIALS ? (
+					<button
+						type="button"
+						ref={addButton}
+						class="button button-secondary button-small"
+						onClick={addSocial}
+					>
+						{t.profile.addSocial}
+					</button>
+				) : null}
+			</fieldset>
+			<TextArea
+				id="imprint"
+				label={t.profile.imprint}
+				optional
+				max={2000}
+				rows={5}
+				value={imprint}
+				onValue={setImprint}
+				error={form.fields.imprint}
+				hint={t.profile.imprintHint}
+			/>
+			<TextField
+				id="privacyUrl"
+				type="url"
+				inputMode="url"
+				label={t.profile.privacyUrl}
+				optional
+				autocapitalize="none"
+				spellcheck={false}
+				placeholder="https://"
+				value={privacyUrl}
+				onValue={setPrivacyUrl}
+				error={form.fields.privacyUrl}
+				hint={t.profile.privacyHint}
+			/>
+			<SubmitButton busy={form.busy} label={t.profile.submit} busyLabel={t.common.saving} />
+		</Form>
+	);
+}

@@ -1,0 +1,120 @@
+/**
+ * The dashboard's languages in Chromium: a German marketing deep link shows German and signs up
+ * a German account with plan and campaign; the browser's language picks German on plain paths;
+ * the account's language wins once signed in and can be switched.
+ */
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailTo, PASSWORD, randomIp, stack, uniqueEmail, verifiedAccount } from "../support/api.ts";
+import { launchChromium, skipE2E } from "../support/browser.ts";
+
+function newContext(browser: Browser, locale: string): Promise<BrowserContext> {
+	return browser.newContext({
+		locale,
+		viewport: { width: 375, height: 812 },
+		extraHTTPHeaders: { "CF-Connecting-IP": randomIp() },
+	});
+}
+
+describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it("shows German for /de/signup?plan=pro and passes plan and campaign to the account", async () => {
+		// An English browser: the /de path alone decides.
+		const context = await newContext(browser, "en-US");
+		const page = await context.newPage();
+		await page.goto(
+			`${stack.urls.web}/de/signup?plan=pro&utm_source=newsletter&utm_medium=email&utm_campaign=launch`,
+		);
+		expect(await page.locator("html").getAttribute("lang")).toBe("de");
+		await page.getByRole("heading", { name: "Ihr SmartPages-Konto erstellen" }).waitFor();
+		await page.getByText("Sie haben SmartPages Pro gewählt.").waitFor();
+		expect(await page.title()).toBe("Registrieren · SmartPages");
+
+		const email = uniqueEmail("e2e-de");
+		await page.getByLabel("E-Mail-Adresse").fill(email);
+		await page.getByLabel("Passwort").fill(PASSWORD);
+		await page.getByRole("button", { name: "Konto erstellen" }).click();
+
+		await page.waitForURL(`${stack.urls.web}/de/`);
+		await page.getByRole("heading", { name: "Ihre Seiten" }).waitFor();
+		await page.getByRole("heading", { name: "Neue Seite erstellen" }).waitFor();
+		expect(await page.getByRole("navigation", { name: "Hauptmenü" }).isVisible()).toBe(true);
+
+		const exported = await page.request.get(`${stack.urls.web}/api/v1/me/export`);
+		const data = (await exported.json()) as {
+			user: { locale: string; attribution: Record<string, string> | null };
+		};
+		expect(data.user.locale).toBe("de");
+		expect(data.user.attribution).toEqual({
+			utm_source: "newsletter",
+			utm_medium: "email",
+			utm_campaign: "launch",
+			plan: "pro",
+		});
+		// The confirmation mail is German as well.
+		await mailTo(email, /bestätigen/i);
+		await context.close();
+	}, 90_000);
+
+	it("picks German from the browser on plain paths, and the switch goes back to English", async () => {
+		const context = await newContext(browser, "de-DE");
+		const page = await context.newPage();
+		await page.goto(`${stack.urls.web}/login?next=%2Fprofile`);
+		await page.waitForURL(`${stack.urls.web}/de/login?next=%2Fprofile`);
+		await page.getByRole("heading", { name: "Bei SmartPages anmelden" }).waitFor();
+
+		// The link works before the page's script has loaded too (then without the query).
+		await page.getByRole("link", { name: "English" }).click();
+		await page.waitForURL(/\/login(\?next=%2Fprofile)?$/);
+		await page.getByRole("heading", { name: "Log in to SmartPages" }).waitFor();
+		// The choice is remembered for plain paths.
+		await page.goto(`${stack.urls.web}/forgot-password`);
+		await page.getByRole("heading", { name: "Forgot your password?" }).waitFor();
+		expect(page.url()).toBe(`${stack.urls.web}/forgot-password`);
+		await context.close();
+	}, 60_000);
+
+	it("follows the account's language once signed in, and switching changes the account", async () => {
+		const account = await verifiedAccount();
+		// A German browser, an English account: the account wins.
+		const context = await newContext(browser, "de-DE");
+		const page = await context.newPage();
+		await page.goto(`${stack.urls.web}/de/login`);
+		await page.getByLabel("E-Mail-Adresse").fill(account.email);
+		await page.getByLabel("Passwort").fill(PASSWORD);
+		await page.getByRole("button", { name: "Anmelden" }).click();
+		await page.waitForURL(`${stack.urls.web}/`);
+		await page.getByRole("heading", { name: "Your pages" }).waitFor();
+
+		await page.goto(`${stack.urls.web}/account`);
+		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
+		await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+		await page.getByRole("button", { name: "Save language" }).click();
+		await page.waitForURL(`${stack.urls.web}/de/account`);
+		await page.getByRole("heading", { name: "Angemeldete Geräte" }).waitFor();
+		const me = await account.api.get<{ user: { locale: string } }>("/me");
+		expect(me.body.user.locale).toBe("de");
+
+		// Dates are written the German way.
+		const meta = await page.locator("[data-session-id] .row-meta").first().textContent();
+		expect(meta).toMatch(/Angemeldet am \d{2}\.\d{2}\.\d{4}|Angemeldet am \d{1,2}\. \S+ \d{4}/);
+
+		// The header switch changes the account's language too.
+		await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+		await page.waitForURL(`${stack.urls.web}/account`);
+		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
+		await expect
+			.poll(
+				async () => (await account.api.get<{ user: { locale: string } }>("/me")).body.user.locale,
+			)
+			.toBe("en");
+		await context.close();
+	}, 90_000);
+});
