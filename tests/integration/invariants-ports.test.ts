@@ -54,7 +54,7 @@ describe("listening ports of the running stack", () => {
 	/** The runtime's loopback debugger ports speak the DevTools protocol; the issue allows them. */
 	async function isDebugger(port: number): Promise<boolean> {
 		const res = await probe(port, "/json/version", {});
-		return res !== null && res.body.includes("Protocol-Version");
+		return res?.body.includes("Protocol-Version") === true;
 	}
 
 	it("never reach Customer, Billing or Mailer code beyond their bare 404", async () => {
