@@ -2,6 +2,7 @@
  * German texts of the dashboard, in the formal "Sie" like the system mails. Typed against the
  * English dictionary, so a missing or extra key is a compile error.
  */
+import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -298,28 +299,7 @@ export const de: Dictionary = {
 		privacyHint: "Adresse Ihrer Datenschutzerklärung, falls Sie eine haben.",
 		submit: "Profil speichern",
 		saved: "Profil gespeichert.",
-		networks: {
-			instagram: "Instagram",
-			tiktok: "TikTok",
-			youtube: "YouTube",
-			x: "X",
-			facebook: "Facebook",
-			linkedin: "LinkedIn",
-			github: "GitHub",
-			mastodon: "Mastodon",
-			bluesky: "Bluesky",
-			threads: "Threads",
-			twitch: "Twitch",
-			spotify: "Spotify",
-			soundcloud: "SoundCloud",
-			pinterest: "Pinterest",
-			snapchat: "Snapchat",
-			whatsapp: "WhatsApp",
-			telegram: "Telegram",
-			discord: "Discord",
-			website: "Website",
-			email: "E-Mail",
-		},
+		networks: socialNetworkLabels("de"),
 	},
 	account: {
 		heading: "Ihr Konto",

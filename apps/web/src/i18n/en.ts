@@ -2,7 +2,9 @@
  * English texts of the dashboard. The shape of this object is the dictionary type: the German
  * dictionary must provide exactly the same keys, so no screen can show a missing text.
  */
+
 import type { PlanId, SocialNetwork, Theme } from "@smartpages/contracts";
+import { socialNetworkLabels } from "@smartpages/contracts";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -290,28 +292,7 @@ export const en = {
 		privacyHint: "Address of your privacy policy, if you have one.",
 		submit: "Save profile",
 		saved: "Profile saved.",
-		networks: {
-			instagram: "Instagram",
-			tiktok: "TikTok",
-			youtube: "YouTube",
-			x: "X",
-			facebook: "Facebook",
-			linkedin: "LinkedIn",
-			github: "GitHub",
-			mastodon: "Mastodon",
-			bluesky: "Bluesky",
-			threads: "Threads",
-			twitch: "Twitch",
-			spotify: "Spotify",
-			soundcloud: "SoundCloud",
-			pinterest: "Pinterest",
-			snapchat: "Snapchat",
-			whatsapp: "WhatsApp",
-			telegram: "Telegram",
-			discord: "Discord",
-			website: "Website",
-			email: "E-mail",
-		} satisfies Record<SocialNetwork, string>,
+		networks: socialNetworkLabels("en"),
 	},
 	account: {
 		heading: "Your account",

@@ -96,3 +96,38 @@ export const patchProfileBody = z.strictObject({
 	privacyUrl: z.union([z.literal(""), httpUrlSchema]).optional(),
 });
 export type PatchProfileBody = z.infer<typeof patchProfileBody>;
+
+const BRAND_NAMES: Record<Exclude<SocialNetwork, "website" | "email">, string> = {
+	instagram: "Instagram",
+	tiktok: "TikTok",
+	youtube: "YouTube",
+	x: "X",
+	facebook: "Facebook",
+	linkedin: "LinkedIn",
+	github: "GitHub",
+	mastodon: "Mastodon",
+	bluesky: "Bluesky",
+	threads: "Threads",
+	twitch: "Twitch",
+	spotify: "Spotify",
+	soundcloud: "SoundCloud",
+	pinterest: "Pinterest",
+	snapchat: "Snapchat",
+	whatsapp: "WhatsApp",
+	telegram: "Telegram",
+	discord: "Discord",
+};
+
+/** How a social network is named on pages and in the dashboard (brand names, else translated). */
+export function socialNetworkLabel(network: SocialNetwork, locale: "de" | "en"): string {
+	if (network === "website") return locale === "de" ? "Webseite" : "Website";
+	if (network === "email") return locale === "de" ? "E-Mail" : "E-mail";
+	return BRAND_NAMES[network];
+}
+
+/** All network labels of one language, for pickers. */
+export function socialNetworkLabels(locale: "de" | "en"): Record<SocialNetwork, string> {
+	return Object.fromEntries(
+		SOCIAL_NETWORKS.map((n) => [n, socialNetworkLabel(n, locale)]),
+	) as Record<SocialNetwork, string>;
+}

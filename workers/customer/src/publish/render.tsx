@@ -5,7 +5,13 @@
  * exactly what gets published. The SmartPages badge is added at delivery (see contracts/branding).
  */
 /** @jsxImportSource hono/jsx */
-import type { Link, Locale, Profile, Social, Theme } from "@smartpages/contracts";
+import {
+	type Link,
+	type Locale,
+	type Profile,
+	socialNetworkLabel,
+	type Theme,
+} from "@smartpages/contracts";
 import { stylesheet } from "./themes";
 
 export interface RenderInput {
@@ -28,29 +34,6 @@ export interface RenderedPage {
 	/** CSP source for the inline stylesheet, e.g. "sha256-…". */
 	styleHash: string;
 }
-
-const NETWORK_LABELS: Record<Social["network"], string> = {
-	instagram: "Instagram",
-	tiktok: "TikTok",
-	youtube: "YouTube",
-	x: "X",
-	facebook: "Facebook",
-	linkedin: "LinkedIn",
-	github: "GitHub",
-	mastodon: "Mastodon",
-	bluesky: "Bluesky",
-	threads: "Threads",
-	twitch: "Twitch",
-	spotify: "Spotify",
-	soundcloud: "SoundCloud",
-	pinterest: "Pinterest",
-	snapchat: "Snapchat",
-	whatsapp: "WhatsApp",
-	telegram: "Telegram",
-	discord: "Discord",
-	website: "Website",
-	email: "E-mail",
-};
 
 const TEXT = {
 	en: {
@@ -125,7 +108,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 							{profile.socials.map((s) => (
 								<li>
 									<a href={s.url} rel="me noopener noreferrer">
-										{NETWORK_LABELS[s.network]}
+										{socialNetworkLabel(s.network, lang)}
 									</a>
 								</li>
 							))}
