@@ -3,7 +3,7 @@
  * dictionary must provide exactly the same keys, so no screen can show a missing text.
  */
 
-import type { PlanId, SocialNetwork, Theme } from "@smartpages/contracts";
+import type { PlanId, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
