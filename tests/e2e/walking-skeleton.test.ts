@@ -20,9 +20,9 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 	it("renders the dashboard shell, which reaches Core through /api", async () => {
 		const page = await browser.newPage();
 		await page.goto(stack.urls.web);
-		await expect.poll(() => page.title()).toContain("SmartPages");
+		await expect.poll(() => page.title(), { timeout: 10_000 }).toContain("SmartPages");
 		const status = page.getByRole("status");
-		await expect.poll(() => status.getAttribute("data-status")).toBe("ok");
+		await expect.poll(() => status.getAttribute("data-status"), { timeout: 10_000 }).toBe("ok");
 		await page.close();
 	});
 
