@@ -134,12 +134,14 @@ describe("upgrade, cancel, downgrade journey", () => {
 
 		// Re-upgrading brings the second page back online, unchanged.
 		await upgrade(api);
+		// The webhook flips the plan first and then the content; wait for what visitors see.
 		await until(
-			() => api.get<{ pages: Page[] }>("/pages").then((r) => r.body.pages),
-			(list) => list.every((p) => p.status === "published"),
-			"pages back online",
+			() => getWithHost(secondUrl, stack.ports.domain).then((r) => r.status),
+			(status) => status === 200,
+			"second page back online",
 		);
-		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(200);
+		const back = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
+		expect(back.every((p) => p.status === "published")).toBe(true);
 	});
 
 	it("lists invoices after a payment", async () => {
