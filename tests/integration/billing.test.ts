@@ -120,6 +120,11 @@ describe("upgrade, cancel, downgrade journey", () => {
 			"free plan",
 		);
 		await mailTo(email, /ended/i);
+		await until(
+			() => getWithHost(secondUrl, stack.ports.domain).then((r) => r.status),
+			(status) => status === 404,
+			"second page taken offline",
+		);
 
 		const pages = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
 		expect(pages.map((p) => [p.id, p.status])).toEqual([
