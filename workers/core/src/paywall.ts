@@ -28,6 +28,17 @@ export async function planOf(c: Context<AppEnv>, userId: string): Promise<PlanCo
 	return { plan, entitlements: entitlementsFor(plan) };
 }
 
+/**
+ * Refreshes the cached plan when a fresh read from D1 (e.g. `GET /me`) shows it changed, so the
+ * paywall agrees with what the dashboard just displayed even before a webhook's invalidation.
+ */
+export async function rememberPlan(kv: KVNamespace, userId: string, plan: Plan): Promise<void> {
+	const cached = await kv.get<Plan>(planKey(userId), "json");
+	if (cached && JSON.stringify(cached) !== JSON.stringify(plan)) {
+		await kv.put(planKey(userId), JSON.stringify(plan), { expirationTtl: PLAN_CACHE_SECONDS });
+	}
+}
+
 /** Drops the cached plan of an account (after a webhook changed it). */
 export async function forgetPlan(kv: KVNamespace, userId: string): Promise<void> {
 	await kv.delete(planKey(userId));

@@ -9,6 +9,7 @@ import {
 import { Hono } from "hono";
 import { unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
+import { rememberPlan } from "../../paywall";
 import type { AppEnv } from "../../types";
 
 export interface MeResponse {
@@ -21,6 +22,7 @@ export interface MeResponse {
 export const getMe = new Hono<AppEnv>().get("/me", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
 	const account = unwrap(await c.env.CUSTOMER.getAccount(session.userId));
+	await rememberPlan(c.env.SESSIONS, session.userId, account.plan);
 	const body: MeResponse = { ...account, entitlements: entitlementsFor(account.plan) };
 	return c.json(body);
 });
