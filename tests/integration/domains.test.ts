@@ -45,7 +45,7 @@ async function proAccount() {
 	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
 	const { subscription } = (await done.json()) as { subscription: { id: string } };
-	for (let i = 0; i < 100; i++) {
+	for (let i = 0; i < 300; i++) {
 		const me = await account.api.get<{ plan: { id: string } }>("/me");
 		if (me.body.plan.id === "pro") break;
 		await new Promise((r) => setTimeout(r, 200));
@@ -246,7 +246,7 @@ describe("plan loss", () => {
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${subscriptionId}/advance`, {
 			method: "POST",
 		});
-		for (let i = 0; i < 100 && (await serve(domain.hostname)).status !== 404; i++) {
+		for (let i = 0; i < 300 && (await serve(domain.hostname)).status !== 404; i++) {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		expect((await serve(domain.hostname)).status).toBe(404);
