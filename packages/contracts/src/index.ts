@@ -1,6 +1,8 @@
 /** Public surface of the shared contracts: schemas, error codes, results, plans and the R2 layout. */
 export * from "./branding";
+export * from "./crypto";
 export * from "./errors";
+export * from "./html";
 export * from "./images";
 export * from "./plans";
 export * from "./r2-keys";

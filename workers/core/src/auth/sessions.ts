@@ -9,6 +9,9 @@
  * KV is eventually consistent: a revoked session can stay valid in other locations for up to
  * ~60 seconds (documented in the README's security section).
  */
+import { randomToken, sha256Hex } from "@smartpages/contracts";
+
+export { sha256Hex };
 
 export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -31,19 +34,6 @@ export interface Session extends SessionRecord {
 const sessionKey = (hash: string) => `session:${hash}`;
 const indexPrefix = (userId: string) => `user-session:${userId}:`;
 const indexKey = (userId: string, sid: string) => `${indexPrefix(userId)}${sid}`;
-
-export async function sha256Hex(value: string): Promise<string> {
-	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function randomToken(bytes: number): string {
-	const raw = crypto.getRandomValues(new Uint8Array(bytes));
-	return btoa(String.fromCharCode(...raw))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replace(/=+$/, "");
-}
 
 function ttlSeconds(record: SessionRecord, now: number): number {
 	const idleEnd = record.lastSeenAt + IDLE_TIMEOUT_MS;

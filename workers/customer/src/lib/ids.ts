@@ -2,6 +2,7 @@
  * Random identifiers and tokens. Ids are opaque, prefixed by kind for readable logs; tokens are
  * 256-bit and only ever stored as SHA-256.
  */
+import { randomToken, sha256Hex } from "@smartpages/contracts";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
@@ -15,16 +16,7 @@ export function newId(prefix: "usr" | "pg" | "ln" | "dom"): string {
 
 /** 32 random bytes as base64url (43 characters). */
 export function newToken(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replace(/=+$/, "");
+	return randomToken(32);
 }
 
-/** Lower-case hex SHA-256 of a string. */
-export async function sha256Hex(value: string | ArrayBuffer | Uint8Array): Promise<string> {
-	const data = typeof value === "string" ? new TextEncoder().encode(value) : value;
-	const digest = await crypto.subtle.digest("SHA-256", data);
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+export { sha256Hex };

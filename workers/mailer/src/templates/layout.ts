@@ -2,6 +2,7 @@
  * The one mail layout: responsive HTML with inline CSS that stays readable in dark mode, and a
  * plain-text twin. Every value that reaches it is escaped here, once.
  */
+import { escapeHtml } from "@smartpages/contracts";
 
 export interface MailContent {
 	subject: string;
@@ -19,12 +20,7 @@ export interface RenderedMail {
 	text: string;
 }
 
-export function escapeHtml(value: string): string {
-	return value.replace(
-		/[&<>"']/g,
-		(ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch,
-	);
-}
+export { escapeHtml };
 
 export function renderLayout(
 	content: MailContent,
