@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
+import { getWithHost, mailTo, stack, until, verifiedAccount } from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
@@ -43,18 +43,6 @@ const subEvent = (type: string, subscriptionId: string, customer: string) => ({
 	created: Math.floor(Date.now() / 1000),
 	data: { object: { id: subscriptionId, object: "subscription", customer } },
 });
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-	// Harness guard for webhooks delivered with retries on a loaded machine; not a speed assertion.
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const value = await probe();
-		if (ok(value)) return value;
-		if (Date.now() > deadline)
-			throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-		await new Promise((r) => setTimeout(r, 200));
-	}
-}
 
 const me = (api: Api) => api.get<Me>("/me").then((r) => r.body);
 
@@ -148,7 +136,7 @@ describe("upgrade, cancel, downgrade journey", () => {
 		);
 		const back = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
 		expect(back.every((p) => p.status === "published")).toBe(true);
-	});
+	}, 180_000); // A harness guard for a journey of seven asynchronous waits, each with its own.
 
 	it("lists invoices after a payment", async () => {
 		const { api } = await verifiedAccount();

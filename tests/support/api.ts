@@ -3,6 +3,7 @@
  * dashboard (cookie + Origin), fresh accounts, and reading mails from the local inbox.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { inject } from "vitest";
 import { ApiClient, tokenFrom, waitForMail } from "../../tools/stack/src/index.ts";
@@ -31,8 +32,14 @@ export function bareClient(ip = randomIp()): ApiClient {
 	return c;
 }
 
-export function mailTo(email: string, subject?: RegExp) {
-	return waitForMail(stack.urls.mail, email, (m) => (subject ? subject.test(m.subject) : true));
+export async function mailTo(email: string, subject?: RegExp) {
+	try {
+		return await waitForMail(stack.urls.mail, email, (m) =>
+			subject ? subject.test(m.subject) : true,
+		);
+	} catch (error) {
+		throw new Error(`${String(error)} (subject ${subject})\n--- stack log ---\n${stackLogTail()}`);
+	}
 }
 
 export { tokenFrom };
@@ -112,4 +119,37 @@ export function getWithHost(
 		req.on("error", reject);
 		req.end();
 	});
+}
+
+/** The last lines of the stack's log, so a failed wait shows what the servers said. */
+export function stackLogTail(lines = 40): string {
+	try {
+		return readFileSync(stack.logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+	} catch {
+		return "(no stack log)";
+	}
+}
+
+/**
+ * Polls `probe` until `ok` holds: for effects that arrive asynchronously (webhooks delivered with
+ * retries, mails). A harness guard, not a speed assertion; it gives up before the test timeout so
+ * the failure names what was awaited, its last value and the stack's recent log.
+ */
+export async function until<T>(
+	probe: () => Promise<T>,
+	ok: (v: T) => boolean,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (ok(value)) return value;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`timed out waiting for ${what}; last value ${JSON.stringify(value)}\n--- stack log ---\n${stackLogTail()}`,
+			);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
 }

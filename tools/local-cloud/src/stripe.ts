@@ -77,6 +77,7 @@ export async function startStripe(
 		if (!options.webhookUrl) return;
 		const payload = JSON.stringify(event, null, 2);
 		let ok = false;
+		let outcome = "";
 		try {
 			const res = await fetch(options.webhookUrl, {
 				method: "POST",
@@ -89,9 +90,16 @@ export async function startStripe(
 				signal: AbortSignal.timeout(10_000),
 			});
 			ok = res.ok;
+			outcome = `HTTP ${res.status}`;
 			await res.body?.cancel();
-		} catch {
+		} catch (error) {
 			ok = false;
+			outcome = String(error);
+		}
+		if (!ok) {
+			console.warn(
+				`[stripe] webhook ${String(event.type)} ${String(event.id)} attempt ${attempt} failed: ${outcome}`,
+			);
 		}
 		(event as { delivery_attempts?: number }).delivery_attempts = attempt;
 		// Stripe retries for days; locally a few quick attempts show the same behaviour.
