@@ -42,6 +42,44 @@ async function findAccount(db: D1Database, change: SubscriptionChange): Promise<
 	return byId && byId.stripe_customer_id === null ? byId : null;
 }
 
+const LIVE = new Set(["active", "trialing", "past_due"]);
+
+/**
+ * True when the change is about another subscription than the live one the account is on and
+ * would end it: a late or retried event of an earlier subscription must not undo a newer one.
+ */
+function superseded(account: UserRow, change: SubscriptionChange): boolean {
+	return (
+		account.stripe_subscription_id !== null &&
+		account.stripe_subscription_id !== change.subscriptionId &&
+		account.plan_id === "pro" &&
+		LIVE.has(account.plan_status) &&
+		!LIVE.has(change.status)
+	);
+}
+
+async function recordEvent(
+	db: D1Database,
+	eventId: string,
+	eventType: string,
+	userId: string | null,
+): Promise<boolean> {
+	const recorded = await db
+		.prepare(
+			"INSERT INTO stripe_events (id, type, user_id, processed_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+		)
+		.bind(eventId, eventType, userId, nowIso())
+		.first();
+	return recorded !== null;
+}
+
+/**
+ * Stores the subscription state an event carries. The plan write is a compare-and-set on
+ * `plan_revision`: when another webhook changed the plan since this one read it, nothing is
+ * written and the answer is `unavailable`, so Stripe retries and the retry fetches the newest
+ * state. The event id is recorded after the write; a crash in between only means a retry that
+ * stores the same state again (mails follow transitions, so none is sent twice).
+ */
 export async function applySubscription(
 	site: SiteConfig,
 	eventId: string,
@@ -49,20 +87,22 @@ export async function applySubscription(
 	change: SubscriptionChange | null,
 ): Promise<Result<AppliedChange>> {
 	const account = change ? await findAccount(site.db, change) : null;
-	const recorded = await site.db
-		.prepare(
-			"INSERT INTO stripe_events (id, type, user_id, processed_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-		)
-		.bind(eventId, eventType, account?.id ?? null, nowIso())
+	const seen = await site.db
+		.prepare("SELECT 1 FROM stripe_events WHERE id = ?")
+		.bind(eventId)
 		.first();
-	if (!recorded) return ok({ duplicate: true, userId: account?.id ?? null });
-	if (!change || !account) return ok({ duplicate: false, userId: null });
+	if (seen) return ok({ duplicate: true, userId: account?.id ?? null });
+	if (!change || !account || superseded(account, change)) {
+		const recorded = await recordEvent(site.db, eventId, eventType, account?.id ?? null);
+		return ok({ duplicate: !recorded, userId: null });
+	}
 
 	const before = toPlan(account);
 	const updated = await site.db
 		.prepare(
 			`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
-			 stripe_customer_id = ?, updated_at = ? WHERE id = ? RETURNING *`,
+			 stripe_customer_id = ?, stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?
+			 WHERE id = ? AND plan_revision = ? RETURNING *`,
 		)
 		.bind(
 			change.plan,
@@ -70,11 +110,16 @@ export async function applySubscription(
 			change.currentPeriodEnd,
 			change.cancelAtPeriodEnd ? 1 : 0,
 			change.customerId,
+			change.subscriptionId,
 			nowIso(),
 			account.id,
+			account.plan_revision,
 		)
 		.first<UserRow>();
-	if (!updated) return fail("not_found", "No such account.");
+	if (!updated) {
+		return fail("unavailable", "The plan changed concurrently; the event will be retried.");
+	}
+	await recordEvent(site.db, eventId, eventType, account.id);
 	const after = toPlan(updated);
 	await enforcePlan(site, account.id, before, after);
 	return ok({

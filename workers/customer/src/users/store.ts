@@ -33,6 +33,8 @@ export interface UserRow {
 	current_period_end: string | null;
 	cancel_at_period_end: number;
 	stripe_customer_id: string | null;
+	stripe_subscription_id: string | null;
+	plan_revision: number;
 	created_at: string;
 	updated_at: string;
 }
