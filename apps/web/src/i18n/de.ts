@@ -18,6 +18,8 @@ export const de: Dictionary = {
 		dashboard: "Dashboard",
 		profile: "Profil",
 		account: "Konto",
+		billing: "Tarif",
+		domains: "Domains",
 		logout: "Abmelden",
 		language: "Sprache",
 		loading: "Wird geladen …",
@@ -45,6 +47,7 @@ export const de: Dictionary = {
 		profile: "Profil",
 		account: "Konto",
 		billing: "Tarif",
+		domains: "Eigene Domains",
 	},
 	errors: {
 		network:
@@ -99,6 +102,12 @@ export const de: Dictionary = {
 		maxLinksPerPage: (plan: string, max: number) =>
 			`Ihr Tarif ${plan} erlaubt ${max} Links pro Seite, und diese Seite hat das Limit erreicht.`,
 		featureMissing: (plan: string) => `Das ist in Ihrem Tarif ${plan} nicht enthalten.`,
+		maxCustomDomains: (plan: string, max: number) =>
+			max === 0
+				? `Eigene Domains sind in Ihrem Tarif ${plan} nicht enthalten.`
+				: `Ihr Tarif ${plan} enthält ${max} ${plural(max, "eigene Domain", "eigene Domains")}, und Sie nutzen bereits alle.`,
+		versionHistory: (plan: string) =>
+			`Frühere Versionen wiederherzustellen ist in Ihrem Tarif ${plan} nicht enthalten.`,
 		proOffer: (pages: number, links: number, domains: number) =>
 			`Mit Pro erhalten Sie bis zu ${pages} Seiten, ${links} Links pro Seite, ${domains} eigene Domains und kein SmartPages-Branding.`,
 		seePlans: "Tarife vergleichen",
@@ -262,6 +271,11 @@ export const de: Dictionary = {
 			copyFailed:
 				"Das Kopieren hat nicht geklappt. Bitte markieren Sie die Adresse und kopieren Sie sie selbst.",
 			open: "Seite öffnen",
+			qrHeading: "QR-Code",
+			qrLabel: (url: string) => `QR-Code für ${url}`,
+			qrDownload: "QR-Code herunterladen (SVG)",
+			qrHint:
+				"Drucken Sie ihn auf Flyer oder Visitenkarten: Wer ihn scannt, landet auf Ihrer Seite.",
 			notVerified:
 				"Bitte bestätigen Sie Ihre E-Mail-Adresse, bevor Sie veröffentlichen. Öffnen Sie den Link, den wir Ihnen geschickt haben, oder fordern Sie einen neuen an.",
 		},
@@ -270,6 +284,21 @@ export const de: Dictionary = {
 			frameTitle: (title: string) => `Vorschau von „${title}“`,
 			openTab: "Vorschau in neuem Tab öffnen",
 		},
+		versions: {
+			heading: "Versionsverlauf",
+			intro:
+				"Jede Veröffentlichung wird als Version aufbewahrt. Wenn Sie eine Version wiederherstellen, wird sie erneut veröffentlicht; Ihr Entwurf bleibt unverändert.",
+			empty: "Es gibt noch keine veröffentlichten Versionen.",
+			version: (n: number) => `Version ${n}`,
+			publishedAt: (date: string) => `Veröffentlicht am ${date}`,
+			live: "Aktuell online",
+			restore: "Wiederherstellen",
+			restoreLabel: (n: number) => `Version ${n} wiederherstellen`,
+			restoring: "Wird wiederhergestellt …",
+			restored: (n: number) => `Version ${n} ist wieder online.`,
+		},
+		unsaved:
+			"Sie haben ungespeicherte Änderungen. Bitte speichern Sie sie, bevor Sie diese Seite verlassen.",
 		danger: {
 			heading: "Diese Seite löschen",
 			text: "Die Seite und ihre Links werden endgültig entfernt. Ist sie veröffentlicht, geht sie sofort offline.",
@@ -299,6 +328,24 @@ export const de: Dictionary = {
 		privacyHint: "Adresse Ihrer Datenschutzerklärung, falls Sie eine haben.",
 		submit: "Profil speichern",
 		saved: "Profil gespeichert.",
+		avatar: {
+			heading: "Profilbild",
+			hint: "PNG, JPEG, WebP oder GIF, höchstens 2 MB. Ein quadratisches Bild wirkt am besten.",
+			choose: "Bild auswählen",
+			current: "Ihr aktuelles Profilbild",
+			preview: "Vorschau des ausgewählten Bildes",
+			none: "Sie haben noch kein Profilbild.",
+			upload: "Bild hochladen",
+			uploading: "Wird hochgeladen …",
+			uploaded: "Profilbild gespeichert.",
+			remove: "Bild entfernen",
+			removing: "Wird entfernt …",
+			removed: "Profilbild entfernt.",
+			tooLarge: "Dieses Bild ist größer als 2 MB. Bitte wählen Sie ein kleineres.",
+			wrongType:
+				"Diese Datei ist kein PNG-, JPEG-, WebP- oder GIF-Bild. Bitte wählen Sie eine andere.",
+			missing: "Bitte wählen Sie zuerst ein Bild aus.",
+		},
 		networks: socialNetworkLabels("de"),
 	},
 	account: {
@@ -373,7 +420,129 @@ export const de: Dictionary = {
 			versions > 0
 				? `Bis zu ${versions} frühere Versionen wiederherstellen`
 				: "Keine Versionsgeschichte",
-		upgradeSoon:
-			"Das Upgrade auf Pro ist hier bald möglich. Bis dahin laufen Ihre Seiten im Tarif Free weiter.",
+		status: {
+			active: "Aktiv",
+			trialing: "Testphase",
+			past_due: "Zahlung überfällig",
+			canceled: "Gekündigt",
+			incomplete: "Zahlung unvollständig",
+			none: "Aktiv",
+		},
+		statusLabel: "Status",
+		renews: (date: string) => `Verlängert sich am ${date}.`,
+		endsOn: (date: string) =>
+			`Ihr Pro-Abo endet am ${date}. Bis dahin stehen Ihnen alle Pro-Funktionen zur Verfügung.`,
+		pastDue:
+			"Ihre letzte Zahlung ist fehlgeschlagen. Bitte aktualisieren Sie Ihre Zahlungsmethode im Kundenportal, damit Ihnen Pro erhalten bleibt.",
+		usageHeading: "Nutzung",
+		usagePages: (used: number, max: number) => `Seiten: ${used} von ${max}`,
+		usageLinks: (max: number) => `Links pro Seite: bis zu ${max}`,
+		usageDomains: (used: number, max: number) =>
+			max === 0 ? "Eigene Domains: nicht enthalten" : `Eigene Domains: ${used} von ${max}`,
+		usageMeter: (name: string) => `${name} genutzt`,
+		proIncludes: "SmartPages Pro enthält",
+		upgradeIntro:
+			"Wählen Sie, wie Sie zahlen möchten. Ihre Zahlungsdaten geben Sie auf der sicheren Bezahlseite unseres Zahlungsanbieters Stripe ein.",
+		monthly: "Monatlich zahlen",
+		yearly: "Jährlich zahlen",
+		redirecting: "Die sichere Bezahlseite wird geöffnet …",
+		manageHeading: "Abo verwalten",
+		manageText:
+			"Im Kundenportal ändern Sie Ihre Zahlungsmethode, wechseln zwischen monatlicher und jährlicher Abrechnung oder kündigen Ihr Abo.",
+		portal: "Kundenportal öffnen",
+		portalOpening: "Das Kundenportal wird geöffnet …",
+		alreadyPro: "Sie haben SmartPages Pro bereits. Sie können es im Kundenportal verwalten.",
+		invoicesHeading: "Rechnungen",
+		invoicesEmpty: "Es gibt noch keine Rechnungen.",
+		invoiceDate: "Datum",
+		invoiceNumber: "Nummer",
+		invoiceAmount: "Betrag",
+		invoiceStatus: "Status",
+		invoiceView: "Ansehen",
+		invoiceViewLabel: (number: string) => `Rechnung ${number} ansehen`,
+		invoiceStatuses: {
+			paid: "Bezahlt",
+			open: "Offen",
+			void: "Storniert",
+			uncollectible: "Uneinbringlich",
+			draft: "Entwurf",
+		},
+		activating:
+			"Vielen Dank! Ihre Zahlung ist eingegangen. Wir schalten SmartPages Pro jetzt frei; das dauert meist nur wenige Sekunden …",
+		activated: "SmartPages Pro ist aktiv. Viel Freude mit Ihren neuen Möglichkeiten!",
+		activationSlow:
+			"Ihre Zahlung ist eingegangen, die Freischaltung dauert aber länger als üblich. Wir schicken Ihnen eine E-Mail, sobald Pro aktiv ist. Sie können diese Seite auch in einer Minute neu laden.",
+		checkoutCancelled: "Der Bezahlvorgang wurde abgebrochen. Es wurde nichts berechnet.",
+		continueSignup:
+			"Vielen Dank für die Bestätigung Ihrer Adresse. Hier starten Sie Ihr Abo für SmartPages Pro.",
+	},
+	domains: {
+		heading: "Eigene Domains",
+		intro: "Zeigen Sie Ihre Seiten unter einer eigenen Domain, zum Beispiel links.example.com.",
+		usage: (used: number, max: number) =>
+			`${used} von ${max} ${plural(max, "eigenen Domain", "eigenen Domains")} genutzt`,
+		addHeading: "Domain hinzufügen",
+		hostname: "Domain",
+		hostnameHint: "Zum Beispiel links.example.com, ohne https:// und ohne Pfad.",
+		add: "Domain hinzufügen",
+		adding: "Wird hinzugefügt …",
+		added: (host: string) =>
+			`„${host}“ wurde hinzugefügt. Legen Sie jetzt die beiden angezeigten DNS-Einträge an.`,
+		listHeading: "Ihre Domains",
+		empty: "Sie haben noch keine eigene Domain hinzugefügt.",
+		statusLabel: "Status",
+		status: {
+			pending: "Wartet auf DNS-Einträge",
+			verifying: "Wird eingerichtet",
+			active: "Aktiv",
+			failed: "Fehlgeschlagen",
+		},
+		suspended: "Derzeit nicht erreichbar: Ihr aktueller Tarif deckt diese Domain nicht ab.",
+		recordsHeading: "DNS-Einträge",
+		recordsIntro:
+			"Legen Sie diese Einträge dort an, wo das DNS Ihrer Domain verwaltet wird (meist beim Anbieter, bei dem Sie die Domain gekauft haben). Bis Änderungen sichtbar werden, kann es einige Minuten, manchmal auch einige Stunden dauern.",
+		recordType: "Typ",
+		recordName: "Name",
+		recordValue: "Wert",
+		txtPurpose: "Belegt, dass die Domain Ihnen gehört.",
+		cnamePurpose: "Leitet die Besucher Ihrer Domain zu SmartPages.",
+		copyName: (type: string) => `Namen des ${type}-Eintrags kopieren`,
+		copyValue: (type: string) => `Wert des ${type}-Eintrags kopieren`,
+		copy: "Kopieren",
+		copied: "In die Zwischenablage kopiert.",
+		copyFailed:
+			"Das Kopieren hat nicht geklappt. Bitte markieren Sie den Text und kopieren Sie ihn selbst.",
+		apexHint: (target: string) =>
+			`Ist das Ihre Hauptdomain ohne Präfix (zum Beispiel example.com)? Viele DNS-Anbieter erlauben dort keinen CNAME-Eintrag. Verwenden Sie stattdessen einen CNAME-Flattening-, ALIAS- oder ANAME-Eintrag auf ${target}.`,
+		check: "Jetzt prüfen",
+		checking: "Wird geprüft …",
+		checkLabel: (host: string) => `„${host}“ jetzt prüfen`,
+		lastChecked: (date: string) => `Zuletzt geprüft am ${date}`,
+		activeSince: (date: string) => `Aktiv seit ${date}`,
+		addedOn: (date: string) => `Hinzugefügt am ${date}`,
+		nowActive: (host: string) => `„${host}“ ist aktiv. Ihre Seiten sind jetzt dort erreichbar.`,
+		notYet: (host: string) => `„${host}“ ist noch nicht aktiv.`,
+		problems: {
+			noTxt:
+				"Wir haben den TXT-Eintrag noch nicht gefunden. DNS-Änderungen brauchen etwas Zeit; bitte prüfen Sie in einigen Minuten erneut.",
+			wrongTxt:
+				"Der TXT-Eintrag ist vorhanden, hat aber einen anderen Wert. Bitte kopieren Sie den Wert genau so, wie er angezeigt wird.",
+			waitingCname:
+				"Der Besitz ist bestätigt. Jetzt warten wir noch auf den CNAME-Eintrag und das Sicherheitszertifikat; bitte prüfen Sie in einigen Minuten erneut.",
+			dns: "Wir konnten Ihre DNS-Einträge gerade nicht abfragen. Bitte versuchen Sie es in einigen Minuten noch einmal.",
+			certificate:
+				"Unser Zertifikatsdienst war nicht erreichbar. Wir versuchen es automatisch erneut.",
+			txtRemoved:
+				"Der TXT-Eintrag, der den Besitz belegt, wurde entfernt. Bitte legen Sie ihn erneut an und prüfen Sie dann.",
+			timedOut:
+				"Die DNS-Einträge wurden nicht innerhalb von 72 Stunden gefunden. Bitte löschen Sie die Domain und fügen Sie sie erneut hinzu, sobald die Einträge angelegt sind.",
+			other:
+				"Die Prüfung war noch nicht erfolgreich. Bitte kontrollieren Sie die Einträge und versuchen Sie es erneut.",
+		},
+		deleteLabel: (host: string) => `„${host}“ löschen`,
+		confirmDelete: (host: string) =>
+			`„${host}“ löschen? Ihre Seiten sind dort dann sofort nicht mehr erreichbar.`,
+		confirm: "Ja, löschen",
+		deleted: (host: string) => `„${host}“ wurde gelöscht.`,
 	},
 };

@@ -3,7 +3,7 @@
  * dictionary must provide exactly the same keys, so no screen can show a missing text.
  */
 
-import type { PlanId, Theme } from "@smartpages/contracts";
+import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -19,6 +19,8 @@ export const en = {
 		dashboard: "Dashboard",
 		profile: "Profile",
 		account: "Account",
+		billing: "Plan",
+		domains: "Domains",
 		logout: "Log out",
 		language: "Language",
 		loading: "Loading…",
@@ -46,6 +48,7 @@ export const en = {
 		profile: "Profile",
 		account: "Account",
 		billing: "Plan",
+		domains: "Custom domains",
 	},
 	errors: {
 		network: "We could not reach SmartPages. Check your connection and try again.",
@@ -97,6 +100,12 @@ export const en = {
 		maxLinksPerPage: (plan: string, max: number) =>
 			`Your ${plan} plan allows ${max} ${plural(max, "link", "links")} per page, and this page has reached that.`,
 		featureMissing: (plan: string) => `This is not included in your ${plan} plan.`,
+		maxCustomDomains: (plan: string, max: number) =>
+			max === 0
+				? `Custom domains are not included in your ${plan} plan.`
+				: `Your ${plan} plan includes ${max} custom ${plural(max, "domain", "domains")}, and you are using all of them.`,
+		versionHistory: (plan: string) =>
+			`Restoring earlier versions is not included in your ${plan} plan.`,
 		proOffer: (pages: number, links: number, domains: number) =>
 			`Pro gives you up to ${pages} pages, ${links} links per page, ${domains} custom domains and no SmartPages branding.`,
 		seePlans: "Compare plans",
@@ -255,6 +264,10 @@ export const en = {
 			copied: "Address copied to the clipboard.",
 			copyFailed: "Copying did not work. Please select the address and copy it yourself.",
 			open: "Open page",
+			qrHeading: "QR code",
+			qrLabel: (url: string) => `QR code for ${url}`,
+			qrDownload: "Download the QR code (SVG)",
+			qrHint: "Print it on flyers or business cards: scanning it opens your page.",
 			notVerified:
 				"Please confirm your e-mail address before publishing. Open the link we sent you, or request a new one.",
 		},
@@ -263,6 +276,20 @@ export const en = {
 			frameTitle: (title: string) => `Preview of “${title}”`,
 			openTab: "Open the preview in a new tab",
 		},
+		versions: {
+			heading: "Version history",
+			intro:
+				"Every publish is kept as a version. Restoring a version publishes it again; your draft stays as it is.",
+			empty: "There are no published versions yet.",
+			version: (n: number) => `Version ${n}`,
+			publishedAt: (date: string) => `Published ${date}`,
+			live: "Live now",
+			restore: "Restore",
+			restoreLabel: (n: number) => `Restore version ${n}`,
+			restoring: "Restoring …",
+			restored: (n: number) => `Version ${n} is live again.`,
+		},
+		unsaved: "You have unsaved changes. Save them before you leave this page.",
 		danger: {
 			heading: "Delete this page",
 			text: "The page and its links are removed for good. If it is published, it goes offline at once.",
@@ -292,6 +319,23 @@ export const en = {
 		privacyHint: "Address of your privacy policy, if you have one.",
 		submit: "Save profile",
 		saved: "Profile saved.",
+		avatar: {
+			heading: "Profile picture",
+			hint: "PNG, JPEG, WebP or GIF, at most 2 MB. A square picture looks best.",
+			choose: "Choose a picture",
+			current: "Your current profile picture",
+			preview: "Preview of the chosen picture",
+			none: "You have no profile picture yet.",
+			upload: "Upload picture",
+			uploading: "Uploading …",
+			uploaded: "Profile picture saved.",
+			remove: "Remove picture",
+			removing: "Removing …",
+			removed: "Profile picture removed.",
+			tooLarge: "This picture is larger than 2 MB. Please choose a smaller one.",
+			wrongType: "This file is not a PNG, JPEG, WebP or GIF image. Please choose another one.",
+			missing: "Please choose a picture first.",
+		},
 		networks: socialNetworkLabels("en"),
 	},
 	account: {
@@ -364,8 +408,126 @@ export const en = {
 			removed ? "No SmartPages branding" : "SmartPages branding on your pages",
 		history: (versions: number): string =>
 			versions > 0 ? `Restore up to ${versions} earlier versions` : "No version history",
-		upgradeSoon:
-			"Upgrading to Pro will be possible here soon. Until then, your pages keep working on the Free plan.",
+		status: {
+			active: "Active",
+			trialing: "Trial",
+			past_due: "Payment overdue",
+			canceled: "Cancelled",
+			incomplete: "Payment incomplete",
+			none: "Active",
+		} satisfies Record<PlanStatus, string>,
+		statusLabel: "Status",
+		renews: (date: string) => `Renews on ${date}.`,
+		endsOn: (date: string) =>
+			`Your Pro subscription ends on ${date}. Until then you keep every Pro feature.`,
+		pastDue:
+			"Your last payment did not go through. Please update your payment method in the billing portal to keep Pro.",
+		usageHeading: "Usage",
+		usagePages: (used: number, max: number) => `Pages: ${used} of ${max}`,
+		usageLinks: (max: number) => `Links per page: up to ${max}`,
+		usageDomains: (used: number, max: number) =>
+			max === 0 ? "Custom domains: not included" : `Custom domains: ${used} of ${max}`,
+		usageMeter: (name: string) => `${name} used`,
+		proIncludes: "SmartPages Pro includes",
+		upgradeIntro:
+			"Choose how you would like to pay. You enter your payment details on the secure checkout page of our payment provider Stripe.",
+		monthly: "Pay monthly",
+		yearly: "Pay yearly",
+		redirecting: "Opening the secure checkout …",
+		manageHeading: "Manage your subscription",
+		manageText:
+			"Change your payment method, switch between monthly and yearly billing or cancel your subscription in the billing portal.",
+		portal: "Open the billing portal",
+		portalOpening: "Opening the billing portal …",
+		alreadyPro: "You already have SmartPages Pro. You can manage it in the billing portal.",
+		invoicesHeading: "Invoices",
+		invoicesEmpty: "There are no invoices yet.",
+		invoiceDate: "Date",
+		invoiceNumber: "Number",
+		invoiceAmount: "Amount",
+		invoiceStatus: "Status",
+		invoiceView: "View",
+		invoiceViewLabel: (number: string) => `View invoice ${number}`,
+		invoiceStatuses: {
+			paid: "Paid",
+			open: "Open",
+			void: "Void",
+			uncollectible: "Uncollectible",
+			draft: "Draft",
+		} as Record<string, string>,
+		activating:
+			"Thank you! Your payment went through. We are activating SmartPages Pro now; this usually takes only a few seconds …",
+		activated: "SmartPages Pro is active. Enjoy your new limits!",
+		activationSlow:
+			"Your payment was received, but activating Pro is taking longer than usual. We will e-mail you as soon as it is done. You can also reload this page in a minute.",
+		checkoutCancelled: "Checkout was cancelled. You have not been charged.",
+		continueSignup:
+			"Thank you for confirming your address. Start your SmartPages Pro subscription here.",
+	},
+	domains: {
+		heading: "Custom domains",
+		intro: "Show your pages on a domain of your own, such as links.example.com.",
+		usage: (used: number, max: number) =>
+			`${used} of ${max} custom ${plural(max, "domain", "domains")} used`,
+		addHeading: "Add a domain",
+		hostname: "Domain",
+		hostnameHint: "For example links.example.com, without https:// and without a path.",
+		add: "Add domain",
+		adding: "Adding …",
+		added: (host: string) => `“${host}” added. Now create the two DNS records shown for it.`,
+		listHeading: "Your domains",
+		empty: "You have not added a custom domain yet.",
+		statusLabel: "Status",
+		status: {
+			pending: "Waiting for DNS records",
+			verifying: "Being set up",
+			active: "Active",
+			failed: "Failed",
+		} satisfies Record<DomainStatus, string>,
+		suspended: "Not served at the moment: your current plan does not cover this domain.",
+		recordsHeading: "DNS records",
+		recordsIntro:
+			"Create these records where the DNS of your domain is managed (often at the provider you bought it from). It can take a few minutes, sometimes a few hours, until changes are visible.",
+		recordType: "Type",
+		recordName: "Name",
+		recordValue: "Value",
+		txtPurpose: "Proves that the domain belongs to you.",
+		cnamePurpose: "Sends the visitors of your domain to SmartPages.",
+		copyName: (type: string) => `Copy the name of the ${type} record`,
+		copyValue: (type: string) => `Copy the value of the ${type} record`,
+		copy: "Copy",
+		copied: "Copied to the clipboard.",
+		copyFailed: "Copying did not work. Please select the text and copy it yourself.",
+		apexHint: (target: string) =>
+			`Is this your main domain without a prefix (such as example.com)? Many DNS providers do not allow a CNAME record there. Use a CNAME flattening, ALIAS or ANAME record pointing to ${target} instead.`,
+		check: "Check now",
+		checking: "Checking …",
+		checkLabel: (host: string) => `Check “${host}” now`,
+		lastChecked: (date: string) => `Last checked ${date}`,
+		activeSince: (date: string) => `Active since ${date}`,
+		addedOn: (date: string) => `Added ${date}`,
+		nowActive: (host: string) => `“${host}” is active. Your pages are now served there.`,
+		notYet: (host: string) => `“${host}” is not active yet.`,
+		problems: {
+			noTxt:
+				"We have not found the TXT record yet. DNS changes can take a while; please check again in a few minutes.",
+			wrongTxt:
+				"The TXT record exists but has a different value. Please copy the value exactly as shown.",
+			waitingCname:
+				"Ownership confirmed. We are now waiting for the CNAME record and the security certificate; please check again in a few minutes.",
+			dns: "We could not look up your DNS records just now. Please try again in a few minutes.",
+			certificate: "Our certificate service could not be reached. We will try again automatically.",
+			txtRemoved:
+				"The TXT record that proves ownership was removed. Please create it again and check.",
+			timedOut:
+				"The DNS records were not found within 72 hours. Please delete the domain and add it again once the records are in place.",
+			other: "The check did not succeed yet. Please check the records and try again.",
+		},
+		deleteLabel: (host: string) => `Delete “${host}”`,
+		confirmDelete: (host: string) =>
+			`Delete “${host}”? Your pages stop being served on it at once.`,
+		confirm: "Yes, delete",
+		deleted: (host: string) => `“${host}” deleted.`,
 	},
 };
 

@@ -66,12 +66,33 @@ export function localeStaticPaths() {
 	}));
 }
 
+const TAGS: Record<Locale, string> = { en: "en-GB", de: "de-DE" };
+
 /** A date and time as people of that language write it, in the browser's time zone. */
 export function formatDateTime(locale: Locale, iso: string): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
+	return new Intl.DateTimeFormat(TAGS[locale], {
 		dateStyle: "medium",
 		timeStyle: "short",
 	}).format(date);
+}
+
+/** A calendar date as people of that language write it ("12 March 2025", "12. März 2025"). */
+export function formatDate(locale: Locale, iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "long" }).format(date);
+}
+
+/** An amount in minor units (cents) of a currency, e.g. 900 "eur" → "9,00 €" in German. */
+export function formatMoney(locale: Locale, minor: number, currency: string): string {
+	try {
+		return new Intl.NumberFormat(TAGS[locale], {
+			style: "currency",
+			currency: currency.toUpperCase(),
+		}).format(minor / 100);
+	} catch {
+		return `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+	}
 }

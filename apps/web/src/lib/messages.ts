@@ -90,5 +90,7 @@ export function limitText(t: Dictionary, limit: PlanLimit): string {
 		limit.plan === "pro" || limit.plan === "free" ? t.plan.names[limit.plan] : limit.plan;
 	if (limit.name === "maxPages") return t.plan.maxPages(plan, limit.max);
 	if (limit.name === "maxLinksPerPage") return t.plan.maxLinksPerPage(plan, limit.max);
+	if (limit.name === "maxCustomDomains") return t.plan.maxCustomDomains(plan, limit.max);
+	if (limit.name === "versionHistory") return t.plan.versionHistory(plan);
 	return t.plan.featureMissing(plan);
 }

@@ -1,6 +1,7 @@
 /**
  * Opened from the confirmation mail (`/verify-email#token=…`): confirms the address at once and
- * says what happened. Used for the sign-up address and for a changed address alike.
+ * says what happened. Used for the sign-up address and for a changed address alike. A sign-up for
+ * Pro continues straight to the upgrade on the plan screen.
  */
 import type { User } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -9,6 +10,7 @@ import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { watchFragmentToken } from "../../lib/location";
 import { failureText } from "../../lib/messages";
+import { go } from "../../lib/navigation";
 
 export default function VerifyEmailIsland({ locale }: { locale: Locale }) {
 	return (
@@ -31,9 +33,14 @@ function VerifyEmail() {
 
 	const verify = useCallback(async (value: string) => {
 		setState({ step: "verifying" });
-		const res = await api<{ user: User }>("POST", "/auth/verify-email", { token: value });
+		const res = await api<{ user: User; nextStep?: "checkout" }>("POST", "/auth/verify-email", {
+			token: value,
+		});
 		if (!res.ok) return setState({ step: "failed", failure: res });
 		rememberLocale(res.data.user.locale);
+		// A Pro sign-up continues on the plan screen, where the upgrade waits (after a login if this
+		// browser has no session: the login page brings the visitor back there).
+		if (res.data.nextStep === "checkout") return go(res.data.user.locale, "/billing?upgrade=pro");
 		setState({ step: "done", user: res.data.user });
 	}, []);
 

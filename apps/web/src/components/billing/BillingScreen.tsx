@@ -1,0 +1,132 @@
+/**
+ * The plan screen (/billing): the current plan and its state, what is used of its limits, the
+ * upgrade to Pro through Stripe Checkout (monthly or yearly), the billing portal and invoices.
+ * Coming back from Checkout (`?checkout=success`) it waits for the webhook to switch the plan,
+ * saying so meanwhile; `?upgrade=pro` (after a Pro sign-up was confirmed) leads to the upgrade.
+ */
+import { PLANS } from "@smartpages/contracts";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { formatDate, type Locale } from "../../i18n";
+import { useAccount } from "../../lib/account";
+import { type ApiFailure, api } from "../../lib/api";
+import { type BillingInfo, isPaidPro } from "../../lib/billing";
+import { I18n, useI18n } from "../../lib/i18n-context";
+import type { Me } from "../../lib/types";
+import { LoadFailure, Loading } from "../ui/LoadFailure";
+import { CheckoutReturn } from "./CheckoutReturn";
+import { Invoices } from "./Invoices";
+import { ManageSubscription, UpgradeOffer } from "./StripeActions";
+import { Usage } from "./Usage";
+
+export default function BillingIsland({ locale }: { locale: Locale }) {
+	return (
+		<I18n locale={locale}>
+			<BillingScreen />
+		</I18n>
+	);
+}
+
+interface Counts {
+	pages: number;
+	domains: number;
+}
+
+interface Loaded {
+	billing: BillingInfo;
+	counts: Counts;
+}
+
+/** GET /billing plus what is in use (pages and domains); one failure fails the screen. */
+async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
+	const [billing, pages, domains] = await Promise.all([
+		api<BillingInfo>("GET", "/billing"),
+		api<{ pages: unknown[] }>("GET", "/pages"),
+		api<{ domains: unknown[] }>("GET", "/domains"),
+	]);
+	if (!billing.ok) return billing;
+	if (!pages.ok) return pages;
+	if (!domains.ok) return domains;
+	return {
+		ok: true,
+		data: {
+			billing: billing.data,
+			counts: { pages: pages.data.pages.length, domains: domains.data.domains.length },
+		},
+	};
+}
+
+function BillingScreen() {
+	const { locale } = useI18n();
+	const account = useAccount(locale);
+	const [loaded, setLoaded] = useState<Loaded | null>(null);
+	const [failure, setFailure] = useState<ApiFailure | null>(null);
+
+	const load = useCallback(async () => {
+		setFailure(null);
+		const res = await loadBilling();
+		if (res.ok) setLoaded(res.data);
+		else if (res.code !== "unauthenticated") setFailure(res);
+	}, []);
+
+	useEffect(() => {
+		void load();
+	}, [load]);
+
+	if (account.status === "failed") {
+		return <LoadFailure failure={account.failure} retry={account.retry} />;
+	}
+	if (failure) return <LoadFailure failure={failure} retry={() => void load()} />;
+	if (account.status === "loading" || !loaded) return <Loading />;
+
+	const onUpgraded = (me: Me) => {
+		account.setMe(me);
+		void load();
+	};
+	return <Billing me={account.me} loaded={loaded} onUpgraded={onUpgraded} />;
+}
+
+function Billing({
+	me,
+	loaded,
+	onUpgraded,
+}: {
+	me: Me;
+	loaded: Loaded;
+	onUpgraded: (me: Me) => void;
+}) {
+	const { t, locale } = useI18n();
+	const { plan, entitlements } = me;
+	const pro = isPaidPro(plan);
+	const invoices = loaded.billing.invoices ?? [];
+	return (
+		<>
+			<CheckoutReturn plan={plan} onUpgraded={onUpgraded} />
+			<section class="card" aria-labelledby="current-plan">
+				<h2 id="current-plan">{t.billing.current(t.plan.names[plan.id])}</h2>
+				{plan.id === "pro" ? (
+					<p>
+						<strong>{t.billing.statusLabel}:</strong>{" "}
+						<span class="badge" data-plan-status={plan.status}>
+							{t.billing.status[plan.status]}
+						</span>
+					</p>
+				) : null}
+				{plan.id === "pro" && plan.currentPeriodEnd ? (
+					<p>
+						{plan.cancelAtPeriodEnd
+							? t.billing.endsOn(formatDate(locale, plan.currentPeriodEnd))
+							: t.billing.renews(formatDate(locale, plan.currentPeriodEnd))}
+					</p>
+				) : null}
+				{plan.status === "past_due" ? <p class="notice notice-error">{t.billing.pastDue}</p> : null}
+				<Usage
+					entitlements={entitlements}
+					pages={loaded.counts.pages}
+					domains={loaded.counts.domains}
+				/>
+			</section>
+			{pro ? <ManageSubscription /> : <UpgradeOffer pro={PLANS.pro} />}
+			{invoices.length > 0 || plan.id === "pro" ? <Invoices invoices={invoices} /> : null}
+		</>
+	);
+}

@@ -1,0 +1,84 @@
+/**
+ * The landing after Stripe Checkout. `?checkout=success`: the payment went through, but the plan
+ * changes only once Stripe's webhook has reached Core, so this polls GET /me until the plan is
+ * Pro (saying so meanwhile) and then hands the new account state up. `?checkout=cancelled`: says
+ * nothing was charged. The query is removed once read, so a reload does not repeat it.
+ */
+import type { Plan } from "@smartpages/contracts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../../lib/api";
+import { isPaidPro } from "../../lib/billing";
+import { useI18n } from "../../lib/i18n-context";
+import { queryParam } from "../../lib/location";
+import type { Me } from "../../lib/types";
+
+type Phase = "none" | "activating" | "activated" | "slow" | "cancelled";
+
+const POLL_MS = 1500;
+/** About a minute and a half; the webhook normally arrives within seconds. */
+const POLL_ATTEMPTS = 60;
+
+function dropCheckoutParam() {
+	const url = new URL(window.location.href);
+	url.searchParams.delete("checkout");
+	window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+}
+
+export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (me: Me) => void }) {
+	const { t } = useI18n();
+	const [phase, setPhase] = useState<Phase>("none");
+	const initialPlan = useRef(plan);
+	const upgraded = useRef(onUpgraded);
+	upgraded.current = onUpgraded;
+
+	useEffect(() => {
+		const outcome = queryParam("checkout");
+		if (outcome !== "success" && outcome !== "cancelled") return;
+		dropCheckoutParam();
+		if (outcome === "cancelled") {
+			setPhase("cancelled");
+			return;
+		}
+		if (isPaidPro(initialPlan.current)) {
+			setPhase("activated");
+			return;
+		}
+		setPhase("activating");
+		let stopped = false;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const poll = async (attempt: number) => {
+			const res = await api<Me>("GET", "/me");
+			if (stopped) return;
+			if (res.ok && isPaidPro(res.data.plan)) {
+				setPhase("activated");
+				upgraded.current(res.data);
+				return;
+			}
+			if (attempt + 1 >= POLL_ATTEMPTS) {
+				setPhase("slow");
+				return;
+			}
+			timer = setTimeout(() => void poll(attempt + 1), POLL_MS);
+		};
+		void poll(0);
+		return () => {
+			stopped = true;
+			clearTimeout(timer);
+		};
+	}, []);
+
+	return (
+		<div aria-live="polite" class="checkout-return">
+			{phase === "activating" ? (
+				<p class="notice notice-info" aria-busy="true">
+					{t.billing.activating}
+				</p>
+			) : null}
+			{phase === "activated" ? <p class="notice notice-success">{t.billing.activated}</p> : null}
+			{phase === "slow" ? <p class="notice notice-info">{t.billing.activationSlow}</p> : null}
+			{phase === "cancelled" ? (
+				<p class="notice notice-info">{t.billing.checkoutCancelled}</p>
+			) : null}
+		</div>
+	);
+}
