@@ -7,6 +7,7 @@ export {
 	tokenFrom,
 	waitForMail,
 } from "./api-client.ts";
+export { getWithHost, type HostResponse } from "./host-request.ts";
 export { freePort } from "./processes.ts";
 export { DEMO, seedDemo } from "./seed.ts";
 export { ROOT, type Stack, type StackOptions, type StackPorts, startStack } from "./stack.ts";

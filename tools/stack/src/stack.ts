@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 // Package entry points of the CLIs, run with this process's Node (≥ 22.12 via the `node` package).
 const packageDir = (name: string, from: string) =>
 	dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
-const WRANGLER = join(packageDir("wrangler", ROOT), "bin/wrangler.js");
+export const WRANGLER = join(packageDir("wrangler", ROOT), "bin/wrangler.js");
 const ASTRO = join(packageDir("astro", join(ROOT, "apps/web")), "bin/astro.mjs");
 const config = (worker: string) => join(ROOT, "workers", worker, "wrangler.jsonc");
 
@@ -33,7 +33,7 @@ const config = (worker: string) => join(ROOT, "workers", worker, "wrangler.jsonc
  * `wrangler dev --var` only reaches the first worker of a multi-config process, so every worker
  * gets its own derived config instead. Paths are made absolute; nothing else changes.
  */
-function derivedConfig(worker: string, dir: string, vars: Record<string, string>): string {
+export function derivedConfig(worker: string, dir: string, vars: Record<string, string>): string {
 	const source = config(worker);
 	const parsed = parseJsonc(readFileSync(source, "utf8")) as {
 		main?: string;
