@@ -93,6 +93,8 @@ export const de: Dictionary = {
 		tooMany: (n: number) => `Sie können höchstens ${n} hinzufügen.`,
 		confirmWord: (word: string) => `Bitte tippen Sie zur Bestätigung ${word} ein.`,
 		invalid: "Dieser Wert ist ungültig.",
+		hostname:
+			"Bitte geben Sie einen Domainnamen wie links.example.com ein, ohne https://, Port oder Pfad.",
 	},
 	plan: {
 		names: { free: "Free", pro: "Pro" },
@@ -544,5 +546,6 @@ export const de: Dictionary = {
 			`„${host}“ löschen? Ihre Seiten sind dort dann sofort nicht mehr erreichbar.`,
 		confirm: "Ja, löschen",
 		deleted: (host: string) => `„${host}“ wurde gelöscht.`,
+		taken: "Diese Domain ist bereits mit einem SmartPages-Konto verbunden.",
 	},
 };

@@ -91,6 +91,8 @@ export const en = {
 		tooMany: (n: number) => `You can add at most ${n}.`,
 		confirmWord: (word: string) => `Please type ${word} to confirm.`,
 		invalid: "This value is not valid.",
+		hostname:
+			"Please enter a domain name such as links.example.com, without https://, port or path.",
 	},
 	plan: {
 		names: { free: "Free", pro: "Pro" } satisfies Record<PlanId, string>,
@@ -528,6 +530,7 @@ export const en = {
 			`Delete “${host}”? Your pages stop being served on it at once.`,
 		confirm: "Yes, delete",
 		deleted: (host: string) => `“${host}” deleted.`,
+		taken: "This domain is already connected to a SmartPages account.",
 	},
 };
 

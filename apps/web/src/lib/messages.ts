@@ -27,6 +27,7 @@ const FIELD_REASONS: [RegExp, (t: Dictionary, match: RegExpExecArray) => string]
 	[/^must be an https: or http: URL$/, (t) => t.fields.webUrl],
 	[/^is not a supported network$/, (t) => t.fields.network],
 	[/^at most (\d+)$/, (t, m) => t.fields.tooMany(Number(m[1]))],
+	[/^must be a domain name/, (t) => t.fields.hostname],
 ];
 
 /** The text for one field reason; unknown reasons get a generic "not valid". */
