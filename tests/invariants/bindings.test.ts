@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import {
 	bindingViolations,
+	ENVIRONMENTS,
+	environmentGaps,
 	INTERNAL,
 	readWranglerConfig,
 	WORKERS,
@@ -32,6 +34,53 @@ describe("binding table (architecture.md, 'Who may touch what')", () => {
 		const bucket = (w: "customer" | "domain") =>
 			(readWranglerConfig(w).r2_buckets as { bucket_name: string }[])[0]?.bucket_name;
 		expect(bucket("domain")).toBe(bucket("customer"));
+	});
+});
+
+describe("deployed environments (staging, production)", () => {
+	type Block = Record<string, unknown>;
+	const env = (worker: (typeof WORKERS)[number], name: string) =>
+		(readWranglerConfig(worker).env as Record<string, Block>)[name] as Block;
+
+	it.each(WORKERS)("%s repeats every binding, var and secret in each environment", (worker) => {
+		expect(environmentGaps(worker, readWranglerConfig(worker))).toEqual([]);
+	});
+
+	it.each(INTERNAL.flatMap((w) => ENVIRONMENTS.map((e) => [w, e] as const)))(
+		"%s env.%s has no public surface",
+		(worker, name) => {
+			const block = env(worker, name);
+			expect(block.workers_dev).toBe(false);
+			expect(block.preview_urls).toBe(false);
+			expect(block.routes).toBeUndefined();
+			expect(block.route).toBeUndefined();
+		},
+	);
+
+	it.each(ENVIRONMENTS)("in %s, customer writes the bucket the domain worker reads", (name) => {
+		const bucket = (w: "customer" | "domain") =>
+			(env(w, name).r2_buckets as { bucket_name: string }[])[0]?.bucket_name;
+		expect(bucket("customer")).toBe(`smartpages-pages-${name}`);
+		expect(bucket("domain")).toBe(bucket("customer"));
+	});
+
+	it.each(ENVIRONMENTS)("in %s, Core is on the app's /api/* and its own host", (name) => {
+		const routes = env("core", name).routes as { pattern: string; custom_domain?: boolean }[];
+		const origin = new URL(String((env("core", name).vars as Block).APP_ORIGIN));
+		expect(routes.map((r) => r.pattern)).toContain(`${origin.host}/api/*`);
+		expect(routes.some((r) => r.custom_domain === true)).toBe(true);
+		const domainRoutes = env("domain", name).routes as { pattern: string; zone_name: string }[];
+		const pagesDomain = String((env("customer", name).vars as Block).PAGES_DOMAIN);
+		expect(domainRoutes).toEqual([{ pattern: "*/*", zone_name: pagesDomain }]);
+		// Tenant content on its own registrable domain: never the app's zone.
+		expect(origin.host.endsWith(pagesDomain)).toBe(false);
+	});
+
+	it.each(ENVIRONMENTS)("every %s origin var agrees with Core's APP_ORIGIN", (name) => {
+		const appOrigin = (env("core", name).vars as Block).APP_ORIGIN;
+		for (const worker of ["customer", "billing", "mailer"] as const) {
+			expect((env(worker, name).vars as Block).APP_ORIGIN).toBe(appOrigin);
+		}
 	});
 });
 
@@ -101,6 +150,29 @@ describe("the checker catches departures from the table", () => {
 			},
 		],
 		[
+			"production core bound to the staging customer",
+			"core",
+			(c) => {
+				const production = (c.env as Record<string, Record<string, unknown>>).production;
+				if (production) {
+					production.services = [
+						{
+							binding: "CUSTOMER",
+							service: "smartpages-customer-staging",
+							entrypoint: "CustomerService",
+						},
+					];
+				}
+			},
+		],
+		[
+			"workers_dev left to inheritance in a billing environment",
+			"billing",
+			(c) => {
+				delete (c.env as Record<string, Record<string, unknown>>).staging?.workers_dev;
+			},
+		],
+		[
 			"a route in a customer environment",
 			"customer",
 			(c) => {
@@ -112,5 +184,24 @@ describe("the checker catches departures from the table", () => {
 		const config = structuredClone(readWranglerConfig(worker));
 		mutate(config);
 		expect(bindingViolations(worker, config).length).toBeGreaterThan(0);
+	});
+});
+
+describe("the environment checker catches a binding that was not repeated", () => {
+	it.each(WORKERS.filter((w) => w !== "billing"))("%s without its bindings in production", (w) => {
+		const config = structuredClone(readWranglerConfig(w));
+		const production = (config.env as Record<string, Record<string, unknown>>).production ?? {};
+		for (const key of ["kv_namespaces", "d1_databases", "r2_buckets", "services", "queues"]) {
+			delete production[key];
+		}
+		expect(environmentGaps(w, config).length).toBeGreaterThan(0);
+	});
+
+	it("billing without its secrets or a var in staging", () => {
+		const config = structuredClone(readWranglerConfig("billing"));
+		const staging = (config.env as Record<string, Record<string, unknown>>).staging ?? {};
+		delete staging.secrets;
+		delete (staging.vars as Record<string, unknown>).APP_ORIGIN;
+		expect(environmentGaps("billing", config)).toHaveLength(2);
 	});
 });

@@ -75,16 +75,78 @@ export function readWranglerConfig(worker: WorkerName): Json {
 	return config;
 }
 
-function describeBinding(key: BindingKey, entry: unknown): string {
+/** The deployed environments every config must define (npm run deploy -- --env NAME). */
+export const ENVIRONMENTS = ["staging", "production"] as const;
+
+/**
+ * Describes one binding. In an environment, wrangler names a worker `{name}-{env}`, and each
+ * environment has its own bucket `{bucket}-{env}`: the suffix is stripped so one table holds for
+ * every environment (and a production worker bound to a staging target is a violation).
+ */
+function describeBinding(key: BindingKey, entry: unknown, env?: string): string {
 	const e = (entry ?? {}) as Json;
+	const target = (name: unknown) => {
+		const text = String(name);
+		if (!env) return text;
+		return text.endsWith(`-${env}`) ? text.slice(0, -env.length - 1) : `${text} (not -${env})`;
+	};
 	switch (key) {
 		case "services":
-			return `${e.binding}→${e.service}#${e.entrypoint ?? "default"}`;
+			return `${e.binding}→${target(e.service)}#${e.entrypoint ?? "default"}`;
 		case "r2_buckets":
-			return `${e.binding}→${e.bucket_name}`;
+			return `${e.binding}→${target(e.bucket_name)}`;
 		default:
 			return String(e.binding ?? e.name ?? JSON.stringify(e));
 	}
+}
+
+/** Binding names (and queue names for queues) a block declares under `key`. */
+function bindingNames(key: BindingKey, value: unknown): string[] {
+	if (value === undefined) return [];
+	if (key === "queues") {
+		const q = value as { producers?: Json[]; consumers?: Json[] };
+		return [
+			...(q.producers ?? []).map((p) => `producer ${p.binding}`),
+			...(q.consumers ?? []).map(() => "consumer"),
+		];
+	}
+	const entries: unknown[] = Array.isArray(value) ? value : [value];
+	return entries.map((e) => String((e as Json).binding ?? (e as Json).name ?? "?")).sort();
+}
+
+/**
+ * Wrangler does not inherit bindings, vars or secrets into an environment: every environment must
+ * repeat each binding and var of the top level (a missing one would only fail at run time in
+ * production), and every deployed environment declares the same required secrets.
+ */
+export function environmentGaps(worker: WorkerName, config: Json): string[] {
+	const gaps: string[] = [];
+	const envs = (config.env ?? {}) as Record<string, Json>;
+	const secrets = (block: Json) =>
+		[...(((block.secrets as Json | undefined)?.required as string[] | undefined) ?? [])].sort();
+	for (const name of ENVIRONMENTS) {
+		const env = envs[name];
+		if (!env) {
+			gaps.push(`${worker}: env.${name} is missing`);
+			continue;
+		}
+		for (const key of BINDING_KEYS) {
+			const top = bindingNames(key, config[key]);
+			const mine = bindingNames(key, env[key]);
+			if (JSON.stringify(top) !== JSON.stringify(mine)) {
+				gaps.push(`${worker} env.${name}: ${key} [${mine}] differs from top level [${top}]`);
+			}
+		}
+		const topVars = Object.keys((config.vars ?? {}) as Json).sort();
+		const envVars = Object.keys((env.vars ?? {}) as Json).sort();
+		if (JSON.stringify(topVars) !== JSON.stringify(envVars)) {
+			gaps.push(`${worker} env.${name}: vars [${envVars}] differ from top level [${topVars}]`);
+		}
+		if (JSON.stringify(secrets(env)) !== JSON.stringify(secrets(envs.production ?? {}))) {
+			gaps.push(`${worker} env.${name}: required secrets differ from env.production`);
+		}
+	}
+	return gaps;
 }
 
 /** Lists every way `config` departs from the binding table and the isolation rules. */
@@ -96,6 +158,7 @@ export function bindingViolations(worker: WorkerName, config: Json): string[] {
 	}
 	const allowed = BINDING_TABLE[worker];
 	for (const [scope, block] of scopes) {
+		const envName = scope === "top level" ? undefined : scope.slice("env.".length);
 		for (const key of BINDING_KEYS) {
 			const value = block[key];
 			if (value === undefined) continue;
@@ -108,23 +171,18 @@ export function bindingViolations(worker: WorkerName, config: Json): string[] {
 			}
 			if (rule.includes("*")) continue;
 			for (const entry of entries) {
-				const description = describeBinding(key, entry);
+				const description = describeBinding(key, entry, envName);
 				if (!rule.includes(description)) {
 					violations.push(`${worker} ${scope}: ${key} ${description} is not in the table`);
 				}
 			}
 		}
 		if (INTERNAL.includes(worker)) {
-			if (block.workers_dev !== false && scope === "top level") {
+			// Explicit in every block, not left to inheritance: a reader of one environment sees it.
+			if (block.workers_dev !== false) {
 				violations.push(`${worker} ${scope}: workers_dev must be false`);
 			}
-			if (block.preview_urls !== false && scope === "top level") {
-				violations.push(`${worker} ${scope}: preview_urls must be false`);
-			}
-			if ("workers_dev" in block && block.workers_dev !== false) {
-				violations.push(`${worker} ${scope}: workers_dev must be false`);
-			}
-			if ("preview_urls" in block && block.preview_urls !== false) {
+			if (block.preview_urls !== false) {
 				violations.push(`${worker} ${scope}: preview_urls must be false`);
 			}
 			for (const key of ["routes", "route"]) {
