@@ -73,6 +73,27 @@ export async function api<T = unknown>(
 	return toResult<T>(res);
 }
 
+/** Sends raw bytes (an image upload) with their media type to `/api/v1{path}`. */
+export async function upload<T = unknown>(
+	method: "PUT" | "POST",
+	path: string,
+	body: Blob,
+	type: string,
+): Promise<ApiResult<T>> {
+	let res: Response;
+	try {
+		res = await fetch(`/api/v1${path}`, {
+			method,
+			credentials: "same-origin",
+			headers: { "Content-Type": type },
+			body,
+		});
+	} catch {
+		return NETWORK_FAILURE;
+	}
+	return toResult<T>(res);
+}
+
 export const NETWORK_FAILURE: ApiFailure = { ok: false, status: 0, code: "network", fields: {} };
 
 /**

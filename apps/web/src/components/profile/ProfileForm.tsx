@@ -15,6 +15,7 @@ import { useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import type { Profile } from "../../lib/types";
+import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import {
 	Form,
@@ -26,6 +27,7 @@ import {
 	useFormState,
 } from "../ui/form";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
+import { AvatarForm } from "./AvatarForm";
 
 export default function ProfileIsland({ locale }: { locale: Locale }) {
 	return (
@@ -42,7 +44,13 @@ function ProfileScreen() {
 		return <LoadFailure failure={account.failure} retry={account.retry} />;
 	}
 	if (account.status === "loading") return <Loading />;
-	return <ProfileForm profile={account.me.profile} />;
+	const { me, setMe } = account;
+	return (
+		<>
+			<AvatarForm profile={me.profile} onChanged={(profile) => setMe({ ...me, profile })} />
+			<ProfileForm profile={me.profile} />
+		</>
+	);
 }
 
 /** A social link row; `key` keeps rows apart while they are added and removed. */
@@ -53,6 +61,19 @@ interface SocialRow {
 }
 
 const MAX_SOCIALS = 20;
+
+/** The editable part of a profile, in the order the form sends it. */
+function profileBody(profile: Profile) {
+	return {
+		handle: profile.handle,
+		displayName: profile.displayName,
+		bio: profile.bio,
+		theme: profile.theme,
+		socials: profile.socials.map(({ network, url }) => ({ network, url })),
+		imprint: profile.imprint,
+		privacyUrl: profile.privacyUrl,
+	};
+}
 
 function ProfileForm({ profile }: { profile: Profile }) {
 	const { t } = useI18n();
@@ -90,25 +111,30 @@ function ProfileForm({ profile }: { profile: Profile }) {
 	const changeSocial = (key: number, change: Partial<SocialRow>) =>
 		setSocials(socials.map((s) => (s.key === key ? { ...s, ...change } : s)));
 
+	const body = {
+		handle: handle.trim().toLowerCase(),
+		displayName,
+		bio,
+		theme,
+		socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
+		imprint,
+		privacyUrl: privacyUrl.trim(),
+	};
+	// What was last saved (or loaded): the warning before leaving compares against it.
+	const [saved, setSaved] = useState(() => JSON.stringify(profileBody(profile)));
+	useUnsavedWarning(JSON.stringify(body) !== saved);
+
 	const submit = async () => {
 		form.start();
-		const body = {
-			handle: handle.trim().toLowerCase(),
-			displayName,
-			bio,
-			theme,
-			socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
-			imprint,
-			privacyUrl: privacyUrl.trim(),
-		};
 		const checked = check(patchProfileBody, body);
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await api<{ profile: Profile }>("PATCH", "/profile", checked.data);
 		if (!res.ok) return form.failed(res);
-		const saved = res.data.profile;
-		setHandle(saved.handle);
-		setPrivacyUrl(saved.privacyUrl);
-		setSocials(saved.socials.map((s) => ({ key: nextKey.current++, ...s })));
+		const stored = res.data.profile;
+		setHandle(stored.handle);
+		setPrivacyUrl(stored.privacyUrl);
+		setSocials(stored.socials.map((s) => ({ key: nextKey.current++, ...s })));
+		setSaved(JSON.stringify(profileBody(stored)));
 		form.done({ kind: "success", text: t.profile.saved });
 	};
 
