@@ -7,6 +7,7 @@ import { useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
@@ -26,6 +27,7 @@ export function AddLinkForm({ pageId, count, max, plan, enqueue, onAdded }: Prop
 	const [title, setTitle] = useState("");
 	const [url, setUrl] = useState("");
 	const titleField = useRef<HTMLDivElement>(null);
+	useUnsavedWarning(title.trim() !== "" || url.trim() !== "");
 
 	const submit = async () => {
 		form.start();

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
 
@@ -21,6 +22,7 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 	const [title, setTitle] = useState(link.title);
 	const [url, setUrl] = useState(link.url);
 	const firstInput = useRef<HTMLDivElement>(null);
+	useUnsavedWarning(title !== link.title || url !== link.url);
 
 	useEffect(() => {
 		firstInput.current?.querySelector("input")?.focus();

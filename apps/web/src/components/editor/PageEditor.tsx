@@ -1,6 +1,6 @@
 /**
- * The page editor (`/pages/edit?id=…`): publishing state, links, page settings, a live preview
- * and deleting the page. Changes go through one queue (lib/queue.ts), so they reach Core in order.
+ * The page editor (`/pages/edit?id=…`): publishing state (address, QR code), links, page
+ * settings, version history, a live preview and deleting the page. Changes go through one queue (lib/queue.ts), so they reach Core in order.
  */
 import type { Link } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -18,6 +18,7 @@ import { LinkList } from "./LinkList";
 import { PageSettingsForm } from "./PageSettingsForm";
 import { PreviewFrame } from "./PreviewFrame";
 import { PublishPanel } from "./PublishPanel";
+import { VersionHistory } from "./VersionHistory";
 
 export default function PageEditorIsland({ locale }: { locale: Locale }) {
 	return (
@@ -137,6 +138,7 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 						}}
 					/>
 					<PageSettingsForm page={page} enqueue={enqueue} onSaved={pageSaved} />
+					<VersionHistory me={me} page={page} setPage={setPage} enqueue={enqueue} />
 				</div>
 				<div class="editor-side">
 					<PreviewFrame page={page} version={previewVersion} />

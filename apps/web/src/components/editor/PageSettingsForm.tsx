@@ -5,6 +5,7 @@ import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
 import type { Page } from "../../lib/types";
+import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import {
 	Form,
@@ -29,6 +30,12 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 	const [slug, setSlug] = useState(page.slug);
 	const [description, setDescription] = useState(page.description);
 	const [theme, setTheme] = useState<Theme>(page.theme);
+	useUnsavedWarning(
+		title !== page.title ||
+			slug.trim() !== page.slug ||
+			description !== page.description ||
+			theme !== page.theme,
+	);
 
 	const submit = async () => {
 		form.start();

@@ -1,6 +1,6 @@
 /**
  * Publishing state of a page and its actions: publish (or publish changes), take offline, and
- * the public address with a copy button. Publishing needs a confirmed address; the 403 says so
+ * the public address with a copy button and its QR code. Publishing needs a confirmed address; the 403 says so
  * and offers a fresh confirmation link.
  */
 import { useRef, useState } from "preact/hooks";
@@ -11,6 +11,7 @@ import { pageState } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
 import type { Me, Page } from "../../lib/types";
 import { VerifyBanner } from "../ui/VerifyBanner";
+import { QrCode } from "./QrCode";
 
 interface Props {
 	me: Me;
@@ -133,6 +134,7 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 					<p class="hint" aria-live="polite">
 						{copyNote}
 					</p>
+					<QrCode url={page.publishedUrl} slug={page.slug} />
 				</div>
 			) : null}
 		</section>
