@@ -7,6 +7,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
+		// The security suite's figures (routes, inputs, faults) go into its printed summary.
+		reporters: ["default", "./tests/support/security-reporter.ts"],
 		projects: [
 			"packages/contracts",
 			"workers/core",

@@ -9,6 +9,7 @@ import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, stack, until, verifiedAccount } from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
+import { tally } from "../support/security-meta.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Me = {
@@ -192,7 +193,8 @@ describe("checkout page of the stand-in", () => {
 		);
 	});
 
-	it("an unreachable Stripe answers checkout with 503 and a clear message", async () => {
+	it("an unreachable Stripe answers checkout with 503 and a clear message", async ({ task }) => {
+		tally(task, { faults: 1 });
 		const { api } = await verifiedAccount();
 		await fetch(`${stack.urls.stripe}/_dev/faults`, {
 			method: "POST",

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
+import { tally } from "../support/security-meta.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Domain = {
@@ -206,11 +207,12 @@ describe("takeover and validation", () => {
 });
 
 describe("DNS faults leave the domain pending with a readable error", () => {
-	it.each([
+	it.for([
 		["SERVFAIL", "servfail", /SERVFAIL/],
 		["an HTTP 502 from the resolver", 502, /HTTP 502/],
 		["a timeout", "hang", /timed out/],
-	] as const)("%s", async (_name, fault, message) => {
+	] as const)("%s", async ([, fault, message], { task }) => {
+		tally(task, { faults: 1 });
 		const { api } = await proAccount();
 		const domain = (await claim(api, host())).body.domain;
 		await dns(domain.verification.name, "TXT", [domain.verification.value]);

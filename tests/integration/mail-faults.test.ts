@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
+import { tally } from "../support/security-meta.ts";
 
 async function failNext(count: number, status: number | "hang") {
 	await fetch(`${stack.urls.mail}/_dev/faults`, {
@@ -18,7 +19,10 @@ async function inboxCount(email: string) {
 }
 
 describe("mail under Resend faults", () => {
-	it("Resend failing three times: sign-up answers 201 at once, then exactly one mail arrives", async () => {
+	it("Resend failing three times: sign-up answers 201 at once, then exactly one mail arrives", async ({
+		task,
+	}) => {
+		tally(task, { faults: 1 });
 		await failNext(3, 500);
 		const email = uniqueEmail("flaky");
 		const res = await client().post("/auth/signup", { email, password: PASSWORD });
@@ -29,7 +33,8 @@ describe("mail under Resend faults", () => {
 		expect(await inboxCount(email)).toBe(1);
 	});
 
-	it("Resend hanging: a password reset request still answers 202 at once", async () => {
+	it("Resend hanging: a password reset request still answers 202 at once", async ({ task }) => {
+		tally(task, { faults: 1 });
 		const email = uniqueEmail("hang");
 		await client().post("/auth/signup", { email, password: PASSWORD });
 		await mailTo(email, /confirm/i);

@@ -6,6 +6,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tally } from "../../../tests/support/security-meta";
 import { createApp } from "../src/app";
 
 type Role = "anonymous" | "unverified" | "free" | "pro" | "other";
@@ -209,8 +210,9 @@ const routeTable = createApp()
 	.map((r) => `${r.method} ${r.path}`);
 
 describe("authorization matrix", () => {
-	it("has an entry for every route in Core's route table, and no stale entries", () => {
+	it("has an entry for every route in Core's route table, and no stale entries", ({ task }) => {
 		expect([...new Set(routeTable)].sort()).toEqual(Object.keys(MATRIX).sort());
+		tally(task, { routes: new Set(routeTable).size });
 	});
 
 	const shared: Partial<Record<Exclude<Role, "anonymous">, Account>> = {};
@@ -234,7 +236,7 @@ describe("authorization matrix", () => {
 	const cases = Object.entries(MATRIX).flatMap(([route, spec]) =>
 		ROLES.map((role) => [route, role, spec] as const),
 	);
-	it.each(cases)("%s as %s", async (route, role, spec) => {
+	it.for(cases)("%s as %s", async ([route, role, spec], { task }) => {
 		const [method = "GET"] = route.split(" ");
 		// "other" acts on pro's resources (and gets 404, so nothing of pro's changes); it needs an
 		// account of its own only when the route ends or replaces the caller's own session.
@@ -252,5 +254,6 @@ describe("authorization matrix", () => {
 		}
 		const res = await call(method, pathFor(route, owner), caller?.cookie, spec.body?.(caller));
 		expect(res.status, await res.clone().text()).toBe(spec.expect[role]);
+		tally(task, { matrixCases: 1 });
 	});
 });

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
+import { tally } from "../../../tests/support/security-meta";
 import { ApiError, handleError, handleNotFound } from "../src/http/errors";
 import { requestId } from "../src/middleware/request-id";
 import type { AppEnv } from "../src/types";
@@ -20,7 +21,10 @@ function appThatThrows(error: Error) {
 }
 
 describe("error handling", () => {
-	it("answers an unexpected exception with a generic 500 and logs the details under the request id", async () => {
+	it("answers an unexpected exception with a generic 500 and logs the details under the request id", async ({
+		task,
+	}) => {
+		tally(task, { faults: 1 });
 		const log = vi.spyOn(console, "error").mockImplementation(() => {});
 		const res = await appThatThrows(
 			new Error("D1_ERROR: no such column: password_hash at users.ts:42"),

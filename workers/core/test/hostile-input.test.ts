@@ -30,6 +30,7 @@ import {
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { tally as record } from "../../../tests/support/security-meta";
 import { createApp } from "../src/app";
 
 const ORIGIN = "http://localhost:4321";
@@ -308,13 +309,14 @@ function pathFor(route: string, a: Account): string {
 const tally = { routes: 0, inputs: 0, refused: 0, accepted: 0 };
 
 describe("hostile JSON bodies (fast-check)", () => {
-	it("every route with a body is either attacked here or declared not to take JSON", () => {
+	it("every route with a body is either attacked here or declared not to take JSON", ({ task }) => {
 		const bodyRoutes = createApp()
 			.routes.filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method))
 			.map((r) => `${r.method} ${r.path}`)
 			.filter((r) => !/^DELETE .*\/:[a-zA-Z]+$|DELETE \/api\/v1\/profile\/avatar$/.test(r));
 		const covered = [...Object.keys(JSON_ROUTES), ...NOT_JSON];
 		expect([...new Set(bodyRoutes)].sort()).toEqual(covered.sort());
+		record(task, { jsonRoutes: Object.keys(JSON_ROUTES).length });
 	});
 
 	let owner: Account;
@@ -331,7 +333,7 @@ describe("hostile JSON bodies (fast-check)", () => {
 		);
 	});
 
-	it.each(Object.entries(JSON_ROUTES))("%s", async (route, spec) => {
+	it.for(Object.entries(JSON_ROUTES))("%s", async ([route, spec], { task }) => {
 		const [method = "POST"] = route.split(" ");
 		tally.routes += 1;
 		await fc.assert(
@@ -356,6 +358,7 @@ describe("hostile JSON bodies (fast-check)", () => {
 			}),
 			{ numRuns: RUNS },
 		);
+		record(task, { inputs: RUNS });
 		// The session survived every attempt (no body may end it).
 		expect((await call("GET", "/me", owner.cookie)).status).toBe(200);
 	});

@@ -7,6 +7,7 @@
 import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
+import { tally } from "../../../tests/support/security-meta";
 import { createLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
 import { publishPage, type SiteConfig } from "../src/publish/publish";
@@ -95,7 +96,10 @@ describe("publishPage", () => {
 		]);
 	});
 
-	it("leaves the previous version served when the manifest switch fails, and a retry repairs it", async () => {
+	it("leaves the previous version served when the manifest switch fails, and a retry repairs it", async ({
+		task,
+	}) => {
+		tally(task, { faults: 1 });
 		await publishPage(site(), userId, pageId, options);
 		await createLink(
 			env.DB,
