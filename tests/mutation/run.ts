@@ -1,0 +1,117 @@
+/**
+ * Mutation check of the security suite (`npm run test:mutation`): removes one security check at
+ * a time (CSRF, the session check, session expiry, tenant scoping) in a throw-away git worktree
+ * of HEAD, runs the Core tests that guard it, and fails unless every mutant is killed (at least
+ * one test fails). The working tree is never touched.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+interface Mutant {
+	name: string;
+	file: string;
+	replace: [string, string][];
+	/** Core test files that must catch it. */
+	tests: string[];
+}
+
+const MUTANTS: Mutant[] = [
+	{
+		name: "CSRF check removed",
+		file: "workers/core/src/middleware/csrf.ts",
+		replace: [["if (hasCookie) {", "if (false) {"]],
+		tests: ["test/csrf.test.ts"],
+	},
+	{
+		name: "session check removed (guard and accessor)",
+		file: "workers/core/src/middleware/session.ts",
+		replace: [
+			['if (!c.get("session")) throw new ApiError("unauthenticated", "Please log in.");', ""],
+			[
+				'if (!session) throw new ApiError("unauthenticated", "Please log in.");\n\treturn session;',
+				"return session as Session;",
+			],
+		],
+		tests: ["test/authorization-matrix.test.ts"],
+	},
+	{
+		name: "session expiry ignored",
+		file: "workers/core/src/auth/sessions.ts",
+		replace: [["if (expired) {", "if (false) {"]],
+		tests: ["test/sessions.test.ts"],
+	},
+	{
+		name: "tenant scoping of pages removed",
+		file: "workers/customer/src/pages/store.ts",
+		replace: [
+			[
+				'.prepare("SELECT * FROM pages WHERE id = ? AND user_id = ?")',
+				'.prepare("SELECT * FROM pages WHERE id = ? AND (user_id = ? OR 1)")',
+			],
+		],
+		tests: ["test/authorization-matrix.test.ts"],
+	},
+];
+
+function worktree(): string {
+	const dir = mkdtempSync(join(tmpdir(), "smartpages-mutation-"));
+	execFileSync("git", ["worktree", "add", "--detach", dir, "HEAD"], { cwd: ROOT, stdio: "ignore" });
+	// Reuse the installed dependencies: every node_modules of the workspace, linked.
+	for (const nm of [
+		"node_modules",
+		...["core", "customer", "domain", "mailer", "billing"].map((w) => `workers/${w}/node_modules`),
+		"apps/web/node_modules",
+	]) {
+		if (existsSync(join(ROOT, nm))) symlinkSync(join(ROOT, nm), join(dir, nm));
+	}
+	return dir;
+}
+
+function main(): number {
+	const dir = worktree();
+	const results: { name: string; killed: boolean; detail: string }[] = [];
+	try {
+		for (const mutant of MUTANTS) {
+			const path = join(dir, mutant.file);
+			const original = readFileSync(path, "utf8");
+			let mutated = original;
+			for (const [from, to] of mutant.replace) {
+				if (!mutated.includes(from))
+					throw new Error(`${mutant.name}: "${from}" not found in ${mutant.file}`);
+				mutated = mutated.replace(from, to);
+			}
+			writeFileSync(path, mutated);
+			console.log(`mutation: ${mutant.name} …`);
+			const run = spawnSync(
+				join(ROOT, "node_modules/.bin/vitest"),
+				["run", "--reporter=dot", ...mutant.tests],
+				{
+					cwd: join(dir, "workers/core"),
+					encoding: "utf8",
+					env: { ...process.env, NO_COLOR: "1" },
+				},
+			);
+			writeFileSync(path, original);
+			const failed = /(\d+) failed/.exec(run.stdout)?.[1];
+			results.push({
+				name: mutant.name,
+				killed: run.status !== 0 && failed !== undefined,
+				detail: failed ? `${failed} failing tests` : `exit ${run.status}, no failing test`,
+			});
+		}
+	} finally {
+		execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT, stdio: "ignore" });
+		rmSync(dir, { recursive: true, force: true });
+	}
+	console.log("\nMutation check (each security check removed in turn)");
+	for (const r of results)
+		console.log(`  ${r.killed ? "killed  " : "SURVIVED"}  ${r.name}: ${r.detail}`);
+	return results.every((r) => r.killed) ? 0 : 1;
+}
+
+process.exitCode = main();
