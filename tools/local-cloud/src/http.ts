@@ -42,7 +42,10 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 	res.writeHead(status, {
 		"Content-Type": "text/html; charset=utf-8",
 		"Content-Length": Buffer.byteLength(html),
-		"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+		// form-action also governs the redirect after a post: Checkout's 303 to the app's
+		// success_url (another localhost port) must be allowed, as on Stripe's real pages.
+		"Content-Security-Policy":
+			"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:* http://127.0.0.1:*",
 	});
 	res.end(html);
 }
