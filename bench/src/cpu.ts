@@ -1,0 +1,123 @@
+/**
+ * CPU time, measured where it is honest to measure it. `wrangler dev` reports no CPU time per
+ * request, so the bench reads the kernel's account of the runtime's processes (utime + stime of
+ * every process in the wrangler process group, i.e. workerd running Core, Customer, Billing,
+ * Mailer and D1's SQLite, plus wrangler's Node parent) around a known number of requests. The
+ * password hash is also timed on its own in Node with the very same Argon2id WebAssembly and the
+ * parameters of a hash the running system stored.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import setupWasm from "argon2id/lib/setup.js";
+
+const TICKS_PER_SECOND = (() => {
+	try {
+		return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+	} catch {
+		return 100;
+	}
+})();
+
+/** CPU milliseconds (user + system) used so far by every live process of a process group. */
+export function groupCpuMs(groupId: number): number {
+	let ticks = 0;
+	for (const entry of readdirSync("/proc")) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+		} catch {
+			continue;
+		}
+		// Fields after the command name (which may contain spaces) start after the last ")".
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		if (Number(fields[2]) !== groupId) continue;
+		ticks += Number(fields[11]) + Number(fields[12]);
+	}
+	return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Runs `work` and returns the group's CPU milliseconds per unit of work it reports. */
+export async function cpuPerUnit(groupId: number, work: () => Promise<number>): Promise<number> {
+	const before = groupCpuMs(groupId);
+	const units = await work();
+	return (groupCpuMs(groupId) - before) / units;
+}
+
+type ComputeHash = (params: {
+	password: Uint8Array;
+	salt: Uint8Array;
+	parallelism: number;
+	passes: number;
+	memorySize: number;
+	tagLength: number;
+}) => Uint8Array;
+
+const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+export interface HashCost {
+	/** CPU ms of one hash (median of the runs, after warm-up). */
+	cpuMs: number;
+	cpuMsMin: number;
+	wallMs: number;
+	params: string;
+	/** The recomputed tag equals the stored one: same algorithm, parameters and WebAssembly. */
+	matchesStored: boolean;
+	simd: boolean;
+}
+
+/**
+ * Times Argon2id in this Node process with the `argon2id` package's WebAssembly (the module Core
+ * imports), recomputing a PHC string the system stored for `password`.
+ */
+export async function hashCost(phc: string, password: string, runs: number): Promise<HashCost> {
+	const m = PHC.exec(phc);
+	if (!m) throw new Error(`not an Argon2id PHC string: ${phc.slice(0, 40)}`);
+	const [memorySize, passes, parallelism] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const salt = Buffer.from(m[4] ?? "", "base64");
+	const tag = Buffer.from(m[5] ?? "", "base64");
+	const require = createRequire(import.meta.url);
+	const wasm = (name: string) =>
+		WebAssembly.compile(readFileSync(require.resolve(`argon2id/dist/${name}.wasm`)));
+	let simd = true;
+	const compute = (await setupWasm(
+		async (imports) => ({ instance: await WebAssembly.instantiate(await wasm("simd"), imports) }),
+		async (imports) => {
+			simd = false;
+			return { instance: await WebAssembly.instantiate(await wasm("no-simd"), imports) };
+		},
+	)) as ComputeHash;
+	const once = () =>
+		compute({
+			password: new TextEncoder().encode(password),
+			salt,
+			parallelism,
+			passes,
+			memorySize,
+			tagLength: tag.length,
+		});
+	// V8 runs fresh WebAssembly in its baseline compiler and tiers hot functions up to the
+	// optimising one after a few calls; a long-lived isolate hashes with the optimised code.
+	const first = once();
+	for (let i = 0; i < 3; i++) once();
+	const cpu: number[] = [];
+	const wall: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const c0 = process.cpuUsage();
+		const w0 = performance.now();
+		once();
+		wall.push(performance.now() - w0);
+		const c = process.cpuUsage(c0);
+		cpu.push((c.user + c.system) / 1000);
+	}
+	const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+	return {
+		cpuMs: mid(cpu),
+		cpuMsMin: Math.min(...cpu),
+		wallMs: mid(wall),
+		params: `m=${memorySize} KiB, t=${passes}, p=${parallelism}`,
+		matchesStored: Buffer.from(first).equals(tag),
+		simd,
+	};
+}

@@ -1,0 +1,85 @@
+/**
+ * Load runs with autocannon, loopback only and bounded in time. Latencies are collected from
+ * every answer (autocannon's own histogram keeps whole milliseconds and only 2xx answers, which
+ * would hide 304s and sub-millisecond servers), so percentiles here are exact.
+ */
+import autocannon from "autocannon";
+import { groupCpuMs } from "./cpu.ts";
+
+export interface LoadOptions {
+	/** Loopback URL of the server (127.0.0.1 and its port). */
+	url: string;
+	/** Headers of every request, e.g. Host for the Domain Worker or a session Cookie. */
+	headers?: Record<string, string>;
+	connections: number;
+	/** Measured seconds, after `warmupSeconds` that are not counted. */
+	seconds: number;
+	warmupSeconds: number;
+	/** The status every answer must have; anything else fails the run. */
+	expectStatus: number;
+	/** A process group whose CPU time per answer is measured over the measured part. */
+	cpuGroup?: number;
+}
+
+export interface LoadResult {
+	requests: number;
+	rps: number;
+	p50: number;
+	p99: number;
+	/** CPU ms of `cpuGroup` per answer (NaN without `cpuGroup`). */
+	cpuMsPerRequest: number;
+}
+
+/** The q-quantile (0..1) of sorted values, nearest rank. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+	if (sorted.length === 0) return Number.NaN;
+	const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+	return sorted[rank] ?? Number.NaN;
+}
+
+export function median(values: number[]): number {
+	return quantile(Float64Array.from(values).sort(), 0.5);
+}
+
+/** Runs one bounded load test and returns throughput and latency percentiles (ms). */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+	if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(options.url)) {
+		throw new Error(`load only targets loopback: ${options.url}`);
+	}
+	const base = { url: options.url, headers: options.headers ?? {}, timeout: 10 };
+	if (options.warmupSeconds > 0) {
+		await autocannon({
+			...base,
+			connections: options.connections,
+			duration: options.warmupSeconds,
+		});
+	}
+	const latencies: number[] = [];
+	const unexpected = new Map<number, number>();
+	const cpuBefore = options.cpuGroup ? groupCpuMs(options.cpuGroup) : Number.NaN;
+	const instance = autocannon({
+		...base,
+		connections: options.connections,
+		duration: options.seconds,
+	});
+	instance.on("response", (_client, status, _bytes, ms) => {
+		if (status === options.expectStatus) latencies.push(ms);
+		else unexpected.set(status, (unexpected.get(status) ?? 0) + 1);
+	});
+	const result = await instance;
+	const cpuMs = options.cpuGroup ? groupCpuMs(options.cpuGroup) - cpuBefore : Number.NaN;
+	if (unexpected.size > 0 || result.errors > 0 || latencies.length === 0) {
+		const statuses = [...unexpected].map(([s, n]) => `${n}× ${s}`).join(", ");
+		throw new Error(
+			`${options.url}: expected only ${options.expectStatus}; got ${statuses || "none other"}, ${result.errors} errors, ${latencies.length} ok`,
+		);
+	}
+	const sorted = Float64Array.from(latencies).sort();
+	return {
+		requests: latencies.length,
+		rps: latencies.length / result.duration,
+		p50: quantile(sorted, 0.5),
+		p99: quantile(sorted, 0.99),
+		cpuMsPerRequest: cpuMs / latencies.length,
+	};
+}

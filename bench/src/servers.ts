@@ -1,0 +1,205 @@
+/**
+ * The servers the bench starts besides the stack, each on a free loopback port and in its own
+ * process group: a second Domain Worker without manifest caching ("cold"), a trivial worker that
+ * returns constant HTML in the same runtime (wrangler dev / workerd), and nginx serving the same
+ * HTML file from disk.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseJsonc } from "jsonc-parser";
+import {
+	freePort,
+	type LogSink,
+	type ManagedProcess,
+	startProcess,
+	waitFor,
+} from "../../tools/stack/src/processes.ts";
+import { derivedConfig, ROOT, WRANGLER } from "../../tools/stack/src/stack.ts";
+
+export interface Server {
+	name: string;
+	port: number;
+	process: ManagedProcess;
+}
+
+const wranglerEnv = (stateDir: string): NodeJS.ProcessEnv => ({
+	...process.env,
+	WRANGLER_SEND_METRICS: "false",
+	WRANGLER_LOG_PATH: join(stateDir, "logs"),
+	NO_COLOR: "1",
+	FORCE_COLOR: "0",
+});
+
+async function wranglerDev(
+	name: string,
+	config: string,
+	stateDir: string,
+	log: LogSink,
+	ready: (port: number) => Promise<boolean>,
+): Promise<Server> {
+	const port = await freePort();
+	const child = startProcess(
+		name,
+		process.execPath,
+		[
+			WRANGLER,
+			"dev",
+			"-c",
+			config,
+			"--port",
+			String(port),
+			"--inspector-port",
+			String(await freePort()),
+			"--ip",
+			"127.0.0.1",
+			"--persist-to",
+			stateDir,
+			"--show-interactive-dev-session=false",
+		],
+		{ cwd: ROOT, env: wranglerEnv(stateDir), log },
+	);
+	const exited = () => (child.child.exitCode !== null ? `${name} exited` : null);
+	try {
+		await waitFor(name, () => ready(port), 90_000, exited);
+	} catch (error) {
+		await child.stop();
+		throw error;
+	}
+	return { name, port, process: child };
+}
+
+/**
+ * A second Domain Worker on the stack's state with MANIFEST_CACHE_SECONDS=0: every request reads
+ * the host mapping and the site manifest from R2 (what a request pays after the short manifest
+ * TTL ran out, or in a location that has not seen the site yet); page objects are immutable and
+ * still come from the Cache API.
+ */
+export function startColdDomain(stateDir: string, workDir: string, log: LogSink): Promise<Server> {
+	const dir = join(workDir, "cold-domain");
+	mkdirSync(dir, { recursive: true });
+	const config = derivedConfig("domain", dir, { MANIFEST_CACHE_SECONDS: "0" });
+	return wranglerDev(
+		"domain-cold",
+		config,
+		stateDir,
+		log,
+		async (port) =>
+			(await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).status ===
+			404,
+	);
+}
+
+/** A worker that answers every request with the given HTML, in the same runtime as the stack. */
+export function startConstantWorker(html: string, workDir: string, log: LogSink): Promise<Server> {
+	const dir = join(workDir, "constant-worker");
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, "page.html"), html);
+	writeFileSync(
+		join(dir, "index.js"),
+		`import html from "./page.html";
+export default {
+	fetch() {
+		return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+	},
+};
+`,
+	);
+	const domain = parseJsonc(readFileSync(join(ROOT, "workers/domain/wrangler.jsonc"), "utf8")) as {
+		compatibility_date: string;
+	};
+	writeFileSync(
+		join(dir, "wrangler.json"),
+		JSON.stringify({
+			name: "bench-constant-html",
+			main: join(dir, "index.js"),
+			compatibility_date: domain.compatibility_date,
+		}),
+	);
+	return wranglerDev(
+		"constant-worker",
+		join(dir, "wrangler.json"),
+		join(dir, "state"),
+		log,
+		async (port) =>
+			(await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).ok,
+	);
+}
+
+export const NGINX_HINT =
+	"nginx is needed as the delivery ceiling: sudo apt-get install nginx-light (or set NGINX_PATH)";
+
+/** The nginx binary, or null when it is not installed. */
+export function findNginx(): string | null {
+	const candidates = [process.env.NGINX_PATH, "/usr/sbin/nginx", "/usr/bin/nginx"];
+	return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+/**
+ * nginx (one worker process, like one workerd) serving `html` as a static file from disk, with
+ * its config, logs and document root in `dir` (a directory of its own: see the chmod below).
+ */
+export async function startNginx(
+	nginx: string,
+	html: string,
+	dir: string,
+	log: LogSink,
+): Promise<Server> {
+	const www = join(dir, "www");
+	mkdirSync(join(dir, "tmp"), { recursive: true });
+	mkdirSync(www, { recursive: true });
+	writeFileSync(join(www, "index.html"), html);
+	// Workers run as an unprivileged user when nginx starts as root: the document root must be
+	// readable along the whole path (mkdtemp makes 0700 directories).
+	for (const d of [dir, www]) chmodSync(d, 0o755);
+	chmodSync(join(www, "index.html"), 0o644);
+	const port = await freePort();
+	const tmp = join(dir, "tmp");
+	const conf = join(dir, "nginx.conf");
+	writeFileSync(
+		conf,
+		`daemon off;
+worker_processes 1;
+pid ${join(dir, "nginx.pid")};
+error_log ${join(dir, "error.log")} warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path ${tmp};
+	proxy_temp_path ${tmp};
+	fastcgi_temp_path ${tmp};
+	uwsgi_temp_path ${tmp};
+	scgi_temp_path ${tmp};
+	types { text/html html; }
+	charset utf-8;
+	server {
+		listen 127.0.0.1:${port};
+		root ${www};
+		index index.html;
+	}
+}
+`,
+	);
+	const child = startProcess(
+		"nginx",
+		nginx,
+		["-c", conf, "-p", dir, "-e", join(dir, "error.log")],
+		{
+			cwd: dir,
+			env: process.env,
+			log,
+		},
+	);
+	const exited = () => (child.child.exitCode !== null ? "nginx exited (see its error.log)" : null);
+	try {
+		await waitFor(
+			"nginx",
+			async () => (await fetch(`http://127.0.0.1:${port}/`)).status === 200,
+			15_000,
+			exited,
+		);
+	} catch (error) {
+		await child.stop();
+		throw error;
+	}
+	return { name: "nginx", port, process: child };
+}
