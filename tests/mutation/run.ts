@@ -97,7 +97,7 @@ function main(): number {
 				},
 			);
 			writeFileSync(path, original);
-			const failed = /(\d+) failed/.exec(run.stdout)?.[1];
+			const failed = /Tests\s+(\d+) failed/.exec(run.stdout)?.[1];
 			results.push({
 				name: mutant.name,
 				killed: run.status !== 0 && failed !== undefined,
