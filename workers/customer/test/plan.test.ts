@@ -91,7 +91,7 @@ describe("applySubscription", () => {
 		expect((await planOf(userId)).id).toBe("free");
 	});
 
-	it("when another webhook changed the plan between read and write, writes nothing and asks for a retry", async () => {
+	it("when another webhook changed the plan between read and write, writes nothing and reports a conflict", async () => {
 		const { userId, customerId } = await account();
 		await customer.applySubscription(evt(), "x", change(customerId, "sub_a", "active"));
 		// A D1 whose plan UPDATE is preceded by another webhook's write to the same account.
@@ -125,7 +125,7 @@ describe("applySubscription", () => {
 			"customer.subscription.deleted",
 			change(customerId, "sub_a", "canceled"),
 		);
-		expect(result).toMatchObject({ ok: false, code: "unavailable" });
+		expect(result).toMatchObject({ ok: false, code: "conflict" });
 		// Nothing of the stale write landed, and the event is not recorded: Stripe's retry counts.
 		expect(await planOf(userId)).toMatchObject({ id: "pro", cancelAtPeriodEnd: true });
 		const seen = await env.DB.prepare("SELECT 1 FROM stripe_events WHERE id = ?")

@@ -76,8 +76,8 @@ async function recordEvent(
 /**
  * Stores the subscription state an event carries. The plan write is a compare-and-set on
  * `plan_revision`: when another webhook changed the plan since this one read it, nothing is
- * written and the answer is `unavailable`, so Stripe retries and the retry fetches the newest
- * state. The event id is recorded after the write; a crash in between only means a retry that
+ * written and the answer is `conflict`; Core then fetches the subscription from Stripe again and
+ * re-applies (and answers Stripe 503 if that keeps failing, so Stripe retries later). The event id is recorded after the write; a crash in between only means a retry that
  * stores the same state again (mails follow transitions, so none is sent twice).
  */
 export async function applySubscription(
@@ -117,7 +117,7 @@ export async function applySubscription(
 		)
 		.first<UserRow>();
 	if (!updated) {
-		return fail("unavailable", "The plan changed concurrently; the event will be retried.");
+		return fail("conflict", "The plan changed concurrently; apply a freshly fetched state again.");
 	}
 	await recordEvent(site.db, eventId, eventType, account.id);
 	const after = toPlan(updated);

@@ -15,23 +15,33 @@ import type { AppEnv } from "../../types";
 // Stripe events are small; this bounds what an unauthenticated caller can make us read.
 const WEBHOOK_LIMIT = 256 * 1024;
 
+// Webhooks racing on one account: each lost race re-fetches the subscription and tries again.
+const APPLY_ATTEMPTS = 3;
+
 export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (c) => {
 	const raw = new TextDecoder().decode(await readLimited(c.req.raw, WEBHOOK_LIMIT));
-	const parsed = await c.env.BILLING.parseWebhook(raw, c.req.header("Stripe-Signature") ?? null);
-	if (!parsed.ok) {
-		if (parsed.code === "validation_failed")
-			throw new ApiError("validation_failed", "Invalid signature.");
-		throw ApiError.from(parsed);
+	const signature = c.req.header("Stripe-Signature") ?? null;
+	for (let attempt = 1; ; attempt++) {
+		// Billing verifies the signature and fetches the subscription's current state from Stripe.
+		const parsed = await c.env.BILLING.parseWebhook(raw, signature);
+		if (!parsed.ok) {
+			if (parsed.code === "validation_failed")
+				throw new ApiError("validation_failed", "Invalid signature.");
+			throw ApiError.from(parsed);
+		}
+		const event = parsed.value;
+		const result = await c.env.CUSTOMER.applySubscription(event.eventId, event.type, event.change);
+		if (!result.ok && result.code === "conflict") {
+			if (attempt < APPLY_ATTEMPTS) continue;
+			throw new ApiError("unavailable", "The plan is being changed; please retry.");
+		}
+		const applied = unwrap(result);
+		if (!applied.duplicate && applied.userId) {
+			await forgetPlan(c.env.SESSIONS, applied.userId);
+			notify(c, applied, event.paymentFailed);
+		}
+		return c.json({ received: true, duplicate: applied.duplicate });
 	}
-	const event = parsed.value;
-	const applied = unwrap(
-		await c.env.CUSTOMER.applySubscription(event.eventId, event.type, event.change),
-	);
-	if (!applied.duplicate && applied.userId) {
-		await forgetPlan(c.env.SESSIONS, applied.userId);
-		notify(c, applied, event.paymentFailed);
-	}
-	return c.json({ received: true, duplicate: applied.duplicate });
 });
 
 function notify(
