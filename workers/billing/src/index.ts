@@ -6,6 +6,7 @@
 
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { fail, ok, type Result } from "@smartpages/contracts";
+import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
 import type Stripe from "stripe";
 import { cryptoProvider, type Env, stripeFor } from "./stripe-client";
 import { type NormalisedEvent, normalise } from "./subscription";
@@ -162,17 +163,13 @@ export class BillingService extends WorkerEntrypoint<Env> {
 	}
 
 	private unavailable(operation: string, error: unknown) {
-		console.error(
-			JSON.stringify({
-				level: "error",
-				msg: "stripe call failed",
-				operation,
-				error: String(error),
-			}),
-		);
+		logEvent("error", "stripe call failed", { operation, error: String(error) });
 		return fail("unavailable", UNAVAILABLE);
 	}
 }
+
+// One log line per call from Core, with its request id (architecture: observability).
+traceEntrypoint(BillingService, "billing");
 
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),

@@ -3,7 +3,12 @@
  * few minutes, active ones daily) and sends the mails that result. It runs on Core because only
  * Core may call both Customer and Mailer (the binding table).
  */
-export async function recheckDomains(env: CoreEnv, now: number): Promise<void> {
+import { bindRequestId } from "./rpc";
+
+export async function recheckDomains(unbound: CoreEnv, now: number): Promise<void> {
+	// A cron run has no request; its own id ties the internal workers' log lines to this run.
+	const requestId = `cron-${crypto.randomUUID()}`;
+	const env = bindRequestId(unbound, requestId);
 	const notices = await env.CUSTOMER.recheckDomains(now);
 	for (const notice of notices) {
 		const data =
@@ -19,10 +24,20 @@ export async function recheckDomains(env: CoreEnv, now: number): Promise<void> {
 		} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
 		if (!result.ok)
 			console.error(
-				JSON.stringify({ level: "error", msg: "domain mail refused", template: notice.template }),
+				JSON.stringify({
+					level: "error",
+					msg: "domain mail refused",
+					requestId,
+					template: notice.template,
+				}),
 			);
 	}
 	console.log(
-		JSON.stringify({ level: "info", msg: "domains re-checked", notices: notices.length }),
+		JSON.stringify({
+			level: "info",
+			msg: "domains re-checked",
+			requestId,
+			notices: notices.length,
+		}),
 	);
 }

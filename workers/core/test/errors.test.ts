@@ -2,6 +2,7 @@
  * The one error path: unexpected exceptions become a generic 500 with the request id, and the
  * details go only to the log line carrying the same id.
  */
+import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
 import { tally } from "../../../tests/support/security-meta";
@@ -28,7 +29,7 @@ describe("error handling", () => {
 		const log = vi.spyOn(console, "error").mockImplementation(() => {});
 		const res = await appThatThrows(
 			new Error("D1_ERROR: no such column: password_hash at users.ts:42"),
-		).request("/boom");
+		).request("/boom", {}, env);
 		expect(res.status).toBe(500);
 		const body = (await res.json()) as {
 			error: { code: string; message: string; requestId: string };
@@ -48,7 +49,7 @@ describe("error handling", () => {
 	it("keeps the status and code of expected errors", async () => {
 		const res = await appThatThrows(
 			new ApiError("rate_limited", "Slow down.", { headers: { "Retry-After": "60" } }),
-		).request("/boom");
+		).request("/boom", {}, env);
 		expect(res.status).toBe(429);
 		expect(res.headers.get("Retry-After")).toBe("60");
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");

@@ -25,6 +25,7 @@ import type {
 	User,
 } from "@smartpages/contracts";
 import { fail, ok } from "@smartpages/contracts";
+import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
 import { type AppliedChange, applySubscription } from "./billing/plan";
 import {
 	claimDomain,
@@ -404,9 +405,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 			const page = await this.pageOut(userId, result.value.page);
 			return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
 		} catch (error) {
-			console.error(
-				JSON.stringify({ level: "error", msg: "publish failed", pageId, error: String(error) }),
-			);
+			logEvent("error", "publish failed", { pageId, error: String(error) });
 			return fail(
 				"unavailable",
 				"Publishing failed for a moment; your previous version is still online. Please try again.",
@@ -471,6 +470,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		return result.ok ? ok(result.value.map(toLink)) : result;
 	}
 }
+
+// One log line per call from Core, with its request id (architecture: observability).
+traceEntrypoint(CustomerService, "customer");
 
 /** A plan limit as decided by Core's paywall, enforced atomically here. */
 export interface Limit {

@@ -10,6 +10,9 @@ import { renderMail } from "./templates";
 /** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
 export type Env = MailerEnv & { RESEND_API_KEY?: string };
 
+/** A queued mail: the validated request plus the id of the Core request that sent it. */
+export type QueuedMail = MailRequest & { requestId?: string | undefined };
+
 const LOCAL_KEY = "re_local_development";
 /** First attempt plus `max_retries` (6) of the consumer in wrangler.jsonc. */
 export const MAX_ATTEMPTS = 7;
@@ -19,7 +22,7 @@ export function backoffSeconds(attempt: number, baseSeconds = 10): number {
 	return Math.min(600, baseSeconds * 2 ** Math.max(0, attempt - 1));
 }
 
-export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): Promise<void> {
+export async function deliverBatch(batch: MessageBatch<QueuedMail>, env: Env): Promise<void> {
 	for (const message of batch.messages) {
 		const request = message.body;
 		const mail = renderMail(request.template, request.locale, request.data, env.APP_ORIGIN);
@@ -31,9 +34,12 @@ export async function deliverBatch(batch: MessageBatch<MailRequest>, env: Env): 
 			mail,
 			request.idempotencyKey,
 		);
+		// Never the address, the data or the idempotency key (it contains the address): personal
+		// data and tokens stay out of logs; the request id and message id find the mail.
 		const log = {
+			...(request.requestId ? { requestId: request.requestId } : {}),
 			template: request.template,
-			idempotencyKey: request.idempotencyKey,
+			messageId: message.id,
 			attempt: message.attempts,
 		};
 		if (outcome.kind === "sent") {

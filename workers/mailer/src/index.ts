@@ -13,7 +13,8 @@ import {
 	ok,
 	type Result,
 } from "@smartpages/contracts";
-import { deliverBatch, type Env } from "./deliver";
+import { currentRequestId, traceEntrypoint } from "@smartpages/contracts/observability";
+import { deliverBatch, type Env, type QueuedMail } from "./deliver";
 
 export class MailerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
@@ -27,12 +28,17 @@ export class MailerService extends WorkerEntrypoint<Env> {
 		if (!parsed.success) return fail("validation_failed", "Invalid mail request.");
 		const data = MAIL_TEMPLATES[parsed.data.template].safeParse(parsed.data.data);
 		if (!data.success) return fail("validation_failed", "Invalid data for this template.");
-		await this.env.MAIL_QUEUE.send({ ...parsed.data, data: data.data });
+		// The request id rides along, so the consumer's log lines name the request that sent it.
+		const message: QueuedMail = { ...parsed.data, data: data.data, requestId: currentRequestId() };
+		await this.env.MAIL_QUEUE.send(message);
 		return ok({ queued: true });
 	}
 }
 
+// One log line per call from Core, with its request id (architecture: observability).
+traceEntrypoint(MailerService, "mailer");
+
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),
 	queue: (batch, env) => deliverBatch(batch, env),
-} satisfies ExportedHandler<Env, MailRequest>;
+} satisfies ExportedHandler<Env, QueuedMail>;

@@ -1,13 +1,32 @@
 /**
  * Gives every request an id, echoed as `X-Request-Id`, put into every error body and log line and
- * passed along to internal workers so one request can be followed through every hop.
+ * passed along to internal workers so one request can be followed through every hop: the service
+ * bindings of this request carry it on each RPC call (../rpc.ts). Ends with one structured access
+ * log line (method, path without query, status, duration; never headers or bodies).
  */
 import { createMiddleware } from "hono/factory";
+import { bindRequestId } from "../rpc";
 import type { AppEnv } from "../types";
 
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 	const id = crypto.randomUUID();
+	const started = Date.now();
 	c.set("requestId", id);
-	await next();
+	c.env = bindRequestId(c.env, id);
+	try {
+		await next();
+	} finally {
+		console.log(
+			JSON.stringify({
+				level: "info",
+				msg: "request",
+				requestId: id,
+				method: c.req.method,
+				path: c.req.path,
+				status: c.res.status,
+				ms: Date.now() - started,
+			}),
+		);
+	}
 	c.header("X-Request-Id", id);
 });

@@ -4,6 +4,7 @@
  * certificate active, write the host mapping to R2 (architecture invariant 5). Removal deletes
  * the mapping first, so the host stops serving at once.
  */
+
 import {
 	CHALLENGE_PREFIX,
 	type Domain,
@@ -13,6 +14,7 @@ import {
 	type Result,
 	r2Keys,
 } from "@smartpages/contracts";
+import { logEvent } from "@smartpages/contracts/observability";
 import { nowIso } from "../lib/clock";
 import { newId, newToken } from "../lib/ids";
 import { touchPages } from "../pages/store";
@@ -208,14 +210,10 @@ export async function verifyDomain(config: DomainConfig, row: DomainRow): Promis
 		await touchPages(config.db, row.user_id);
 		return { domain: active, becameActive: true };
 	} catch (error) {
-		console.error(
-			JSON.stringify({
-				level: "error",
-				msg: "cloudflare custom hostname failed",
-				domain: row.id,
-				error: String(error),
-			}),
-		);
+		logEvent("error", "cloudflare custom hostname failed", {
+			domain: row.id,
+			error: String(error),
+		});
 		return {
 			domain: await save(config.db, row, {
 				error: "Cloudflare could not be reached; we will try again.",
@@ -242,14 +240,10 @@ export async function removeDomain(config: DomainConfig, row: DomainRow): Promis
 		try {
 			await deleteCustomHostname(config.cloudflare, row.cf_hostname_id);
 		} catch (error) {
-			console.error(
-				JSON.stringify({
-					level: "warn",
-					msg: "cloudflare hostname not deleted",
-					domain: row.id,
-					error: String(error),
-				}),
-			);
+			logEvent("warn", "cloudflare hostname not deleted", {
+				domain: row.id,
+				error: String(error),
+			});
 		}
 	}
 	await config.db
