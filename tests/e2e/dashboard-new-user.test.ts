@@ -123,11 +123,11 @@ describe.skipIf(skipE2E)("a new customer's whole journey in Chromium", () => {
 		const [cnameName, cnameValue] = await cells("CNAME");
 		expect(txtName).toBe(`_smartpages-challenge.${hostname}`);
 		expect(cnameName).toBe(hostname);
-		await card.getByRole("button", { name: `Check “${hostname}” now` }).click();
+		await card.getByRole("button", { name: `Check now: “${hostname}”` }).click();
 		await card.getByText("We have not found the TXT record yet.").waitFor();
 		await dnsRecord(txtName ?? "", "TXT", txtValue ?? "");
 		await dnsRecord(cnameName ?? "", "CNAME", cnameValue ?? "");
-		await card.getByRole("button", { name: `Check “${hostname}” now` }).click();
+		await card.getByRole("button", { name: `Check now: “${hostname}”` }).click();
 		await card.getByText(`“${hostname}” is active.`).waitFor();
 		await card.getByText("Active", { exact: true }).waitFor();
 

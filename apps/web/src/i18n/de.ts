@@ -518,7 +518,7 @@ export const de: Dictionary = {
 			`Ist das Ihre Hauptdomain ohne Präfix (zum Beispiel example.com)? Viele DNS-Anbieter erlauben dort keinen CNAME-Eintrag. Verwenden Sie stattdessen einen CNAME-Flattening-, ALIAS- oder ANAME-Eintrag auf ${target}.`,
 		check: "Jetzt prüfen",
 		checking: "Wird geprüft …",
-		checkLabel: (host: string) => `„${host}“ jetzt prüfen`,
+		checkLabel: (host: string) => `Jetzt prüfen: „${host}“`,
 		lastChecked: (date: string) => `Zuletzt geprüft am ${date}`,
 		activeSince: (date: string) => `Aktiv seit ${date}`,
 		addedOn: (date: string) => `Hinzugefügt am ${date}`,

@@ -504,7 +504,7 @@ export const en = {
 			`Is this your main domain without a prefix (such as example.com)? Many DNS providers do not allow a CNAME record there. Use a CNAME flattening, ALIAS or ANAME record pointing to ${target} instead.`,
 		check: "Check now",
 		checking: "Checking …",
-		checkLabel: (host: string) => `Check “${host}” now`,
+		checkLabel: (host: string) => `Check now: “${host}”`,
 		lastChecked: (date: string) => `Last checked ${date}`,
 		activeSince: (date: string) => `Active since ${date}`,
 		addedOn: (date: string) => `Added ${date}`,

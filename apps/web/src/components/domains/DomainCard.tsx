@@ -140,7 +140,8 @@ export function DomainCard({ domain, onChanged, onDeleted }: Props) {
 					<button
 						type="button"
 						class="button button-primary"
-						aria-label={t.domains.checkLabel(domain.hostname)}
+						// The accessible name starts with the visible text (WCAG 2.5.3), and follows it while busy.
+						aria-label={busy === "check" ? undefined : t.domains.checkLabel(domain.hostname)}
 						aria-disabled={busy ? "true" : undefined}
 						onClick={() => void check()}
 					>
