@@ -144,7 +144,7 @@ describe.skipIf(skipE2E)("dashboard quality in Chromium", () => {
 					const overflow = await page.evaluate(() => ({
 						by: document.documentElement.scrollWidth - window.innerWidth,
 						// The innermost elements reaching past the screen's edge, to name the culprit.
-						elements: [...document.querySelectorAll("body *")]
+						elements: Array.from(document.querySelectorAll("body *"))
 							.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
 							.filter((el) => el.children.length === 0)
 							.slice(0, 5)
