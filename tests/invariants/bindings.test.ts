@@ -2,6 +2,7 @@
  * Architecture invariants 1 and 2, proven on the real deployment configs: each worker binds
  * exactly what the architecture table allows, internal workers have no public surface.
  */
+import { RESERVED_HANDLES } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import {
 	bindingViolations,
@@ -75,6 +76,20 @@ describe("deployed environments (staging, production)", () => {
 		// Tenant content on its own registrable domain: never the app's zone.
 		expect(origin.host.endsWith(pagesDomain)).toBe(false);
 	});
+
+	it.each([undefined, ...ENVIRONMENTS])(
+		"the custom-domain target of %s can never be a customer's subdomain",
+		(name) => {
+			const vars = (name ? env("customer", name) : readWranglerConfig("customer")).vars as Block;
+			const target = String(vars.CUSTOM_DOMAIN_TARGET);
+			const pagesDomain = String(vars.PAGES_DOMAIN);
+			// The fallback origin lives in the pages zone; were its first label a free handle, a
+			// customer could register it and their page would answer on the target's address.
+			const label = target.split(".")[0] ?? "";
+			expect(target.endsWith(`.${pagesDomain}`)).toBe(true);
+			expect(RESERVED_HANDLES.has(label)).toBe(true);
+		},
+	);
 
 	it.each(ENVIRONMENTS)("every %s origin var agrees with Core's APP_ORIGIN", (name) => {
 		const appOrigin = (env("core", name).vars as Block).APP_ORIGIN;

@@ -9,6 +9,8 @@ export type SendOutcome =
 	| { kind: "retry"; reason: string }
 	| { kind: "permanent"; reason: string };
 
+const RETRYABLE = new Set([401, 403, 429]);
+
 export async function sendViaResend(
 	apiBase: string,
 	apiKey: string,
@@ -44,7 +46,10 @@ export async function sendViaResend(
 	}
 	const reason = `resend answered ${response.status}`;
 	await response.body?.cancel();
-	// 429 and 5xx are transient; other 4xx mean this message can never succeed as it is.
-	if (response.status === 429 || response.status >= 500) return { kind: "retry", reason };
+	// 429 and 5xx are transient. 401/403 are our configuration (a revoked key, an unverified
+	// sending domain), not the message: retried, so the mail reaches the dead-letter queue for a
+	// replay once the operator has fixed it instead of being dropped. Other 4xx mean this message
+	// can never succeed as it is.
+	if (RETRYABLE.has(response.status) || response.status >= 500) return { kind: "retry", reason };
 	return { kind: "permanent", reason };
 }

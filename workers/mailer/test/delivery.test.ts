@@ -101,6 +101,23 @@ describe("delivery through Resend", () => {
 	});
 });
 
+describe("configuration faults", () => {
+	it.for([401, 403])(
+		"retries a mail Resend refuses with %i (a revoked key is fixed by the operator, the mail is kept)",
+		async (status) => {
+			vi.spyOn(console, "warn").mockImplementation(() => {});
+			const to = `key-${status}-${crypto.randomUUID()}@example.com`;
+			await failNext(1, status);
+			const result = await deliver(request(to), 1);
+			expect(result.retryMessages).toHaveLength(1);
+			expect(result.explicitAcks).toHaveLength(0);
+			expect((await deliver(request(to), 2)).explicitAcks).toHaveLength(1);
+			expect(await messagesTo(to)).toHaveLength(1);
+			vi.restoreAllMocks();
+		},
+	);
+});
+
 describe("send (RPC)", () => {
 	const service = new MailerService(createExecutionContext(), env);
 
