@@ -171,6 +171,9 @@ http {
 	scgi_temp_path ${tmp};
 	types { text/html html; }
 	charset utf-8;
+	# nginx closes a keep-alive connection after 1,000 requests by default; at tens of thousands
+	# of requests per second the load generator would then race the close now and then.
+	keepalive_requests 10000000;
 	server {
 		listen 127.0.0.1:${port};
 		root ${www};

@@ -1,0 +1,63 @@
+/**
+ * Published pages are valid HTML (issue #4): what a visitor gets from the Domain Worker — every
+ * theme, with a full profile (bio, socials, imprint, privacy link, hostile-looking text), the
+ * badge added at delivery — and the 404 page pass html-validate's standard rules (the HTML
+ * specification's content models, attributes and nesting, without style opinions).
+ */
+import { HtmlValidate } from "html-validate";
+import { describe, expect, it } from "vitest";
+import { THEMES } from "../../packages/contracts/src/schemas/profile.ts";
+import { getWithHost, stack, verifiedAccount } from "../support/api.ts";
+
+const validator = new HtmlValidate({ extends: ["html-validate:standard"] });
+
+/** The validator's findings as readable lines (empty when the document is valid). */
+async function problems(html: string): Promise<string[]> {
+	const report = await validator.validateString(html);
+	return report.results.flatMap((r) =>
+		r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+	);
+}
+
+describe("published pages are valid HTML", () => {
+	it("in every theme, with a full profile and the delivery badge", async () => {
+		const { api } = await verifiedAccount();
+		const profile = await api.patch("/profile", {
+			displayName: `Anna <b>"Ä"</b> & Co`,
+			bio: "Fotografie & Design — <script>alert(1)</script>\nZweite Zeile.",
+			socials: [
+				{ network: "instagram", url: "https://instagram.com/anna" },
+				{ network: "github", url: "https://github.com/anna" },
+			],
+			imprint: "Anna Beispiel\nMusterstraße 1\n12345 Berlin",
+			privacyUrl: "https://example.com/privacy",
+		});
+		expect(profile.status).toBe(200);
+		const created = await api.post<{ page: { id: string } }>("/pages", { title: "Links & more" });
+		const pageId = created.body.page.id;
+		await api.patch(`/pages/${pageId}`, { description: `A "quoted" <description>` });
+		for (let i = 0; i < 15; i++) {
+			await api.post(`/pages/${pageId}/links`, {
+				title: i % 2 ? `Link ${i} <i>` : `Link ${i}`,
+				url: i === 3 ? "mailto:anna@example.com" : `https://example.com/${i}?a=1&b=2`,
+				enabled: i !== 5,
+			});
+		}
+		for (const theme of THEMES) {
+			expect((await api.patch(`/pages/${pageId}`, { theme })).status).toBe(200);
+			const published = await api.post<{ url: string }>(`/pages/${pageId}/publish`);
+			expect(published.status).toBe(200);
+			const res = await getWithHost(published.body.url, stack.ports.domain);
+			expect(res.status).toBe(200);
+			const html = await res.text();
+			expect(html).toContain("Made with SmartPages");
+			expect(await problems(html), theme).toEqual([]);
+		}
+	});
+
+	it("the 404 page too", async () => {
+		const res = await getWithHost("http://no-such-handle-404.localhost/", stack.ports.domain);
+		expect(res.status).toBe(404);
+		expect(await problems(await res.text())).toEqual([]);
+	});
+});
