@@ -8,7 +8,8 @@ import type { Target } from "./resolve";
 // Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
 const OBJECT_CACHE_ORIGIN = "https://r2-object.smartpages.invalid/";
 
-function securityHeaders(styleHash?: string): Record<string, string> {
+/** The security headers of every answer; `styleHash` allows the one inline stylesheet, if any. */
+export function securityHeaders(styleHash?: string): Record<string, string> {
 	const style = styleHash ? `'${styleHash}'` : "'none'";
 	return {
 		"Content-Security-Policy": `default-src 'none'; img-src 'self' https: data:; style-src ${style}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
@@ -74,6 +75,19 @@ function matchesEtag(header: string | null, etag: string): boolean {
 export const NOT_FOUND_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;color:#222;background:#fafafa}main{text-align:center;padding:2rem}p.brand{margin-top:2rem;color:#4338ca;font-weight:700}@media (prefers-color-scheme:dark){body{color:#eee;background:#111}p.brand{color:#a5b4fc}}</style></head><body><main><h1>Page not found</h1><p>There is no published page at this address.</p><p class="brand">SmartPages</p></main></body></html>`;
 /** CSP hash of the inline style above; a unit test recomputes it. */
 export const NOT_FOUND_STYLE_HASH = "sha256-ip72lN7h/KrqrrBZ0jZXgFIcoKBXffM33OAnA0EwCx0=";
+
+/** Anything but GET and HEAD: nothing here accepts a write. */
+export function methodNotAllowed(): Response {
+	return new Response("Method Not Allowed", {
+		status: 405,
+		headers: {
+			...securityHeaders(),
+			Allow: "GET, HEAD",
+			"Content-Type": "text/plain; charset=utf-8",
+			"Cache-Control": "no-store",
+		},
+	});
+}
 
 /** The small 404 page: no tenant content, never cached as a page. */
 export function notFound(request: Request): Response {

@@ -133,6 +133,10 @@ describe("HTTP semantics", () => {
 		const res = await get("anna.localhost", "/", { method });
 		expect(res.status).toBe(405);
 		expect(res.headers.get("Allow")).toBe("GET, HEAD");
+		// Security headers on every answer, refusals included.
+		expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+		expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+		expect(res.headers.get("Referrer-Policy")).toBeTruthy();
 	});
 
 	it("serves assets by content hash with an immutable cache policy", async () => {
