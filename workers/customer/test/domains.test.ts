@@ -7,9 +7,11 @@
 import { env } from "cloudflare:workers";
 import { r2Keys } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
+import { getCustomHostname } from "../src/domains/cloudflare";
 import {
 	claimDomain,
 	type DomainConfig,
+	type DomainRow,
 	recheckDomains,
 	verifyDomain,
 } from "../src/domains/domains";
@@ -84,5 +86,41 @@ describe("recheckDomains", () => {
 			template: "domain_failed",
 		});
 		expect(await env.PAGES.head(r2Keys.host(row.hostname))).toBeNull();
+	});
+
+	it("releases the Cloudflare custom hostname of a domain that fails", async () => {
+		const row = await newDomain("release");
+		// Ownership proven, but no CNAME yet: Cloudflare keeps the hostname pending (verifying).
+		await setRecord(`_smartpages-challenge.${row.hostname}`, "TXT", [row.txt_token]);
+		const verifying = (await verifyDomain(config(), row)).domain;
+		expect(verifying.status).toBe("verifying");
+		const hostnameId = verifying.cf_hostname_id ?? "";
+		expect((await getCustomHostname(config().cloudflare, hostnameId)).id).toBe(hostnameId);
+
+		await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
+		const stored = await env.DB.prepare("SELECT status, cf_hostname_id FROM domains WHERE id = ?")
+			.bind(row.id)
+			.first<{ status: string; cf_hostname_id: string | null }>();
+		expect(stored).toEqual({ status: "failed", cf_hostname_id: null });
+		await expect(getCustomHostname(config().cloudflare, hostnameId)).rejects.toThrow();
+	});
+
+	it("a customer's check of a failed domain starts a new 72-hour window", async () => {
+		const row = await newDomain("again");
+		await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
+		const failed = await env.DB.prepare("SELECT * FROM domains WHERE id = ?")
+			.bind(row.id)
+			.first<DomainRow>();
+		if (!failed) throw new Error("domain row missing");
+		expect(failed.status).toBe("failed");
+
+		// "Check now" without the records: back to pending, with a fresh window.
+		expect((await verifyDomain(config(), failed)).domain.status).toBe("pending");
+		const soon = await recheckDomains(config(), Date.now() + HOUR, 500);
+		expect(soon.find((n) => n.hostname === row.hostname)).toBeUndefined();
+		const later = await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
+		expect(later.find((n) => n.hostname === row.hostname)).toMatchObject({
+			template: "domain_failed",
+		});
 	});
 });

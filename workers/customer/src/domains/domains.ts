@@ -39,6 +39,8 @@ export interface DomainRow {
 	created_at: string;
 	activated_at: string | null;
 	last_checked_at: string | null;
+	/** Start of the current 72-hour verification window; null means `created_at`. */
+	checks_started_at: string | null;
 }
 
 export interface DomainConfig {
@@ -135,7 +137,7 @@ async function save(db: D1Database, row: DomainRow, patch: Partial<DomainRow>): 
 	await db
 		.prepare(
 			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?, last_checked_at = ?,
-			 txt_missing_since = ?, suspended = ? WHERE id = ? AND user_id = ?`,
+			 txt_missing_since = ?, suspended = ?, checks_started_at = ? WHERE id = ? AND user_id = ?`,
 		)
 		.bind(
 			next.status,
@@ -145,6 +147,7 @@ async function save(db: D1Database, row: DomainRow, patch: Partial<DomainRow>): 
 			next.last_checked_at,
 			next.txt_missing_since,
 			next.suspended,
+			next.checks_started_at,
 			row.id,
 			row.user_id,
 		)
@@ -166,7 +169,13 @@ export interface VerifyOutcome {
 }
 
 /** Checks one domain now: TXT challenge, then Cloudflare's hostname and certificate status. */
-export async function verifyDomain(config: DomainConfig, row: DomainRow): Promise<VerifyOutcome> {
+export async function verifyDomain(
+	config: DomainConfig,
+	checked: DomainRow,
+): Promise<VerifyOutcome> {
+	// Checking a failed domain again starts a new 72-hour window for the periodic re-checks,
+	// instead of the next cron run failing it (and mailing the customer) at once.
+	const row = checked.status === "failed" ? { ...checked, checks_started_at: nowIso() } : checked;
 	if (row.status === "active")
 		return { domain: await save(config.db, row, {}), becameActive: false };
 	const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
@@ -233,19 +242,39 @@ export async function verifyDomainById(
 	return ok(await verifyDomain(config, row));
 }
 
+/**
+ * Deletes the domain's custom hostname at Cloudflare, if it has one: a domain we no longer serve
+ * must not stay attached to our zone (nor block its owner elsewhere). True when none is left.
+ */
+async function releaseCustomHostname(config: DomainConfig, row: DomainRow): Promise<boolean> {
+	if (!row.cf_hostname_id) return true;
+	try {
+		await deleteCustomHostname(config.cloudflare, row.cf_hostname_id);
+		return true;
+	} catch (error) {
+		logEvent("warn", "cloudflare hostname not deleted", {
+			domain: row.id,
+			error: String(error),
+		});
+		return false;
+	}
+}
+
+/** Takes a domain offline for good (its claim stays): mapping gone, Cloudflare hostname released. */
+async function failDomain(config: DomainConfig, row: DomainRow, reason: string): Promise<void> {
+	await config.bucket.delete(r2Keys.host(row.hostname));
+	const released = await releaseCustomHostname(config, row);
+	await save(config.db, row, {
+		status: "failed",
+		error: reason,
+		...(released ? { cf_hostname_id: null } : {}),
+	});
+}
+
 /** Removes the mapping first (the host stops serving at once), then Cloudflare's hostname and the row. */
 export async function removeDomain(config: DomainConfig, row: DomainRow): Promise<void> {
 	await config.bucket.delete(r2Keys.host(row.hostname));
-	if (row.cf_hostname_id) {
-		try {
-			await deleteCustomHostname(config.cloudflare, row.cf_hostname_id);
-		} catch (error) {
-			logEvent("warn", "cloudflare hostname not deleted", {
-				domain: row.id,
-				error: String(error),
-			});
-		}
-	}
+	await releaseCustomHostname(config, row);
 	await config.db
 		.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?")
 		.bind(row.id, row.user_id)
@@ -309,9 +338,9 @@ export async function recheckDomains(
 		.bind(limit)
 		.all<DomainRow>();
 	for (const row of open) {
-		if (now - Date.parse(row.created_at) > PENDING_LIMIT_MS) {
+		if (now - Date.parse(row.checks_started_at ?? row.created_at) > PENDING_LIMIT_MS) {
 			const reason = row.error ?? "the DNS records were not found within 72 hours";
-			await save(config.db, row, { status: "failed", error: reason });
+			await failDomain(config, row, reason);
 			notices.push({
 				userId: row.user_id,
 				template: "domain_failed",
@@ -344,8 +373,7 @@ export async function recheckDomains(
 			continue;
 		}
 		const reason = "the TXT record proving ownership was removed";
-		await config.bucket.delete(r2Keys.host(row.hostname));
-		await save(config.db, row, { status: "failed", error: reason });
+		await failDomain(config, row, reason);
 		notices.push({
 			userId: row.user_id,
 			template: "domain_failed",
