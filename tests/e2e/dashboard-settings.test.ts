@@ -4,34 +4,10 @@
  * deleted behind its confirmation.
  */
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-	client,
-	mailTo,
-	PASSWORD,
-	randomIp,
-	stack,
-	tokenFrom,
-	verifiedAccount,
-} from "../support/api.ts";
-import { launchChromium, skipE2E } from "../support/browser.ts";
-
-function newContext(browser: Browser): Promise<BrowserContext> {
-	return browser.newContext({
-		locale: "en-US",
-		viewport: { width: 1024, height: 900 },
-		extraHTTPHeaders: { "CF-Connecting-IP": randomIp() },
-	});
-}
-
-async function logIn(page: Page, email: string, password = PASSWORD) {
-	await page.goto(`${stack.urls.web}/login`);
-	await page.getByLabel("E-mail address").fill(email);
-	await page.getByLabel("Password").fill(password);
-	await page.getByRole("button", { name: "Log in" }).click();
-	await page.getByRole("heading", { name: "Your pages" }).waitFor();
-}
+import { client, mailTo, PASSWORD, stack, tokenFrom, verifiedAccount } from "../support/api.ts";
+import { launchChromium, logIn, newContext, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 	let browser: Browser;
