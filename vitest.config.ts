@@ -17,6 +17,14 @@ export default defineConfig({
 			"workers/mailer",
 			"workers/domain",
 			{
+				// The dashboard's pure helpers; its screens are tested in Chromium (system project).
+				test: {
+					name: "web",
+					include: ["apps/web/src/**/*.test.ts"],
+					environment: "node",
+				},
+			},
+			{
 				test: {
 					name: "invariants",
 					testTimeout: 30_000,

@@ -15,6 +15,7 @@ import {
 	recheckDomains,
 	verifyDomain,
 } from "../src/domains/domains";
+import { exportAccount } from "../src/users/account";
 import { createUser } from "../src/users/store";
 
 const HOUR = 3600 * 1000;
@@ -122,5 +123,19 @@ describe("recheckDomains", () => {
 		expect(later.find((n) => n.hostname === row.hostname)).toMatchObject({
 			template: "domain_failed",
 		});
+	});
+
+	it("a domain claim is part of the account's data export", async () => {
+		const row = await newDomain("export");
+		const exported = await exportAccount(env.DB, row.user_id);
+		if (!exported.ok) throw new Error(exported.message);
+		expect((exported.value as { domains: unknown[] }).domains).toEqual([
+			expect.objectContaining({
+				id: row.id,
+				hostname: row.hostname,
+				status: "pending",
+				verification_value: row.txt_token,
+			}),
+		]);
 	});
 });

@@ -16,7 +16,7 @@ const base: RenderInput = {
 		socials: [{ network: "github", url: "https://github.com/anna" }],
 		imprint: "Anna Example\nMusterstraße 1\n10115 Berlin",
 		privacyUrl: "https://example.com/privacy",
-		avatarPath: `/_assets/${"a".repeat(64)}.png`,
+		avatarUrl: `https://anna.smartpages.example/_assets/${"a".repeat(64)}.png`,
 	},
 	links: [
 		{ title: "Portfolio", url: "https://example.com/", enabled: true },

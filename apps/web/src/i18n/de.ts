@@ -179,6 +179,7 @@ export const de: Dictionary = {
 		heading: "Ihre Seiten",
 		verifyBanner: (email: string) =>
 			`Bitte bestätigen Sie Ihre E-Mail-Adresse ${email}. Bis dahin können Sie Seiten gestalten, aber noch nicht veröffentlichen.`,
+		verifyThenPro: "Der Link in dieser E-Mail führt Sie danach direkt zur Bezahlung von Pro.",
 		resend: "Link erneut senden",
 		resending: "Wird gesendet …",
 		resent: (email: string) => `Wir haben einen neuen Link an ${email} geschickt.`,
@@ -285,6 +286,7 @@ export const de: Dictionary = {
 			heading: "Vorschau",
 			frameTitle: (title: string) => `Vorschau von „${title}“`,
 			openTab: "Vorschau in neuem Tab öffnen",
+			loading: "Die Vorschau wird geladen …",
 		},
 		versions: {
 			heading: "Versionsverlauf",
@@ -313,11 +315,13 @@ export const de: Dictionary = {
 		intro: "Ihr Profil erscheint auf all Ihren Seiten.",
 		handle: "Name in der Adresse",
 		handleHint: "Ihre Adresse bei SmartPages: 3–30 Kleinbuchstaben, Ziffern und Bindestriche.",
+		handleMoves: (old: string) =>
+			`Beim Speichern ziehen Ihre veröffentlichten Seiten sofort auf die neue Adresse um. Links und QR-Codes mit der alten Adresse (${old}) funktionieren dann nicht mehr.`,
 		displayName: "Anzeigename",
 		bio: "Über Sie",
 		theme: "Design",
 		socials: "Social-Media-Links",
-		socialsHint: "Erscheinen als Symbole auf Ihren Seiten.",
+		socialsHint: "Erscheinen als Links unter den Links jeder Ihrer Seiten.",
 		network: "Netzwerk",
 		url: "Adresse",
 		addSocial: "Social-Media-Link hinzufügen",

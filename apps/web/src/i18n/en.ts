@@ -176,6 +176,7 @@ export const en = {
 		heading: "Your pages",
 		verifyBanner: (email: string) =>
 			`Please confirm your e-mail address ${email}. Until then you can build pages but not publish them.`,
+		verifyThenPro: "The link in that e-mail then takes you straight to the Pro checkout.",
 		resend: "Send the link again",
 		resending: "Sending…",
 		resent: (email: string) => `We have sent a new link to ${email}.`,
@@ -277,6 +278,7 @@ export const en = {
 			heading: "Preview",
 			frameTitle: (title: string) => `Preview of “${title}”`,
 			openTab: "Open the preview in a new tab",
+			loading: "Loading the preview …",
 		},
 		versions: {
 			heading: "Version history",
@@ -304,11 +306,13 @@ export const en = {
 		intro: "Your profile appears on all of your pages.",
 		handle: "Handle",
 		handleHint: "Your address on SmartPages: 3–30 lower-case letters, digits and hyphens.",
+		handleMoves: (old: string) =>
+			`Saving moves your published pages to the new address at once. Links and QR codes with the old address (${old}) stop working.`,
 		displayName: "Display name",
 		bio: "Bio",
 		theme: "Theme",
 		socials: "Social links",
-		socialsHint: "Shown as icons on your pages.",
+		socialsHint: "Shown as links below the links of each of your pages.",
 		network: "Network",
 		url: "Address",
 		addSocial: "Add a social link",

@@ -54,10 +54,7 @@ export async function renderCurrent(
 	return renderPage({
 		lang: locale,
 		page: { title: page.title, description: page.description, theme: page.theme as Theme },
-		profile: {
-			...p,
-			...(profile.avatar_key ? { avatarPath: `/_assets/${profile.avatar_key}` } : {}),
-		},
+		profile: p,
 		links,
 		canonicalUrl: `${await canonicalBase(site, userId, profile.handle)}/${page.is_home === 1 ? "" : page.slug}`,
 	});

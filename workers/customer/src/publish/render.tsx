@@ -21,8 +21,12 @@ export interface RenderInput {
 		Profile,
 		"displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"
 	> & {
-		/** Path of the avatar on the page's own host (/_assets/…), if any. */
-		avatarPath?: string;
+		/**
+		 * Absolute URL of the avatar on the account's subdomain, if any: the same document is shown
+		 * on the subdomain, on custom domains and as the dashboard's preview (another origin), and
+		 * the image must load in each.
+		 */
+		avatarUrl?: string;
 	};
 	links: Pick<Link, "title" | "url" | "enabled">[];
 	/** Canonical public URL of this page. */
@@ -86,8 +90,8 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 			<body>
 				<main>
 					<header>
-						{profile.avatarPath ? (
-							<img class="avatar" src={profile.avatarPath} alt={name} width="96" height="96" />
+						{profile.avatarUrl ? (
+							<img class="avatar" src={profile.avatarUrl} alt={name} width="96" height="96" />
 						) : null}
 						<h1>{name}</h1>
 						{profile.bio ? <p class="bio">{profile.bio}</p> : null}

@@ -106,7 +106,7 @@ export async function requestEmailChange(
 export async function exportAccount(db: D1Database, userId: string): Promise<Result<unknown>> {
 	const row = await findUserById(db, userId);
 	if (!row) return fail("not_found", "No such account.");
-	const [profile, pages, links, versions, assets] = await db.batch([
+	const [profile, pages, links, versions, assets, domains] = await db.batch([
 		db.prepare("SELECT * FROM profiles WHERE user_id = ?").bind(userId),
 		db.prepare("SELECT * FROM pages WHERE user_id = ? ORDER BY created_at").bind(userId),
 		db.prepare("SELECT * FROM links WHERE user_id = ? ORDER BY page_id, position").bind(userId),
@@ -115,6 +115,12 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 			.bind(userId),
 		db
 			.prepare("SELECT name, content_type, size, created_at FROM assets WHERE user_id = ?")
+			.bind(userId),
+		db
+			.prepare(
+				`SELECT id, hostname, status, txt_token AS verification_value, suspended, error, created_at,
+				 activated_at, last_checked_at FROM domains WHERE user_id = ? ORDER BY created_at`,
+			)
 			.bind(userId),
 	]);
 	return ok({
@@ -131,7 +137,7 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 		links: links?.results ?? [],
 		publishedVersions: versions?.results ?? [],
 		assets: assets?.results ?? [],
-		domains: [],
+		domains: domains?.results ?? [],
 	});
 }
 

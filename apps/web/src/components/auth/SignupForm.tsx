@@ -61,7 +61,7 @@ function SignupForm() {
 			return;
 		}
 		rememberLocale(me.data.user.locale);
-		go(me.data.user.locale, "/");
+		go(me.data.user.locale, deepLink.plan === "pro" ? "/?plan=pro" : "/");
 	};
 
 	if (sentTo) {

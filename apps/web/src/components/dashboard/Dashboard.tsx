@@ -7,6 +7,7 @@ import { formatDateTime, type Locale, localePath } from "../../i18n";
 import { useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { queryParam } from "../../lib/location";
 import { editorPath, pageState } from "../../lib/pages";
 import type { Me, Page } from "../../lib/types";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
@@ -52,7 +53,17 @@ function Overview({ me, pages }: { me: Me; pages: Page[] }) {
 	const atLimit = pages.length >= maxPages;
 	return (
 		<>
-			{me.user.emailVerified ? null : <VerifyBanner email={me.user.email} />}
+			{me.user.emailVerified ? null : (
+				<VerifyBanner
+					email={me.user.email}
+					// Signed up from a Pro deep link: say how the way to Pro continues.
+					text={
+						queryParam("plan") === "pro"
+							? `${t.dashboard.verifyBanner(me.user.email)} ${t.dashboard.verifyThenPro}`
+							: undefined
+					}
+				/>
+			)}
 			<div class="card">
 				<p class="row-meta">{t.dashboard.usage(pages.length, maxPages)}</p>
 				{pages.length === 0 ? (

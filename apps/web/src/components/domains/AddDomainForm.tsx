@@ -6,6 +6,7 @@ import { createDomainBody, type Domain, type PlanId } from "@smartpages/contract
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
+import { bareHostname } from "../../lib/typed-address";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
@@ -26,7 +27,9 @@ export function AddDomainForm({ used, max, plan, onAdded }: Props) {
 
 	const submit = async () => {
 		form.start();
-		const checked = check(createDomainBody, { hostname });
+		const bare = bareHostname(hostname);
+		setHostname(bare);
+		const checked = check(createDomainBody, { hostname: bare });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await api<{ domain: Domain }>("POST", "/domains", checked.data);
 		if (!res.ok) {

@@ -7,6 +7,7 @@ import { useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { completeWebAddress } from "../../lib/typed-address";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
@@ -31,7 +32,9 @@ export function AddLinkForm({ pageId, count, max, plan, enqueue, onAdded }: Prop
 
 	const submit = async () => {
 		form.start();
-		const checked = check(createLinkBody, { title, url });
+		const address = completeWebAddress(url);
+		setUrl(address);
+		const checked = check(createLinkBody, { title, url: address });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
 			api<{ link: Link }>("POST", `/pages/${pageId}/links`, checked.data),

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { completeWebAddress } from "../../lib/typed-address";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
@@ -30,7 +31,9 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 
 	const submit = async () => {
 		form.start();
-		const checked = check(patchLinkBody, { title, url });
+		const address = completeWebAddress(url);
+		setUrl(address);
+		const checked = check(patchLinkBody, { title, url: address });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
 			api<{ link: Link }>("PATCH", `/pages/${pageId}/links/${link.id}`, checked.data),

@@ -2,6 +2,7 @@
  * The live preview: Core's rendering of the draft, exactly as it would be published, in a
  * sandboxed frame (no scripts, no same-origin access) that reloads after every saved change.
  */
+import { useState } from "preact/hooks";
 import { useI18n } from "../../lib/i18n-context";
 import type { Page } from "../../lib/types";
 
@@ -9,17 +10,23 @@ export function PreviewFrame({ page, version }: { page: Page; version: number })
 	const { t } = useI18n();
 	// The version only makes the address change, so the frame loads the new draft.
 	const src = `/api/v1/pages/${encodeURIComponent(page.id)}/preview?v=${version}`;
+	// Until the frame has loaded this address, a note says so instead of an empty white box.
+	const [loaded, setLoaded] = useState<string | null>(null);
 	return (
 		<section class="card" aria-labelledby="preview-heading">
 			<h2 id="preview-heading">{t.editor.preview.heading}</h2>
-			<iframe
-				class="preview-frame"
-				title={t.editor.preview.frameTitle(page.title)}
-				src={src}
-				sandbox=""
-				referrerpolicy="no-referrer"
-				data-version={version}
-			/>
+			<div class="preview-box">
+				<iframe
+					class="preview-frame"
+					title={t.editor.preview.frameTitle(page.title)}
+					src={src}
+					sandbox=""
+					referrerpolicy="no-referrer"
+					data-version={version}
+					onLoad={() => setLoaded(src)}
+				/>
+				{loaded === src ? null : <p class="preview-loading">{t.editor.preview.loading}</p>}
+			</div>
 			<p class="hint">
 				<a href={src} target="_blank" rel="noopener">
 					{t.editor.preview.openTab}

@@ -14,6 +14,7 @@ import type { Locale } from "../../i18n";
 import { useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { completeWebAddress } from "../../lib/typed-address";
 import type { Profile } from "../../lib/types";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
@@ -116,13 +117,16 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		displayName,
 		bio,
 		theme,
-		socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
+		socials: socials.map(({ network, url }) => ({ network, url: completeWebAddress(url) })),
 		imprint,
-		privacyUrl: privacyUrl.trim(),
+		privacyUrl: completeWebAddress(privacyUrl),
 	};
 	// What was last saved (or loaded): the warning before leaving compares against it.
 	const [saved, setSaved] = useState(() => JSON.stringify(profileBody(profile)));
 	useUnsavedWarning(JSON.stringify(body) !== saved);
+	// A new handle moves every published page at once: say so before the old links stop working.
+	const [savedHandle, setSavedHandle] = useState(profile.handle);
+	const moving = body.handle !== savedHandle;
 
 	const submit = async () => {
 		form.start();
@@ -132,6 +136,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		if (!res.ok) return form.failed(res);
 		const stored = res.data.profile;
 		setHandle(stored.handle);
+		setSavedHandle(stored.handle);
 		setPrivacyUrl(stored.privacyUrl);
 		setSocials(stored.socials.map((s) => ({ key: nextKey.current++, ...s })));
 		setSaved(JSON.stringify(profileBody(stored)));
@@ -150,7 +155,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 				value={handle}
 				onValue={setHandle}
 				error={form.fields.handle}
-				hint={t.profile.handleHint}
+				hint={moving ? t.profile.handleMoves(savedHandle) : t.profile.handleHint}
 			/>
 			<TextField
 				id="displayName"
