@@ -42,8 +42,12 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		await page.getByLabel("Passwort").fill(PASSWORD);
 		await page.getByRole("button", { name: "Konto erstellen" }).click();
 
-		await page.waitForURL(`${stack.urls.web}/de/`);
+		await page.waitForURL(`${stack.urls.web}/de/?plan=pro`);
 		await page.getByRole("heading", { name: "Ihre Seiten" }).waitFor();
+		// Until the address is confirmed, the banner says how the way to Pro continues.
+		await page
+			.getByText("Der Link in dieser E-Mail führt Sie danach direkt zur Bezahlung von Pro.")
+			.waitFor();
 		await page.getByRole("heading", { name: "Neue Seite erstellen" }).waitFor();
 		expect(await page.getByRole("navigation", { name: "Hauptmenü" }).isVisible()).toBe(true);
 

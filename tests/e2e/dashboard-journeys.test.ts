@@ -86,6 +86,13 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		await page.getByText("Your e-mail address is confirmed").waitFor();
 		// The single-use token does not stay in the address bar.
 		expect(new URL(page.url()).hash).toBe("");
+		// The spent link once more, now that the address is confirmed: the state, not an error.
+		await page.goto(link);
+		await page
+			.getByText(
+				`This link was already used or has expired. The address of your account, ${email}, is confirmed.`,
+			)
+			.waitFor();
 
 		await page.getByRole("link", { name: "Go to your dashboard" }).click();
 		await page.getByRole("heading", { name: "Create a page" }).waitFor();
@@ -153,7 +160,8 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		const add = page.getByRole("region", { name: "Add a link" });
 		const links = [
 			{ title: "Alpha", url: "https://example.com/alpha" },
-			{ title: "Bravo", url: "https://example.com/bravo" },
+			// Typed without a scheme, as people do: the form completes it to https://.
+			{ title: "Bravo", url: "example.com/bravo" },
 			{ title: "Charlie", url: "mailto:charlie@example.com" },
 		];
 		for (const [index, link] of links.entries()) {
@@ -200,6 +208,9 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		const nav = published.getByRole("navigation").first();
 		const titles = (await nav.getByRole("link").allTextContents()).map((s) => s.trim());
 		expect(titles).toEqual(["Charlie", "Bravo", "Alpha"]);
+		expect(await nav.getByRole("link", { name: "Bravo" }).getAttribute("href")).toBe(
+			"https://example.com/bravo",
+		);
 		await context.close();
 	}, 120_000);
 

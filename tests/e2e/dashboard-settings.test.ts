@@ -34,12 +34,14 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 
 		const wanted = `e2e-${randomBytes(4).toString("hex")}`;
 		await handle.fill(wanted);
+		// Before saving, the form says what a new handle does to published links.
+		await page.getByText(/Saving moves your published pages to the new address at once/).waitFor();
 		await page.getByLabel("Display name").fill("Erika Example");
 		await page.getByRole("button", { name: "Add a social link" }).click();
 		await page
 			.getByRole("group", { name: "Social link 1" })
 			.getByLabel("Address")
-			.fill("https://example.com/erika");
+			.fill("example.com/erika");
 		await page.getByRole("button", { name: "Save profile" }).click();
 		await page.getByText("Profile saved.").waitFor();
 

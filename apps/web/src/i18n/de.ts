@@ -150,6 +150,8 @@ export const de: Dictionary = {
 			toDashboard: "Zum Dashboard",
 			invalid: "Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet.",
 			invalidHelp: "Melden Sie sich an, um im Dashboard einen neuen Link anzufordern.",
+			alreadyConfirmed: (email: string) =>
+				`Dieser Link wurde bereits verwendet oder ist abgelaufen. Die Adresse Ihres Kontos, ${email}, ist bestätigt.`,
 			missingToken:
 				"Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail noch einmal oder kopieren Sie ihn vollständig in die Adresszeile.",
 			conflict:

@@ -148,6 +148,8 @@ export const en = {
 			toDashboard: "Go to your dashboard",
 			invalid: "This link is invalid, has expired or was already used.",
 			invalidHelp: "Log in to request a new link from your dashboard.",
+			alreadyConfirmed: (email: string) =>
+				`This link was already used or has expired. The address of your account, ${email}, is confirmed.`,
 			missingToken:
 				"This link is incomplete. Please open the link from the e-mail again, or copy all of it into the address bar.",
 			conflict: "This e-mail address now belongs to another account, so it could not be confirmed.",

@@ -24,6 +24,8 @@ type State =
 	| { step: "verifying" }
 	| { step: "missing" }
 	| { step: "done"; user: User }
+	/** The link is spent, but this browser's account is confirmed: nothing is wrong. */
+	| { step: "confirmed"; user: User }
 	| { step: "failed"; failure: ApiFailure };
 
 function VerifyEmail() {
@@ -36,7 +38,14 @@ function VerifyEmail() {
 		const res = await api<{ user: User; nextStep?: "checkout" }>("POST", "/auth/verify-email", {
 			token: value,
 		});
-		if (!res.ok) return setState({ step: "failed", failure: res });
+		if (!res.ok) {
+			if (res.code === "validation_failed") {
+				const me = await api<{ user: User }>("GET", "/me");
+				if (me.ok && me.data.user.emailVerified)
+					return setState({ step: "confirmed", user: me.data.user });
+			}
+			return setState({ step: "failed", failure: res });
+		}
 		rememberLocale(res.data.user.locale);
 		// A Pro sign-up continues on the plan screen, where the upgrade waits (after a login if this
 		// browser has no session: the login page brings the visitor back there).
@@ -66,6 +75,18 @@ function VerifyEmail() {
 			<div class="card">
 				<p class="notice notice-success" role="alert">
 					{t.auth.verify.success}
+				</p>
+				<a class="button button-primary" href={localePath(state.user.locale, "/")}>
+					{t.auth.verify.toDashboard}
+				</a>
+			</div>
+		);
+	}
+	if (state.step === "confirmed") {
+		return (
+			<div class="card">
+				<p class="notice notice-info" role="status">
+					{t.auth.verify.alreadyConfirmed(state.user.email)}
 				</p>
 				<a class="button button-primary" href={localePath(state.user.locale, "/")}>
 					{t.auth.verify.toDashboard}

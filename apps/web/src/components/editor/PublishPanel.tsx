@@ -3,7 +3,7 @@
  * the public address with a copy button and its QR code. Publishing needs a confirmed address; the 403 says so
  * and offers a fresh confirmation link.
  */
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
@@ -30,6 +30,8 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	const [copyNote, setCopyNote] = useState<string | null>(null);
 	const urlInput = useRef<HTMLInputElement>(null);
 	const state = pageState(page);
+	// "Copied" belongs to the moment of copying; any later change of the page retires it.
+	useEffect(() => setCopyNote(null), [page.updatedAt]);
 
 	const run = async (action: "publish" | "unpublish") => {
 		if (busy) return;
