@@ -3,31 +3,16 @@
  * a German account with plan and campaign; the browser's language picks German on plain paths;
  * the account's language wins once signed in and can be switched.
  */
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailTo, PASSWORD, randomIp, stack, uniqueEmail, verifiedAccount } from "../support/api.ts";
-import { launchChromium, skipE2E } from "../support/browser.ts";
-
-function newContext(browser: Browser, locale: string): Promise<BrowserContext> {
-	return browser.newContext({
-		locale,
-		viewport: { width: 375, height: 812 },
-		extraHTTPHeaders: { "CF-Connecting-IP": randomIp() },
-	});
-}
+import { describe, expect, it } from "vitest";
+import { mailTo, PASSWORD, stack, uniqueEmail, verifiedAccount } from "../support/api.ts";
+import { newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	const browser = sharedBrowser();
 
 	it("shows German for /de/signup?plan=pro and passes plan and campaign to the account", async () => {
 		// An English browser: the /de path alone decides.
-		const context = await newContext(browser, "en-US");
+		const context = await newContext(browser(), { locale: "en-US", width: 375, height: 812 });
 		const page = await context.newPage();
 		await page.goto(
 			`${stack.urls.web}/de/signup?plan=pro&utm_source=newsletter&utm_medium=email&utm_campaign=launch`,
@@ -68,7 +53,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 	}, 90_000);
 
 	it("picks German from the browser on plain paths, and the switch goes back to English", async () => {
-		const context = await newContext(browser, "de-DE");
+		const context = await newContext(browser(), { locale: "de-DE", width: 375, height: 812 });
 		const page = await context.newPage();
 		await page.goto(`${stack.urls.web}/login?next=%2Fprofile`);
 		await page.waitForURL(`${stack.urls.web}/de/login?next=%2Fprofile`);
@@ -88,7 +73,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 	it("follows the account's language once signed in, and switching changes the account", async () => {
 		const account = await verifiedAccount();
 		// A German browser, an English account: the account wins.
-		const context = await newContext(browser, "de-DE");
+		const context = await newContext(browser(), { locale: "de-DE", width: 375, height: 812 });
 		const page = await context.newPage();
 		await page.goto(`${stack.urls.web}/de/login`);
 		await page.getByLabel("E-Mail-Adresse").fill(account.email);

@@ -3,44 +3,18 @@
  * the local inbox, then building a page (links added, reordered by keyboard, published) and
  * reading the published page on the Domain Worker.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
 	mailTo,
 	newerToken,
 	PASSWORD,
-	randomIp,
 	stack,
 	tokenFrom,
 	uniqueEmail,
 	verifiedAccount,
 } from "../support/api.ts";
-import { launchChromium, skipE2E } from "../support/browser.ts";
-
-/** A fresh browser profile with its own client address (its own rate-limit windows). */
-function newContext(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
-	return browser.newContext({
-		locale,
-		viewport: { width: 1280, height: 900 },
-		extraHTTPHeaders: { "CF-Connecting-IP": randomIp() },
-	});
-}
-
-/** The link of a mail that leads to `path`, on the stack's web origin. */
-function linkIn(text: string, path: string): string {
-	const found = new RegExp(`https?://[^\\s"<>]+${path}#token=[A-Za-z0-9_-]{43}`).exec(text)?.[0];
-	if (!found) throw new Error(`no ${path} link in the mail`);
-	const url = new URL(found);
-	return new URL(`${url.pathname}${url.hash}`, stack.urls.web).href;
-}
-
-async function logIn(page: Page, email: string) {
-	await page.goto(`${stack.urls.web}/login`);
-	await page.getByLabel("E-mail address").fill(email);
-	await page.getByLabel("Password").fill(PASSWORD);
-	await page.getByRole("button", { name: "Log in" }).click();
-	await page.getByRole("heading", { name: "Your pages" }).waitFor();
-}
+import { logIn, mailLink, newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 /** Titles of the editor's link rows, top to bottom. */
 function linkTitles(page: Page): Promise<string[]> {
@@ -48,16 +22,10 @@ function linkTitles(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	const browser = sharedBrowser();
 
 	it("signs up, confirms the address from the mail and arrives on the dashboard", async () => {
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		const email = uniqueEmail("e2e-signup");
 
@@ -80,7 +48,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		await page.goto(`${stack.urls.web}/verify-email#token=${first}`);
 		await page.getByText("This link is invalid, has expired or was already used.").waitFor();
 		// The newest mail now carries the fresh link; open it as the mail gives it.
-		const link = linkIn((await mailTo(email, /confirm/i)).text, "/verify-email");
+		const link = mailLink((await mailTo(email, /confirm/i)).text, "/verify-email");
 		expect(link).toContain(token);
 		await page.goto(link);
 		await page.getByText("Your e-mail address is confirmed").waitFor();
@@ -101,7 +69,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 	}, 90_000);
 
 	it("shows field errors from the checks and a wrong password as a message", async () => {
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await page.goto(`${stack.urls.web}/signup`);
 		await page.getByLabel("E-mail address").fill("not-an-address");
@@ -127,7 +95,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 
 	it("sends a visitor without a session to the login page and back afterwards", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await page.goto(`${stack.urls.web}/profile`);
 		await page.waitForURL(/\/login\?next=%2Fprofile$/);
@@ -147,7 +115,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 
 	it("builds a page: three links, reordered by keyboard, published in that order", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 
@@ -221,7 +189,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		for (const title of ["One", "Two", "Three"]) {
 			await account.api.post(`/pages/${pageId}/links`, { title, url: "https://example.com/" });
 		}
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 		await page.goto(`${stack.urls.web}/pages/edit?id=${pageId}`);

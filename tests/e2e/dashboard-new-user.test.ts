@@ -6,10 +6,10 @@
  * and cancel in the billing portal.
  */
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
-import { launchChromium, mailLink, newContext, skipE2E } from "../support/browser.ts";
+import { mailLink, newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 /** Titles of the editor's link rows, top to bottom. */
 function linkTitles(page: Page): Promise<string[]> {
@@ -31,17 +31,11 @@ async function dnsRecord(name: string, type: "TXT" | "CNAME", value: string) {
 }
 
 describe.skipIf(skipE2E)("a new customer's whole journey in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		// Custom domains of the test live under .example.test; Chromium sends them to this machine.
-		browser = await launchChromium({ hostResolverRules: "MAP *.example.test 127.0.0.1" });
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	// Custom domains of the test live under .example.test; Chromium sends them to this machine.
+	const browser = sharedBrowser({ hostResolverRules: "MAP *.example.test 127.0.0.1" });
 
 	it("sign up → verify → five links → keyboard reorder → publish → Pro → custom domain → cancel", async () => {
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		const email = uniqueEmail("e2e-journey");
 

@@ -5,15 +5,15 @@
  * widths, saved under test-results/screenshots and checked to be non-blank.
  */
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stack, until, verifiedAccount } from "../support/api.ts";
 import {
-	launchChromium,
 	logIn,
 	newContext,
 	screenshot,
 	seriousAxeViolations,
+	sharedBrowser,
 	skipE2E,
 } from "../support/browser.ts";
 
@@ -77,24 +77,20 @@ async function expectAccessible(page: Page, label: string) {
 }
 
 describe.skipIf(skipE2E)("dashboard quality in Chromium", () => {
-	let browser: Browser;
+	const browser = sharedBrowser();
 	let free: Awaited<ReturnType<typeof accountWithPage>>;
 	let pro: Awaited<ReturnType<typeof accountWithPage>>;
 
 	beforeAll(async () => {
-		browser = await launchChromium();
 		[free, pro] = await Promise.all([accountWithPage(), accountWithPage()]);
 		await upgrade(pro.api);
 		await pro.api.post("/domains", {
 			hostname: `links-${randomBytes(4).toString("hex")}.example.test`,
 		});
 	}, 120_000);
-	afterAll(async () => {
-		await browser?.close();
-	});
 
 	it("no serious or critical axe-core violation on any screen", async () => {
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		for (const prefix of ["", "/de"]) {
 			for (const path of SIGNED_OUT) {
@@ -119,7 +115,7 @@ describe.skipIf(skipE2E)("dashboard quality in Chromium", () => {
 
 	it("screenshots of the main screens at 360 px and 1280 px are not blank", async () => {
 		for (const width of [360, 1280]) {
-			const context = await newContext(browser, { width, height: width === 360 ? 740 : 900 });
+			const context = await newContext(browser(), { width, height: width === 360 ? 740 : 900 });
 			const page = await context.newPage();
 			await open(page, "/login");
 			expect(await screenshot(page, `login-${width}`)).toBeGreaterThan(10);

@@ -4,23 +4,16 @@
  * limit reached in another tab) is shown as the plan's limit with the way to upgrade, never as a
  * generic error.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stack, verifiedAccount } from "../support/api.ts";
-import { launchChromium, logIn, newContext, skipE2E } from "../support/browser.ts";
+import { logIn, newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("dashboard under failures in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	const browser = sharedBrowser();
 
 	it("a profile save without network keeps the typed text, says what to do, and the retry saves", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 		await page.goto(`${stack.urls.web}/profile`);
@@ -62,7 +55,7 @@ describe.skipIf(skipE2E)("dashboard under failures in Chromium", () => {
 				url: `https://example.com/${i}`,
 			});
 		}
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 		await page.goto(`${stack.urls.web}/pages/edit?id=${pageId}`);

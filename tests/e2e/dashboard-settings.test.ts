@@ -4,23 +4,16 @@
  * deleted behind its confirmation.
  */
 import { randomBytes } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, tokenFrom, verifiedAccount } from "../support/api.ts";
-import { launchChromium, logIn, newContext, skipE2E } from "../support/browser.ts";
+import { logIn, newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	const browser = sharedBrowser();
 
 	it("shows a taken handle at its field and saves handle and social links", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 		await page.goto(`${stack.urls.web}/profile`);
@@ -68,7 +61,7 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 
 	it("resets a forgotten password with the link from the mail", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await page.goto(`${stack.urls.web}/login`);
 		await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -96,7 +89,7 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 
 	it("signs out another device, changes the password, exports and deletes the account", async () => {
 		const account = await verifiedAccount();
-		const context = await newContext(browser);
+		const context = await newContext(browser());
 		const page = await context.newPage();
 		await logIn(page, account.email);
 		await page.goto(`${stack.urls.web}/account`);

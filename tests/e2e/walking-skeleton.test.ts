@@ -2,23 +2,16 @@
  * The walking skeleton in a real browser: the dashboard shell through the web app (which reaches
  * Core over the same-origin /api proxy) and the seeded demo page on the Domain Worker.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, skipE2E } from "../support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { sharedBrowser, skipE2E } from "../support/browser.ts";
 
 const stack = inject("stack");
 
 describe.skipIf(skipE2E)("in Chromium", () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-	});
+	const browser = sharedBrowser();
 
 	it("renders the dashboard shell, which reaches Core through /api", async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		await page.goto(stack.urls.web);
 		await expect.poll(() => page.title(), { timeout: 10_000 }).toContain("SmartPages");
 		const status = page.getByRole("status");
@@ -27,7 +20,7 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 	});
 
 	it("opens the demo page published by the seed on the Domain Worker", async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		const response = await page.goto(`http://demo.localhost:${stack.ports.domain}/`);
 		expect(response?.status()).toBe(200);
 		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("SmartPages Demo");

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { PASSWORD, randomIp, stack } from "./api.ts";
 import { ROOT } from "./binding-table.ts";
 
@@ -50,6 +51,24 @@ export async function launchChromium(
 			...(options.hostResolverRules ? [`--host-resolver-rules=${options.hostResolverRules}`] : []),
 		],
 	});
+}
+
+/**
+ * One Chromium for the calling test file: launched before its tests, closed after them. Call it
+ * inside the file's `describe`; the returned function gives the running browser.
+ */
+export function sharedBrowser(options: { hostResolverRules?: string } = {}): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchChromium(options);
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return () => {
+		if (!browser) throw new Error("Chromium is not running (its launch failed before this test)");
+		return browser;
+	};
 }
 
 /** A fresh browser profile with its own client address (its own rate-limit windows). */
