@@ -8,11 +8,10 @@
  * password hashes, tokens and personal data. Needs the `nodejs_als` compatibility flag.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { type LogLevel, writeLog } from "./log";
 import { type RpcContext, splitRpcContext } from "./rpc-context";
 
 const scope = new AsyncLocalStorage<RpcContext>();
-
-type Level = "info" | "warn" | "error";
 
 /** The request id of the Core request being served, if this code runs on behalf of one. */
 export function currentRequestId(): string | undefined {
@@ -20,12 +19,9 @@ export function currentRequestId(): string | undefined {
 }
 
 /** Writes one JSON log line; the current request id is added when there is one. */
-export function logEvent(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+export function logEvent(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
 	const requestId = currentRequestId();
-	const line = JSON.stringify({ level, msg, ...(requestId ? { requestId } : {}), ...fields });
-	if (level === "error") console.error(line);
-	else if (level === "warn") console.warn(line);
-	else console.log(line);
+	writeLog(level, msg, { ...(requestId ? { requestId } : {}), ...fields });
 }
 
 /** `ok`/`code` of a Result-shaped value, without any of its data. */

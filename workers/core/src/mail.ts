@@ -3,6 +3,7 @@
  * is logged with the request id and never turns the user's request into an error.
  */
 import type { MailData, MailTemplate } from "@smartpages/contracts";
+import { writeLog } from "@smartpages/contracts/log";
 import type { Context } from "hono";
 import type { AppEnv } from "./types";
 
@@ -23,27 +24,11 @@ export function queueMail<T extends MailTemplate>(
 	})
 		.then((result) => {
 			if (!result.ok) {
-				console.error(
-					JSON.stringify({
-						level: "error",
-						msg: "mail refused",
-						template,
-						requestId,
-						code: result.code,
-					}),
-				);
+				writeLog("error", "mail refused", { template, requestId, code: result.code });
 			}
 		})
 		.catch((error: unknown) => {
-			console.error(
-				JSON.stringify({
-					level: "error",
-					msg: "mailer unavailable",
-					template,
-					requestId,
-					error: String(error),
-				}),
-			);
+			writeLog("error", "mailer unavailable", { template, requestId, error: String(error) });
 		});
 	c.executionCtx.waitUntil(task);
 }

@@ -3,6 +3,7 @@
  * few minutes, active ones daily) and sends the mails that result. It runs on Core because only
  * Core may call both Customer and Mailer (the binding table).
  */
+import { writeLog } from "@smartpages/contracts/log";
 import { bindRequestId } from "./rpc";
 
 export async function recheckDomains(unbound: CoreEnv, now: number): Promise<void> {
@@ -23,21 +24,7 @@ export async function recheckDomains(unbound: CoreEnv, now: number): Promise<voi
 			idempotencyKey: `cron:${notice.template}:${notice.hostname}:${new Date(now).toISOString().slice(0, 13)}`,
 		} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
 		if (!result.ok)
-			console.error(
-				JSON.stringify({
-					level: "error",
-					msg: "domain mail refused",
-					requestId,
-					template: notice.template,
-				}),
-			);
+			writeLog("error", "domain mail refused", { requestId, template: notice.template });
 	}
-	console.log(
-		JSON.stringify({
-			level: "info",
-			msg: "domains re-checked",
-			requestId,
-			notices: notices.length,
-		}),
-	);
+	writeLog("info", "domains re-checked", { requestId, notices: notices.length });
 }

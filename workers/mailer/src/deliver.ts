@@ -4,6 +4,7 @@
  * message to the dead-letter queue, announced by a structured error log line.
  */
 import type { MailRequest } from "@smartpages/contracts";
+import { writeLog } from "@smartpages/contracts/log";
 import { sendViaResend } from "./resend";
 import { renderMail } from "./templates";
 
@@ -43,32 +44,16 @@ export async function deliverBatch(batch: MessageBatch<QueuedMail>, env: Env): P
 			attempt: message.attempts,
 		};
 		if (outcome.kind === "sent") {
-			console.log(JSON.stringify({ level: "info", msg: "mail sent", ...log }));
+			writeLog("info", "mail sent", log);
 			message.ack();
 		} else if (outcome.kind === "permanent") {
-			console.error(
-				JSON.stringify({ level: "error", msg: "mail rejected", reason: outcome.reason, ...log }),
-			);
+			writeLog("error", "mail rejected", { reason: outcome.reason, ...log });
 			message.ack();
 		} else if (message.attempts >= MAX_ATTEMPTS) {
-			console.error(
-				JSON.stringify({
-					level: "error",
-					msg: "mail moved to dead-letter queue",
-					reason: outcome.reason,
-					...log,
-				}),
-			);
+			writeLog("error", "mail moved to dead-letter queue", { reason: outcome.reason, ...log });
 			message.retry();
 		} else {
-			console.warn(
-				JSON.stringify({
-					level: "warn",
-					msg: "mail delivery retried",
-					reason: outcome.reason,
-					...log,
-				}),
-			);
+			writeLog("warn", "mail delivery retried", { reason: outcome.reason, ...log });
 			const base = Number.parseInt(env.MAIL_RETRY_BASE_SECONDS, 10) || 10;
 			message.retry({ delaySeconds: backoffSeconds(message.attempts, base) });
 		}

@@ -10,6 +10,7 @@ import {
 	type FieldErrors,
 	type PlanLimit,
 } from "@smartpages/contracts";
+import { writeLog } from "@smartpages/contracts/log";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../types";
@@ -63,17 +64,13 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 /** Hono `onError`: expected errors keep their code, everything else is logged and hidden. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
 	if (err instanceof ApiError) return errorResponse(c, err);
-	console.error(
-		JSON.stringify({
-			level: "error",
-			msg: "unhandled error",
-			requestId: c.get("requestId"),
-			method: c.req.method,
-			path: c.req.path,
-			error: err.name,
-			detail: err.message,
-		}),
-	);
+	writeLog("error", "unhandled error", {
+		requestId: c.get("requestId"),
+		method: c.req.method,
+		path: c.req.path,
+		error: err.name,
+		detail: err.message,
+	});
 	return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side."));
 }
 

@@ -4,6 +4,7 @@
  * bindings of this request carry it on each RPC call (../rpc.ts). Ends with one structured access
  * log line (method, path without query, status, duration; never headers or bodies).
  */
+import { writeLog } from "@smartpages/contracts/log";
 import { createMiddleware } from "hono/factory";
 import { bindRequestId } from "../rpc";
 import type { AppEnv } from "../types";
@@ -16,17 +17,13 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 	try {
 		await next();
 	} finally {
-		console.log(
-			JSON.stringify({
-				level: "info",
-				msg: "request",
-				requestId: id,
-				method: c.req.method,
-				path: c.req.path,
-				status: c.res.status,
-				ms: Date.now() - started,
-			}),
-		);
+		writeLog("info", "request", {
+			requestId: id,
+			method: c.req.method,
+			path: c.req.path,
+			status: c.res.status,
+			ms: Date.now() - started,
+		});
 	}
 	c.header("X-Request-Id", id);
 });

@@ -4,7 +4,6 @@
  * certificate active, write the host mapping to R2 (architecture invariant 5). Removal deletes
  * the mapping first, so the host stops serving at once.
  */
-
 import {
 	CHALLENGE_PREFIX,
 	type Domain,

@@ -3,6 +3,7 @@
  * response for known addresses, so neither answer nor timing reveals whether one is registered.
  */
 import { forgotPasswordBody } from "@smartpages/contracts";
+import { writeLog } from "@smartpages/contracts/log";
 import { Hono } from "hono";
 import { limitAccount, limitIp } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
@@ -26,14 +27,10 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 	};
 	c.executionCtx.waitUntil(
 		work().catch((error: unknown) => {
-			console.error(
-				JSON.stringify({
-					level: "error",
-					msg: "password reset mail failed",
-					requestId: c.get("requestId"),
-					error: String(error),
-				}),
-			);
+			writeLog("error", "password reset mail failed", {
+				requestId: c.get("requestId"),
+				error: String(error),
+			});
 		}),
 	);
 	return c.body(null, 202);
