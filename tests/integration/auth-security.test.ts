@@ -39,6 +39,24 @@ describe("no account enumeration", () => {
 		await mailTo(email, /tried to sign up/);
 	});
 
+	it("#14.11 the sign-up decoy's id comes from the real id generator", async () => {
+		const { email, userId } = await signedUp();
+		const realId = /^usr_[0-9a-hjkmnp-tv-z]{20}$/;
+		expect(userId).toMatch(realId);
+		const ids: string[] = [];
+		for (let i = 0; i < 3; i++) {
+			const again = await client().post<{ user: { id: string } }>("/auth/signup", {
+				email,
+				password: `something else ${i}`,
+			});
+			expect(again.status).toBe(201);
+			expect(again.body.user.id).toMatch(realId);
+			ids.push(again.body.user.id);
+		}
+		// The old decoy was hex (with a fixed "4"); real ids use 32 characters.
+		expect(ids.some((id) => /[g-z]/.test(id.slice(4)))).toBe(true);
+	});
+
 	it("login answers an unknown address exactly like a wrong password", async () => {
 		const { email } = await signedUp();
 		const wrong = await client().post("/auth/login", { email, password: "not the password" });
@@ -317,6 +335,40 @@ describe("abuse limits", () => {
 		expect(blocked).toBe(429);
 		const owner = await client().post("/auth/login", { email, password: PASSWORD });
 		expect(owner.status).toBe(200);
+	});
+});
+
+describe("#14.7 guessing across addresses (review SP-06)", () => {
+	const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+	const prefix = () => `2001:db8:${group()}:${group()}`;
+	const inside = (p: string) => `${p}:${group()}:${group()}:${group()}:${group()}`;
+
+	it("#14.7 30 parallel guesses from 30 addresses of one IPv6 /64 are limited; the owner still logs in", async () => {
+		const { api, email } = await signedUp();
+		const net = prefix();
+		const results = await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				client(inside(net)).post("/auth/login", { email, password: `guess number ${i}` }),
+			),
+		);
+		const statuses = results.map((r) => r.status);
+		expect(statuses).toContain(429);
+		expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+		expect((await api.post("/auth/login", { email, password: PASSWORD })).status).toBe(200);
+	});
+
+	it("#14.7 guesses from ever new /64s run out of the account's budget; the owner still logs in", async () => {
+		const { api, email } = await signedUp();
+		const statuses: number[] = [];
+		for (let i = 0; i < 25 && !statuses.includes(429); i++) {
+			const res = await client(inside(prefix())).post("/auth/login", {
+				email,
+				password: `guess number ${i}`,
+			});
+			statuses.push(res.status);
+		}
+		expect(statuses).toContain(429);
+		expect((await api.post("/auth/login", { email, password: PASSWORD })).status).toBe(200);
 	});
 });
 

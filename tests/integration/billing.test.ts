@@ -7,7 +7,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { getWithHost, mailTo, stack, until, verifiedAccount } from "../support/api.ts";
+import {
+	getWithHost,
+	mailTo,
+	PASSWORD,
+	signedUp,
+	stack,
+	until,
+	verifiedAccount,
+} from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
 import { tally } from "../support/security-meta.ts";
 
@@ -345,4 +353,225 @@ describe("marketing deep link", () => {
 			plan: "pro",
 		});
 	});
+});
+
+/** Calls the Stripe stand-in's API directly (what Stripe knows, behind the Billing Worker). */
+async function stripeApi<T = Record<string, unknown>>(
+	method: string,
+	path: string,
+	form?: Record<string, string>,
+): Promise<T> {
+	const res = await fetch(`${stack.urls.stripe}/v1${path}`, {
+		method,
+		headers: {
+			Authorization: "Bearer sk_test_local",
+			"Content-Type": "application/x-www-form-urlencoded",
+		},
+		body: form ? new URLSearchParams(form) : undefined,
+	});
+	return (await res.json()) as T;
+}
+
+const sessionIdOf = (url: string) => /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(url)?.[1] ?? "";
+
+async function pay(sessionId: string) {
+	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, {
+		method: "POST",
+	});
+	expect(done.status).toBe(200);
+	return ((await done.json()) as { subscription: { id: string; customer: string } }).subscription;
+}
+
+describe("#14.4 paid but still Free: one Stripe customer per account", () => {
+	it("#14.4 two checkouts at once get one Stripe customer, and paying the other tab's session grants Pro", async () => {
+		const { api } = await verifiedAccount();
+		const body = { plan: "pro", interval: "month" };
+		const [a, b] = await Promise.all([
+			api.post<{ url: string }>("/billing/checkout", body),
+			api.post<{ url: string }>("/billing/checkout", body),
+		]);
+		expect([a.status, b.status]).toEqual([200, 200]);
+		// The second tab chose yearly billing: another session, the same customer.
+		const c = await api.post<{ url: string }>("/billing/checkout", { ...body, interval: "year" });
+		const sessions = await Promise.all(
+			[a, b, c].map((r) =>
+				stripeApi<{ customer: string }>("GET", `/checkout/sessions/${sessionIdOf(r.body.url)}`),
+			),
+		);
+		expect(new Set(sessions.map((s) => s.customer)).size).toBe(1);
+
+		await pay(sessionIdOf(c.body.url));
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "pro",
+			"pro plan after paying the other tab's session",
+		);
+		const billing = await api.get<{ invoices: { status: string }[] }>("/billing");
+		expect(billing.body.invoices.map((i) => i.status)).toEqual(["paid"]);
+	});
+
+	it("#14.4 a second customer's subscription naming the account grants Pro, and deletion cancels every subscription", async () => {
+		const { api, email, userId } = await verifiedAccount();
+		const first = await api.post<{ url: string }>("/billing/checkout", {
+			plan: "pro",
+			interval: "month",
+		});
+		// A second customer of the account, as two racing checkouts created before the fix.
+		const second = await stripeApi<{ id: string }>("POST", "/customers", {
+			email,
+			"metadata[userId]": userId,
+		});
+		const legacy = await stripeApi<{ id: string }>("POST", "/checkout/sessions", {
+			mode: "subscription",
+			customer: second.id,
+			client_reference_id: userId,
+			"line_items[0][price]": "price_pro_month",
+			"line_items[0][quantity]": "1",
+			"subscription_data[metadata][userId]": userId,
+		});
+		const legacySub = await pay(legacy.id);
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "pro",
+			"pro plan from the second customer's subscription",
+		);
+		// The first tab is paid too, and a third session is left open.
+		const firstSub = await pay(sessionIdOf(first.body.url));
+		const open = await stripeApi<{ id: string; url: string }>("POST", "/checkout/sessions", {
+			mode: "subscription",
+			customer: firstSub.customer,
+			"line_items[0][price]": "price_pro_year",
+			"line_items[0][quantity]": "1",
+			"subscription_data[metadata][userId]": userId,
+		});
+
+		const deleted = await api.delete("/me", { password: PASSWORD });
+		expect(deleted.status).toBe(204);
+		for (const sub of [firstSub, legacySub]) {
+			const now = await stripeApi<{ status: string }>("GET", `/subscriptions/${sub.id}`);
+			expect(now.status, sub.id).toBe("canceled");
+		}
+		const session = await stripeApi<{ status: string }>("GET", `/checkout/sessions/${open.id}`);
+		expect(session.status).toBe("expired");
+		expect((await fetch(open.url)).status).toBe(410);
+	});
+
+	it("#14.4 a signed event naming the victim's client_reference_id with a foreign or unknown subscription does not upgrade the victim", async () => {
+		const attacker = await verifiedAccount();
+		const sub = await upgrade(attacker.api);
+		const victim = await verifiedAccount();
+		for (const subscription of [sub.id, "sub_unknown"]) {
+			await postEvent({
+				id: `evt_test_${randomBytes(8).toString("hex")}`,
+				object: "event",
+				type: "checkout.session.completed",
+				created: Math.floor(Date.now() / 1000),
+				data: {
+					object: {
+						id: "cs_test_forged",
+						object: "checkout.session",
+						client_reference_id: victim.userId,
+						customer: sub.customer,
+						subscription,
+					},
+				},
+			});
+		}
+		expect((await me(victim.api)).plan.id).toBe("free");
+		expect((await me(attacker.api)).plan.id).toBe("pro");
+	});
+
+	it("#14.4 checkout needs a confirmed address: 403 email_not_verified, no Stripe customer", async () => {
+		const { api, userId } = await signedUp();
+		const res = await api.post<{ error: { code: string } }>("/billing/checkout", {
+			plan: "pro",
+			interval: "month",
+		});
+		expect(res.status).toBe(403);
+		expect(res.body.error.code).toBe("email_not_verified");
+		const exported = await api.get<{ user: { id: string } }>("/me/export");
+		expect(exported.body.user.id).toBe(userId);
+	});
+});
+
+describe("#14.5 paywall after a downgrade", () => {
+	it("#14.5 pages suspended at the downgrade cannot be published again, and no page keeps more links than Free allows", async () => {
+		const { api } = await verifiedAccount();
+		const sub = await upgrade(api);
+		const pages: { id: string; url: string }[] = [];
+		for (const [title, links] of [
+			["Home", 30],
+			["Second", 1],
+			["Third", 1],
+			["Fourth", 1],
+		] as const) {
+			const page = (await api.post<{ page: Page }>("/pages", { title })).body.page;
+			for (let i = 0; i < links; i++) {
+				const added = await api.post(`/pages/${page.id}/links`, {
+					title: `Link ${i}`,
+					url: `https://example.com/sp03/${title}/${i}`,
+				});
+				expect(added.status).toBe(201);
+			}
+			const published = await api.post<{ url: string }>(`/pages/${page.id}/publish`);
+			expect(published.status).toBe(200);
+			pages.push({ id: page.id, url: published.body.url });
+		}
+		const [home, second, third, fourth] = pages as [
+			(typeof pages)[0],
+			(typeof pages)[0],
+			(typeof pages)[0],
+			(typeof pages)[0],
+		];
+
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
+		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/advance`, { method: "POST" });
+		await until(
+			() => me(api),
+			(m) => m.plan.id === "free",
+			"free plan",
+		);
+		const status = (url: string) => getWithHost(url, stack.ports.domain).then((r) => r.status);
+		// Free keeps one page online that fits its link limit; the home page has 30 links.
+		await until(
+			() => Promise.all(pages.map((p) => status(p.url))),
+			(s) => s.join() === "404,200,404,404",
+			"only the second page online",
+		);
+
+		for (const page of [home, third, fourth]) {
+			const again = await api.post<{ error: { code: string; limit: object } }>(
+				`/pages/${page.id}/publish`,
+			);
+			expect(again.status).toBe(402);
+			expect(again.body.error).toMatchObject({
+				code: "plan_limit_reached",
+				limit: { name: "maxPages", max: 1, plan: "free" },
+			});
+		}
+		expect((await api.post(`/pages/${second.id}/publish`)).status).toBe(200);
+
+		// With the slot free, the home page is still refused for its links until 15 are left.
+		expect((await api.post(`/pages/${second.id}/unpublish`)).status).toBe(200);
+		const tooMany = await api.post<{ error: { code: string; limit: object } }>(
+			`/pages/${home.id}/publish`,
+		);
+		expect(tooMany.status).toBe(402);
+		expect(tooMany.body.error.limit).toEqual({ name: "maxLinksPerPage", max: 15, plan: "free" });
+		const links = (await api.get<{ links: { id: string }[] }>(`/pages/${home.id}/links`)).body
+			.links;
+		for (const link of links.slice(15)) {
+			await api.patch(`/pages/${home.id}/links/${link.id}`, { enabled: false });
+		}
+		expect((await api.post(`/pages/${home.id}/publish`)).status).toBe(200);
+		const served = await until(
+			() => getWithHost(home.url, stack.ports.domain).then((r) => r.text()),
+			(html) => html.includes("sp03/Home"),
+			"the home page online again",
+		);
+		expect(served.match(/https:\/\/example\.com\/sp03\/Home\//g)).toHaveLength(15);
+		expect(await Promise.all([second, third, fourth].map((p) => status(p.url)))).toEqual([
+			404, 404, 404,
+		]);
+	}, 120_000);
 });

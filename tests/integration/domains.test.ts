@@ -1,7 +1,8 @@
 /**
  * Custom domains over real HTTP: claim, DNS records in the stand-in, verification through
  * DNS-over-HTTPS and the Cloudflare for SaaS stand-in, delivery by the Domain Worker, takeover
- * attempts, DNS faults, removal and plan loss.
+ * attempts, competing claims (the first to prove the TXT record wins), DNS faults, removal and
+ * plan loss.
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -128,20 +129,70 @@ describe("custom domain journey", () => {
 });
 
 describe("takeover and validation", () => {
-	it("another account cannot claim a pending, active or case-variant hostname (409)", async () => {
+	it("another account cannot claim an active hostname or a case variant of it (409)", async () => {
 		const owner = await proAccount();
 		const other = await proAccount();
-		const pending = host("pending");
-		expect((await claim(owner.api, pending)).status).toBe(201);
-		const taken = await claim(other.api, pending);
-		expect(taken.status).toBe(409);
-		expect((taken.body as unknown as ErrorBody).error.code).toBe("domain_taken");
-		expect((await claim(other.api, pending.toUpperCase())).status).toBe(409);
-		expect((await claim(other.api, `${pending}.`)).status).toBe(409);
-
 		const activeHost = (await claim(owner.api, host("active"))).body.domain;
 		await activate(owner.api, activeHost);
-		expect((await claim(other.api, activeHost.hostname)).status).toBe(409);
+		for (const variant of [
+			activeHost.hostname,
+			activeHost.hostname.toUpperCase(),
+			`${activeHost.hostname}.`,
+		]) {
+			const taken = await claim(other.api, variant);
+			expect(taken.status).toBe(409);
+			expect((taken.body as unknown as ErrorBody).error.code).toBe("domain_taken");
+		}
+		// The owner's second claim of the same hostname is refused as well.
+		expect((await claim(owner.api, activeHost.hostname)).status).toBe(409);
+	});
+
+	it("#14.13 an unverified claim blocks nobody: the real owner claims, proves the TXT record and wins", async () => {
+		const squatter = await proAccount();
+		const owner = await proAccount();
+		const hostname = host("brand");
+		const squat = (await claim(squatter.api, hostname)).body.domain;
+		const claimed = await claim(owner.api, hostname);
+		expect(claimed.status).toBe(201);
+		expect(claimed.body.domain.verification.value).not.toBe(squat.verification.value);
+
+		// The squatter's own record is there too, but the owner checks first.
+		await dns(squat.verification.name, "TXT", [
+			claimed.body.domain.verification.value,
+			squat.verification.value,
+		]);
+		const active = await activate(owner.api, claimed.body.domain);
+		expect((await serve(hostname)).status).toBe(200);
+
+		const [lost] = (await squatter.api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		expect(lost).toMatchObject({ id: squat.id, status: "failed" });
+		expect(lost?.error).toMatch(/another SmartPages account/);
+		const retry = await squatter.api.post<{ domain: Domain }>(`/domains/${squat.id}/verify`);
+		expect(retry.status).toBe(200);
+		expect(retry.body.domain.status).toBe("failed");
+		// Deleting the losing claim does not take the owner's site offline.
+		expect((await squatter.api.delete(`/domains/${squat.id}`)).status).toBe(204);
+		expect((await serve(hostname)).status).toBe(200);
+		expect((await owner.api.get<{ domains: Domain[] }>("/domains")).body.domains).toMatchObject([
+			{ id: active.id, status: "active" },
+		]);
+	});
+
+	it("#14.13 two accounts verify at once with valid TXT records: exactly one wins", async () => {
+		const first = await proAccount();
+		const second = await proAccount();
+		const hostname = host("race");
+		const a = (await claim(first.api, hostname)).body.domain;
+		const b = (await claim(second.api, hostname)).body.domain;
+		await dns(a.verification.name, "TXT", [a.verification.value, b.verification.value]);
+		await dns(hostname, "CNAME", [a.target.value]);
+		const results = await Promise.all([
+			first.api.post<{ domain: Domain }>(`/domains/${a.id}/verify`),
+			second.api.post<{ domain: Domain }>(`/domains/${b.id}/verify`),
+		]);
+		expect(results.map((r) => r.status)).toEqual([200, 200]);
+		expect(results.map((r) => r.body.domain.status).sort()).toEqual(["active", "failed"]);
+		expect((await serve(hostname)).status).toBe(200);
 	});
 
 	it("never serves a look-alike of an active host", async () => {

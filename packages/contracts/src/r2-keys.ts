@@ -4,7 +4,8 @@
  * objects are ever overwritten, which makes each publish a single atomic switch.
  *
  *   hosts/{hostname}                     → HostMapping (which site a host serves)
- *   sites/{siteId}/manifest.json         → SiteManifest (path → immutable page object)
+ *   sites/{siteId}/manifest.json         → SiteManifest (path → immutable page object, and
+ *                                          the assets it may serve)
  *   sites/{siteId}/pages/{pageId}/{version}.html
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
  */
@@ -34,6 +35,12 @@ export interface SiteManifest {
 	branding: Branding | null;
 	/** Keyed by path slug; "" is the home page served at "/". */
 	pages: Record<string, PublishedPageRef>;
+	/**
+	 * Asset names (`{sha256}.{ext}`) the site references now, e.g. its avatar. The Domain Worker
+	 * serves `/_assets/{name}` only for these, so a removed asset stops being served within the
+	 * manifest's cache lifetime even where an edge cache still holds its immutable bytes.
+	 */
+	assets: string[];
 	updatedAt: string;
 }
 

@@ -3,6 +3,8 @@
  * and billing-portal sessions, subscriptions, invoices), a hosted checkout page (4242 4242 4242
  * 4242 succeeds, 4000 0000 0000 0002 is declined), a portal page (cancel at period end, resume,
  * switch interval), and webhooks signed exactly as Stripe signs them, retried on non-2xx.
+ * `Idempotency-Key` works as on Stripe (same key and parameters → the saved answer replayed;
+ * same key, other parameters → 400 idempotency_error), so double submits can be tested.
  *
  * Control endpoints for scripts and tests live under /_dev/ (see README and api.md).
  */
@@ -52,6 +54,30 @@ function stripeError(
 	type = "invalid_request_error",
 ) {
 	sendJson(res, status, { error: { type, message } });
+}
+
+/** An API answer, built before it is sent so an idempotency key can save and replay it. */
+interface Reply {
+	status: number;
+	body: unknown;
+}
+const json = (status: number, body: unknown): Reply => ({ status, body });
+const fault = (status: number, message: string, type = "invalid_request_error"): Reply => ({
+	status,
+	body: { error: { type, message } },
+});
+
+/** Stripe forgets idempotency keys after 24 hours. */
+const IDEMPOTENCY_WINDOW = DAY;
+
+/** The parameters of a request in a stable form (key order does not matter), for comparison. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+	if (value && typeof value === "object") {
+		const entries = Object.entries(value as Obj).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+	}
+	return JSON.stringify(value);
 }
 
 export async function startStripe(
@@ -223,6 +249,18 @@ export async function startStripe(
 		return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}h1{font-size:1.4rem}label,input,button{display:block;width:100%;box-sizing:border-box}input{padding:.6rem;margin:.3rem 0 1rem;font-size:1rem}button{padding:.7rem;background:#635bff;color:#fff;border:0;border-radius:.4rem;font-size:1rem;margin:.5rem 0;cursor:pointer}.note{color:#555;font-size:.9rem}.err{color:#b00020}</style><body><p class="note">Local Stripe stand-in — no real payment happens.</p>${body}</body></html>`;
 	}
 
+	/**
+	 * Idempotency as Stripe documents it: the first response to a key is saved with the request
+	 * (method, path, parameters) and replayed for the same key; the same key with another request
+	 * is refused (400 idempotency_error); keys are forgotten after 24 hours. As on Stripe, only
+	 * requests that executed are saved: a refused validation (4xx) or an injected fault (the API
+	 * not reachable) can be retried with the same key.
+	 */
+	const idempotent = new Map<
+		string,
+		{ request: string; params: string; at: number; reply: Reply }
+	>();
+
 	async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		if (!req.headers.authorization?.startsWith("Bearer ")) {
 			return stripeError(res, 401, "You did not provide an API key.", "authentication_error");
@@ -232,9 +270,38 @@ export async function startStripe(
 			return stripeError(res, 500, "Injected fault.", "api_error");
 		}
 		const body = req.method === "POST" ? parseForm(await readBody(req)) : {};
+		const key = req.method === "POST" ? req.headers["idempotency-key"] : undefined;
+		if (typeof key !== "string" || key === "") {
+			const reply = route(req.method ?? "GET", url, body);
+			return sendJson(res, reply.status, reply.body);
+		}
+		const request = `${req.method} ${url.pathname}`;
+		const params = canonical(body);
+		const saved = idempotent.get(key);
+		if (saved && now() - saved.at < IDEMPOTENCY_WINDOW) {
+			if (saved.request !== request || saved.params !== params) {
+				return stripeError(
+					res,
+					400,
+					`Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+					"idempotency_error",
+				);
+			}
+			res.setHeader("Idempotent-Replayed", "true");
+			return sendJson(res, saved.reply.status, saved.reply.body);
+		}
+		const reply = route(req.method ?? "GET", url, body);
+		if (reply.status < 400 || reply.status >= 500) {
+			idempotent.set(key, { request, params, at: now(), reply: structuredClone(reply) });
+		}
+		return sendJson(res, reply.status, reply.body);
+	}
+
+	function route(method: string, url: URL, body: Obj): Reply {
 		const parts = url.pathname.split("/").filter(Boolean).slice(1); // drop "v1"
-		const [a, b, c] = parts;
-		const key = `${req.method} ${a}${b ? (a === "checkout" || a === "billing_portal" ? `/${b}` : "/:id") : ""}${c ? "/:id" : ""}`;
+		const [a, b, c, d] = parts;
+		const nested = a === "checkout" || a === "billing_portal";
+		const key = `${method} ${a}${b ? (nested ? `/${b}` : "/:id") : ""}${c ? "/:id" : ""}${d ? `/${d}` : ""}`;
 		switch (key) {
 			case "POST customers": {
 				const customer = {
@@ -245,20 +312,17 @@ export async function startStripe(
 					created: now(),
 				};
 				customers.set(customer.id, customer);
-				return sendJson(res, 200, customer);
+				return json(200, customer);
 			}
 			case "GET customers/:id": {
 				const customer = customers.get(String(b));
-				return customer
-					? sendJson(res, 200, customer)
-					: stripeError(res, 404, `No such customer: '${b}'`);
+				return customer ? json(200, customer) : fault(404, `No such customer: '${b}'`);
 			}
 			case "POST checkout/sessions": {
 				if (!customers.has(String(body.customer)))
-					return stripeError(res, 400, `No such customer: '${body.customer}'`);
+					return fault(400, `No such customer: '${body.customer}'`);
 				const items = Object.values((body.line_items ?? {}) as Obj) as Obj[];
-				if (!items[0] || !PRICES[String(items[0].price)])
-					return stripeError(res, 400, "No such price");
+				if (!items[0] || !PRICES[String(items[0].price)]) return fault(400, "No such price");
 				const session = {
 					id: id("cs_test"),
 					object: "checkout.session",
@@ -277,21 +341,32 @@ export async function startStripe(
 				};
 				session.url = `${origin}/checkout/${session.id}`;
 				checkouts.set(session.id, session);
-				return sendJson(res, 200, {
-					...session,
-					line_items: undefined,
-					subscription_data: undefined,
-				});
+				return json(200, { ...session, line_items: undefined, subscription_data: undefined });
+			}
+			case "GET checkout/sessions": {
+				const customer = url.searchParams.get("customer");
+				const status = url.searchParams.get("status");
+				const data = [...checkouts.values()]
+					.filter((s) => (!customer || s.customer === customer) && (!status || s.status === status))
+					.map((s) => ({ ...s, line_items: undefined, subscription_data: undefined }));
+				return json(200, { object: "list", data, has_more: false, url: "/v1/checkout/sessions" });
 			}
 			case "GET checkout/sessions/:id": {
 				const session = checkouts.get(String(c));
-				return session
-					? sendJson(res, 200, session)
-					: stripeError(res, 404, `No such checkout.session: '${c}'`);
+				return session ? json(200, session) : fault(404, `No such checkout.session: '${c}'`);
+			}
+			case "POST checkout/sessions/:id/expire": {
+				const session = checkouts.get(String(c));
+				if (!session) return fault(404, `No such checkout.session: '${c}'`);
+				if (session.status !== "open")
+					return fault(400, "Only Checkout Sessions with a status of open can be expired.");
+				Object.assign(session, { status: "expired", url: null });
+				emit("checkout.session.expired", session);
+				return json(200, session);
 			}
 			case "POST billing_portal/sessions": {
 				if (!customers.has(String(body.customer)))
-					return stripeError(res, 400, `No such customer: '${body.customer}'`);
+					return fault(400, `No such customer: '${body.customer}'`);
 				const session = {
 					id: id("bps"),
 					object: "billing_portal.session",
@@ -301,40 +376,33 @@ export async function startStripe(
 				};
 				session.url = `${origin}/portal/${session.id}`;
 				portals.set(session.id, session);
-				return sendJson(res, 200, session);
+				return json(200, session);
 			}
 			case "GET subscriptions/:id": {
 				const sub = subscriptions.get(String(b));
-				return sub
-					? sendJson(res, 200, sub)
-					: stripeError(res, 404, `No such subscription: '${b}'`);
+				return sub ? json(200, sub) : fault(404, `No such subscription: '${b}'`);
 			}
 			case "GET subscriptions": {
 				const customer = url.searchParams.get("customer");
 				const data = [...subscriptions.values()].filter(
 					(s) => !customer || s.customer === customer,
 				);
-				return sendJson(res, 200, {
-					object: "list",
-					data,
-					has_more: false,
-					url: "/v1/subscriptions",
-				});
+				return json(200, { object: "list", data, has_more: false, url: "/v1/subscriptions" });
 			}
 			case "DELETE subscriptions/:id": {
 				const sub = subscriptions.get(String(b));
-				if (!sub) return stripeError(res, 404, `No such subscription: '${b}'`);
+				if (!sub) return fault(404, `No such subscription: '${b}'`);
 				Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now() });
 				emit("customer.subscription.deleted", sub);
-				return sendJson(res, 200, sub);
+				return json(200, sub);
 			}
 			case "GET invoices": {
 				const customer = url.searchParams.get("customer");
 				const data = invoices.filter((i) => !customer || i.customer === customer).reverse();
-				return sendJson(res, 200, { object: "list", data, has_more: false, url: "/v1/invoices" });
+				return json(200, { object: "list", data, has_more: false, url: "/v1/invoices" });
 			}
 			default:
-				return stripeError(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname}).`);
+				return fault(404, `Unrecognized request URL (${method}: ${url.pathname}).`);
 		}
 	}
 
@@ -358,6 +426,9 @@ export async function startStripe(
 			const session = checkouts.get(checkout[1] ?? "");
 			if (!session)
 				return sendHtml(res, 404, page("Not found", "<h1>Unknown checkout session</h1>"));
+			if (session.status === "expired") {
+				return sendHtml(res, 410, page("Expired", "<h1>This checkout session has expired.</h1>"));
+			}
 			if (req.method === "POST") {
 				const card =
 					new URLSearchParams(await readBody(req)).get("card")?.replace(/\s+/g, "") ?? "";
@@ -436,6 +507,8 @@ export async function startStripe(
 			if (dev[1] === "checkout" && dev[3] === "complete") {
 				const session = checkouts.get(dev[2] ?? "");
 				if (!session) return sendJson(res, 404, { error: "unknown checkout session" });
+				if (session.status === "expired")
+					return sendJson(res, 410, { error: "checkout session expired" });
 				return sendJson(res, 200, { subscription: completeCheckout(session) });
 			}
 			if (dev[1] === "subscriptions" && dev[3] === "advance") {

@@ -1,12 +1,19 @@
 /**
  * Serves the production build of the web app the way Cloudflare Pages does (clean URLs,
- * 404.html) and forwards /api/* to Core on the same origin, as the deployed route does. Tests use
- * it so they exercise the built site and can run while `npm run dev` (astro dev) is up.
+ * 404.html, the response headers of the build's `_headers` file) and forwards /api/* to Core on
+ * the same origin, as the deployed route does. Tests use it so they exercise the built site and
+ * can run while `npm run dev` (astro dev) is up.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { Readable } from "node:stream";
+import {
+	type HeaderRule,
+	headersFor,
+	localHeaders,
+	parseHeadersFile,
+} from "../../../apps/web/src/lib/security-headers.ts";
 
 const TYPES: Record<string, string> = {
 	".html": "text/html; charset=utf-8",
@@ -20,6 +27,8 @@ const TYPES: Record<string, string> = {
 	".txt": "text/plain; charset=utf-8",
 	".woff2": "font/woff2",
 };
+
+const CONFIG_FILES = new Set(["/_headers", "/_redirects", "/_routes.json"]);
 
 // Hop-by-hop headers are not forwarded (RFC 9110 §7.6.1).
 const HOP = new Set([
@@ -85,6 +94,11 @@ export async function serveStaticWeb(
 	coreUrl: string,
 ): Promise<StaticWeb> {
 	const root = resolve(distDir);
+	// The same file Cloudflare Pages reads (apps/web/public/_headers, hashes filled in by the build).
+	const headersFile = join(root, "_headers");
+	const rules: HeaderRule[] = existsSync(headersFile)
+		? parseHeadersFile(readFileSync(headersFile, "utf8"))
+		: [];
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? "/", "http://localhost");
 		if (url.pathname.startsWith("/api/")) {
@@ -94,14 +108,21 @@ export async function serveStaticWeb(
 			});
 			return;
 		}
-		const file = resolveFile(root, url.pathname);
+		// Like Pages, the configuration files of the build are read, never served.
+		const file = CONFIG_FILES.has(url.pathname) ? null : resolveFile(root, url.pathname);
 		const notFound = join(root, "404.html");
 		const path = file ?? (existsSync(notFound) ? notFound : null);
 		if (!path) {
-			res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+			res
+				.writeHead(404, {
+					...localHeaders(headersFor(rules, url.pathname)),
+					"Content-Type": "text/plain",
+				})
+				.end("Not found");
 			return;
 		}
 		res.writeHead(file ? 200 : 404, {
+			...localHeaders(headersFor(rules, url.pathname)),
 			"Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
 			"X-Content-Type-Options": "nosniff",
 		});

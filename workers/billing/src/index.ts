@@ -7,7 +7,8 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { fail, ok, type Result } from "@smartpages/contracts";
 import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
-import type Stripe from "stripe";
+import Stripe from "stripe";
+import { checkoutKey, customerKey } from "./keys";
 import { cryptoProvider, type Env, stripeFor } from "./stripe-client";
 import { type NormalisedEvent, normalise } from "./subscription";
 
@@ -24,59 +25,74 @@ export interface Invoice {
 
 const UNAVAILABLE = "Payments are not reachable right now. Please try again in a moment.";
 
+// A keyed create is safe to retry, and Stripe answers 409 to a request whose key is still being
+// processed by its twin (the double click): a retry then gets the saved answer.
+const KEYED_RETRIES = 2;
+
 export class BillingService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
 	async ping(): Promise<{ service: "billing"; ok: boolean }> {
 		return { service: "billing", ok: true };
 	}
 
-	/** The account's Stripe customer, created on first use (one per account). */
-	async ensureCustomer(input: {
+	/**
+	 * Creates the account's Stripe customer. The idempotency key is derived from our user id and
+	 * the address sent, so a double click or a second tab gets the very same customer back from
+	 * Stripe; Core then stores it with a compare-and-set (a later attempt, after the key expired,
+	 * can only lose to the stored one).
+	 */
+	async createCustomer(input: {
 		userId: string;
 		email: string;
-		customerId: string | null;
 	}): Promise<Result<{ customerId: string }>> {
-		if (input.customerId) return ok({ customerId: input.customerId });
 		try {
 			const { stripe } = stripeFor(this.env);
-			const customer = await stripe.customers.create({
-				email: input.email,
-				metadata: { userId: input.userId },
-			});
+			const customer = await stripe.customers.create(
+				{ email: input.email, metadata: { userId: input.userId } },
+				{
+					idempotencyKey: await customerKey(input.userId, input.email),
+					maxNetworkRetries: KEYED_RETRIES,
+				},
+			);
 			return ok({ customerId: customer.id });
 		} catch (error) {
 			return this.unavailable("customer", error);
 		}
 	}
 
-	/** A Checkout Session for Pro; creates the Stripe customer on first use. */
+	/**
+	 * A Checkout Session for Pro on the account's customer. Our user id goes into the
+	 * subscription's metadata (only our server can set it), which is how webhooks find the account.
+	 * Concurrent requests for the same attempt get the same session (idempotency key); see
+	 * `checkoutKey` for what makes an attempt.
+	 */
 	async createCheckout(input: {
 		userId: string;
-		email: string;
-		customerId: string | null;
+		customerId: string;
 		interval: "month" | "year";
-	}): Promise<Result<{ url: string; customerId: string }>> {
+		/** Changes whenever the account's plan changed (its plan revision). */
+		attempt: string;
+	}): Promise<Result<{ url: string }>> {
 		try {
 			const { stripe } = stripeFor(this.env);
-			const customerId =
-				input.customerId ??
-				(await stripe.customers.create({ email: input.email, metadata: { userId: input.userId } }))
-					.id;
 			const price =
 				input.interval === "year"
 					? this.env.STRIPE_PRICE_PRO_YEAR
 					: this.env.STRIPE_PRICE_PRO_MONTH;
-			const session = await stripe.checkout.sessions.create({
-				mode: "subscription",
-				customer: customerId,
-				client_reference_id: input.userId,
-				line_items: [{ price, quantity: 1 }],
-				subscription_data: { metadata: { userId: input.userId } },
-				success_url: `${this.env.APP_ORIGIN}/billing?checkout=success`,
-				cancel_url: `${this.env.APP_ORIGIN}/billing?checkout=cancelled`,
-			});
+			const session = await stripe.checkout.sessions.create(
+				{
+					mode: "subscription",
+					customer: input.customerId,
+					client_reference_id: input.userId,
+					line_items: [{ price, quantity: 1 }],
+					subscription_data: { metadata: { userId: input.userId } },
+					success_url: `${this.env.APP_ORIGIN}/billing?checkout=success`,
+					cancel_url: `${this.env.APP_ORIGIN}/billing?checkout=cancelled`,
+				},
+				{ idempotencyKey: checkoutKey(input, Date.now()), maxNetworkRetries: KEYED_RETRIES },
+			);
 			if (!session.url) return fail("unavailable", UNAVAILABLE);
-			return ok({ url: session.url, customerId });
+			return ok({ url: session.url });
 		} catch (error) {
 			return this.unavailable("checkout", error);
 		}
@@ -143,20 +159,42 @@ export class BillingService extends WorkerEntrypoint<Env> {
 		}
 	}
 
-	/** Cancels every live subscription of a customer at once (account deletion). */
-	async cancelSubscriptions(customerId: string): Promise<Result<{ cancelled: number }>> {
+	/**
+	 * Account deletion: for every customer the account ever had, first expires the open Checkout
+	 * Sessions (none can be paid afterwards), then cancels every live subscription at once.
+	 */
+	async cancelSubscriptions(
+		customerIds: string[],
+	): Promise<Result<{ cancelled: number; expired: number }>> {
 		try {
 			const { stripe } = stripeFor(this.env);
-			const subs = await stripe.subscriptions.list({
-				customer: customerId,
-				status: "all",
-				limit: 20,
-			});
-			const live = subs.data.filter(
-				(s) => s.status !== "canceled" && s.status !== "incomplete_expired",
-			);
-			for (const sub of live) await stripe.subscriptions.cancel(sub.id);
-			return ok({ cancelled: live.length });
+			let cancelled = 0;
+			let expired = 0;
+			for (const customer of customerIds) {
+				for await (const session of stripe.checkout.sessions.list({
+					customer,
+					status: "open",
+					limit: 100,
+				})) {
+					try {
+						await stripe.checkout.sessions.expire(session.id);
+						expired += 1;
+					} catch (error) {
+						// Completed in the meantime: its subscription is cancelled below.
+						if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+					}
+				}
+				for await (const sub of stripe.subscriptions.list({
+					customer,
+					status: "all",
+					limit: 100,
+				})) {
+					if (sub.status === "canceled" || sub.status === "incomplete_expired") continue;
+					await stripe.subscriptions.cancel(sub.id);
+					cancelled += 1;
+				}
+			}
+			return ok({ cancelled, expired });
 		} catch (error) {
 			return this.unavailable("cancel", error);
 		}

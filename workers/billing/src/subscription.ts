@@ -17,41 +17,44 @@ const HANDLED = new Set([
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
 	typeof value === "string" ? value : (value?.id ?? null);
 
-/** The subscription an event is about, and the user id when the event names one. */
-function subjectOf(event: Stripe.Event): {
-	subscriptionId: string | null;
-	userId: string | null;
-	customerId: string | null;
-} {
+/**
+ * The subscription an event is about. Nothing else is taken from the event body: the state and
+ * the account it belongs to are read from Stripe (a `client_reference_id` in a checkout event is
+ * not evidence: the subscription's metadata, read back, names the same user when it is ours).
+ */
+function subscriptionOf(event: Stripe.Event): string | null {
 	const object = event.data.object as unknown as Record<string, unknown>;
 	switch (event.type) {
-		case "checkout.session.completed": {
-			const session = event.data.object;
-			return {
-				subscriptionId: idOf(session.subscription),
-				userId: session.client_reference_id,
-				customerId: idOf(session.customer),
-			};
-		}
+		case "checkout.session.completed":
+			return idOf(event.data.object.subscription);
 		case "invoice.paid":
-		case "invoice.payment_failed": {
-			const invoice = event.data.object;
-			return {
-				subscriptionId: idOf(invoice.parent?.subscription_details?.subscription ?? null),
-				userId: null,
-				customerId: idOf(invoice.customer),
-			};
-		}
+		case "invoice.payment_failed":
+			return idOf(event.data.object.parent?.subscription_details?.subscription ?? null);
 		default:
-			return {
-				subscriptionId: typeof object.id === "string" ? object.id : null,
-				userId: null,
-				customerId: idOf(object.customer as string | { id: string } | null),
-			};
+			return typeof object.id === "string" ? object.id : null;
 	}
 }
 
-/** Maps a Stripe subscription to the plan state SmartPages stores. */
+const userIdIn = (metadata: Stripe.Metadata | null | undefined): string | null => {
+	const value = metadata?.userId;
+	return typeof value === "string" && value !== "" ? value : null;
+};
+
+/**
+ * Our user id for a subscription: from its metadata (set by our server at Checkout through
+ * `subscription_data.metadata`), else from its customer's metadata (set when we created the
+ * customer). Only our server can set either; both are read from Stripe here.
+ */
+async function ownerOf(stripe: Stripe, sub: Stripe.Subscription): Promise<string | null> {
+	const own = userIdIn(sub.metadata);
+	if (own) return own;
+	const customerId = idOf(sub.customer);
+	if (!customerId) return null;
+	const customer = await stripe.customers.retrieve(customerId);
+	return customer.deleted ? null : userIdIn(customer.metadata);
+}
+
+/** Maps a Stripe subscription (and our user id for it, see `ownerOf`) to the stored plan state. */
 export function toChange(sub: Stripe.Subscription, userId: string | null): SubscriptionChange {
 	const item = sub.items.data[0];
 	const status = sub.status;
@@ -59,7 +62,7 @@ export function toChange(sub: Stripe.Subscription, userId: string | null): Subsc
 	return {
 		customerId: idOf(sub.customer) ?? "",
 		subscriptionId: sub.id,
-		userId: userId ?? (typeof sub.metadata?.userId === "string" ? sub.metadata.userId : null),
+		userId,
 		plan: paid ? "pro" : "free",
 		status:
 			status === "incomplete_expired" || status === "unpaid"
@@ -88,8 +91,8 @@ export async function normalise(stripe: Stripe, event: Stripe.Event): Promise<No
 		paymentFailed: event.type === "invoice.payment_failed",
 	};
 	if (!HANDLED.has(event.type)) return { ...base, change: null };
-	const subject = subjectOf(event);
-	if (!subject.subscriptionId) return { ...base, change: null };
-	const sub = await stripe.subscriptions.retrieve(subject.subscriptionId);
-	return { ...base, change: toChange(sub, subject.userId) };
+	const subscriptionId = subscriptionOf(event);
+	if (!subscriptionId) return { ...base, change: null };
+	const sub = await stripe.subscriptions.retrieve(subscriptionId);
+	return { ...base, change: toChange(sub, await ownerOf(stripe, sub)) };
 }

@@ -4,4 +4,8 @@ declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("../src/index");
 	}
+	interface Env {
+		/** The Stripe stand-in's base URL, for tests that look behind the worker. */
+		TEST_STRIPE: string;
+	}
 }

@@ -21,7 +21,9 @@ export async function recheckDomains(unbound: CoreEnv, now: number): Promise<voi
 			to: notice.email,
 			locale: notice.locale,
 			data,
-			idempotencyKey: `cron:${notice.template}:${notice.hostname}:${new Date(now).toISOString().slice(0, 13)}`,
+			// Per account: several accounts may claim one hostname (the first to prove it wins), and
+			// each of them is told about its own claim.
+			idempotencyKey: `cron:${notice.template}:${notice.userId}:${notice.hostname}:${new Date(now).toISOString().slice(0, 13)}`,
 		} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
 		if (!result.ok)
 			writeLog("error", "domain mail refused", { requestId, template: notice.template });

@@ -1,6 +1,7 @@
 /**
  * End to end inside workerd (Core → real Customer over its service binding → D1): after sign-up
- * and login, a dump of KV holds no raw session token; a deleted account leaves no session behind.
+ * and login, a dump of KV holds no raw session token; a deleted account leaves no session behind;
+ * a sign-up, like a login, replaces the caller's session instead of leaving it alive.
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -48,6 +49,25 @@ describe("sessions in KV", () => {
 		expect(tokens.every((t) => /^[A-Za-z0-9_-]{43}$/.test(t))).toBe(true);
 		const dump = await dumpKv();
 		for (const token of tokens) expect(dump).not.toContain(token);
+	});
+
+	it("SP-22 signing up while signed in ends the previous session", async () => {
+		const first = await call("/auth/signup", {
+			method: "POST",
+			body: { email: `first-${crypto.randomUUID()}@example.com`, password: "kv test passphrase" },
+		});
+		const previous = cookieOf(first);
+		expect((await call("/me", { cookie: previous })).status).toBe(200);
+		const second = await call("/auth/signup", {
+			method: "POST",
+			cookie: previous,
+			body: { email: `second-${crypto.randomUUID()}@example.com`, password: "kv test passphrase" },
+		});
+		expect(second.status).toBe(201);
+		const current = cookieOf(second);
+		expect(current).not.toBe(previous);
+		expect((await call("/me", { cookie: previous })).status).toBe(401);
+		expect((await call("/me", { cookie: current })).status).toBe(200);
 	});
 
 	it("are all gone after the account is deleted, and D1 has no row of it", async () => {

@@ -121,6 +121,8 @@ const MATRIX: Record<string, Case> = {
 	"GET /api/v1/health": { expect: all(200) },
 	"POST /api/v1/auth/signup": {
 		expect: all(201),
+		// A sign-up replaces the caller's session (as a login does), so no shared account either.
+		fresh: true,
 		body: () => ({ email: `new-${crypto.randomUUID()}@example.com`, password: PASSWORD }),
 	},
 	"POST /api/v1/auth/verify-email": { expect: all(400), body: () => ({ token: "A".repeat(43) }) },
@@ -148,7 +150,8 @@ const MATRIX: Record<string, Case> = {
 		body: () => ({ currentPassword: PASSWORD, newPassword: "another matrix pass 2" }),
 	},
 	"POST /api/v1/me/email": {
-		expect: authed(202),
+		// Only from a confirmed address (issue 14.3/14.8).
+		expect: { ...authed(202), unverified: 403 },
 		body: () => ({ newEmail: `moved-${crypto.randomUUID()}@example.com`, password: PASSWORD }),
 	},
 	"GET /api/v1/me/sessions": { expect: authed(200) },
@@ -157,7 +160,7 @@ const MATRIX: Record<string, Case> = {
 	"DELETE /api/v1/me": { expect: authed(204), fresh: true, body: () => ({ password: PASSWORD }) },
 	"GET /api/v1/profile": { expect: authed(200) },
 	"PATCH /api/v1/profile": { expect: authed(200), body: () => ({ displayName: "Matrix" }) },
-	"PUT /api/v1/profile/avatar": { expect: authed(200), body: () => PNG },
+	"PUT /api/v1/profile/avatar": { expect: { ...authed(200), unverified: 403 }, body: () => PNG },
 	"DELETE /api/v1/profile/avatar": { expect: authed(204) },
 	"GET /api/v1/pages": { expect: authed(200) },
 	"POST /api/v1/pages": {
@@ -188,7 +191,8 @@ const MATRIX: Record<string, Case> = {
 	"DELETE /api/v1/pages/:id/links/:linkId": { expect: owned(204), fresh: true },
 	"GET /api/v1/billing": { expect: authed(200) },
 	"POST /api/v1/billing/checkout": {
-		expect: { anonymous: 401, unverified: 200, free: 200, pro: 409, other: 409 },
+		// #14.4 (review SP-22): a Stripe customer only for a confirmed address.
+		expect: { anonymous: 401, unverified: 403, free: 200, pro: 409, other: 409 },
 		body: () => ({ plan: "pro", interval: "month" }),
 	},
 	"POST /api/v1/billing/portal": { expect: authed(200) },
@@ -240,9 +244,8 @@ describe("authorization matrix", () => {
 		const [method = "GET"] = route.split(" ");
 		// "other" acts on pro's resources (and gets 404, so nothing of pro's changes); it needs an
 		// account of its own only when the route ends or replaces the caller's own session.
-		const endsSession = /\/auth\/(login|logout)$|\/me\/password$|^DELETE \/api\/v1\/me$/.test(
-			route,
-		);
+		const endsSession =
+			/\/auth\/(login|logout|signup)$|\/me\/password$|^DELETE \/api\/v1\/me$/.test(route);
 		let caller: Account | null = null;
 		let owner: Account | null = shared.pro ?? null;
 		if (role === "other") {

@@ -68,6 +68,19 @@ describe("CSRF", () => {
 		},
 	);
 
+	it("#14.16 reads the cookie as the session middleware does: `__Host-sp_session =…` without Origin is refused", async () => {
+		const spaced = cookie.replace(/^__Host-sp_session=/, "__Host-sp_session =");
+		expect(spaced).not.toBe(cookie);
+		// The session middleware reads this form (cookie names are trimmed): it is a session…
+		expect((await call("GET", "/me", { Cookie: spaced })).status).toBe(200);
+		const before = await title();
+		// …so a change carrying it is held to the Origin check like any other.
+		const res = await call("PATCH", `/pages/${pageId}`, { Cookie: spaced }, { title: "Hijacked" });
+		expect(res.status).toBe(403);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe("csrf_rejected");
+		expect(await title()).toBe(before);
+	});
+
 	it("accepts the same change from the app's own Origin", async () => {
 		const res = await call(
 			"PATCH",

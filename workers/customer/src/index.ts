@@ -26,6 +26,7 @@ import type {
 } from "@smartpages/contracts";
 import { fail, ok } from "@smartpages/contracts";
 import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
+import { type BillingAccount, billingAccount, claimStripeCustomer } from "./billing/customers";
 import { type AppliedChange, applySubscription } from "./billing/plan";
 import {
 	claimDomain,
@@ -252,28 +253,20 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 
 	// ── billing state ───────────────────────────────────────────────────────────────────────
 
-	/** What Billing needs to open Checkout or the Portal for an account. */
-	async getBillingAccount(
-		userId: string,
-	): Promise<
-		Result<{ email: string; locale: Locale; stripeCustomerId: string | null; plan: Plan }>
-	> {
-		const row = await findUserById(this.env.DB, userId);
-		if (!row) return fail("not_found", "No such account.");
-		return ok({
-			email: row.email,
-			locale: row.locale,
-			stripeCustomerId: row.stripe_customer_id,
-			plan: toPlan(row),
-		});
+	/** What Billing needs to open Checkout or the Portal, and every customer to cancel at deletion. */
+	async getBillingAccount(userId: string): Promise<Result<BillingAccount>> {
+		return billingAccount(this.env.DB, userId);
 	}
 
-	async setStripeCustomer(userId: string, customerId: string): Promise<void> {
-		await this.env.DB.prepare(
-			"UPDATE users SET stripe_customer_id = COALESCE(stripe_customer_id, ?) WHERE id = ?",
-		)
-			.bind(customerId, userId)
-			.run();
+	/**
+	 * Records a Stripe customer created for the account; the first one set stays (compare-and-set)
+	 * and is the answer, so the loser of a race uses the winner's customer.
+	 */
+	async setStripeCustomer(
+		userId: string,
+		customerId: string,
+	): Promise<Result<{ customerId: string }>> {
+		return claimStripeCustomer(this.env.DB, userId, customerId);
 	}
 
 	/** Applies a verified, normalised Stripe event once (by event id). */

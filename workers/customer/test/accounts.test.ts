@@ -4,8 +4,9 @@
  */
 
 import { env, exports } from "cloudflare:workers";
-import { r2Keys } from "@smartpages/contracts";
+import { handleSchema, r2Keys } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
+import { updateProfile } from "../src/profile/update";
 
 const customer = exports.CustomerService;
 const HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAA$BBBB";
@@ -31,6 +32,25 @@ describe("createUser", () => {
 		expect(rows?.n).toBe(1);
 	});
 
+	it("#14.14 never gives an address a look-alike or impersonating handle", async () => {
+		for (const local of [
+			"smartpages",
+			"smartpages.support",
+			"official",
+			"xn--80ak6aa92e",
+			"ab--cd",
+		]) {
+			const result = await customer.createUser({
+				email: `${local}@${crypto.randomUUID().slice(0, 8)}.example.com`,
+				passwordHash: HASH,
+				locale: "en",
+			});
+			const profile = await customer.getProfile(result.user.id);
+			const handle = profile.ok ? profile.value.handle : "";
+			expect(handleSchema.safeParse(handle).success, `${local} → ${handle}`).toBe(true);
+		}
+	});
+
 	it("gives reserved or short local parts a usable handle", async () => {
 		for (const local of ["admin", "x", "www"]) {
 			const result = await customer.createUser({
@@ -46,6 +66,69 @@ describe("createUser", () => {
 });
 
 describe("deleteAccount", () => {
+	it("#14.2 removes every host mapping the account ever wrote, also one an interrupted handle change left", async () => {
+		const created = await customer.createUser({
+			email: `leaver-${crypto.randomUUID()}@example.com`,
+			passwordHash: HASH,
+			locale: "en",
+		});
+		const userId = created.user.id;
+		const page = await customer.createPage(userId, { title: "Links" }, { max: 1, plan: "free" });
+		if (!page.ok) throw new Error(page.message);
+		expect((await customer.publishPage(userId, page.value.id, { keepVersions: 1 })).ok).toBe(true);
+		const profile = await customer.getProfile(userId);
+		if (!profile.ok) throw new Error(profile.message);
+		const before = profile.value.handle;
+		const after = `moved-${crypto.randomUUID().slice(0, 8)}`;
+		// The handle change stops after the new mapping (R2 refuses to delete host mappings).
+		const refusingDeletes = new Proxy(env.PAGES, {
+			get(target, prop, receiver) {
+				if (prop === "delete") return () => Promise.reject(new Error("injected R2 failure"));
+				const value = Reflect.get(target, prop, receiver);
+				return typeof value === "function" ? value.bind(target) : value;
+			},
+		});
+		await expect(
+			updateProfile(env.DB, refusingDeletes, env.PAGES_DOMAIN, userId, { handle: after }),
+		).rejects.toThrow(/injected/);
+		const keys = [before, after].map((h) => r2Keys.host(`${h}.${env.PAGES_DOMAIN}`));
+		for (const key of keys) expect(await env.PAGES.head(key), key).not.toBeNull();
+
+		expect((await customer.deleteAccount(userId)).ok).toBe(true);
+		for (const key of keys) expect(await env.PAGES.head(key), key).toBeNull();
+	});
+
+	it("leaves a mapping alone that another account holds now", async () => {
+		const mk = async (tag: string) => {
+			const id = (
+				await customer.createUser({
+					email: `${tag}-${crypto.randomUUID()}@example.com`,
+					passwordHash: HASH,
+					locale: "en",
+				})
+			).user.id;
+			const page = await customer.createPage(id, { title: "Links" }, { max: 1, plan: "free" });
+			if (!page.ok) throw new Error(page.message);
+			expect((await customer.publishPage(id, page.value.id, { keepVersions: 1 })).ok).toBe(true);
+			return id;
+		};
+		const leaver = await mk("leaver");
+		const profile = await customer.getProfile(leaver);
+		if (!profile.ok) throw new Error(profile.message);
+		const given = profile.value.handle;
+		expect(
+			(await customer.updateProfile(leaver, { handle: `gone-${crypto.randomUUID().slice(0, 8)}` }))
+				.ok,
+		).toBe(true);
+		const heir = await mk("heir");
+		expect((await customer.updateProfile(heir, { handle: given })).ok).toBe(true);
+		expect((await customer.deleteAccount(leaver)).ok).toBe(true);
+		const mapping = await (
+			await env.PAGES.get(r2Keys.host(`${given}.${env.PAGES_DOMAIN}`))
+		)?.json();
+		expect(mapping).toEqual({ siteId: heir, kind: "subdomain" });
+	});
+
 	it("removes every row and every published object of the account, and nothing of others", async () => {
 		const mk = async (tag: string) =>
 			(

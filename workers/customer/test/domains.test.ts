@@ -1,7 +1,8 @@
 /**
  * The periodic domain re-check against the real DNS and Cloudflare stand-ins: pending domains
  * become active or fail after 72 h; an active domain that loses its TXT record is taken offline
- * after the grace period.
+ * after the grace period. Competing claims of one hostname: unproven claims never block, the first
+ * account to prove its TXT record wins, stale claims expire.
  */
 
 import { env } from "cloudflare:workers";
@@ -12,8 +13,12 @@ import {
 	claimDomain,
 	type DomainConfig,
 	type DomainRow,
+	deleteDomain,
+	enforceDomainLimit,
+	listDomains,
 	recheckDomains,
 	verifyDomain,
+	verifyDomainById,
 } from "../src/domains/domains";
 import { exportAccount } from "../src/users/account";
 import { createUser } from "../src/users/store";
@@ -137,5 +142,156 @@ describe("recheckDomains", () => {
 				verification_value: row.txt_token,
 			}),
 		]);
+	});
+});
+
+/** A Pro account of its own; every competing-claim test uses fresh accounts and hostnames. */
+async function newAccount(tag: string): Promise<string> {
+	const user = await createUser(env.DB, {
+		email: `${tag}-${crypto.randomUUID()}@example.com`,
+		passwordHash: "x",
+		locale: "en",
+	});
+	return user.user.id;
+}
+
+async function claimAs(userId: string, hostname: string): Promise<DomainRow> {
+	const claimed = await claimDomain(config(), userId, hostname, { max: 3, plan: "pro" });
+	if (!claimed.ok) throw new Error(`${claimed.code}: ${claimed.message}`);
+	return claimed.value;
+}
+
+async function stored(id: string): Promise<DomainRow | null> {
+	return env.DB.prepare("SELECT * FROM domains WHERE id = ?").bind(id).first<DomainRow>();
+}
+
+async function servedBy(hostname: string): Promise<string | null> {
+	const mapping = await env.PAGES.get(r2Keys.host(hostname));
+	return mapping ? (await mapping.json<{ siteId: string }>()).siteId : null;
+}
+
+const freshHost = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}.example.test`;
+const DAY = 24 * HOUR;
+
+describe("competing claims of one hostname", () => {
+	it("#14.13 an unverified claim does not block another account, and the first to prove the TXT record wins", async () => {
+		const squatter = await newAccount("squatter");
+		const owner = await newAccount("owner");
+		const hostname = freshHost("brand");
+		const squat = await claimAs(squatter, hostname);
+
+		// The real owner can claim too, with a TXT value of their own.
+		const claim = await claimAs(owner, hostname);
+		expect(claim.txt_token).not.toBe(squat.txt_token);
+
+		await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [claim.txt_token]);
+		await setRecord(hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+		const outcome = await verifyDomain(config(), claim);
+		expect(outcome).toMatchObject({ becameActive: true, domain: { status: "active" } });
+		expect(await servedBy(hostname)).toBe(owner);
+
+		// The squatter's claim is no longer pending, and says why.
+		const lost = await stored(squat.id);
+		expect(lost?.status).toBe("failed");
+		expect(lost?.error).toMatch(/another SmartPages account/);
+
+		// Even with its own TXT value published next to the owner's, the loser cannot take over.
+		await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [squat.txt_token, claim.txt_token]);
+		const again = await verifyDomainById(config(), squatter, squat.id);
+		expect(again.ok && again.value.domain.status).toBe("failed");
+		expect(await servedBy(hostname)).toBe(owner);
+
+		// Now that ownership is proven, a third account is refused.
+		const third = await claimDomain(config(), await newAccount("third"), hostname, {
+			max: 3,
+			plan: "pro",
+		});
+		expect(third).toMatchObject({ ok: false, code: "domain_taken" });
+	});
+
+	it("#14.13 two verifications at once, both with a valid TXT record: exactly one claim is proven", async () => {
+		const first = await newAccount("first");
+		const second = await newAccount("second");
+		const hostname = freshHost("race");
+		const a = await claimAs(first, hostname);
+		const b = await claimAs(second, hostname);
+		await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [a.txt_token, b.txt_token]);
+		await setRecord(hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+
+		const outcomes = await Promise.all([verifyDomain(config(), a), verifyDomain(config(), b)]);
+		expect(outcomes.map((o) => o.domain.status).sort()).toEqual(["active", "failed"]);
+		expect(outcomes.filter((o) => o.becameActive)).toHaveLength(1);
+		const winner = outcomes.find((o) => o.becameActive)?.domain.user_id;
+		const { results } = await env.DB.prepare(
+			"SELECT user_id, status FROM domains WHERE hostname = ? ORDER BY status",
+		)
+			.bind(hostname)
+			.all<{ user_id: string; status: string }>();
+		expect(results).toEqual([
+			{ user_id: winner, status: "active" },
+			{ user_id: winner === first ? second : first, status: "failed" },
+		]);
+		expect(await servedBy(hostname)).toBe(winner);
+	});
+
+	it("#14.13 a losing claim that is checked, failed, suspended or deleted leaves the winner's host serving", async () => {
+		const loser = await newAccount("loser");
+		const winner = await newAccount("winner");
+		const hostname = freshHost("keep");
+		const lost = await claimAs(loser, hostname);
+		const won = await claimAs(winner, hostname);
+		await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [won.txt_token]);
+		await setRecord(hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+		expect((await verifyDomain(config(), won)).becameActive).toBe(true);
+
+		const failed = await stored(lost.id);
+		if (!failed) throw new Error("losing claim missing");
+		await verifyDomain(config(), failed);
+		await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
+		await enforceDomainLimit(config(), loser, 0);
+		expect(await servedBy(hostname)).toBe(winner);
+		const removed = await deleteDomain(config(), loser, lost.id);
+		expect(removed.ok).toBe(true);
+		expect(await servedBy(hostname)).toBe(winner);
+		expect((await stored(won.id))?.status).toBe("active");
+	});
+
+	it("#14.13 stale unproven claims expire: failed after 72 hours, released after 7 days", async () => {
+		const user = await newAccount("expire");
+		const row = await claimAs(user, freshHost("stale"));
+		await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
+		expect((await stored(row.id))?.status).toBe("failed");
+		await recheckDomains(config(), Date.now() + 6 * DAY, 500);
+		expect(await stored(row.id)).not.toBeNull();
+		await recheckDomains(config(), Date.now() + 8 * DAY, 500);
+		expect(await stored(row.id)).toBeNull();
+
+		// On read, too: the account's list drops its own expired claims before the cron gets to them.
+		const late = await claimAs(user, freshHost("late"));
+		await env.DB.prepare("UPDATE domains SET status = 'failed', last_checked_at = ? WHERE id = ?")
+			.bind(new Date(Date.now() - 8 * DAY).toISOString(), late.id)
+			.run();
+		expect((await listDomains(env.DB, user)).map((d) => d.id)).not.toContain(late.id);
+		expect(await stored(late.id)).toBeNull();
+	});
+
+	it("a claim by the same account twice is refused, and an active or suspended domain stays taken", async () => {
+		const user = await newAccount("twice");
+		const hostname = freshHost("twice");
+		const row = await claimAs(user, hostname);
+		expect(await claimDomain(config(), user, hostname, { max: 3, plan: "pro" })).toMatchObject({
+			ok: false,
+			code: "domain_taken",
+		});
+		await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [row.txt_token]);
+		await setRecord(hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+		await verifyDomain(config(), row);
+		await enforceDomainLimit(config(), user, 0);
+		expect((await stored(row.id))?.suspended).toBe(1);
+		const other = await claimDomain(config(), await newAccount("other"), hostname, {
+			max: 3,
+			plan: "pro",
+		});
+		expect(other).toMatchObject({ ok: false, code: "domain_taken" });
 	});
 });

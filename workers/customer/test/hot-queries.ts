@@ -20,8 +20,15 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 	["next link position", "SELECT MAX(position) + 1 FROM links WHERE page_id = ?", ["pg_x"]],
 	[
 		"token use",
-		"UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? AND purpose IN (?) RETURNING user_id",
-		["t", "h", "t", "verify_email"],
+		`UPDATE tokens SET used_at = ? WHERE token_hash = ? AND purpose IN (?) AND used_at IS NULL AND expires_at > ?
+		 AND credentials_version = (SELECT users.credentials_version FROM users WHERE users.id = tokens.user_id)
+		 RETURNING user_id`,
+		["t", "h", "verify_email", "t"],
+	],
+	[
+		"end the tokens of a user",
+		"UPDATE tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+		["t", "u"],
 	],
 	[
 		"tokens of a user",

@@ -94,27 +94,41 @@ describe("applySubscription", () => {
 	it("when another webhook changed the plan between read and write, writes nothing and reports a conflict", async () => {
 		const { userId, customerId } = await account();
 		await customer.applySubscription(evt(), "x", change(customerId, "sub_a", "active"));
-		// A D1 whose plan UPDATE is preceded by another webhook's write to the same account.
+		// A D1 whose plan UPDATE (in a batch) is preceded by another webhook's write to the account.
+		const planWrites = new WeakSet<D1PreparedStatement>();
 		const racingDb = new Proxy(env.DB, {
 			get(target, key) {
-				if (key !== "prepare") return Reflect.get(target, key).bind(target);
-				return (sql: string) => {
-					const statement = target.prepare(sql);
-					if (!sql.startsWith("UPDATE users SET plan_id")) return statement;
-					return {
-						bind: (...values: unknown[]) => ({
-							first: async () => {
-								await target
-									.prepare(
-										"UPDATE users SET cancel_at_period_end = 1, plan_revision = plan_revision + 1 WHERE id = ?",
-									)
-									.bind(userId)
-									.run();
-								return statement.bind(...values).first();
+				if (key === "prepare") {
+					return (sql: string) => {
+						const statement = target.prepare(sql);
+						if (!sql.startsWith("UPDATE users SET plan_id")) return statement;
+						return new Proxy(statement, {
+							get(inner, prop) {
+								const value = Reflect.get(inner, prop);
+								if (prop !== "bind") return typeof value === "function" ? value.bind(inner) : value;
+								return (...values: unknown[]) => {
+									const bound = inner.bind(...values);
+									planWrites.add(bound);
+									return bound;
+								};
 							},
-						}),
+						});
 					};
-				};
+				}
+				if (key === "batch") {
+					return async (statements: D1PreparedStatement[]) => {
+						if (statements.some((s) => planWrites.has(s))) {
+							await target
+								.prepare(
+									"UPDATE users SET cancel_at_period_end = 1, plan_revision = plan_revision + 1 WHERE id = ?",
+								)
+								.bind(userId)
+								.run();
+						}
+						return target.batch(statements);
+					};
+				}
+				return Reflect.get(target, key).bind(target);
 			},
 		});
 		const site = { ...SITE, db: racingDb };
@@ -148,5 +162,61 @@ describe("applySubscription", () => {
 			change("cus_nobody", "sub_x", "active"),
 		);
 		expect(result.ok && result.value).toEqual({ duplicate: false, userId: null });
+	});
+});
+
+describe("#14.4 one Stripe customer per account, subscriptions matched by our id", () => {
+	it("#14.4 two customers claimed at once: the first stays, both callers get it, both are remembered", async () => {
+		const { user } = await customer.createUser({
+			email: `claim-${crypto.randomUUID()}@example.com`,
+			passwordHash: HASH,
+			locale: "en",
+		});
+		const [a, b] = await Promise.all([
+			customer.setStripeCustomer(user.id, `cus_a_${crypto.randomUUID().slice(0, 8)}`),
+			customer.setStripeCustomer(user.id, `cus_b_${crypto.randomUUID().slice(0, 8)}`),
+		]);
+		expect(a.ok && b.ok).toBe(true);
+		const winner = a.ok ? a.value.customerId : "";
+		expect(b.ok && b.value.customerId).toBe(winner);
+		const billing = await customer.getBillingAccount(user.id);
+		expect(billing.ok && billing.value.stripeCustomerId).toBe(winner);
+		expect(billing.ok && billing.value.stripeCustomerIds).toHaveLength(2);
+	});
+
+	it("#14.4 a subscription naming the account in its metadata is applied although its customer is another of the account's", async () => {
+		const { userId } = await account();
+		const second = `cus_second_${crypto.randomUUID().slice(0, 8)}`;
+		const applied = await customer.applySubscription(
+			evt(),
+			"customer.subscription.created",
+			change(second, `sub_${crypto.randomUUID().slice(0, 8)}`, "active", { userId }),
+		);
+		expect(applied.ok && applied.value).toMatchObject({ duplicate: false, userId });
+		expect((await planOf(userId)).id).toBe("pro");
+		// From now on the account knows that customer: deletion cancels its subscriptions too.
+		const billing = await customer.getBillingAccount(userId);
+		expect(billing.ok && billing.value.stripeCustomerIds).toContain(second);
+	});
+
+	it("#14.4 a foreign customer's subscription never changes another account, whatever its metadata names", async () => {
+		const victim = await account();
+		const attacker = await account();
+		const result = await customer.applySubscription(
+			evt(),
+			"checkout.session.completed",
+			change(attacker.customerId, "sub_foreign", "active", { userId: victim.userId }),
+		);
+		expect(result.ok && result.value).toEqual({ duplicate: false, userId: null });
+		expect((await planOf(victim.userId)).id).toBe("free");
+		expect((await planOf(attacker.userId)).id).toBe("free");
+		// An unknown subscription naming nobody changes nobody.
+		const unknown = await customer.applySubscription(
+			evt(),
+			"checkout.session.completed",
+			change(`cus_${crypto.randomUUID().slice(0, 8)}`, "sub_unknown", "active"),
+		);
+		expect(unknown.ok && unknown.value.userId).toBeNull();
+		expect((await planOf(victim.userId)).id).toBe("free");
 	});
 });

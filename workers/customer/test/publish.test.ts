@@ -86,6 +86,33 @@ describe("publishPage", () => {
 		expect(mapping).toEqual({ siteId: userId, kind: "subdomain" });
 	});
 
+	it("#14.2 a stale mapping of another site on the account's handle is overwritten on publish", async () => {
+		const handle = `heir-${crypto.randomUUID().slice(0, 8)}`;
+		const key = r2Keys.host(`${handle}.localhost`);
+		// Left behind by an earlier holder of the handle (the review's SP-01 race).
+		await env.PAGES.put(
+			key,
+			JSON.stringify({ siteId: "usr_earlierowner00000000", kind: "subdomain" }),
+		);
+		const heir = await createUser(env.DB, {
+			email: `${handle}@example.com`,
+			passwordHash: "x",
+			locale: "en",
+		});
+		const page = await createPage(
+			env.DB,
+			heir.user.id,
+			{ title: "Mine" },
+			{ max: 1, plan: "free" },
+		);
+		if (!page.ok) throw new Error(page.message);
+		expect((await publishPage(site(), heir.user.id, page.value.id, options)).ok).toBe(true);
+		expect(await (await env.PAGES.get(key))?.json()).toEqual({
+			siteId: heir.user.id,
+			kind: "subdomain",
+		});
+	});
+
 	it("keeps only as many versions as the plan allows", async () => {
 		for (let i = 0; i < 5; i++)
 			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });

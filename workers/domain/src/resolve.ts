@@ -1,6 +1,7 @@
 /**
  * Host → site → object resolution. The host mapping and the site manifest are small JSON objects
- * cached at the edge for a few seconds; page and asset objects are immutable.
+ * cached at the edge for a few seconds; page and asset objects are immutable, and the manifest
+ * decides which of them may be served (pages by path, assets by name).
  */
 import type { Branding } from "@smartpages/contracts/branding";
 import {
@@ -51,6 +52,15 @@ export async function resolveRequest(
 	if (asset) {
 		const name = asset[1] ?? "";
 		if (!ASSET_NAME.test(name)) return null;
+		// Only what the site's published state references now: a replaced or deleted asset is
+		// refused here, before the edge cache that may still hold its immutable bytes for a year.
+		const manifest = await readJson<SiteManifest>(
+			bucket,
+			r2Keys.manifest(mapping.siteId),
+			ctx,
+			ttl,
+		);
+		if (!Array.isArray(manifest?.assets) || !manifest.assets.includes(name)) return null;
 		const ext = name.slice(name.lastIndexOf(".") + 1);
 		return {
 			key: r2Keys.asset(mapping.siteId, name),

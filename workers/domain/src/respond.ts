@@ -20,6 +20,16 @@ export function securityHeaders(styleHash?: string): Record<string, string> {
 	};
 }
 
+/**
+ * HSTS on HTTPS answers only (RFC 6797), for the host itself: a custom domain lives in the
+ * customer's own zone, so includeSubDomains or preload would bind hostnames we do not serve.
+ */
+function transportSecurity(request: Request): Record<string, string> {
+	return new URL(request.url).protocol === "https:"
+		? { "Strict-Transport-Security": "max-age=63072000" }
+		: {};
+}
+
 /** Builds the response for a resolved object, answering 304 when the validator matches. */
 export async function respond(
 	request: Request,
@@ -31,6 +41,7 @@ export async function respond(
 	const etag = `"${target.etag}${target.branding ? "-b" : ""}"`;
 	const headers = new Headers({
 		...securityHeaders(target.styleHash),
+		...transportSecurity(request),
 		"Content-Type": target.contentType,
 		ETag: etag,
 		"Cache-Control":
@@ -95,6 +106,7 @@ export function notFound(request: Request): Response {
 		status: 404,
 		headers: {
 			...securityHeaders(NOT_FOUND_STYLE_HASH),
+			...transportSecurity(request),
 			"Content-Type": "text/html; charset=utf-8",
 			"Cache-Control": "no-store",
 		},

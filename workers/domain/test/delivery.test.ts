@@ -17,6 +17,7 @@ async function publish(
 	host: string,
 	pages: Record<string, string>,
 	branding: SiteManifest["branding"] = null,
+	assets: string[] = [],
 ) {
 	const mapping: HostMapping = { siteId, kind: "subdomain" };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
@@ -24,6 +25,7 @@ async function publish(
 		siteId,
 		branding,
 		pages: {},
+		assets,
 		updatedAt: new Date().toISOString(),
 	};
 	for (const [slug, html] of Object.entries(pages)) {
@@ -141,13 +143,48 @@ describe("HTTP semantics", () => {
 
 	it("serves assets by content hash with an immutable cache policy", async () => {
 		const name = `${"a".repeat(64)}.png`;
-		await env.PAGES.put(r2Keys.asset("site-anna", name), new Uint8Array([137, 80, 78, 71]));
-		const res = await get("anna.localhost", `/_assets/${name}`);
+		await env.PAGES.put(r2Keys.asset("site-dora", name), new Uint8Array([137, 80, 78, 71]));
+		await publish("site-dora", "dora.localhost", { "": HOME }, null, [name]);
+		const res = await get("dora.localhost", `/_assets/${name}`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get("Content-Type")).toBe("image/png");
 		expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
-		const bad = await get("anna.localhost", `/_assets/${"a".repeat(63)}.png`);
+		const bad = await get("dora.localhost", `/_assets/${"a".repeat(63)}.png`);
 		expect(bad.status).toBe(404);
+	});
+
+	it("#14.12 serves an asset only while the site's manifest names it", async () => {
+		const name = `${"b".repeat(64)}.png`;
+		// Stored for the site, but not (or no longer) referenced by its published state.
+		await env.PAGES.put(r2Keys.asset("site-bob", name), new Uint8Array([137, 80, 78, 71]));
+		const res = await get("bob.localhost", `/_assets/${name}`);
+		expect(res.status).toBe(404);
+		expect(await res.text()).toBe(NOT_FOUND_HTML);
+		// Nor through another tenant's host that names an asset of the same name.
+		await publish("site-erin", "erin.localhost", { "": HOME }, null, [name]);
+		expect((await get("erin.localhost", `/_assets/${name}`)).status).toBe(404);
+	});
+
+	it("#14.12 a removed asset stops being served within the manifest's cache lifetime, edge cache or not", async () => {
+		const name = `${"c".repeat(64)}.png`;
+		const key = r2Keys.asset("site-carol", name);
+		await env.PAGES.put(key, new Uint8Array([137, 80, 78, 71]));
+		await publish("site-carol", "carol.localhost", { "": HOME }, null, [name]);
+		// Served once: the bytes now sit in the edge cache, keyed by their R2 key, for a year.
+		expect((await get("carol.localhost", `/_assets/${name}`)).status).toBe(200);
+		// The publisher removes it: a manifest without it, then the object.
+		await publish("site-carol", "carol.localhost", { "": HOME }, null, []);
+		await env.PAGES.delete(key);
+		const ttl = Number(env.MANIFEST_CACHE_SECONDS) * 1000;
+		const started = Date.now();
+		let status = 200;
+		while (Date.now() - started < ttl + 2000) {
+			status = (await get("carol.localhost", `/_assets/${name}`)).status;
+			if (status === 404) break;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		expect(status).toBe(404);
+		expect(Date.now() - started).toBeLessThan(ttl + 1000);
 	});
 
 	it("adds the badge when the site's plan shows it, with its own validator", async () => {

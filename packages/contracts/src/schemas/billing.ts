@@ -13,7 +13,10 @@ export const checkoutBody = z.strictObject({
 export interface SubscriptionChange {
 	customerId: string;
 	subscriptionId: string;
-	/** From the checkout's client_reference_id or the subscription's metadata, when known. */
+	/**
+	 * Our user id from the subscription's metadata (set at Checkout) or else its customer's
+	 * (set when we created it), both read from Stripe, never from the event body; null if absent.
+	 */
 	userId: string | null;
 	plan: PlanId;
 	status: Exclude<PlanStatus, "none">;

@@ -1,6 +1,8 @@
 /**
  * Handle and slug rules: 3–30 of a-z 0-9 "-", not starting or ending with "-", and for handles
- * not one of the names SmartPages keeps for itself (they become subdomains of PAGES_DOMAIN).
+ * not one of the names SmartPages keeps for itself (they become subdomains of PAGES_DOMAIN), no
+ * IDNA look-alike (`xn--…`: a browser shows it as Unicode, e.g. Cyrillic "аррӏе") and no name
+ * that passes for SmartPages itself or its staff.
  */
 import { z } from "zod";
 
@@ -77,9 +79,47 @@ const slugLike = (what: string) =>
 		error: `must be 3–30 characters of a–z, 0–9 and "-", not starting or ending with "-" (${what})`,
 	});
 
-export const handleSchema = slugLike("handle").refine((h) => !RESERVED_HANDLES.has(h), {
-	error: "is reserved",
-});
+/**
+ * Words that make a handle pass for SmartPages or its staff when they are one of the handle's
+ * "-"-separated parts (`paypal-support`, `official-anna`); the brand itself anywhere in it.
+ */
+const IMPERSONATING_PARTS: ReadonlySet<string> = new Set([
+	"admin",
+	"administrator",
+	"helpdesk",
+	"moderator",
+	"official",
+	"security",
+	"staff",
+	"support",
+	"verified",
+	"verification",
+]);
+const BRAND = /smart-?pages/;
+
+/**
+ * A name that could be mistaken for an official one: reserved, containing the brand, or with an
+ * impersonating word as one of its parts.
+ */
+function impersonates(handle: string): boolean {
+	return (
+		RESERVED_HANDLES.has(handle) ||
+		BRAND.test(handle) ||
+		handle.split("-").some((part) => IMPERSONATING_PARTS.has(part))
+	);
+}
+
+export const handleSchema = slugLike("handle")
+	// RFC 5891 reserves "--" in 3rd and 4th position for ACE prefixes such as "xn--" (punycode).
+	.refine((h) => h.slice(2, 4) !== "--", {
+		error: 'must not have "--" as its 3rd and 4th characters (reserved for international names)',
+	})
+	.refine((h) => !impersonates(h), { error: "is reserved" });
+
+/** Whether a handle may be taken: the pattern, and none of the reserved or look-alike names. */
+export function isAllowedHandle(handle: string): boolean {
+	return handleSchema.safeParse(handle).success;
+}
 
 export const slugSchema = slugLike("slug");
 
@@ -95,4 +135,23 @@ export function toHandleCandidate(text: string): string {
 		.replace(/-+$/g, "");
 	if (base.length >= 3) return base;
 	return base ? `${base}-page` : "page";
+}
+
+/**
+ * The handle a new account gets from its e-mail address's local part: the local part itself when
+ * that is an allowed handle, else (or when `suffixed`, after a collision) with a random suffix; a
+ * name refused even then (one with "smartpages" or "support" in it) is not kept at all, so the
+ * result is always an allowed handle.
+ */
+export function autoHandle(localPart: string, suffixed: boolean): string {
+	const base = toHandleCandidate(localPart);
+	if (!suffixed && isAllowedHandle(base)) return base;
+	const suffix = randomSuffix();
+	const candidate = `${base.slice(0, 24).replace(/-+$/, "")}-${suffix}`;
+	return isAllowedHandle(candidate) ? candidate : `page-${suffix}`;
+}
+
+function randomSuffix(): string {
+	const [n = 0] = crypto.getRandomValues(new Uint32Array(1));
+	return n.toString(36).padStart(5, "0").slice(0, 5);
 }

@@ -30,11 +30,21 @@ export function safeLinkUrl(
 	if (!schemes.includes(url.protocol)) return null;
 	if ((url.protocol === "http:" || url.protocol === "https:") && !url.hostname) return null;
 	if (url.username || url.password) return null;
-	if (url.protocol === "mailto:" && !/^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(url.pathname)))
-		return null;
-	if (url.protocol === "tel:" && !/^\+?[0-9().\- ]{3,32}$/.test(decodeURIComponent(url.pathname)))
-		return null;
+	if (url.protocol === "mailto:" && !/^[^@\s]+@[^@\s]+$/.test(decodedPath(url))) return null;
+	if (url.protocol === "tel:" && !/^\+?[0-9().\- ]{3,32}$/.test(decodedPath(url))) return null;
 	return url.href;
+}
+
+/**
+ * The percent-decoded path of a mailto:/tel: URL, or "" when its escapes are malformed
+ * (`%E0`, a lone `%`): such an address can never be valid, and a throw here would be a 500.
+ */
+function decodedPath(url: URL): string {
+	try {
+		return decodeURIComponent(url.pathname);
+	} catch {
+		return "";
+	}
 }
 
 export const linkUrlSchema = z.string({ error: "must be a string" }).transform((value, ctx) => {

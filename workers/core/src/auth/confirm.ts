@@ -1,6 +1,8 @@
 /**
  * Re-authentication for sensitive account changes: the current password must be given again.
- * A wrong one is a validation error on the named field (the session itself stays valid).
+ * A wrong one is a validation error on the named field (the session itself stays valid). Guesses
+ * are limited per account whatever the client address: only a holder of one of the account's
+ * sessions can use up that window, never a stranger guessing at the login.
  */
 import type { Context } from "hono";
 import { ApiError } from "../http/errors";
@@ -14,7 +16,7 @@ export async function confirmPassword(
 	password: string,
 	field: string,
 ): Promise<void> {
-	await limitAccount(c, "login", userId);
+	await limitAccount(c, "confirm", userId);
 	const hash = await c.env.CUSTOMER.getPasswordHash(userId);
 	if (!hash) throw new ApiError("unauthenticated", "Please log in.");
 	const { valid } = await verifyPassword(password, hash);

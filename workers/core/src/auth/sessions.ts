@@ -3,8 +3,15 @@
  * of KV cannot be replayed. Idle timeout (7 days) and absolute lifetime (30 days) are enforced
  * here on every read, with the clock passed in so tests can move time.
  *
- *   session:{sha256(token)}        → SessionRecord
- *   user-session:{userId}:{sid}    → sha256(token)   (to list and end a user's sessions)
+ *   session:{sha256(token)}        → SessionRecord   (written once, at creation)
+ *   session-seen:{sha256(token)}   → last-seen, ms   (written at most once an hour by a read)
+ *   user-session:{userId}:{sid}    → sha256(token)   (written once; to list and end sessions)
+ *
+ * The record is the session: it exists from creation until revocation or expiry and is never
+ * rewritten. A read writes only the last-seen key beside it, so a read racing a logout (or a
+ * stale copy read in another location) cannot bring a revoked record back: without its record a
+ * last-seen key is nothing, and a read whose last-seen write meets a vanished record answers as
+ * revoked and removes that key again (architecture.md, "Sessions in KV": revocation wins).
  *
  * KV is eventually consistent: a revoked session can stay valid in other locations for up to
  * ~60 seconds (documented in the README's security section).
@@ -19,35 +26,53 @@ export const LAST_SEEN_INTERVAL_MS = 3600 * 1000;
 // KV's smallest expirationTtl.
 const MIN_TTL_S = 60;
 
+/** What KV holds under `session:`; nothing in it changes after creation. */
 export interface SessionRecord {
 	sid: string;
 	userId: string;
 	createdAt: number;
-	lastSeenAt: number;
 	userAgent: string;
 }
 
+/** A live session as the app sees it: the record, its last-seen time and the token's hash. */
 export interface Session extends SessionRecord {
+	lastSeenAt: number;
 	tokenHash: string;
 }
 
+// Records written before last-seen moved beside them carry their own (a lower bound now).
+type StoredRecord = SessionRecord & { lastSeenAt?: number };
+
 const sessionKey = (hash: string) => `session:${hash}`;
+const seenKey = (hash: string) => `session-seen:${hash}`;
 const indexPrefix = (userId: string) => `user-session:${userId}:`;
 const indexKey = (userId: string, sid: string) => `${indexPrefix(userId)}${sid}`;
 
-function ttlSeconds(record: SessionRecord, now: number): number {
-	const idleEnd = record.lastSeenAt + IDLE_TIMEOUT_MS;
-	const absoluteEnd = record.createdAt + ABSOLUTE_LIFETIME_MS;
-	return Math.max(MIN_TTL_S, Math.ceil((Math.min(idleEnd, absoluteEnd) - now) / 1000));
+const ttlUntil = (end: number, now: number) => Math.max(MIN_TTL_S, Math.ceil((end - now) / 1000));
+
+const absoluteEnd = (record: SessionRecord) => record.createdAt + ABSOLUTE_LIFETIME_MS;
+
+function lastSeenOf(record: StoredRecord, seen: string | null): number {
+	const written = seen === null ? Number.NaN : Number(seen);
+	return Math.max(
+		record.createdAt,
+		record.lastSeenAt ?? record.createdAt,
+		Number.isFinite(written) ? written : record.createdAt,
+	);
 }
 
-async function write(kv: KVNamespace, hash: string, record: SessionRecord, now: number) {
-	const expirationTtl = ttlSeconds(record, now);
-	await Promise.all([
-		kv.put(sessionKey(hash), JSON.stringify(record), { expirationTtl }),
-		kv.put(indexKey(record.userId, record.sid), hash, { expirationTtl }),
-	]);
+function isExpired(record: SessionRecord, lastSeenAt: number, now: number): boolean {
+	return now - lastSeenAt > IDLE_TIMEOUT_MS || now - record.createdAt > ABSOLUTE_LIFETIME_MS;
 }
+
+const toSession = (record: StoredRecord, lastSeenAt: number, tokenHash: string): Session => ({
+	sid: record.sid,
+	userId: record.userId,
+	createdAt: record.createdAt,
+	userAgent: record.userAgent,
+	lastSeenAt,
+	tokenHash,
+});
 
 /** Creates a session and returns the raw token for the cookie (the only place it exists). */
 export async function createSession(
@@ -62,11 +87,15 @@ export async function createSession(
 		sid: randomToken(12),
 		userId,
 		createdAt: now,
-		lastSeenAt: now,
 		userAgent: userAgent.slice(0, 256),
 	};
-	await write(kv, hash, record, now);
-	return { token, session: { ...record, tokenHash: hash } };
+	// Record and index live as long as the absolute lifetime; idle expiry is decided on read.
+	const expirationTtl = ttlUntil(absoluteEnd(record), now);
+	await Promise.all([
+		kv.put(sessionKey(hash), JSON.stringify(record), { expirationTtl }),
+		kv.put(indexKey(userId, record.sid), hash, { expirationTtl }),
+	]);
+	return { token, session: toSession(record, now, hash) };
 }
 
 /**
@@ -80,32 +109,44 @@ export async function readSession(
 ): Promise<Session | null> {
 	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
 	const hash = await sha256Hex(token);
-	const record = await kv.get<SessionRecord>(sessionKey(hash), "json");
+	const [record, seen] = await Promise.all([
+		kv.get<StoredRecord>(sessionKey(hash), "json"),
+		kv.get(seenKey(hash)),
+	]);
+	// No record, no session, whatever last-seen says.
 	if (!record) return null;
-	const expired =
-		now - record.lastSeenAt > IDLE_TIMEOUT_MS || now - record.createdAt > ABSOLUTE_LIFETIME_MS;
-	if (expired) {
+	const lastSeenAt = lastSeenOf(record, seen);
+	if (isExpired(record, lastSeenAt, now)) {
 		await deleteByHash(kv, hash, record);
 		return null;
 	}
-	if (now - record.lastSeenAt >= LAST_SEEN_INTERVAL_MS) {
-		const refreshed = { ...record, lastSeenAt: now };
-		await write(kv, hash, refreshed, now);
-		return { ...refreshed, tokenHash: hash };
+	if (now - lastSeenAt < LAST_SEEN_INTERVAL_MS) return toSession(record, lastSeenAt, hash);
+
+	const idleEnd = Math.min(now + IDLE_TIMEOUT_MS, absoluteEnd(record));
+	await kv.put(seenKey(hash), String(now), { expirationTtl: ttlUntil(idleEnd, now) });
+	// A revocation may have landed since the record was read: then it wins, for this request too,
+	// and the last-seen key just written goes with it.
+	if ((await kv.get(sessionKey(hash))) === null) {
+		await kv.delete(seenKey(hash));
+		return null;
 	}
-	return { ...record, tokenHash: hash };
+	return toSession(record, now, hash);
 }
 
 async function deleteByHash(kv: KVNamespace, hash: string, record: SessionRecord) {
-	await Promise.all([kv.delete(sessionKey(hash)), kv.delete(indexKey(record.userId, record.sid))]);
+	await Promise.all([
+		kv.delete(sessionKey(hash)),
+		kv.delete(seenKey(hash)),
+		kv.delete(indexKey(record.userId, record.sid)),
+	]);
 }
 
 export async function destroySession(kv: KVNamespace, session: Session): Promise<void> {
 	await deleteByHash(kv, session.tokenHash, session);
 }
 
-/** Every live session of a user (KV list; may lag by the KV propagation window). */
-export async function listSessions(kv: KVNamespace, userId: string): Promise<Session[]> {
+/** Every indexed session of a user whose record still exists, live or expired. */
+async function indexedSessions(kv: KVNamespace, userId: string): Promise<Session[]> {
 	const sessions: Session[] = [];
 	let cursor: string | undefined;
 	do {
@@ -114,14 +155,33 @@ export async function listSessions(kv: KVNamespace, userId: string): Promise<Ses
 			page.keys.map(async ({ name }) => {
 				const hash = await kv.get(name);
 				if (!hash) return null;
-				const record = await kv.get<SessionRecord>(sessionKey(hash), "json");
-				return record ? { ...record, tokenHash: hash } : null;
+				const [record, seen] = await Promise.all([
+					kv.get<StoredRecord>(sessionKey(hash), "json"),
+					kv.get(seenKey(hash)),
+				]);
+				// The index entry alone is not a session (it outlives a record only by a race).
+				return record ? toSession(record, lastSeenOf(record, seen), hash) : null;
 			}),
 		);
 		for (const s of found) if (s) sessions.push(s);
 		cursor = page.list_complete ? undefined : page.cursor;
 	} while (cursor);
-	return sessions.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+	return sessions;
+}
+
+/**
+ * Every live session of a user, most recently seen first (KV list; may lag by the KV propagation
+ * window). Records stay in KV for their absolute lifetime, so idle ones are left out here.
+ */
+export async function listSessions(
+	kv: KVNamespace,
+	userId: string,
+	now: number = Date.now(),
+): Promise<Session[]> {
+	const sessions = await indexedSessions(kv, userId);
+	return sessions
+		.filter((s) => !isExpired(s, s.lastSeenAt, now))
+		.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 }
 
 /** Ends one session of a user by its public id; false when it is not theirs or not there. */
@@ -134,7 +194,11 @@ export async function revokeSession(
 	const hash = await kv.get(indexKey(userId, sid));
 	if (!hash) return false;
 	const record = await kv.get<SessionRecord>(sessionKey(hash), "json");
-	await Promise.all([kv.delete(indexKey(userId, sid)), kv.delete(sessionKey(hash))]);
+	await Promise.all([
+		kv.delete(indexKey(userId, sid)),
+		kv.delete(sessionKey(hash)),
+		kv.delete(seenKey(hash)),
+	]);
 	return record?.userId === userId;
 }
 
@@ -144,7 +208,7 @@ export async function revokeAllSessions(
 	userId: string,
 	keepSid?: string,
 ): Promise<void> {
-	const sessions = await listSessions(kv, userId);
+	const sessions = await indexedSessions(kv, userId);
 	await Promise.all(
 		sessions.filter((s) => s.sid !== keepSid).map((s) => deleteByHash(kv, s.tokenHash, s)),
 	);

@@ -1,6 +1,7 @@
 /**
- * Reading JSON request bodies: content type (415), size (413, 64 KiB), syntax (400 invalid_json)
- * and schema (400 validation_failed with a reason per field). Returns typed, parsed data.
+ * Reading JSON request bodies: content type (415), size (413, 64 KiB), syntax (400 invalid_json),
+ * text that is not Unicode (400 validation_failed) and schema (400 validation_failed with a reason
+ * per field). Returns typed, parsed data.
  */
 import type { Context } from "hono";
 import type { z } from "zod";
@@ -54,6 +55,42 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 	return fields;
 }
 
+// A surrogate code unit not part of a pair (in `u` mode a pair is one code point, not Cs).
+const UNPAIRED = /\p{Cs}/u;
+
+/** A place in a parsed body, linked to its parent (copying whole paths would be quadratic). */
+interface Place {
+	key: string;
+	parent: Place | null;
+}
+
+function pathOf(place: Place | null): string {
+	const keys: string[] = [];
+	for (let p = place; p; p = p.parent) keys.push(p.key);
+	return keys.length > 0 ? keys.reverse().join(".") : "body";
+}
+
+/**
+ * The paths ("a.0.b", "body" for the top level) of strings and keys that are not Unicode text,
+ * the first few of them. Iterative: a 64 KiB body can nest 30,000 levels, too deep for recursion.
+ */
+function unpairedSurrogates(root: unknown): string[] {
+	const found: string[] = [];
+	const todo: [unknown, Place | null][] = [[root, null]];
+	for (let item = todo.pop(); item && found.length < 10; item = todo.pop()) {
+		const [value, place] = item;
+		if (typeof value === "string") {
+			if (UNPAIRED.test(value)) found.push(pathOf(place));
+		} else if (value !== null && typeof value === "object") {
+			for (const [key, v] of Object.entries(value)) {
+				if (UNPAIRED.test(key)) found.push(pathOf(place));
+				else todo.push([v, { key, parent: place }]);
+			}
+		}
+	}
+	return found;
+}
+
 /** Parses and validates a JSON body against `schema`. */
 export async function parseJson<S extends z.ZodType>(
 	c: Context<AppEnv>,
@@ -80,6 +117,14 @@ export async function parseJson<S extends z.ZodType>(
 	if (forbidden.length > 0) {
 		throw new ApiError("validation_failed", "Some fields are not allowed.", {
 			fields: Object.fromEntries(forbidden.map((k) => [k, "is not allowed"])),
+		});
+	}
+	// I-JSON (RFC 7493): "\ud800" escapes parse into strings that are not Unicode text; D1 would
+	// store each as U+FFFD, so an accepted value would not be the value kept.
+	const broken = unpairedSurrogates(value);
+	if (broken.length > 0) {
+		throw new ApiError("validation_failed", "Some fields are not valid Unicode text.", {
+			fields: Object.fromEntries(broken.map((k) => [k, "must not contain unpaired surrogates"])),
 		});
 	}
 	const result = schema.safeParse(value);

@@ -6,7 +6,7 @@
  * keep cross-site forms from reaching the cookie-less endpoints with a usable body.
  */
 import { createMiddleware } from "hono/factory";
-import { SESSION_COOKIE } from "../auth/cookie";
+import { hasSessionCookie } from "../auth/cookie";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../types";
 
@@ -18,8 +18,8 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 	if (SAFE_METHODS.has(c.req.method) || EXEMPT_PATHS.has(c.req.path)) return next();
 	const origin = c.req.header("Origin");
 	const fetchSite = c.req.header("Sec-Fetch-Site");
-	const hasCookie = (c.req.header("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
-	if (hasCookie) {
+	// The parsed cookie, exactly as the session middleware reads it, not a substring of the header.
+	if (hasSessionCookie(c)) {
 		const originOk = origin === c.env.APP_ORIGIN;
 		const siteOk = fetchSite === undefined || fetchSite === "same-origin";
 		if (!originOk || !siteOk) {

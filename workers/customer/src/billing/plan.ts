@@ -3,8 +3,10 @@
  * duplicate changes nothing) and the stored state is always the subscription's current state as
  * fetched from Stripe, so events in any order end in the same place.
  *
- * A downgrade deletes nothing: pages beyond the free limit go offline (remembered in
- * suspended_version) and come back on re-upgrade; the badge follows the plan through the manifest.
+ * A downgrade deletes nothing: pages beyond the free limit — more pages than it allows, or more
+ * enabled links on a page — go offline (remembered in suspended_version) and come back on
+ * re-upgrade; publishing them again is checked against the plan (billing/limits.ts); the badge
+ * follows the plan through the manifest.
  */
 import {
 	entitlementsFor,
@@ -19,6 +21,8 @@ import { enforceDomainLimit } from "../domains/domains";
 import { nowIso } from "../lib/clock";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import { findUserById, toPlan, type UserRow } from "../users/store";
+import { customerOwners, rememberCustomer } from "./customers";
+import { enabledLinkCounts, fitsPlan } from "./limits";
 
 export interface AppliedChange {
 	duplicate: boolean;
@@ -30,16 +34,26 @@ export interface AppliedChange {
 	after?: Plan;
 }
 
+/**
+ * The account a subscription belongs to (issue 14 item 4). The evidence:
+ * - our user id in the subscription's metadata, which only our server sets (Checkout's
+ *   `subscription_data.metadata`), or else in its customer's metadata (set when we created the
+ *   customer), both read back from Stripe by Billing — never an id taken from the event body;
+ * - the customer, when D1 knows it as one of the account's customers.
+ * Either alone is enough: a subscription of a second customer of the account (created by a
+ * double checkout before this was fixed) still reaches it. When they disagree — the customer
+ * is known as another account's — nothing is applied: a foreign customer's subscription never
+ * changes another account, whatever the event names.
+ */
 async function findAccount(db: D1Database, change: SubscriptionChange): Promise<UserRow | null> {
-	const byCustomer = await db
-		.prepare("SELECT * FROM users WHERE stripe_customer_id = ?")
-		.bind(change.customerId)
-		.first<UserRow>();
-	if (byCustomer) return byCustomer;
-	if (!change.userId) return null;
-	const byId = await findUserById(db, change.userId);
-	// Only adopt the customer id for an account that has none yet.
-	return byId && byId.stripe_customer_id === null ? byId : null;
+	const owners = await customerOwners(db, change.customerId);
+	if (owners.length > 1) return null;
+	const owner = owners[0] ?? null;
+	if (change.userId) {
+		if (owner !== null && owner !== change.userId) return null;
+		return findUserById(db, change.userId);
+	}
+	return owner ? findUserById(db, owner) : null;
 }
 
 const LIVE = new Set(["active", "trialing", "past_due"]);
@@ -98,24 +112,31 @@ export async function applySubscription(
 	}
 
 	const before = toPlan(account);
-	const updated = await site.db
-		.prepare(
-			`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
-			 stripe_customer_id = ?, stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?
-			 WHERE id = ? AND plan_revision = ? RETURNING *`,
-		)
-		.bind(
-			change.plan,
-			change.status,
-			change.currentPeriodEnd,
-			change.cancelAtPeriodEnd ? 1 : 0,
-			change.customerId,
-			change.subscriptionId,
-			nowIso(),
-			account.id,
-			account.plan_revision,
-		)
-		.first<UserRow>();
+	// The customer is remembered as the account's (deletion cancels its subscriptions too); it
+	// becomes the current one when the account has none or this subscription is the live one.
+	const [, written] = await site.db.batch([
+		rememberCustomer(site.db, account.id, change.customerId),
+		site.db
+			.prepare(
+				`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
+				 stripe_customer_id = CASE WHEN ? = 1 OR stripe_customer_id IS NULL THEN ? ELSE stripe_customer_id END,
+				 stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?
+				 WHERE id = ? AND plan_revision = ? RETURNING *`,
+			)
+			.bind(
+				change.plan,
+				change.status,
+				change.currentPeriodEnd,
+				change.cancelAtPeriodEnd ? 1 : 0,
+				LIVE.has(change.status) ? 1 : 0,
+				change.customerId,
+				change.subscriptionId,
+				nowIso(),
+				account.id,
+				account.plan_revision,
+			),
+	]);
+	const updated = (written?.results[0] as UserRow | undefined) ?? null;
 	if (!updated) {
 		return fail("conflict", "The plan changed concurrently; apply a freshly fetched state again.");
 	}
@@ -142,7 +163,12 @@ export async function enforcePlan(
 	const was = entitlementsFor(before);
 	const now = entitlementsFor(after);
 	await enforceDomainLimit(site, userId, now.maxCustomDomains);
-	if (was.maxPages === now.maxPages && was.removeBranding === now.removeBranding) return;
+	if (
+		was.maxPages === now.maxPages &&
+		was.maxLinksPerPage === now.maxLinksPerPage &&
+		was.removeBranding === now.removeBranding
+	)
+		return;
 	const { results: pages } = await site.db
 		.prepare(
 			"SELECT id, status, suspended_version FROM pages WHERE user_id = ? ORDER BY created_at, id",
@@ -150,7 +176,9 @@ export async function enforcePlan(
 		.bind(userId)
 		.all<{ id: string; status: string; suspended_version: number | null }>();
 
-	const allowed = new Set(pages.slice(0, now.maxPages).map((p) => p.id));
+	// What stays online is what the plan would let be published now (billing/limits.ts): a page
+	// with more enabled links than the plan allows goes offline too, instead of keeping them.
+	const allowed = fitsPlan(pages, await enabledLinkCounts(site.db, userId), now);
 	for (const page of pages) {
 		if (!allowed.has(page.id) && page.status === "published") {
 			await site.db

@@ -3,6 +3,11 @@
  * Cloudflare for SaaS, and only when ownership is proven and Cloudflare reports hostname and
  * certificate active, write the host mapping to R2 (architecture invariant 5). Removal deletes
  * the mapping first, so the host stops serving at once.
+ *
+ * A claim blocks nobody until it is proven: several accounts may claim one hostname, each with its
+ * own TXT value, and the first whose record checks out wins (store.ts `proveClaim`); only the
+ * winner registers the hostname with Cloudflare. Unproven claims expire. Because other accounts'
+ * claims of a hostname may exist, a claim only ever removes a host mapping that is its own.
  */
 import {
 	CHALLENGE_PREFIX,
@@ -24,23 +29,26 @@ import {
 	getCustomHostname,
 } from "./cloudflare";
 import { lookupTxt } from "./dns";
+import {
+	blockingClaim,
+	type DomainPatch,
+	type DomainRow,
+	deleteDomainRow,
+	deleteExpiredClaims,
+	findDomainRow,
+	findProvenClaim,
+	insertClaim,
+	isProven,
+	listActiveDue,
+	listDomainRows,
+	listExpiredClaims,
+	listOpenClaims,
+	proveClaim,
+	setSuspended,
+	updateDomainRow,
+} from "./store";
 
-export interface DomainRow {
-	id: string;
-	user_id: string;
-	hostname: string;
-	status: Domain["status"];
-	txt_token: string;
-	cf_hostname_id: string | null;
-	suspended: number;
-	txt_missing_since: string | null;
-	error: string | null;
-	created_at: string;
-	activated_at: string | null;
-	last_checked_at: string | null;
-	/** Start of the current 72-hour verification window; null means `created_at`. */
-	checks_started_at: string | null;
-}
+export type { DomainRow } from "./store";
 
 export interface DomainConfig {
 	db: D1Database;
@@ -71,23 +79,24 @@ export function toDomain(row: DomainRow, target: string): Domain {
 	};
 }
 
-export async function listDomains(db: D1Database, userId: string): Promise<DomainRow[]> {
-	const { results } = await db
-		.prepare("SELECT * FROM domains WHERE user_id = ? ORDER BY created_at, id")
-		.bind(userId)
-		.all<DomainRow>();
-	return results;
-}
+const HOUR_MS = 3600 * 1000;
+const PENDING_LIMIT_MS = 72 * HOUR_MS;
+const GRACE_MS = 72 * HOUR_MS;
+/** An unproven claim is released after this long without progress (store.ts `EXPIRED`). */
+export const CLAIM_EXPIRY_MS = 7 * 24 * HOUR_MS;
 
-async function findDomain(
+const expiryCutoff = (now: number) => nowIso(now - CLAIM_EXPIRY_MS);
+const takenError = (hostname: string) =>
+	`${hostname} is in use by another SmartPages account, which proved its ownership first.`;
+
+/** The account's claims; its expired unproven ones are released on the way (no cron needed). */
+export async function listDomains(
 	db: D1Database,
 	userId: string,
-	domainId: string,
-): Promise<DomainRow | null> {
-	return db
-		.prepare("SELECT * FROM domains WHERE id = ? AND user_id = ?")
-		.bind(domainId, userId)
-		.first<DomainRow>();
+	now = Date.now(),
+): Promise<DomainRow[]> {
+	await deleteExpiredClaims(db, userId, expiryCutoff(now));
+	return listDomainRows(db, userId);
 }
 
 export async function claimDomain(
@@ -106,52 +115,45 @@ export async function claimDomain(
 			limit: { name: "maxCustomDomains", max: limit.max, plan: limit.plan },
 		});
 	}
-	try {
-		const row = await config.db
-			.prepare(
-				`INSERT INTO domains (id, user_id, hostname, txt_token, created_at)
-				 SELECT ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM domains WHERE user_id = ?) < ?
-				 RETURNING *`,
-			)
-			.bind(newId("dom"), userId, hostname, newToken(), nowIso(), userId, limit.max)
-			.first<DomainRow>();
-		if (!row) {
-			return fail("plan_limit_reached", `Your plan allows ${limit.max} custom domain(s).`, {
-				limit: { name: "maxCustomDomains", max: limit.max, plan: limit.plan },
-			});
-		}
-		return ok(row);
-	} catch (error) {
-		if (String(error).includes("domains.hostname")) {
-			return fail("domain_taken", "This hostname is already claimed.", {
-				fields: { hostname: "is already claimed" },
-			});
-		}
-		throw error;
+	// Expired claims do not count against the plan's limit.
+	await deleteExpiredClaims(config.db, userId, expiryCutoff(Date.now()));
+	const row = await insertClaim(
+		config.db,
+		{ id: newId("dom"), userId, hostname, token: newToken(), now: nowIso() },
+		limit.max,
+	);
+	if (row) return ok(row);
+	const blocking = await blockingClaim(config.db, userId, hostname);
+	if (blocking) {
+		return fail(
+			"domain_taken",
+			blocking.user_id === userId
+				? "You have already claimed this hostname."
+				: "This hostname is in use by another account.",
+			{ fields: { hostname: "is already claimed" } },
+		);
 	}
+	return fail("plan_limit_reached", `Your plan allows ${limit.max} custom domain(s).`, {
+		limit: { name: "maxCustomDomains", max: limit.max, plan: limit.plan },
+	});
 }
 
-async function save(db: D1Database, row: DomainRow, patch: Partial<DomainRow>): Promise<DomainRow> {
-	const next = { ...row, ...patch, last_checked_at: nowIso() };
-	await db
-		.prepare(
-			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?, last_checked_at = ?,
-			 txt_missing_since = ?, suspended = ?, checks_started_at = ? WHERE id = ? AND user_id = ?`,
-		)
-		.bind(
-			next.status,
-			next.cf_hostname_id,
-			next.error,
-			next.activated_at,
-			next.last_checked_at,
-			next.txt_missing_since,
-			next.suspended,
-			next.checks_started_at,
-			row.id,
-			row.user_id,
-		)
-		.run();
-	return next;
+/**
+ * Stores `patch` unless the claim changed since `row` was read; then the stored claim wins and is
+ * returned as it is (or `row` itself, if the claim was deleted meanwhile). `applied` tells which.
+ */
+async function save(
+	db: D1Database,
+	row: DomainRow,
+	patch: DomainPatch,
+): Promise<{ row: DomainRow; applied: boolean }> {
+	const saved = await updateDomainRow(db, row, { ...patch, last_checked_at: nowIso() });
+	if (saved) return { row: saved, applied: true };
+	return { row: (await findDomainRow(db, row.user_id, row.id)) ?? row, applied: false };
+}
+
+async function settle(db: D1Database, row: DomainRow, patch: DomainPatch): Promise<VerifyOutcome> {
+	return { domain: (await save(db, row, patch)).row, becameActive: false };
 }
 
 async function writeMapping(bucket: R2Bucket, row: DomainRow): Promise<void> {
@@ -159,6 +161,19 @@ async function writeMapping(bucket: R2Bucket, row: DomainRow): Promise<void> {
 	await bucket.put(r2Keys.host(row.hostname), JSON.stringify(mapping), {
 		httpMetadata: { contentType: "application/json" },
 	});
+}
+
+/**
+ * Deletes the host mapping of `row`'s hostname only if it is this account's: the hostname may be
+ * served for another account whose claim proved ownership.
+ */
+async function dropMapping(bucket: R2Bucket, row: DomainRow): Promise<void> {
+	const key = r2Keys.host(row.hostname);
+	const stored = await bucket.get(key);
+	if (!stored) return;
+	const mapping = (await stored.json().catch(() => null)) as Partial<HostMapping> | null;
+	if (mapping && mapping.siteId !== row.user_id) return;
+	await bucket.delete(key);
 }
 
 export interface VerifyOutcome {
@@ -175,36 +190,52 @@ export async function verifyDomain(
 	// Checking a failed domain again starts a new 72-hour window for the periodic re-checks,
 	// instead of the next cron run failing it (and mailing the customer) at once.
 	const row = checked.status === "failed" ? { ...checked, checks_started_at: nowIso() } : checked;
-	if (row.status === "active")
-		return { domain: await save(config.db, row, {}), becameActive: false };
+	if (row.status === "active") return settle(config.db, row, {});
+	const holder = await findProvenClaim(config.db, row.hostname);
+	if (holder && holder.id !== row.id) {
+		return settle(config.db, row, { status: "failed", error: takenError(row.hostname) });
+	}
 	const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
-	if (!txt.ok)
-		return {
-			domain: await save(config.db, row, { error: `DNS check failed: ${txt.error}.` }),
-			becameActive: false,
-		};
+	if (!txt.ok) return settle(config.db, row, { error: `DNS check failed: ${txt.error}.` });
 	if (!txt.values.includes(row.txt_token)) {
 		const error = txt.values.length
 			? `The TXT record ${CHALLENGE_PREFIX}.${row.hostname} has a different value.`
 			: `No TXT record ${CHALLENGE_PREFIX}.${row.hostname} was found yet.`;
-		return {
-			domain: await save(config.db, row, { status: "pending", error }),
-			becameActive: false,
-		};
+		// Ownership is no longer proven: the hostname is open to other claims again, so our
+		// registration at Cloudflare goes (a winner registers its own).
+		const released = row.status === "verifying" ? await releaseCustomHostname(config, row) : true;
+		return settle(config.db, row, {
+			status: "pending",
+			error,
+			...(released ? { cf_hostname_id: null } : {}),
+		});
 	}
+	let proven = row;
+	if (row.status !== "verifying") {
+		const won = await proveClaim(config.db, row, nowIso(), takenError(row.hostname));
+		if (!won) {
+			const current = await findDomainRow(config.db, row.user_id, row.id);
+			// Deleted meanwhile, or a concurrent check of this very claim proved it: nothing to add.
+			if (!current || isProven(current)) return { domain: current ?? row, becameActive: false };
+			return settle(config.db, current, { status: "failed", error: takenError(row.hostname) });
+		}
+		proven = won;
+	}
+	return registerProven(config, proven);
+}
+
+/** Ownership is proven: Cloudflare's custom hostname and certificate decide when it serves. */
+async function registerProven(config: DomainConfig, row: DomainRow): Promise<VerifyOutcome> {
 	try {
 		const custom = row.cf_hostname_id
 			? await getCustomHostname(config.cloudflare, row.cf_hostname_id)
 			: await createCustomHostname(config.cloudflare, row.hostname);
 		if (custom.status !== "active" || custom.sslStatus !== "active") {
-			return {
-				domain: await save(config.db, row, {
-					status: "verifying",
-					cf_hostname_id: custom.id,
-					error: `Ownership confirmed. Waiting for the CNAME to ${config.target} and the certificate (hostname ${custom.status}, certificate ${custom.sslStatus}).`,
-				}),
-				becameActive: false,
-			};
+			return settle(config.db, row, {
+				status: "verifying",
+				cf_hostname_id: custom.id,
+				error: `Ownership confirmed. Waiting for the CNAME to ${config.target} and the certificate (hostname ${custom.status}, certificate ${custom.sslStatus}).`,
+			});
 		}
 		const active = await save(config.db, row, {
 			status: "active",
@@ -213,21 +244,20 @@ export async function verifyDomain(
 			activated_at: nowIso(),
 			txt_missing_since: null,
 		});
-		if (!active.suspended) await writeMapping(config.bucket, active);
+		// Another check of this claim activated it first (and mails), or it was deleted meanwhile.
+		if (!active.applied) return { domain: active.row, becameActive: false };
+		if (!active.row.suspended) await writeMapping(config.bucket, active.row);
 		// Published pages name their canonical URL; the new domain shows as a change to publish.
 		await touchPages(config.db, row.user_id);
-		return { domain: active, becameActive: true };
+		return { domain: active.row, becameActive: true };
 	} catch (error) {
 		logEvent("error", "cloudflare custom hostname failed", {
 			domain: row.id,
 			error: String(error),
 		});
-		return {
-			domain: await save(config.db, row, {
-				error: "Cloudflare could not be reached; we will try again.",
-			}),
-			becameActive: false,
-		};
+		return settle(config.db, row, {
+			error: "Cloudflare could not be reached; we will try again.",
+		});
 	}
 }
 
@@ -236,7 +266,7 @@ export async function verifyDomainById(
 	userId: string,
 	domainId: string,
 ): Promise<Result<VerifyOutcome>> {
-	const row = await findDomain(config.db, userId, domainId);
+	const row = await findDomainRow(config.db, userId, domainId);
 	if (!row) return fail("not_found", "No such domain.");
 	return ok(await verifyDomain(config, row));
 }
@@ -259,25 +289,30 @@ async function releaseCustomHostname(config: DomainConfig, row: DomainRow): Prom
 	}
 }
 
-/** Takes a domain offline for good (its claim stays): mapping gone, Cloudflare hostname released. */
-async function failDomain(config: DomainConfig, row: DomainRow, reason: string): Promise<void> {
-	await config.bucket.delete(r2Keys.host(row.hostname));
-	const released = await releaseCustomHostname(config, row);
-	await save(config.db, row, {
+/**
+ * Takes a domain offline for good (its claim stays until it expires): mapping gone, Cloudflare
+ * hostname released. The status is written first and only if the claim is still as read, so a
+ * concurrent activation by its owner is not undone. False when that happened.
+ */
+async function failDomain(config: DomainConfig, row: DomainRow, reason: string): Promise<boolean> {
+	const failed = await updateDomainRow(config.db, row, {
 		status: "failed",
 		error: reason,
-		...(released ? { cf_hostname_id: null } : {}),
+		last_checked_at: nowIso(),
 	});
+	if (!failed) return false;
+	await dropMapping(config.bucket, row);
+	if (await releaseCustomHostname(config, row)) {
+		await updateDomainRow(config.db, failed, { cf_hostname_id: null });
+	}
+	return true;
 }
 
 /** Removes the mapping first (the host stops serving at once), then Cloudflare's hostname and the row. */
 export async function removeDomain(config: DomainConfig, row: DomainRow): Promise<void> {
-	await config.bucket.delete(r2Keys.host(row.hostname));
+	await dropMapping(config.bucket, row);
 	await releaseCustomHostname(config, row);
-	await config.db
-		.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?")
-		.bind(row.id, row.user_id)
-		.run();
+	await deleteDomainRow(config.db, row);
 }
 
 export async function deleteDomain(
@@ -285,7 +320,7 @@ export async function deleteDomain(
 	userId: string,
 	domainId: string,
 ): Promise<Result<null>> {
-	const row = await findDomain(config.db, userId, domainId);
+	const row = await findDomainRow(config.db, userId, domainId);
 	if (!row) return fail("not_found", "No such domain.");
 	await removeDomain(config, row);
 	return ok(null);
@@ -297,14 +332,14 @@ export async function enforceDomainLimit(
 	userId: string,
 	max: number,
 ): Promise<void> {
-	const rows = await listDomains(config.db, userId);
+	const rows = await listDomainRows(config.db, userId);
 	for (const [index, row] of rows.entries()) {
 		const covered = index < max;
 		if (!covered && !row.suspended) {
-			await config.db.prepare("UPDATE domains SET suspended = 1 WHERE id = ?").bind(row.id).run();
-			await config.bucket.delete(r2Keys.host(row.hostname));
+			await setSuspended(config.db, row.id, true);
+			await dropMapping(config.bucket, row);
 		} else if (covered && row.suspended) {
-			await config.db.prepare("UPDATE domains SET suspended = 0 WHERE id = ?").bind(row.id).run();
+			await setSuspended(config.db, row.id, false);
 			if (row.status === "active") await writeMapping(config.bucket, row);
 		}
 	}
@@ -317,49 +352,39 @@ export interface DomainNotice {
 	reason?: string;
 }
 
-const PENDING_LIMIT_MS = 72 * 3600 * 1000;
-const GRACE_MS = 72 * 3600 * 1000;
-
 /**
- * The periodic re-check: pending domains until they are active or 72 h old (then failed); active
- * ones whose TXT record disappeared are taken offline after a 72 h grace period.
+ * The periodic re-check: expired unproven claims are released; pending domains are checked until
+ * they are active or 72 h old (then failed); active ones whose TXT record disappeared are taken
+ * offline after a 72 h grace period.
  */
 export async function recheckDomains(
 	config: DomainConfig,
 	now: number,
 	limit = 50,
 ): Promise<DomainNotice[]> {
+	for (const row of await listExpiredClaims(config.db, expiryCutoff(now), limit)) {
+		await removeDomain(config, row);
+	}
 	const notices: DomainNotice[] = [];
-	const { results: open } = await config.db
-		.prepare(
-			"SELECT * FROM domains WHERE status IN ('pending', 'verifying') ORDER BY last_checked_at LIMIT ?",
-		)
-		.bind(limit)
-		.all<DomainRow>();
-	for (const row of open) {
+	for (const row of await listOpenClaims(config.db, limit)) {
 		if (now - Date.parse(row.checks_started_at ?? row.created_at) > PENDING_LIMIT_MS) {
 			const reason = row.error ?? "the DNS records were not found within 72 hours";
-			await failDomain(config, row, reason);
-			notices.push({
-				userId: row.user_id,
-				template: "domain_failed",
-				hostname: row.hostname,
-				reason,
-			});
+			if (await failDomain(config, row, reason)) {
+				notices.push({
+					userId: row.user_id,
+					template: "domain_failed",
+					hostname: row.hostname,
+					reason,
+				});
+			}
 			continue;
 		}
 		const outcome = await verifyDomain(config, row);
 		if (outcome.becameActive)
 			notices.push({ userId: row.user_id, template: "domain_active", hostname: row.hostname });
 	}
-	const dayAgo = new Date(now - 24 * 3600 * 1000).toISOString();
-	const { results: active } = await config.db
-		.prepare(
-			"SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?) LIMIT ?",
-		)
-		.bind(dayAgo, limit)
-		.all<DomainRow>();
-	for (const row of active) {
+	const dayAgo = new Date(now - 24 * HOUR_MS).toISOString();
+	for (const row of await listActiveDue(config.db, dayAgo, limit)) {
 		const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
 		if (!txt.ok) continue; // a resolver problem is not evidence against the customer
 		if (txt.values.includes(row.txt_token)) {
@@ -372,13 +397,14 @@ export async function recheckDomains(
 			continue;
 		}
 		const reason = "the TXT record proving ownership was removed";
-		await failDomain(config, row, reason);
-		notices.push({
-			userId: row.user_id,
-			template: "domain_failed",
-			hostname: row.hostname,
-			reason,
-		});
+		if (await failDomain(config, row, reason)) {
+			notices.push({
+				userId: row.user_id,
+				template: "domain_failed",
+				hostname: row.hostname,
+				reason,
+			});
+		}
 	}
 	return notices;
 }

@@ -1,29 +1,26 @@
 /**
- * The avatar: stored in R2 under its content hash (immutable, cacheable forever), recorded in the
- * assets table, referenced by the profile. Replacing or removing it deletes the old object.
+ * The avatar: checked strictly (contracts/images: real dimensions capped, broken files refused,
+ * bytes after the end marker dropped), stored in R2 under its content hash (immutable, cacheable
+ * forever), recorded in the assets table, referenced by the profile and named in the site
+ * manifest — the only list of assets the Domain Worker serves. Replacing or removing it rewrites
+ * the manifest first, then deletes the old object.
  */
-import {
-	fail,
-	IMAGE_TYPES,
-	type ImageExt,
-	ok,
-	type Result,
-	r2Keys,
-	sniffImage,
-} from "@smartpages/contracts";
+import { checkImage, fail, IMAGE_TYPES, ok, type Result, r2Keys } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { touchPages } from "../pages/store";
-import { ensureSubdomainMapping, type SiteConfig } from "../publish/publish";
+import { type SiteConfig, writeManifest } from "../publish/publish";
 import { findProfile, type ProfileRow } from "./store";
+import { ensureSubdomainMapping } from "./subdomain";
 
 export async function setAvatar(
 	site: SiteConfig,
 	userId: string,
-	bytes: Uint8Array,
+	upload: Uint8Array,
 ): Promise<Result<ProfileRow>> {
-	const ext: ImageExt | null = sniffImage(bytes);
-	if (!ext) return fail("unsupported_media_type", "Upload a PNG, JPEG, WebP or GIF image.");
+	const image = checkImage(upload);
+	if (!image.ok) return image;
+	const { ext, bytes } = image.value;
 	const profile = await findProfile(site.db, userId);
 	if (!profile) return fail("not_found", "No such profile.");
 	const name = `${await sha256Hex(bytes)}.${ext}`;
@@ -45,10 +42,12 @@ export async function setAvatar(
 	]);
 	const row = updated?.results[0] as ProfileRow | undefined;
 	if (!row) return fail("not_found", "No such profile.");
+	// The manifest names the new avatar (and no longer the old one) before the old bytes go.
+	await writeManifest(site, userId);
 	if (profile.avatar_key && profile.avatar_key !== name)
 		await dropAsset(site, userId, profile.avatar_key);
 	// The avatar is served from the account's own subdomain, so it must resolve even before a publish.
-	await ensureSubdomainMapping(site, userId, row.handle);
+	await ensureSubdomainMapping(site, userId);
 	await touchPages(site.db, userId);
 	return ok(row);
 }
@@ -61,6 +60,7 @@ export async function removeAvatar(site: SiteConfig, userId: string): Promise<Re
 		.prepare("UPDATE profiles SET avatar_key = NULL, updated_at = ? WHERE user_id = ?")
 		.bind(nowIso(), userId)
 		.run();
+	await writeManifest(site, userId);
 	await dropAsset(site, userId, profile.avatar_key);
 	await touchPages(site.db, userId);
 	return ok(null);

@@ -1,8 +1,10 @@
 /**
  * Profiles in D1: one per user, created with the account. The handle names the account's
- * subdomain on the pages domain.
+ * subdomain on the pages domain; `host_mappings` records which account may own the R2 host
+ * mapping of each handle (see subdomain.ts), so its SQL lives here too.
  */
-import type { Profile } from "@smartpages/contracts";
+import type { PatchProfileBody, Profile } from "@smartpages/contracts";
+import { nowIso } from "../lib/clock";
 
 export interface ProfileRow {
 	user_id: string;
@@ -39,4 +41,107 @@ export function toProfile(row: ProfileRow, pagesDomain: string, urlTemplate: str
 
 export async function findProfile(db: D1Database, userId: string): Promise<ProfileRow | null> {
 	return db.prepare("SELECT * FROM profiles WHERE user_id = ?").bind(userId).first<ProfileRow>();
+}
+
+// The columns a profile patch may write, by the patch's field names.
+const PATCH_COLUMNS = {
+	handle: "handle",
+	displayName: "display_name",
+	bio: "bio",
+	theme: "theme",
+	socials: "socials",
+	imprint: "imprint",
+	privacyUrl: "privacy_url",
+} as const satisfies Record<keyof PatchProfileBody, string>;
+
+/**
+ * Writes only the fields the patch sends. A handle in the patch is a compare-and-set on the
+ * handle read before (`fromHandle`), so of two concurrent changes at most one wins; the winner's
+ * new handle is recorded in `host_mappings` in the same batch (before any mapping is written).
+ * Returns the updated row, or null when the profile is gone or its handle changed meanwhile; a
+ * handle another account holds fails the batch with the unique violation on profiles.handle.
+ */
+export async function updateProfileRow(
+	db: D1Database,
+	userId: string,
+	patch: PatchProfileBody,
+	fromHandle: string,
+): Promise<ProfileRow | null> {
+	const now = nowIso();
+	const sets: string[] = [];
+	const values: (string | null)[] = [];
+	for (const [field, column] of Object.entries(PATCH_COLUMNS) as [
+		keyof PatchProfileBody,
+		string,
+	][]) {
+		const value = patch[field];
+		if (value === undefined) continue;
+		sets.push(`${column} = ?`);
+		values.push(typeof value === "string" ? value : JSON.stringify(value));
+	}
+	const casHandle = patch.handle !== undefined;
+	const update = db
+		.prepare(
+			`UPDATE profiles SET ${[...sets, "updated_at = ?"].join(", ")}
+			 WHERE user_id = ?${casHandle ? " AND handle = ?" : ""} RETURNING *`,
+		)
+		.bind(...values, now, userId, ...(casHandle ? [fromHandle] : []));
+	if (!casHandle || patch.handle === fromHandle) return update.first<ProfileRow>();
+	const [updated] = await db.batch([
+		update,
+		db
+			.prepare(
+				`INSERT INTO host_mappings (handle, user_id, created_at)
+				 SELECT handle, user_id, ? FROM profiles WHERE user_id = ? AND handle = ?
+				 ON CONFLICT (handle) DO UPDATE SET user_id = excluded.user_id`,
+			)
+			.bind(now, userId, patch.handle),
+	]);
+	return (updated?.results[0] as ProfileRow | undefined) ?? null;
+}
+
+/**
+ * The account that holds `handle` now, recorded in `host_mappings` as the owner of its mapping —
+ * one statement, so the record exists before the mapping is written. Null: no account has it.
+ */
+export async function recordHandleOwner(db: D1Database, handle: string): Promise<string | null> {
+	const row = await db
+		.prepare(
+			`INSERT INTO host_mappings (handle, user_id, created_at)
+			 SELECT handle, user_id, ? FROM profiles WHERE handle = ?
+			 ON CONFLICT (handle) DO UPDATE SET user_id = excluded.user_id
+			 RETURNING user_id`,
+		)
+		.bind(nowIso(), handle)
+		.first<{ user_id: string }>();
+	return row?.user_id ?? null;
+}
+
+/** The account that holds `handle` now, or null. */
+export async function handleOwner(db: D1Database, handle: string): Promise<string | null> {
+	const row = await db
+		.prepare("SELECT user_id FROM profiles WHERE handle = ?")
+		.bind(handle)
+		.first<{ user_id: string }>();
+	return row?.user_id ?? null;
+}
+
+/** Drops the record of a handle no account holds (its mapping is gone). */
+export async function forgetFreeHandle(db: D1Database, handle: string): Promise<void> {
+	await db
+		.prepare(
+			`DELETE FROM host_mappings WHERE handle = ?
+			 AND NOT EXISTS (SELECT 1 FROM profiles WHERE handle = ?)`,
+		)
+		.bind(handle, handle)
+		.run();
+}
+
+/** Every handle whose mapping the account may own in R2: its current one and any left over. */
+export async function recordedHandles(db: D1Database, userId: string): Promise<string[]> {
+	const { results } = await db
+		.prepare("SELECT handle FROM host_mappings WHERE user_id = ?")
+		.bind(userId)
+		.all<{ handle: string }>();
+	return results.map((r) => r.handle);
 }

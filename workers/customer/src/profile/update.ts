@@ -1,19 +1,14 @@
 /**
- * Profile edits. A new handle moves the account's subdomain: the new host mapping is written
- * before the old one is removed, so published pages stay reachable throughout.
+ * Profile edits. A new handle is one compare-and-set in D1 (of two concurrent changes only one
+ * wins); the subdomain mappings are then derived from D1: the new handle's written first, so
+ * published pages stay reachable throughout, then the old handle's removed (or handed to whoever
+ * holds it by then).
  */
-import {
-	fail,
-	type HostMapping,
-	ok,
-	type PatchProfileBody,
-	type Result,
-	r2Keys,
-} from "@smartpages/contracts";
-import { nowIso } from "../lib/clock";
+import { fail, ok, type PatchProfileBody, type Result } from "@smartpages/contracts";
+import { isUniqueViolation } from "../lib/unique";
 import { touchPages } from "../pages/store";
-import { siteHost } from "../publish/publish";
-import { findProfile, type ProfileRow } from "./store";
+import { findProfile, type ProfileRow, updateProfileRow } from "./store";
+import { syncSubdomain } from "./subdomain";
 
 export async function updateProfile(
 	db: D1Database,
@@ -24,63 +19,27 @@ export async function updateProfile(
 ): Promise<Result<ProfileRow>> {
 	const current = await findProfile(db, userId);
 	if (!current) return fail("not_found", "No such profile.");
-	const next = {
-		handle: patch.handle ?? current.handle,
-		display_name: patch.displayName ?? current.display_name,
-		bio: patch.bio ?? current.bio,
-		theme: patch.theme ?? current.theme,
-		socials: patch.socials ? JSON.stringify(patch.socials) : current.socials,
-		imprint: patch.imprint ?? current.imprint,
-		privacy_url: patch.privacyUrl ?? current.privacy_url,
-	};
 	let row: ProfileRow | null;
 	try {
-		row = await db
-			.prepare(
-				`UPDATE profiles SET handle = ?, display_name = ?, bio = ?, theme = ?, socials = ?, imprint = ?,
-				 privacy_url = ?, updated_at = ? WHERE user_id = ? RETURNING *`,
-			)
-			.bind(
-				next.handle,
-				next.display_name,
-				next.bio,
-				next.theme,
-				next.socials,
-				next.imprint,
-				next.privacy_url,
-				nowIso(),
-				userId,
-			)
-			.first<ProfileRow>();
+		row = await updateProfileRow(db, userId, patch, current.handle);
 	} catch (error) {
-		if (String(error).includes("profiles.handle")) {
+		if (isUniqueViolation(error, "profiles.handle")) {
 			return fail("handle_taken", "This handle is already taken.", {
 				fields: { handle: "is already taken" },
 			});
 		}
 		throw error;
 	}
-	if (!row) return fail("not_found", "No such profile.");
-	if (row.handle !== current.handle)
-		await moveSubdomain(bucket, pagesDomain, userId, current.handle, row.handle);
+	if (!row) {
+		if (!(await findProfile(db, userId))) return fail("not_found", "No such profile.");
+		// The handle changed between our read and our write: another change won.
+		return fail("conflict", "Your handle was changed at the same time. Reload and try again.");
+	}
+	if (row.handle !== current.handle) {
+		const site = { db, bucket, pagesDomain };
+		await syncSubdomain(site, row.handle);
+		await syncSubdomain(site, current.handle);
+	}
 	await touchPages(db, userId);
 	return ok(row);
-}
-
-async function moveSubdomain(
-	bucket: R2Bucket,
-	pagesDomain: string,
-	userId: string,
-	from: string,
-	to: string,
-) {
-	const oldKey = r2Keys.host(siteHost(from, pagesDomain));
-	const old = await bucket.get(oldKey);
-	if (!old) return;
-	const mapping = (await old.json()) as HostMapping;
-	if (mapping.siteId !== userId) return;
-	await bucket.put(r2Keys.host(siteHost(to, pagesDomain)), JSON.stringify(mapping), {
-		httpMetadata: { contentType: "application/json" },
-	});
-	await bucket.delete(oldKey);
 }

@@ -7,7 +7,6 @@ import {
 	type Branding,
 	entitlementsFor,
 	fail,
-	type HostMapping,
 	injectBranding,
 	type Locale,
 	ok,
@@ -16,11 +15,13 @@ import {
 	type SiteManifest,
 	type Theme,
 } from "@smartpages/contracts";
+import { checkPublishLimits, switchWithinPlan } from "../billing/limits";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { listLinks, toLink } from "../links/store";
 import { findPage, type PageRow } from "../pages/store";
 import { findProfile, type ProfileRow, siteUrl, toProfile } from "../profile/store";
+import { ensureSubdomainMapping } from "../profile/subdomain";
 import { findUserById, toPlan, type UserRow } from "../users/store";
 import { type RenderedPage, renderPage } from "./render";
 
@@ -35,10 +36,6 @@ export interface SiteConfig {
 export interface PublishOptions {
 	/** Versions kept after this publish (older ones are deleted from D1 and R2). */
 	keepVersions: number;
-}
-
-export function siteHost(handle: string, pagesDomain: string): string {
-	return `${handle}.${pagesDomain}`;
 }
 
 /** Renders the page as it stands in D1 now (the preview, and the body of a publish). */
@@ -111,6 +108,9 @@ export async function publishPage(
 ): Promise<Result<{ page: PageRow; version: number }>> {
 	const ctx = await loadContext(site, userId, pageId);
 	if (!ctx) return fail("not_found", "No such page.");
+	// The plan's page and link limits, from D1 now: over them nothing is written (402).
+	const allowed = await checkPublishLimits(site.db, userId, pageId, { links: true });
+	if (!allowed.ok) return allowed;
 	const { page, profile } = ctx;
 	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale);
 	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
@@ -139,20 +139,27 @@ export async function publishPage(
 			.run();
 		throw error;
 	}
-	// 3. D1 records it as the published version.
-	const updated = await site.db
-		.prepare(
-			`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?
-			 WHERE id = ? AND user_id = ? RETURNING *`,
-		)
-		.bind(version, page.revision, pageId, userId)
-		.all<PageRow>();
-	const row =
-		(updated?.results[0] as PageRow | undefined) ?? (await findPage(site.db, userId, pageId));
-	if (!row) return fail("not_found", "No such page.");
+	// 3. D1 records it as the published version, in a statement that checks the plan's limits
+	// again (a concurrent publish or a downgrade since the check); refused, the version goes.
+	const switched = await switchWithinPlan(
+		site.db,
+		userId,
+		pageId,
+		{ version, publishedRevision: page.revision },
+		{ links: true },
+	);
+	if (!switched.ok) {
+		await site.bucket.delete(key);
+		await site.db
+			.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+			.bind(pageId, userId, version)
+			.run();
+		return switched;
+	}
+	const row = switched.value;
 	// 3. The atomic switch, then the host mapping for the account's own subdomain.
 	await writeManifest(site, userId);
-	await ensureSubdomainMapping(site, userId, profile.handle);
+	await ensureSubdomainMapping(site, userId);
 	await pruneVersions(site, userId, pageId, options.keepVersions);
 	return ok({ page: row, version });
 }
@@ -188,11 +195,14 @@ async function reserveVersion(
 }
 
 /**
- * Rebuilds the site manifest from D1: every published page → its current version object, and
- * the badge as the account's plan says.
+ * Rebuilds the site manifest from D1: every published page → its current version object, the
+ * assets the site references (its avatar), and the badge as the account's plan says.
  */
 export async function writeManifest(site: SiteConfig, userId: string): Promise<void> {
-	const user = await findUserById(site.db, userId);
+	const [user, profile] = await Promise.all([
+		findUserById(site.db, userId),
+		findProfile(site.db, userId),
+	]);
 	if (!user) return;
 	const { results } = await site.db
 		.prepare(
@@ -215,6 +225,7 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 		siteId: userId,
 		branding: brandingFor(site, user),
 		pages: {},
+		assets: profile?.avatar_key ? [profile.avatar_key] : [],
 		updatedAt: nowIso(),
 	};
 	for (const r of results) {
@@ -228,21 +239,6 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 		};
 	}
 	await site.bucket.put(r2Keys.manifest(userId), JSON.stringify(manifest), {
-		httpMetadata: { contentType: "application/json" },
-	});
-}
-
-/** Maps `{handle}.{PAGES_DOMAIN}` to the account's site (invariant 5: its own subdomain only). */
-export async function ensureSubdomainMapping(
-	site: SiteConfig,
-	userId: string,
-	handle: string,
-): Promise<void> {
-	const key = r2Keys.host(siteHost(handle, site.pagesDomain));
-	const existing = await site.bucket.head(key);
-	if (existing) return;
-	const mapping: HostMapping = { siteId: userId, kind: "subdomain" };
-	await site.bucket.put(key, JSON.stringify(mapping), {
 		httpMetadata: { contentType: "application/json" },
 	});
 }
@@ -303,17 +299,18 @@ export async function restoreVersion(
 		.bind(pageId, userId, version)
 		.first();
 	if (!stored) return fail("not_found", "No such version.");
-	const row = await site.db
-		.prepare(
-			`UPDATE pages SET status = 'published', published_version = ?, published_revision = NULL
-			 WHERE id = ? AND user_id = ? RETURNING *`,
-		)
-		.bind(version, pageId, userId)
-		.first<PageRow>();
-	if (!row) return fail("not_found", "No such page.");
-	const profile = await findProfile(site.db, userId);
+	// Only while the plan in D1 has version history and room for the page (billing/limits.ts).
+	const switched = await switchWithinPlan(
+		site.db,
+		userId,
+		pageId,
+		{ version, publishedRevision: null },
+		{ links: false, requires: "versionHistory" },
+	);
+	if (!switched.ok) return switched;
+	const row = switched.value;
 	await writeManifest(site, userId);
-	if (profile) await ensureSubdomainMapping(site, userId, profile.handle);
+	await ensureSubdomainMapping(site, userId);
 	return ok({ page: row, version });
 }
 

@@ -4,15 +4,25 @@
  */
 import { fail, ok, type Result, r2Keys, type User } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
+import { isUniqueViolation } from "../lib/unique";
+import { ownedHandles, removeOwnMappings, syncSubdomain } from "../profile/subdomain";
 import {
+	changeEmailStatement,
 	findUserByEmail,
 	findUserById,
-	setPasswordHash,
+	markEmailVerifiedStatement,
+	resetPasswordStatement,
 	toPlan,
 	toUser,
 	type UserRow,
 } from "./store";
-import { consumeToken, issueToken } from "./tokens";
+import {
+	endTokensStatement,
+	findUsableToken,
+	issueToken,
+	usedInThisBatch,
+	useTokenStatement,
+} from "./tokens";
 
 export interface VerifiedEmail {
 	user: User;
@@ -23,36 +33,54 @@ export interface VerifiedEmail {
 	firstVerification: boolean;
 }
 
-/** Confirms an address: a sign-up verification token or an e-mail change token. */
-export async function verifyEmail(db: D1Database, token: string): Promise<Result<VerifiedEmail>> {
-	const used = await consumeToken(db, token, ["verify_email", "email_change"]);
-	if (!used)
-		return fail("validation_failed", "This link is invalid or has expired.", {
-			fields: { token: "is invalid, expired or already used" },
-		});
-	const before = await findUserById(db, used.userId);
-	if (!before) return fail("validation_failed", "This link is invalid or has expired.");
-	const now = nowIso();
-	if (used.purpose === "email_change" && used.payload) {
-		if (await findUserByEmail(db, used.payload)) {
-			return fail("conflict", "This address belongs to another account now.");
+function invalidLink<T>(): Result<T> {
+	return fail("validation_failed", "This link is invalid or has expired.", {
+		fields: { token: "is invalid, expired or already used" },
+	});
+}
+
+/**
+ * Confirms an address: a sign-up verification token or an e-mail change token. The token's use
+ * and the change it authorises are one batch: when the new address was taken meanwhile (the
+ * unique index decides, also between two concurrent confirmations), nothing is written, the
+ * answer is `conflict`, and the link stays usable.
+ */
+export async function verifyEmail(
+	db: D1Database,
+	token: string,
+	now: number = Date.now(),
+): Promise<Result<VerifiedEmail>> {
+	const found = await findUsableToken(db, token, ["verify_email", "email_change"], now);
+	if (!found) return invalidLink();
+	const before = await findUserById(db, found.userId);
+	if (!before) return invalidLink();
+	const guard = usedInThisBatch(found.hash, now);
+	const use = useTokenStatement(db, found.hash, [found.purpose], now);
+
+	if (found.purpose === "email_change") {
+		if (!found.payload) return invalidLink();
+		let results: D1Result[];
+		try {
+			results = await db.batch([
+				use,
+				changeEmailStatement(db, found.userId, found.credentialsVersion, found.payload, guard, now),
+				// An e-mail event: every other link mailed before it ends (reset, other changes).
+				endTokensStatement(db, found.userId, now, guard),
+			]);
+		} catch (error) {
+			if (isUniqueViolation(error, "users.email"))
+				return fail("conflict", "This address belongs to another account now.");
+			throw error;
 		}
-		const row = await db
-			.prepare(
-				"UPDATE users SET email = ?, email_verified_at = ?, updated_at = ? WHERE id = ? RETURNING *",
-			)
-			.bind(used.payload, now, now, used.userId)
-			.first<UserRow>();
-		if (!row) return fail("validation_failed", "This link is invalid or has expired.");
+		const row = appliedRow(results);
+		if (!row) return invalidLink();
 		return ok({ user: toUser(row), previousEmail: before.email, firstVerification: false });
 	}
-	const row = await db
-		.prepare(
-			"UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ? RETURNING *",
-		)
-		.bind(now, now, used.userId)
-		.first<UserRow>();
-	if (!row) return fail("validation_failed", "This link is invalid or has expired.");
+
+	const row = appliedRow(
+		await db.batch([use, markEmailVerifiedStatement(db, found.userId, guard, now)]),
+	);
+	if (!row) return invalidLink();
 	const attribution = row.attribution ? (JSON.parse(row.attribution) as { plan?: string }) : {};
 	return ok({
 		user: toUser(row),
@@ -61,29 +89,41 @@ export async function verifyEmail(db: D1Database, token: string): Promise<Result
 	});
 }
 
-/** Sets a new password with a reset token (once); the credentials version moves on. */
+/**
+ * Sets a new password with a reset token (once). One batch: the token's use, the new hash with
+ * the next credentials version, and the end of every other outstanding link.
+ */
 export async function resetPassword(
 	db: D1Database,
 	token: string,
 	passwordHash: string,
+	now: number = Date.now(),
 ): Promise<Result<User>> {
-	const used = await consumeToken(db, token, ["password_reset"]);
-	if (!used)
-		return fail("validation_failed", "This link is invalid or has expired.", {
-			fields: { token: "is invalid, expired or already used" },
-		});
-	await setPasswordHash(db, used.userId, passwordHash, true);
-	// A reset proves control of the mailbox, so the address counts as verified too.
-	const row = await db
-		.prepare(
-			"UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?) WHERE id = ? RETURNING *",
-		)
-		.bind(nowIso(), used.userId)
-		.first<UserRow>();
-	return row ? ok(toUser(row)) : fail("validation_failed", "This link is invalid or has expired.");
+	const found = await findUsableToken(db, token, ["password_reset"], now);
+	if (!found) return invalidLink();
+	const guard = usedInThisBatch(found.hash, now);
+	const results = await db.batch([
+		useTokenStatement(db, found.hash, ["password_reset"], now),
+		resetPasswordStatement(db, found.userId, found.credentialsVersion, passwordHash, guard, now),
+		endTokensStatement(db, found.userId, now, guard),
+	]);
+	const row = appliedRow(results);
+	return row ? ok(toUser(row)) : invalidLink();
 }
 
-/** Starts a change of address: a token for the new address, unless another account has it. */
+/** The account row a token batch changed: only when the token's use (first) and the change (second) both applied. */
+function appliedRow(results: D1Result[]): UserRow | null {
+	const used = results[0]?.results[0];
+	const row = results[1]?.results[0] as UserRow | undefined;
+	return used && row ? row : null;
+}
+
+/**
+ * Starts a change of address: a token for the new address, unless another account has it. Only
+ * from a confirmed address, so throw-away accounts cannot mail arbitrary addresses (SP-07), and
+ * an account signed up with somebody else's address cannot be moved away before its owner
+ * recovers it (SP-02).
+ */
 export async function requestEmailChange(
 	db: D1Database,
 	userId: string,
@@ -91,6 +131,12 @@ export async function requestEmailChange(
 ): Promise<Result<{ token: string | null; user: User }>> {
 	const row = await findUserById(db, userId);
 	if (!row) return fail("not_found", "No such account.");
+	if (row.email_verified_at === null) {
+		return fail(
+			"email_not_verified",
+			"Please confirm your current e-mail address before changing it.",
+		);
+	}
 	if (newEmail === row.email) {
 		return fail("validation_failed", "This is already your address.", {
 			fields: { newEmail: "is already your address" },
@@ -143,7 +189,9 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 
 /**
  * Deletes the account: published content and host mappings in R2 first (so nothing stays online),
- * then every row (foreign keys cascade from users).
+ * then every row (foreign keys cascade from users). The mappings are every handle's the account
+ * ever recorded that still points at its site, not only the current handle's; once the rows are
+ * gone those handles are synced from D1 again, which settles a mapping a concurrent write put back.
  */
 export async function deleteAccount(
 	db: D1Database,
@@ -153,14 +201,12 @@ export async function deleteAccount(
 ): Promise<Result<{ email: string; locale: User["locale"] }>> {
 	const row = await findUserById(db, userId);
 	if (!row) return fail("not_found", "No such account.");
-	const profile = await db
-		.prepare("SELECT handle FROM profiles WHERE user_id = ?")
-		.bind(userId)
-		.first<{ handle: string }>();
-	const hostKeys = profile ? [r2Keys.host(`${profile.handle}.${pagesDomain}`)] : [];
-	await bucket.delete(hostKeys);
+	const site = { db, bucket, pagesDomain };
+	const handles = await ownedHandles(site, userId);
+	await removeOwnMappings(site, userId, handles);
 	await deletePrefix(bucket, r2Keys.sitePrefix(userId));
 	await db.prepare("DELETE FROM users WHERE id = ?").bind(userId).run();
+	for (const handle of handles) await syncSubdomain(site, handle);
 	return ok({ email: row.email, locale: row.locale });
 }
 

@@ -4,19 +4,20 @@
  */
 import {
 	type Attribution,
+	autoHandle,
 	fail,
 	type Locale,
 	ok,
 	type Plan,
 	type PlanId,
 	type PlanStatus,
-	RESERVED_HANDLES,
 	type Result,
-	toHandleCandidate,
 	type User,
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
+import { isUniqueViolation } from "../lib/unique";
+import { endTokensStatement, type TokenGuard } from "./tokens";
 
 export interface UserRow {
 	id: string;
@@ -87,9 +88,10 @@ export async function createUser(
 
 	const id = newId("usr");
 	const now = nowIso();
-	const base = toHandleCandidate(input.email.split("@")[0] ?? "");
+	const localPart = input.email.split("@")[0] ?? "";
 	for (let attempt = 0; attempt < 6; attempt++) {
-		const handle = attempt === 0 && !RESERVED_HANDLES.has(base) ? base : withSuffix(base);
+		// Always an allowed handle (never reserved, a look-alike or an impersonating name).
+		const handle = autoHandle(localPart, attempt > 0);
 		try {
 			await db.batch([
 				db
@@ -114,21 +116,15 @@ export async function createUser(
 			if (!row) throw new Error("user vanished after insert");
 			return { created: true, user: toUser(row), locale: row.locale };
 		} catch (error) {
-			const message = String(error);
-			if (message.includes("users.email")) {
+			if (isUniqueViolation(error, "users.email")) {
 				// Lost a race with a concurrent sign-up of the same address.
 				const winner = await findUserByEmail(db, input.email);
 				if (winner) return { created: false, user: toUser(winner), locale: winner.locale };
 			}
-			if (!message.includes("profiles.handle")) throw error;
+			if (!isUniqueViolation(error, "profiles.handle")) throw error;
 		}
 	}
 	throw new Error("could not find a free handle");
-}
-
-function withSuffix(base: string): string {
-	const suffix = crypto.getRandomValues(new Uint32Array(1))[0]?.toString(36).slice(0, 5) ?? "x";
-	return `${base.slice(0, 24)}-${suffix}`;
 }
 
 /** Records the outcome of a password check: failures grow the counter, a success clears it. */
@@ -155,21 +151,88 @@ export async function recordLoginResult(
 		.run();
 }
 
-/** Stores a new password hash; `bumpVersion` marks a real change (ends tokens bound to the old one). */
+/**
+ * Stores a new password hash. `bumpVersion` marks a real change: the credentials version moves
+ * on and every outstanding reset, e-mail-change and verification link ends in the same batch.
+ * A re-hash with new parameters (same password) keeps them.
+ */
 export async function setPasswordHash(
 	db: D1Database,
 	userId: string,
 	passwordHash: string,
 	bumpVersion: boolean,
+	now: number = Date.now(),
 ): Promise<void> {
-	await db
+	const update = db
 		.prepare(
 			`UPDATE users SET password_hash = ?, updated_at = ?,
 			 credentials_version = credentials_version + ?, failed_logins = 0, last_failed_login_at = NULL
 			 WHERE id = ?`,
 		)
-		.bind(passwordHash, nowIso(), bumpVersion ? 1 : 0, userId)
-		.run();
+		.bind(passwordHash, nowIso(now), bumpVersion ? 1 : 0, userId);
+	await db.batch(bumpVersion ? [update, endTokensStatement(db, userId, now)] : [update]);
+}
+
+// Statements batched behind the use of a token (see tokens.ts): each applies only when that use
+// happened in the same batch (`guard`) and the account still has the credentials version the
+// token belongs to, so of two racing uses at most one changes the account.
+
+/** A password reset: new hash, next credentials version; the mailbox is proven, so verified. */
+export function resetPasswordStatement(
+	db: D1Database,
+	userId: string,
+	credentialsVersion: number,
+	passwordHash: string,
+	guard: TokenGuard,
+	now: number,
+): D1PreparedStatement {
+	const at = nowIso(now);
+	return db
+		.prepare(
+			`UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1,
+			 failed_logins = 0, last_failed_login_at = NULL,
+			 email_verified_at = COALESCE(email_verified_at, ?), updated_at = ?
+			 WHERE id = ? AND credentials_version = ? AND ${guard.sql} RETURNING *`,
+		)
+		.bind(passwordHash, at, at, userId, credentialsVersion, ...guard.params);
+}
+
+/**
+ * A confirmed change of address: an e-mail event, so the credentials version moves on too. The
+ * unique index on users.email decides a race for the same address (the batch then fails).
+ */
+export function changeEmailStatement(
+	db: D1Database,
+	userId: string,
+	credentialsVersion: number,
+	newEmail: string,
+	guard: TokenGuard,
+	now: number,
+): D1PreparedStatement {
+	const at = nowIso(now);
+	return db
+		.prepare(
+			`UPDATE users SET email = ?, email_verified_at = ?,
+			 credentials_version = credentials_version + 1, updated_at = ?
+			 WHERE id = ? AND credentials_version = ? AND ${guard.sql} RETURNING *`,
+		)
+		.bind(newEmail, at, at, userId, credentialsVersion, ...guard.params);
+}
+
+/** The sign-up address confirmed (keeps the first confirmation time). */
+export function markEmailVerifiedStatement(
+	db: D1Database,
+	userId: string,
+	guard: TokenGuard,
+	now: number,
+): D1PreparedStatement {
+	const at = nowIso(now);
+	return db
+		.prepare(
+			`UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ?
+			 WHERE id = ? AND ${guard.sql} RETURNING *`,
+		)
+		.bind(at, at, userId, ...guard.params);
 }
 
 export async function setLocale(

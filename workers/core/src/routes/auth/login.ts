@@ -1,12 +1,16 @@
 /**
- * POST /api/v1/auth/login — checks the password (an unknown address costs the same one hash and
- * gets the same 401), rotates the session: a new token every time, the old session destroyed.
+ * POST /api/v1/auth/login — checks the password and rotates the session: a new token every time,
+ * the old session destroyed. Guessing is bounded per account before the check (auth/login-guard);
+ * an unknown address takes the same steps, costs the same one hash and gets the same 401, and
+ * what a failure changes on an existing account is written after the answer.
  */
 import { loginBody, type User } from "@smartpages/contracts";
 import { Hono } from "hono";
+import { afterResponse } from "../../auth/after-response";
 import { setSessionCookie } from "../../auth/cookie";
+import { admitLoginAttempt } from "../../auth/login-guard";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
-import { failedLoginDelayMs, limitAccount, limitIp } from "../../auth/rate-limit";
+import { limitIp } from "../../auth/rate-limit";
 import { createSession, destroySession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
@@ -21,17 +25,23 @@ const INVALID = "The e-mail address or the password is not correct.";
 export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 	await limitIp(c, "login");
 	const { email, password } = await parseJson(c, loginBody);
-	await limitAccount(c, "login", email);
+	const attempt = await admitLoginAttempt(c, email);
 	const credentials = await c.env.CUSTOMER.getLoginCredentials(email);
-	if (!credentials) {
-		await verifyAgainstDummy(password);
+	const { valid, needsRehash } = credentials
+		? await verifyPassword(password, credentials.passwordHash)
+		: { valid: await verifyAgainstDummy(password), needsRehash: false };
+	if (!credentials || !valid) {
+		await attempt.failed();
+		if (credentials) {
+			const { userId } = credentials;
+			afterResponse(c, "failed login record", () =>
+				c.env.CUSTOMER.recordLoginResult(userId, false),
+			);
+		}
 		throw new ApiError("invalid_credentials", INVALID);
 	}
-	const delay = failedLoginDelayMs(credentials.failedLogins);
-	if (delay > 0) await scheduler.wait(delay);
-	const { valid, needsRehash } = await verifyPassword(password, credentials.passwordHash);
-	await c.env.CUSTOMER.recordLoginResult(credentials.userId, valid);
-	if (!valid) throw new ApiError("invalid_credentials", INVALID);
+	await c.env.CUSTOMER.recordLoginResult(credentials.userId, true);
+	await attempt.succeeded();
 	if (needsRehash) {
 		await c.env.CUSTOMER.setPasswordHash(credentials.userId, await hashPassword(password), false);
 	}

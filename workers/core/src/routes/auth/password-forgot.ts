@@ -1,10 +1,12 @@
 /**
- * POST /api/v1/auth/password/forgot — always 202. The work (token, mail) happens after the
- * response for known addresses, so neither answer nor timing reveals whether one is registered.
+ * POST /api/v1/auth/password/forgot — always 202. Everything that depends on the address being
+ * registered (the look-up, the token, the mail) starts only after the response, so a known and an
+ * unknown address do the same work before the answer and neither its content nor its timing
+ * tells them apart.
  */
 import { forgotPasswordBody } from "@smartpages/contracts";
-import { writeLog } from "@smartpages/contracts/log";
 import { Hono } from "hono";
+import { afterResponse } from "../../auth/after-response";
 import { limitAccount, limitIp } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { queueMail } from "../../mail";
@@ -15,7 +17,7 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 	const { email } = await parseJson(c, forgotPasswordBody);
 	await limitAccount(c, "forgot", email);
 	const customer = c.env.CUSTOMER;
-	const work = async () => {
+	afterResponse(c, "password reset mail", async () => {
 		const credentials = await customer.getLoginCredentials(email);
 		if (!credentials) return;
 		const issued = await customer.issueToken(credentials.userId, "password_reset");
@@ -24,14 +26,6 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 				token: issued.value.token,
 			});
 		}
-	};
-	c.executionCtx.waitUntil(
-		work().catch((error: unknown) => {
-			writeLog("error", "password reset mail failed", {
-				requestId: c.get("requestId"),
-				error: String(error),
-			});
-		}),
-	);
+	});
 	return c.body(null, 202);
 });

@@ -1,14 +1,17 @@
 /**
  * POST /api/v1/auth/signup — creates an account, signs it in and mails a verification link.
  * An address that already has an account gets the same 201 shape, no session, and its owner a
- * "someone tried to sign up" mail instead: the answer never reveals who is registered.
+ * "someone tried to sign up" mail instead: the body never reveals who is registered (its decoy
+ * user has an id from the real generator). A new account replaces the caller's session, as a
+ * login does: the previous one is destroyed.
  */
-import { signupBody, type User } from "@smartpages/contracts";
+import { newId, signupBody, type User } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { setSessionCookie } from "../../auth/cookie";
+import { rememberNetwork } from "../../auth/login-guard";
 import { hashPassword } from "../../auth/password";
 import { limitAccount, limitIp } from "../../auth/rate-limit";
-import { createSession } from "../../auth/sessions";
+import { createSession, destroySession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { queueMail } from "../../mail";
 import type { AppEnv } from "../../types";
@@ -38,7 +41,7 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 	if (!result.created) {
 		queueMail(c, "signup_attempt", body.email, result.locale, {});
 		const decoy: User = {
-			id: `usr_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`,
+			id: newId("usr"),
 			email: body.email,
 			emailVerified: false,
 			locale,
@@ -47,6 +50,8 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 		return c.json({ user: decoy } satisfies SignupResponse, 201);
 	}
 
+	const previous = c.get("session");
+	if (previous) await destroySession(c.env.SESSIONS, previous);
 	const { token } = await createSession(
 		c.env.SESSIONS,
 		result.user.id,
@@ -54,6 +59,7 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 		c.get("now"),
 	);
 	setSessionCookie(c, token);
+	await rememberNetwork(c, body.email);
 	const issued = await c.env.CUSTOMER.issueToken(result.user.id, "verify_email");
 	if (issued.ok) queueMail(c, "verify_email", body.email, locale, { token: issued.value.token });
 	return c.json({ user: result.user } satisfies SignupResponse, 201);

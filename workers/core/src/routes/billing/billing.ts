@@ -3,6 +3,7 @@
  * invoices, and the Stripe-hosted pages to upgrade and to manage the subscription.
  */
 import { checkoutBody, type Plan } from "@smartpages/contracts";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
@@ -40,36 +41,50 @@ export const billing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const { interval } = await parseJson(c, checkoutBody);
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		// A Stripe customer only for a confirmed address (not an unconfirmed, maybe foreign one).
+		if (!account.emailVerified) {
+			throw new ApiError(
+				"email_not_verified",
+				"Please confirm your e-mail address before upgrading.",
+			);
+		}
 		if (account.plan.id === "pro" && account.plan.status !== "canceled") {
 			throw new ApiError(
 				"conflict",
 				"You already have SmartPages Pro. Manage it in the billing portal.",
 			);
 		}
+		const customerId = await customerOf(c, userId, account);
 		const session = unwrap(
 			await c.env.BILLING.createCheckout({
 				userId,
-				email: account.email,
-				customerId: account.stripeCustomerId,
+				customerId,
 				interval,
+				attempt: `r${account.planRevision}`,
 			}),
 		);
-		if (!account.stripeCustomerId)
-			await c.env.CUSTOMER.setStripeCustomer(userId, session.customerId);
 		return c.json({ url: session.url } satisfies RedirectResponse);
 	})
 	.post("/billing/portal", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
 		// A free account gets its Stripe customer on first visit, so the portal can open.
-		const { customerId } = unwrap(
-			await c.env.BILLING.ensureCustomer({
-				userId,
-				email: account.email,
-				customerId: account.stripeCustomerId,
-			}),
-		);
-		if (!account.stripeCustomerId) await c.env.CUSTOMER.setStripeCustomer(userId, customerId);
+		const customerId = await customerOf(c, userId, account);
 		const portal = unwrap(await c.env.BILLING.createPortal(customerId));
 		return c.json({ url: portal.url } satisfies RedirectResponse);
 	});
+
+/**
+ * The account's one Stripe customer, created on first use. Two requests at once (a double
+ * click, two tabs) get the same customer from Stripe (idempotency key from our user id), and
+ * D1 keeps the first one stored (compare-and-set): whoever loses uses the winner's.
+ */
+async function customerOf(
+	c: Context<AppEnv>,
+	userId: string,
+	account: { email: string; stripeCustomerId: string | null },
+): Promise<string> {
+	if (account.stripeCustomerId) return account.stripeCustomerId;
+	const created = unwrap(await c.env.BILLING.createCustomer({ userId, email: account.email }));
+	return unwrap(await c.env.CUSTOMER.setStripeCustomer(userId, created.customerId)).customerId;
+}

@@ -1,6 +1,7 @@
 /**
  * DELETE /api/v1/me — deletes the account after the password is confirmed: published content,
- * data and every session; an active subscription is cancelled first.
+ * data and every session; every subscription of every Stripe customer of the account is
+ * cancelled first, and open checkouts expired.
  */
 import { deleteAccountBody } from "@smartpages/contracts";
 import { Hono } from "hono";
@@ -18,9 +19,10 @@ export const deleteAccount = new Hono<AppEnv>().delete("/me", requireSession, as
 	const { password } = await parseJson(c, deleteAccountBody);
 	await confirmPassword(c, session.userId, password, "password");
 	// Cancel first: if Stripe is unreachable, nothing is deleted and the user can retry (503).
+	// Every customer the account ever had, not only the current one (issue 14 item 4).
 	const billingAccount = unwrap(await c.env.CUSTOMER.getBillingAccount(session.userId));
-	if (billingAccount.stripeCustomerId) {
-		unwrap(await c.env.BILLING.cancelSubscriptions(billingAccount.stripeCustomerId));
+	if (billingAccount.stripeCustomerIds.length > 0) {
+		unwrap(await c.env.BILLING.cancelSubscriptions(billingAccount.stripeCustomerIds));
 	}
 	const deleted = unwrap(await c.env.CUSTOMER.deleteAccount(session.userId));
 	await revokeAllSessions(c.env.SESSIONS, session.userId);

@@ -1,6 +1,7 @@
 /**
  * Publishing a page: preview (the exact HTML that would be published), publish (verified
- * e-mail required), unpublish, version history and restore (plan feature `versionHistory`).
+ * e-mail required; within the plan's page and link limits), unpublish, version history and
+ * restore (plan feature `versionHistory`).
  */
 import type { Page, PageVersion } from "@smartpages/contracts";
 import { Hono } from "hono";
@@ -44,6 +45,9 @@ export const publishing = new Hono<AppEnv>()
 			);
 		}
 		const { entitlements } = await planOf(c, userId);
+		// The plan's page and link limits are not decided from this (cached) plan: the Customer
+		// Worker checks them against D1 in the step that makes the page live, and a refusal is
+		// `402 plan_limit_reached` with the limit (issue 14 item 5).
 		const result = unwrap(
 			await c.env.CUSTOMER.publishPage(userId, pageId, {
 				keepVersions: Math.max(1, entitlements.maxRestorableVersions),
@@ -67,6 +71,7 @@ export const publishing = new Hono<AppEnv>()
 		const version = versionFrom(c);
 		const plan = await planOf(c, userId);
 		requireFeature(plan, "versionHistory", "Restoring earlier versions is part of SmartPages Pro.");
+		// Checked again by the Customer Worker against D1 (with the page limit) as it switches.
 		const result = unwrap(await c.env.CUSTOMER.restoreVersion(userId, pageId, version));
 		return c.json(result satisfies PublishResponse);
 	});

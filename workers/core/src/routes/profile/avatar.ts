@@ -1,8 +1,10 @@
 /**
  * PUT /api/v1/profile/avatar (raw image bytes, ≤ 2 MiB; PNG, JPEG, WebP or GIF decided by the
- * content) and DELETE /api/v1/profile/avatar.
+ * content, checked strictly: at most 4096 px a side, no broken files; bytes after the image's end
+ * are dropped) and DELETE /api/v1/profile/avatar. Uploads need a verified address: the avatar is
+ * served publicly on the account's subdomain.
  */
-import { IMAGE_LIMIT, type Profile, sniffImage } from "@smartpages/contracts";
+import { checkImage, IMAGE_LIMIT, type Profile, UNSUPPORTED_IMAGE } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { readLimited } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
@@ -14,16 +16,22 @@ export interface AvatarResponse {
 }
 
 const DECLARED = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"]);
-const UNSUPPORTED = "Upload a PNG, JPEG, WebP or GIF image.";
 
 export const avatar = new Hono<AppEnv>()
 	.put("/profile/avatar", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
+		const account = unwrap(await c.env.CUSTOMER.getAccount(userId));
+		if (!account.user.emailVerified) {
+			throw new ApiError(
+				"email_not_verified",
+				"Please confirm your e-mail address before uploading a picture.",
+			);
+		}
 		const declared = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-		if (!DECLARED.has(declared)) throw new ApiError("unsupported_media_type", UNSUPPORTED);
-		const bytes = await readLimited(c.req.raw, IMAGE_LIMIT);
-		if (!sniffImage(bytes)) throw new ApiError("unsupported_media_type", UNSUPPORTED);
-		const profile = unwrap(await c.env.CUSTOMER.setAvatar(userId, bytes));
+		if (!DECLARED.has(declared)) throw new ApiError("unsupported_media_type", UNSUPPORTED_IMAGE);
+		// Checked here and again by the Customer Worker, which stores only the checked bytes.
+		const image = unwrap(checkImage(await readLimited(c.req.raw, IMAGE_LIMIT)));
+		const profile = unwrap(await c.env.CUSTOMER.setAvatar(userId, image.bytes));
 		return c.json({ profile } satisfies AvatarResponse);
 	})
 	.delete("/profile/avatar", requireSession, async (c) => {

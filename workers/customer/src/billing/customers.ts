@@ -1,0 +1,115 @@
+/**
+ * The Stripe customers of an account (issue 14 item 4). An account has one current customer
+ * (`users.stripe_customer_id`), set once by a compare-and-set: when two checkouts race, the first
+ * write wins and the loser uses the winner's id. Every customer ever created for or seen with the
+ * account is also remembered in `stripe_customers`, so webhooks of its subscriptions find the
+ * account and account deletion cancels their subscriptions too. This module holds the SQL of
+ * `stripe_customers`.
+ */
+import { fail, type Locale, ok, type Plan, type Result } from "@smartpages/contracts";
+import { nowIso } from "../lib/clock";
+import { toPlan, type UserRow } from "../users/store";
+
+/** What Core needs to open Checkout or the Portal, or to cancel everything at deletion. */
+export interface BillingAccount {
+	email: string;
+	emailVerified: boolean;
+	locale: Locale;
+	plan: Plan;
+	/** The current customer: Checkout, the Portal and invoices use it. */
+	stripeCustomerId: string | null;
+	/** Every Stripe customer of the account, the current one first. */
+	stripeCustomerIds: string[];
+	/** Moves with every stored plan change: a new checkout attempt after one gets a new session. */
+	planRevision: number;
+}
+
+export async function billingAccount(
+	db: D1Database,
+	userId: string,
+): Promise<Result<BillingAccount>> {
+	const [users, customers] = await db.batch([
+		db.prepare("SELECT * FROM users WHERE id = ?").bind(userId),
+		db
+			.prepare(
+				"SELECT customer_id FROM stripe_customers WHERE user_id = ? ORDER BY created_at, customer_id",
+			)
+			.bind(userId),
+	]);
+	const row = users?.results[0] as UserRow | undefined;
+	if (!row) return fail("not_found", "No such account.");
+	const known = (customers?.results ?? []) as { customer_id: string }[];
+	const ids = new Set<string>();
+	if (row.stripe_customer_id) ids.add(row.stripe_customer_id);
+	for (const c of known) ids.add(c.customer_id);
+	return ok({
+		email: row.email,
+		emailVerified: row.email_verified_at !== null,
+		locale: row.locale,
+		plan: toPlan(row),
+		stripeCustomerId: row.stripe_customer_id,
+		stripeCustomerIds: [...ids],
+		planRevision: row.plan_revision,
+	});
+}
+
+/**
+ * Records a customer just created for the account and makes it the current one unless the
+ * account has one already (compare-and-set, in one transaction); answers the current one, which
+ * is the winner's when two requests raced. A customer known as another account's is never
+ * adopted (`conflict`).
+ */
+export async function claimStripeCustomer(
+	db: D1Database,
+	userId: string,
+	customerId: string,
+): Promise<Result<{ customerId: string }>> {
+	const [, , current] = await db.batch([
+		rememberCustomer(db, userId, customerId),
+		db
+			.prepare(
+				`UPDATE users SET stripe_customer_id = ?
+				 WHERE id = ? AND stripe_customer_id IS NULL
+				 AND NOT EXISTS (SELECT 1 FROM stripe_customers WHERE customer_id = ? AND user_id <> ?)
+				 AND NOT EXISTS (SELECT 1 FROM users WHERE stripe_customer_id = ?)`,
+			)
+			.bind(customerId, userId, customerId, userId, customerId),
+		db.prepare("SELECT stripe_customer_id FROM users WHERE id = ?").bind(userId),
+	]);
+	const row = current?.results[0] as { stripe_customer_id: string | null } | undefined;
+	if (!row) return fail("not_found", "No such account.");
+	if (!row.stripe_customer_id) {
+		return fail("conflict", "This Stripe customer belongs to another account.");
+	}
+	return ok({ customerId: row.stripe_customer_id });
+}
+
+/**
+ * The statement that remembers a customer as the account's (nothing when D1 already knows it,
+ * for this account or another: a customer never moves between accounts).
+ */
+export function rememberCustomer(
+	db: D1Database,
+	userId: string,
+	customerId: string,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`INSERT INTO stripe_customers (customer_id, user_id, created_at)
+			 SELECT ?, id, ? FROM users WHERE id = ?
+			 ON CONFLICT (customer_id) DO NOTHING`,
+		)
+		.bind(customerId, nowIso(), userId);
+}
+
+/** The accounts D1 knows a customer for (more than one only if the data was corrupted). */
+export async function customerOwners(db: D1Database, customerId: string): Promise<string[]> {
+	const { results } = await db
+		.prepare(
+			`SELECT user_id FROM stripe_customers WHERE customer_id = ?
+			 UNION SELECT id FROM users WHERE stripe_customer_id = ?`,
+		)
+		.bind(customerId, customerId)
+		.all<{ user_id: string }>();
+	return results.map((r) => r.user_id);
+}

@@ -1,0 +1,262 @@
+/**
+ * Custom-domain claims in D1. Several accounts may claim one hostname while none has proven
+ * ownership; once one proves its TXT record ('verifying', then 'active', also while suspended by a
+ * downgrade) the hostname is that account's alone: a partial unique index on proven rows holds
+ * that, and the conditional update in `proveClaim` decides who is first.
+ */
+import type { Domain } from "@smartpages/contracts";
+import { isUniqueViolation } from "../lib/unique";
+
+export interface DomainRow {
+	id: string;
+	user_id: string;
+	hostname: string;
+	status: Domain["status"];
+	txt_token: string;
+	cf_hostname_id: string | null;
+	suspended: number;
+	txt_missing_since: string | null;
+	error: string | null;
+	created_at: string;
+	activated_at: string | null;
+	last_checked_at: string | null;
+	/** Start of the current 72-hour verification window; null means `created_at`. */
+	checks_started_at: string | null;
+}
+
+/** The statuses of a claim whose ownership is proven: it blocks the hostname for everyone else. */
+const PROVEN = "('verifying', 'active')";
+
+/**
+ * An unproven claim without progress for a while is released: a failed one when its owner has not
+ * checked it since the cutoff, a pending one whose verification window began before it (the cron
+ * normally fails those long before).
+ */
+const EXPIRED = `((status = 'failed' AND COALESCE(last_checked_at, created_at) < ?1)
+	OR (status = 'pending' AND COALESCE(checks_started_at, created_at) < ?1))`;
+
+export function isProven(row: Pick<DomainRow, "status">): boolean {
+	return row.status === "verifying" || row.status === "active";
+}
+
+export async function listDomainRows(db: D1Database, userId: string): Promise<DomainRow[]> {
+	const { results } = await db
+		.prepare("SELECT * FROM domains WHERE user_id = ? ORDER BY created_at, id")
+		.bind(userId)
+		.all<DomainRow>();
+	return results;
+}
+
+export async function findDomainRow(
+	db: D1Database,
+	userId: string,
+	domainId: string,
+): Promise<DomainRow | null> {
+	return db
+		.prepare("SELECT * FROM domains WHERE id = ? AND user_id = ?")
+		.bind(domainId, userId)
+		.first<DomainRow>();
+}
+
+/** The claim that holds `hostname` (ownership proven), if any. */
+export async function findProvenClaim(db: D1Database, hostname: string): Promise<DomainRow | null> {
+	return db
+		.prepare(`SELECT * FROM domains WHERE hostname = ? AND status IN ${PROVEN}`)
+		.bind(hostname)
+		.first<DomainRow>();
+}
+
+/**
+ * Records a pending claim unless the account is at its limit, already claims the hostname, or
+ * another account holds it; null then (`blockingClaim` tells which). One statement, so two
+ * concurrent claims cannot both pass the checks.
+ */
+export async function insertClaim(
+	db: D1Database,
+	claim: { id: string; userId: string; hostname: string; token: string; now: string },
+	max: number,
+): Promise<DomainRow | null> {
+	try {
+		return await db
+			.prepare(
+				`INSERT INTO domains (id, user_id, hostname, txt_token, created_at)
+				 SELECT ?1, ?2, ?3, ?4, ?5
+				 WHERE (SELECT COUNT(*) FROM domains WHERE user_id = ?2) < ?6
+				   AND NOT EXISTS (SELECT 1 FROM domains
+				                   WHERE hostname = ?3 AND (user_id = ?2 OR status IN ${PROVEN}))
+				 RETURNING *`,
+			)
+			.bind(claim.id, claim.userId, claim.hostname, claim.token, claim.now, max)
+			.first<DomainRow>();
+	} catch (error) {
+		// The unique indexes are the backstop for the checks above.
+		if (isUniqueViolation(error, "domains.hostname")) return null;
+		throw error;
+	}
+}
+
+/** The account's own claim of `hostname`, or another account's proven one. */
+export async function blockingClaim(
+	db: D1Database,
+	userId: string,
+	hostname: string,
+): Promise<DomainRow | null> {
+	return db
+		.prepare(
+			`SELECT * FROM domains WHERE hostname = ? AND (user_id = ? OR status IN ${PROVEN})
+			 ORDER BY user_id = ? DESC LIMIT 1`,
+		)
+		.bind(hostname, userId, userId)
+		.first<DomainRow>();
+}
+
+export type DomainPatch = Partial<
+	Pick<
+		DomainRow,
+		| "status"
+		| "cf_hostname_id"
+		| "error"
+		| "activated_at"
+		| "txt_missing_since"
+		| "checks_started_at"
+		| "last_checked_at"
+	>
+>;
+
+/**
+ * Writes `patch` over `row` if the stored claim still has the status `row` was read with, and
+ * returns the stored result; null when a concurrent change got there first (or the claim is gone),
+ * so a stale copy never overwrites it. `suspended` belongs to the plan and is not written here.
+ */
+export async function updateDomainRow(
+	db: D1Database,
+	row: DomainRow,
+	patch: DomainPatch,
+): Promise<DomainRow | null> {
+	const next = { ...row, ...patch };
+	return db
+		.prepare(
+			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?,
+			 last_checked_at = ?, txt_missing_since = ?, checks_started_at = ?
+			 WHERE id = ? AND user_id = ? AND status = ? RETURNING *`,
+		)
+		.bind(
+			next.status,
+			next.cf_hostname_id,
+			next.error,
+			next.activated_at,
+			next.last_checked_at,
+			next.txt_missing_since,
+			next.checks_started_at,
+			row.id,
+			row.user_id,
+			row.status,
+		)
+		.first<DomainRow>();
+}
+
+/**
+ * The TXT record of `row` checked out: makes it the hostname's proven claim ('verifying') unless
+ * another claim already is, and fails every other unproven claim of the hostname with
+ * `loserError`, in one transaction. Null when this claim did not win (another claim is proven, or
+ * this one changed meanwhile).
+ */
+export async function proveClaim(
+	db: D1Database,
+	row: DomainRow,
+	now: string,
+	loserError: string,
+): Promise<DomainRow | null> {
+	try {
+		const [won] = await db.batch<DomainRow>([
+			db
+				.prepare(
+					`UPDATE domains SET status = 'verifying', error = NULL, last_checked_at = ?1,
+					 checks_started_at = ?2, txt_missing_since = NULL
+					 WHERE id = ?3 AND status = ?4
+					   AND NOT EXISTS (SELECT 1 FROM domains WHERE hostname = ?5 AND status IN ${PROVEN})
+					 RETURNING *`,
+				)
+				.bind(now, row.checks_started_at, row.id, row.status, row.hostname),
+			db
+				.prepare(
+					`UPDATE domains SET status = 'failed', error = ?1, last_checked_at = ?2
+					 WHERE hostname = ?3 AND id <> ?4 AND status IN ('pending', 'failed')
+					   AND EXISTS (SELECT 1 FROM domains WHERE id = ?4 AND status = 'verifying')`,
+				)
+				.bind(loserError, now, row.hostname, row.id),
+		]);
+		return won?.results[0] ?? null;
+	} catch (error) {
+		if (isUniqueViolation(error, "domains.hostname")) return null;
+		throw error;
+	}
+}
+
+export async function setSuspended(db: D1Database, id: string, suspended: boolean): Promise<void> {
+	await db
+		.prepare("UPDATE domains SET suspended = ? WHERE id = ?")
+		.bind(suspended ? 1 : 0, id)
+		.run();
+}
+
+export async function deleteDomainRow(db: D1Database, row: DomainRow): Promise<void> {
+	await db
+		.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?")
+		.bind(row.id, row.user_id)
+		.run();
+}
+
+/**
+ * Deletes the account's expired claims that hold nothing at Cloudflare (those that do are left to
+ * the cron, which releases the custom hostname first).
+ */
+export async function deleteExpiredClaims(
+	db: D1Database,
+	userId: string,
+	cutoff: string,
+): Promise<void> {
+	await db
+		.prepare(`DELETE FROM domains WHERE user_id = ?2 AND cf_hostname_id IS NULL AND ${EXPIRED}`)
+		.bind(cutoff, userId)
+		.run();
+}
+
+/** Expired claims of every account, for the cron to release. */
+export async function listExpiredClaims(
+	db: D1Database,
+	cutoff: string,
+	limit: number,
+): Promise<DomainRow[]> {
+	const { results } = await db
+		.prepare(`SELECT * FROM domains WHERE ${EXPIRED} LIMIT ?2`)
+		.bind(cutoff, limit)
+		.all<DomainRow>();
+	return results;
+}
+
+/** Claims on their way to active, least recently checked first. */
+export async function listOpenClaims(db: D1Database, limit: number): Promise<DomainRow[]> {
+	const { results } = await db
+		.prepare(
+			"SELECT * FROM domains WHERE status IN ('pending', 'verifying') ORDER BY last_checked_at LIMIT ?",
+		)
+		.bind(limit)
+		.all<DomainRow>();
+	return results;
+}
+
+/** Active domains not checked since `before`. */
+export async function listActiveDue(
+	db: D1Database,
+	before: string,
+	limit: number,
+): Promise<DomainRow[]> {
+	const { results } = await db
+		.prepare(
+			"SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?) LIMIT ?",
+		)
+		.bind(before, limit)
+		.all<DomainRow>();
+	return results;
+}
