@@ -1,8 +1,9 @@
 /**
  * Mutation check of the security suite (`npm run test:mutation`): removes one security check at
- * a time (CSRF, the session check, session expiry, tenant scoping) in a throw-away git worktree
- * of HEAD, runs the Core tests that guard it, and fails unless every mutant is killed (at least
- * one test fails). The working tree is never touched.
+ * a time (CSRF, the session check, session expiry, tenant scoping, the token binding, the
+ * publish-time plan check, the host-mapping owner check, session revocation and the login
+ * budget) in a throw-away git worktree of HEAD, runs the tests that guard it, and fails unless
+ * every mutant is killed (at least one test fails). The working tree is never touched.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -16,8 +17,10 @@ interface Mutant {
 	name: string;
 	file: string;
 	replace: [string, string][];
-	/** Core test files that must catch it. */
+	/** Test files that must catch it, relative to `project`. */
 	tests: string[];
+	/** The worker whose test project runs them; Core unless said otherwise. */
+	project?: string;
 }
 
 const MUTANTS: Mutant[] = [
@@ -56,6 +59,44 @@ const MUTANTS: Mutant[] = [
 		],
 		tests: ["test/authorization-matrix.test.ts"],
 	},
+	{
+		name: "single-use tokens not bound to the credentials version (#14.3)",
+		file: "workers/customer/src/users/tokens.ts",
+		replace: [
+			[
+				'"credentials_version = (SELECT users.credentials_version FROM users WHERE users.id = tokens.user_id)",',
+				'"1 = 1",',
+			],
+		],
+		tests: ["test/account-tokens.test.ts"],
+	},
+	{
+		name: "publish-time plan check removed (#14.5)",
+		file: "workers/customer/src/billing/limits.ts",
+		replace: [["if (livePages >= entitlements.maxPages) {", "if (false) {"]],
+		tests: ["test/plan-limits.test.ts"],
+	},
+	{
+		name: "host-mapping owner check removed (#14.2)",
+		file: "workers/customer/src/profile/subdomain.ts",
+		replace: [
+			['if (existing?.siteId !== owner || existing.kind !== "subdomain") {', "if (!existing) {"],
+		],
+		tests: ["test/publish.test.ts"],
+		project: "workers/customer",
+	},
+	{
+		name: "a revoked session brought back by the last-seen write (#14.1)",
+		file: "workers/core/src/auth/sessions.ts",
+		replace: [["if ((await kv.get(sessionKey(hash))) === null) {", "if (false) {"]],
+		tests: ["test/sessions.test.ts"],
+	},
+	{
+		name: "per-account login budget removed (#14.7)",
+		file: "workers/core/src/auth/login-guard.ts",
+		replace: [["await limitLoginBudget(c, email);", ""]],
+		tests: ["test/login-budget.test.ts"],
+	},
 ];
 
 function worktree(): string {
@@ -91,7 +132,7 @@ function main(): number {
 				join(ROOT, "node_modules/.bin/vitest"),
 				["run", "--reporter=dot", ...mutant.tests],
 				{
-					cwd: join(dir, "workers/core"),
+					cwd: join(dir, mutant.project ?? "workers/core"),
 					encoding: "utf8",
 					env: { ...process.env, NO_COLOR: "1" },
 				},

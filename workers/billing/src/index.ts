@@ -56,7 +56,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 			);
 			return ok({ customerId: customer.id });
 		} catch (error) {
-			return this.unavailable("customer", error);
+			return unavailable("customer", error);
 		}
 	}
 
@@ -94,7 +94,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 			if (!session.url) return fail("unavailable", UNAVAILABLE);
 			return ok({ url: session.url });
 		} catch (error) {
-			return this.unavailable("checkout", error);
+			return unavailable("checkout", error);
 		}
 	}
 
@@ -107,7 +107,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 			});
 			return ok({ url: session.url });
 		} catch (error) {
-			return this.unavailable("portal", error);
+			return unavailable("portal", error);
 		}
 	}
 
@@ -128,7 +128,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 				})),
 			);
 		} catch (error) {
-			return this.unavailable("invoices", error);
+			return unavailable("invoices", error);
 		}
 	}
 
@@ -155,7 +155,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 		try {
 			return ok(await normalise(stripe, event));
 		} catch (error) {
-			return this.unavailable("webhook", error);
+			return unavailable("webhook", error);
 		}
 	}
 
@@ -196,14 +196,18 @@ export class BillingService extends WorkerEntrypoint<Env> {
 			}
 			return ok({ cancelled, expired });
 		} catch (error) {
-			return this.unavailable("cancel", error);
+			return unavailable("cancel", error);
 		}
 	}
+}
 
-	private unavailable(operation: string, error: unknown) {
-		logEvent("error", "stripe call failed", { operation, error: String(error) });
-		return fail("unavailable", UNAVAILABLE);
-	}
+/**
+ * A failed Stripe call, logged and answered as `unavailable`. A module function, not a method:
+ * every method of a WorkerEntrypoint, TypeScript-`private` or not, is callable over the binding.
+ */
+function unavailable(operation: string, error: unknown) {
+	logEvent("error", "stripe call failed", { operation, error: String(error) });
+	return fail("unavailable", UNAVAILABLE);
 }
 
 // One log line per call from Core, with its request id (architecture: observability).

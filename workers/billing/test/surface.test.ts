@@ -1,5 +1,18 @@
 import { exports } from "cloudflare:workers";
+import { rpcMethods } from "@smartpages/testing/rpc-surface";
 import { describe, expect, it } from "vitest";
+import { BillingService } from "../src/index";
+
+/** The billing worker's RPC surface: what Core may call over the binding, and nothing else. */
+const ALLOWED = [
+	"cancelSubscriptions",
+	"createCheckout",
+	"createCustomer",
+	"createPortal",
+	"listInvoices",
+	"parseWebhook",
+	"ping",
+];
 
 describe("billing worker surface", () => {
 	it("answers every HTTP request with 404 (internal workers have no HTTP surface)", async () => {
@@ -7,5 +20,10 @@ describe("billing worker surface", () => {
 			const res = await exports.default.fetch(new Request("https://billing.internal/", { method }));
 			expect(res.status).toBe(404);
 		}
+	});
+	// #14.17: every method of a WorkerEntrypoint is callable over the service binding, whatever
+	// TypeScript says; helpers are module functions. A new RPC method is added here on purpose.
+	it("#14.17 offers exactly the allow-listed methods over its binding", () => {
+		expect(rpcMethods(BillingService)).toEqual(ALLOWED);
 	});
 });

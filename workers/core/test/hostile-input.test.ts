@@ -11,13 +11,18 @@
  *
  * Never a 5xx; every refusal is the contract's error shape (a documented code with its status)
  * and leaves the account's stored data exactly as it was; every acceptance stores exactly what
- * the contract's schema makes of the input (read back through the API). The body schemas come
- * from `@smartpages/contracts` (the ones Core validates with), so a field added to a schema is
+ * the contract's schema makes of the input (read back from D1, so a value the database changes,
+ * such as an unpaired surrogate turned into U+FFFD, is caught). The body schemas come from
+ * `@smartpages/contracts` (the ones Core validates with), so a field added to a schema is
  * attacked without touching this file; a JSON route without an entry here fails the suite.
  *
- * Cost: one request and one D1 read per input (two more reads only when an input is accepted);
- * routes that hash or verify a password get fewer runs, and most of their inputs carry a second,
- * invalid field so they are refused before the hash (the attacked field is still validated).
+ * Cost, to stay around a minute on two cores: requests go straight to the app in this isolate;
+ * one request and one D1 read of the account per input (and an undo request for an accepted
+ * creation). Routes that hash or verify a password get fewer runs, and most of their inputs carry
+ * a second, invalid field so they are refused before the hash (the attacked field is still
+ * validated). The auth routes are called without a session and with a fresh address per input,
+ * and every request comes from its own client address, so the only 429s are the per-account
+ * limits of the e-mail change and the password confirmation, after the body was validated.
  */
 import { env, exports } from "cloudflare:workers";
 import {

@@ -99,6 +99,42 @@ export interface AccountSummary {
 /** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
 type Env = CustomerEnv & { CF_API_TOKEN?: string };
 
+/**
+ * Configuration and output helpers of the entrypoint. Module functions, not methods: every method
+ * of a WorkerEntrypoint, TypeScript-`private` or not, is callable over the service binding, and
+ * `domainConfig` carries the Cloudflare API token.
+ */
+function siteConfig(env: Env): SiteConfig {
+	return {
+		db: env.DB,
+		bucket: env.PAGES,
+		pagesDomain: env.PAGES_DOMAIN,
+		urlTemplate: env.PAGES_URL_TEMPLATE,
+		brandingUrl: `${env.APP_ORIGIN}/?ref=badge`,
+	};
+}
+
+function domainConfig(env: Env): DomainConfig {
+	const appHost = new URL(env.APP_ORIGIN).hostname;
+	return {
+		db: env.DB,
+		bucket: env.PAGES,
+		dohUrl: env.DOH_URL,
+		target: env.CUSTOM_DOMAIN_TARGET,
+		cloudflare: { apiBase: env.CF_API_BASE, zoneId: env.CF_ZONE_ID, token: env.CF_API_TOKEN },
+		reserved: [env.PAGES_DOMAIN, appHost, env.CUSTOM_DOMAIN_TARGET],
+	};
+}
+
+async function baseUrl(env: Env, userId: string): Promise<string> {
+	const profile = await findProfile(env.DB, userId);
+	return siteUrl(profile?.handle ?? "", env.PAGES_DOMAIN, env.PAGES_URL_TEMPLATE);
+}
+
+async function pageOut(env: Env, userId: string, row: PageRow): Promise<Page> {
+	return toPage(row, { baseUrl: await baseUrl(env, userId) });
+}
+
 export class CustomerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker and its D1 database, used by Core's health check. */
 	async ping(): Promise<{ service: "customer"; ok: boolean }> {
@@ -197,30 +233,11 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async deleteAccount(userId: string): Promise<Result<{ email: string; locale: Locale }>> {
 		// Custom domains first: their mappings go at once and Cloudflare forgets the hostnames.
 		for (const row of await listDomains(this.env.DB, userId))
-			await removeDomain(this.domainConfig(), row);
+			await removeDomain(domainConfig(this.env), row);
 		return deleteAccount(this.env.DB, this.env.PAGES, userId, this.env.PAGES_DOMAIN);
 	}
 
 	// ── profile ─────────────────────────────────────────────────────────────────────────────
-
-	private site(): SiteConfig {
-		return {
-			db: this.env.DB,
-			bucket: this.env.PAGES,
-			pagesDomain: this.env.PAGES_DOMAIN,
-			urlTemplate: this.env.PAGES_URL_TEMPLATE,
-			brandingUrl: `${this.env.APP_ORIGIN}/?ref=badge`,
-		};
-	}
-
-	private async baseUrl(userId: string): Promise<string> {
-		const profile = await findProfile(this.env.DB, userId);
-		return siteUrl(profile?.handle ?? "", this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE);
-	}
-
-	private async pageOut(userId: string, row: PageRow): Promise<Page> {
-		return toPage(row, { baseUrl: await this.baseUrl(userId) });
-	}
 
 	async getProfile(userId: string): Promise<Result<Profile>> {
 		const row = await findProfile(this.env.DB, userId);
@@ -242,13 +259,13 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 
 	/** Stores a new avatar (bytes checked here again: the type comes from the content). */
 	async setAvatar(userId: string, bytes: Uint8Array): Promise<Result<Profile>> {
-		const result = await setAvatar(this.site(), userId, bytes);
+		const result = await setAvatar(siteConfig(this.env), userId, bytes);
 		if (!result.ok) return result;
 		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
 	}
 
 	async removeAvatar(userId: string): Promise<Result<null>> {
-		return removeAvatar(this.site(), userId);
+		return removeAvatar(siteConfig(this.env), userId);
 	}
 
 	// ── billing state ───────────────────────────────────────────────────────────────────────
@@ -275,26 +292,10 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		eventType: string,
 		change: SubscriptionChange | null,
 	): Promise<Result<AppliedChange>> {
-		return applySubscription(this.site(), eventId, eventType, change);
+		return applySubscription(siteConfig(this.env), eventId, eventType, change);
 	}
 
 	// ── custom domains ──────────────────────────────────────────────────────────────────────
-
-	private domainConfig(): DomainConfig {
-		const appHost = new URL(this.env.APP_ORIGIN).hostname;
-		return {
-			db: this.env.DB,
-			bucket: this.env.PAGES,
-			dohUrl: this.env.DOH_URL,
-			target: this.env.CUSTOM_DOMAIN_TARGET,
-			cloudflare: {
-				apiBase: this.env.CF_API_BASE,
-				zoneId: this.env.CF_ZONE_ID,
-				token: this.env.CF_API_TOKEN,
-			},
-			reserved: [this.env.PAGES_DOMAIN, appHost, this.env.CUSTOM_DOMAIN_TARGET],
-		};
-	}
 
 	async listDomains(userId: string): Promise<Domain[]> {
 		return (await listDomains(this.env.DB, userId)).map((r) =>
@@ -303,7 +304,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async claimDomain(userId: string, hostname: string, limit: Limit): Promise<Result<Domain>> {
-		const result = await claimDomain(this.domainConfig(), userId, hostname, limit);
+		const result = await claimDomain(domainConfig(this.env), userId, hostname, limit);
 		return result.ok ? ok(toDomain(result.value, this.env.CUSTOM_DOMAIN_TARGET)) : result;
 	}
 
@@ -312,7 +313,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		userId: string,
 		domainId: string,
 	): Promise<Result<{ domain: Domain; becameActive: boolean }>> {
-		const result = await verifyDomainById(this.domainConfig(), userId, domainId);
+		const result = await verifyDomainById(domainConfig(this.env), userId, domainId);
 		if (!result.ok) return result;
 		return ok({
 			domain: toDomain(result.value.domain, this.env.CUSTOM_DOMAIN_TARGET),
@@ -321,12 +322,12 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async deleteDomain(userId: string, domainId: string): Promise<Result<null>> {
-		return deleteDomain(this.domainConfig(), userId, domainId);
+		return deleteDomain(domainConfig(this.env), userId, domainId);
 	}
 
 	/** The periodic re-check (Core's cron); returns the mails to send, with their recipients. */
 	async recheckDomains(now: number): Promise<(DomainNotice & { email: string; locale: Locale })[]> {
-		const notices = await recheckDomains(this.domainConfig(), now);
+		const notices = await recheckDomains(domainConfig(this.env), now);
 		const out: (DomainNotice & { email: string; locale: Locale })[] = [];
 		for (const notice of notices) {
 			const user = await findUserById(this.env.DB, notice.userId);
@@ -338,7 +339,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	// ── pages ───────────────────────────────────────────────────────────────────────────────
 
 	async listPages(userId: string): Promise<Page[]> {
-		const base = { baseUrl: await this.baseUrl(userId) };
+		const base = { baseUrl: await baseUrl(this.env, userId) };
 		return (await listPages(this.env.DB, userId)).map((row) => toPage(row, base));
 	}
 
@@ -353,12 +354,12 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		const row = await findPage(this.env.DB, userId, pageId);
 		if (!row) return fail("not_found", "No such page.");
 		const links = (await listLinks(this.env.DB, userId, pageId)).map(toLink);
-		return ok({ page: await this.pageOut(userId, row), links });
+		return ok({ page: await pageOut(this.env, userId, row), links });
 	}
 
 	async createPage(userId: string, input: CreatePageBody, limit: Limit): Promise<Result<Page>> {
 		const result = await createPage(this.env.DB, userId, input, limit);
-		return result.ok ? ok(await this.pageOut(userId, result.value)) : result;
+		return result.ok ? ok(await pageOut(this.env, userId, result.value)) : result;
 	}
 
 	async updatePage(userId: string, pageId: string, patch: PatchPageBody): Promise<Result<Page>> {
@@ -367,20 +368,20 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		if (!result.ok) return result;
 		// A published page that changes its slug moves to its new address at once.
 		if (before && before.slug !== result.value.slug && result.value.status === "published") {
-			await writeManifest(this.site(), userId);
+			await writeManifest(siteConfig(this.env), userId);
 		}
-		return ok(await this.pageOut(userId, result.value));
+		return ok(await pageOut(this.env, userId, result.value));
 	}
 
 	async deletePage(userId: string, pageId: string): Promise<Result<null>> {
 		const row = await deletePageRow(this.env.DB, userId, pageId);
 		if (!row) return fail("not_found", "No such page.");
-		await removePublishedPage(this.site(), userId, pageId);
+		await removePublishedPage(siteConfig(this.env), userId, pageId);
 		return ok(null);
 	}
 
 	async previewPage(userId: string, pageId: string): Promise<Result<string>> {
-		return previewPage(this.site(), userId, pageId);
+		return previewPage(siteConfig(this.env), userId, pageId);
 	}
 
 	/**
@@ -393,9 +394,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		options: PublishOptions,
 	): Promise<Result<PublishResult>> {
 		try {
-			const result = await publishPage(this.site(), userId, pageId, options);
+			const result = await publishPage(siteConfig(this.env), userId, pageId, options);
 			if (!result.ok) return result;
-			const page = await this.pageOut(userId, result.value.page);
+			const page = await pageOut(this.env, userId, result.value.page);
 			return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
 		} catch (error) {
 			logEvent("error", "publish failed", { pageId, error: String(error) });
@@ -407,8 +408,8 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async unpublishPage(userId: string, pageId: string): Promise<Result<Page>> {
-		const result = await unpublishPage(this.site(), userId, pageId);
-		return result.ok ? ok(await this.pageOut(userId, result.value)) : result;
+		const result = await unpublishPage(siteConfig(this.env), userId, pageId);
+		return result.ok ? ok(await pageOut(this.env, userId, result.value)) : result;
 	}
 
 	async listVersions(userId: string, pageId: string): Promise<Result<PageVersion[]>> {
@@ -421,9 +422,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		pageId: string,
 		version: number,
 	): Promise<Result<PublishResult>> {
-		const result = await restoreVersion(this.site(), userId, pageId, version);
+		const result = await restoreVersion(siteConfig(this.env), userId, pageId, version);
 		if (!result.ok) return result;
-		const page = await this.pageOut(userId, result.value.page);
+		const page = await pageOut(this.env, userId, result.value.page);
 		return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
 	}
 

@@ -1,5 +1,54 @@
 import { env, exports } from "cloudflare:workers";
+import { rpcMethods } from "@smartpages/testing/rpc-surface";
 import { describe, expect, it } from "vitest";
+import { CustomerService } from "../src/index";
+
+/** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
+const ALLOWED = [
+	"applySubscription",
+	"claimDomain",
+	"countPages",
+	"createLink",
+	"createPage",
+	"createUser",
+	"deleteAccount",
+	"deleteDomain",
+	"deleteLink",
+	"deletePage",
+	"exportAccount",
+	"getAccount",
+	"getBillingAccount",
+	"getLoginCredentials",
+	"getPage",
+	"getPasswordHash",
+	"getPlan",
+	"getProfile",
+	"issueToken",
+	"listDomains",
+	"listLinks",
+	"listPages",
+	"listVersions",
+	"ping",
+	"previewPage",
+	"publishPage",
+	"recheckDomains",
+	"recordLoginResult",
+	"removeAvatar",
+	"reorderLinks",
+	"requestEmailChange",
+	"resetPassword",
+	"restoreVersion",
+	"setAvatar",
+	"setLocale",
+	"setPasswordHash",
+	"setStripeCustomer",
+	"unpublishPage",
+	"updateLink",
+	"updatePage",
+	"updateProfile",
+	"verifyDomain",
+	"verifyEmail",
+];
 
 describe("customer worker surface", () => {
 	it("answers every HTTP request with 404 (internal workers have no HTTP surface)", async () => {
@@ -14,5 +63,10 @@ describe("customer worker surface", () => {
 			"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'pages', 'links')",
 		).all<{ name: string }>();
 		expect(tables.results.map((r) => r.name).sort()).toEqual(["links", "pages", "users"]);
+	});
+	// #14.17: every method of a WorkerEntrypoint is callable over the service binding, whatever
+	// TypeScript says; helpers are module functions. A new RPC method is added here on purpose.
+	it("#14.17 offers exactly the allow-listed methods over its binding", () => {
+		expect(rpcMethods(CustomerService)).toEqual(ALLOWED);
 	});
 });

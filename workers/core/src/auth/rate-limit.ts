@@ -77,11 +77,16 @@ export function clientNetwork(c: Context<AppEnv>): string {
 	return networkOf(c.req.header("CF-Connecting-IP") ?? "unknown");
 }
 
-/** 429 rate_limited with Retry-After (a window, unless a shorter wait is known). */
+/** 429 rate_limited with Retry-After: one window, unless the caller knows the wait (back-off). */
 export function rateLimited(retryAfterSeconds: number = WINDOW_SECONDS): ApiError {
-	return new ApiError("rate_limited", "Too many attempts. Please wait a minute and try again.", {
-		headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
-	});
+	const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+	return new ApiError(
+		"rate_limited",
+		`Too many attempts. Please wait ${seconds} s and try again.`,
+		{
+			headers: { "Retry-After": String(seconds) },
+		},
+	);
 }
 
 /**

@@ -26,7 +26,7 @@ export interface HostSite {
 // the same handle's owner in D1 within a few milliseconds.
 const MAX_ROUNDS = 5;
 
-export function subdomainHost(handle: string, pagesDomain: string): string {
+function subdomainHost(handle: string, pagesDomain: string): string {
 	return `${handle}.${pagesDomain}`;
 }
 
