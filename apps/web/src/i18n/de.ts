@@ -352,6 +352,8 @@ export const de: Dictionary = {
 			tooLarge: "Dieses Bild ist größer als 2 MB. Bitte wählen Sie ein kleineres.",
 			wrongType:
 				"Diese Datei ist kein PNG-, JPEG-, WebP- oder GIF-Bild. Bitte wählen Sie eine andere.",
+			unreadable:
+				"Dieses Bild lässt sich nicht lesen oder ist größer als 4096 × 4096 Pixel. Bitte wählen Sie ein anderes.",
 			missing: "Bitte wählen Sie zuerst ein Bild aus.",
 		},
 		networks: socialNetworkLabels("de"),

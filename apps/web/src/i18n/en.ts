@@ -342,6 +342,8 @@ export const en = {
 			removed: "Profile picture removed.",
 			tooLarge: "This picture is larger than 2 MB. Please choose a smaller one.",
 			wrongType: "This file is not a PNG, JPEG, WebP or GIF image. Please choose another one.",
+			unreadable:
+				"This picture cannot be read or is larger than 4096 × 4096 pixels. Please choose another one.",
 			missing: "Please choose a picture first.",
 		},
 		networks: socialNetworkLabels("en"),

@@ -51,7 +51,9 @@ export function AvatarForm({
 
 	const failure = (res: ApiFailure): string => {
 		if (res.status === 413 || res.code === "payload_too_large") return t.profile.avatar.tooLarge;
-		if (res.status === 415 || res.status === 400) return t.profile.avatar.wrongType;
+		if (res.status === 415) return t.profile.avatar.wrongType;
+		// 400: a recognised image that is broken or over the pixel limit (Core reads its header).
+		if (res.status === 400) return t.profile.avatar.unreadable;
 		return failureText(t, res);
 	};
 
