@@ -4,49 +4,20 @@
  * SP-16), an e-mail change needs a confirmed address, and no address gets more than the
  * per-recipient cap of mails (SP-07).
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type InboxMessage, tokenFrom, waitForMail } from "../../../tools/stack/src/api-client.ts";
+import { appClient } from "./support/app-client";
 
-const ORIGIN = "http://localhost:4321";
 const PASSWORD = "token tests passphrase 1";
 /** MAIL_LIMITER's limit in wrangler.jsonc: mails per recipient per minute, all templates. */
 const MAIL_CAP = 10;
 const mailBase = () => `http://127.0.0.1:${env.TEST_CLOUD.mail}`;
 const freshEmail = (tag: string) => `${tag}-${crypto.randomUUID()}@example.com`;
 
-interface Reply {
-	status: number;
-	body: { error?: { code: string } } & Record<string, unknown>;
-}
-
-/** A signed-in caller; each request comes from its own client address unless `ip` is given. */
-function client(ip?: string) {
-	let cookie = "";
-	return async (method: string, path: string, body?: unknown): Promise<Reply> => {
-		const headers: Record<string, string> = {
-			Origin: ORIGIN,
-			"CF-Connecting-IP": ip ?? crypto.randomUUID(),
-		};
-		if (body !== undefined) headers["Content-Type"] = "application/json";
-		if (cookie) headers.Cookie = cookie;
-		const res = await exports.default.fetch(
-			new Request(`https://api.test/api/v1${path}`, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body),
-			}),
-		);
-		const set = res.headers.get("Set-Cookie");
-		if (set) cookie = set.split(";")[0] ?? "";
-		const text = await res.text();
-		return { status: res.status, body: text ? JSON.parse(text) : {} };
-	};
-}
-
 /** A signed-up account, signed in; confirmed unless asked otherwise. */
 async function account(options: { verified?: boolean } = {}) {
-	const call = client();
+	const call = appClient();
 	const email = freshEmail("owner");
 	const signup = await call("POST", "/auth/signup", { email, password: PASSWORD });
 	const userId = (signup.body as { user: { id: string } }).user.id;
@@ -84,39 +55,40 @@ describe("a password event ends every pending link", () => {
 		).toBe(202);
 		const change = tokenFrom(await mailTo(attacker, /new e-mail address/i));
 
-		expect((await client()("POST", "/auth/password/forgot", { email })).status).toBe(202);
+		expect((await appClient()("POST", "/auth/password/forgot", { email })).status).toBe(202);
 		const reset = tokenFrom(await mailTo(email, /reset/i));
 		const newPassword = "the owner's new passphrase";
 		expect(
-			(await client()("POST", "/auth/password/reset", { token: reset, password: newPassword }))
+			(await appClient()("POST", "/auth/password/reset", { token: reset, password: newPassword }))
 				.status,
 		).toBe(204);
 
-		const replay = await client()("POST", "/auth/verify-email", { token: change });
+		const replay = await appClient()("POST", "/auth/verify-email", { token: change });
 		expect(replay.status).toBe(400);
 		expect(replay.body.error?.code).toBe("validation_failed");
 		expect(await storedEmail(userId)).toBe(email);
-		expect((await client()("POST", "/auth/login", { email, password: newPassword })).status).toBe(
-			200,
-		);
+		expect(
+			(await appClient()("POST", "/auth/login", { email, password: newPassword })).status,
+		).toBe(200);
 	});
 
 	it("#14.3 a reset link requested before a password change is dead after it (SP-16)", async () => {
 		const { call, email } = await account();
-		expect((await client()("POST", "/auth/password/forgot", { email })).status).toBe(202);
+		expect((await appClient()("POST", "/auth/password/forgot", { email })).status).toBe(202);
 		const reset = tokenFrom(await mailTo(email, /reset/i));
 		const changed = await call("POST", "/me/password", {
 			currentPassword: PASSWORD,
 			newPassword: "changed passphrase 2",
 		});
 		expect(changed.status).toBe(204);
-		const replay = await client()("POST", "/auth/password/reset", {
+		const replay = await appClient()("POST", "/auth/password/reset", {
 			token: reset,
 			password: "attacker passphrase 3",
 		});
 		expect(replay.status).toBe(400);
 		expect(
-			(await client()("POST", "/auth/login", { email, password: "changed passphrase 2" })).status,
+			(await appClient()("POST", "/auth/login", { email, password: "changed passphrase 2" }))
+				.status,
 		).toBe(200);
 	});
 });
@@ -125,7 +97,7 @@ describe("the credentials version alone ends a link", () => {
 	it("#14.3 links mailed before the account's credentials version moved are refused, even if never marked used", async () => {
 		const { email, userId } = await account({ verified: false });
 		const verify = tokenFrom(await mailTo(email, /confirm/i));
-		expect((await client()("POST", "/auth/password/forgot", { email })).status).toBe(202);
+		expect((await appClient()("POST", "/auth/password/forgot", { email })).status).toBe(202);
 		const reset = tokenFrom(await mailTo(email, /reset/i));
 		// Only the version moves (as a password event on another path would); the token rows are
 		// untouched, so nothing but the version check in the consuming SQL can refuse them.
@@ -134,10 +106,10 @@ describe("the credentials version alone ends a link", () => {
 		)
 			.bind(userId)
 			.run();
-		const verified = await client()("POST", "/auth/verify-email", { token: verify });
+		const verified = await appClient()("POST", "/auth/verify-email", { token: verify });
 		expect(verified.status).toBe(400);
 		expect(verified.body.error?.code).toBe("validation_failed");
-		const res = await client()("POST", "/auth/password/reset", {
+		const res = await appClient()("POST", "/auth/password/reset", {
 			token: reset,
 			password: "attacker passphrase 4",
 		});
@@ -173,7 +145,7 @@ describe("e-mail change", () => {
 
 /** A confirmed account whose every request comes from one client address. */
 async function signedInFrom(ip: string) {
-	const call = client(ip);
+	const call = appClient(ip);
 	const email = freshEmail("one-ip");
 	const signup = await call("POST", "/auth/signup", { email, password: PASSWORD });
 	const userId = (signup.body as { user: { id: string } }).user.id;

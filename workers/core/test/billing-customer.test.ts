@@ -4,40 +4,12 @@
  * create one customer, stored once in D1.
  */
 
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-
-const ORIGIN = "http://localhost:4321";
-
-function client() {
-	let cookie = "";
-	return async <T>(
-		method: string,
-		path: string,
-		body?: unknown,
-	): Promise<{ status: number; body: T }> => {
-		const headers: Record<string, string> = {
-			Origin: ORIGIN,
-			"CF-Connecting-IP": crypto.randomUUID(),
-		};
-		if (body !== undefined) headers["Content-Type"] = "application/json";
-		if (cookie) headers.Cookie = cookie;
-		const res = await exports.default.fetch(
-			new Request(`https://api.test/api/v1${path}`, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body),
-			}),
-		);
-		const set = res.headers.get("Set-Cookie");
-		if (set && !cookie) cookie = set.split(";")[0] ?? "";
-		const text = await res.text();
-		return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-	};
-}
+import { appClient } from "./support/app-client";
 
 async function verifiedAccount() {
-	const call = client();
+	const call = appClient();
 	const signup = await call<{ user: { id: string } }>("POST", "/auth/signup", {
 		email: `customer-${crypto.randomUUID()}@example.com`,
 		password: "one customer passphrase",
@@ -86,7 +58,7 @@ describe("#14.4 one Stripe customer per account", () => {
 	});
 
 	it("#14.4 checkout from an unconfirmed address is 403 email_not_verified and creates no customer", async () => {
-		const call = client();
+		const call = appClient();
 		const signup = await call<{ user: { id: string } }>("POST", "/auth/signup", {
 			email: `unverified-${crypto.randomUUID()}@example.com`,
 			password: "one customer passphrase",

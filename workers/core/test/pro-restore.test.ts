@@ -3,42 +3,14 @@
  * twice, restore the first version, and the manifest serves it again.
  */
 
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
-
-const ORIGIN = "http://localhost:4321";
-
-function client() {
-	let cookie = "";
-	return async <T>(
-		method: string,
-		path: string,
-		body?: unknown,
-	): Promise<{ status: number; body: T }> => {
-		const headers: Record<string, string> = {
-			Origin: ORIGIN,
-			"CF-Connecting-IP": crypto.randomUUID(),
-		};
-		if (body !== undefined) headers["Content-Type"] = "application/json";
-		if (cookie) headers.Cookie = cookie;
-		const res = await exports.default.fetch(
-			new Request(`https://api.test/api/v1${path}`, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body),
-			}),
-		);
-		const set = res.headers.get("Set-Cookie");
-		if (set) cookie = set.split(";")[0] ?? "";
-		const text = await res.text();
-		return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-	};
-}
+import { appClient } from "./support/app-client";
 
 describe("version history on Pro", () => {
 	it("restores an earlier version", async () => {
-		const call = client();
+		const call = appClient();
 		const email = `pro-${crypto.randomUUID()}@example.com`;
 		const signup = await call<{ user: { id: string } }>("POST", "/auth/signup", {
 			email,
