@@ -63,6 +63,7 @@ import {
 	unpublishPage,
 	writeManifest,
 } from "./publish/publish";
+import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
 import {
 	deleteAccount,
 	exportAccount,
@@ -334,6 +335,11 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 			if (user) out.push({ ...notice, email: user.email, locale: user.locale });
 		}
 		return out;
+	}
+
+	/** Rewrites older-format site manifests of up to `limit` accounts after `after` (Core's cron). */
+	async upgradeManifests(after: string, limit: number): Promise<ManifestUpgrade> {
+		return upgradeManifests(siteConfig(this.env), after, limit);
 	}
 
 	// ── pages ───────────────────────────────────────────────────────────────────────────────

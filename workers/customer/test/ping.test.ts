@@ -46,6 +46,7 @@ const ALLOWED = [
 	"updateLink",
 	"updatePage",
 	"updateProfile",
+	"upgradeManifests",
 	"verifyDomain",
 	"verifyEmail",
 ];

@@ -63,6 +63,19 @@ export async function findUserById(db: D1Database, userId: string): Promise<User
 	return db.prepare("SELECT * FROM users WHERE id = ?").bind(userId).first<UserRow>();
 }
 
+/** Account ids in id order after `after`, for walks over every account (maintenance). */
+export async function listUserIdsAfter(
+	db: D1Database,
+	after: string,
+	limit: number,
+): Promise<string[]> {
+	const { results } = await db
+		.prepare("SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?")
+		.bind(after, limit)
+		.all<{ id: string }>();
+	return results.map((r) => r.id);
+}
+
 export async function findUserByEmail(db: D1Database, email: string): Promise<UserRow | null> {
 	return db.prepare("SELECT * FROM users WHERE email = ?").bind(email).first<UserRow>();
 }
