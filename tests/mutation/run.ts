@@ -27,7 +27,7 @@ const MUTANTS: Mutant[] = [
 	{
 		name: "CSRF check removed",
 		file: "workers/core/src/middleware/csrf.ts",
-		replace: [["if (hasCookie) {", "if (false) {"]],
+		replace: [["if (hasSessionCookie(c)) {", "if (false) {"]],
 		tests: ["test/csrf.test.ts"],
 	},
 	{
@@ -45,7 +45,7 @@ const MUTANTS: Mutant[] = [
 	{
 		name: "session expiry ignored",
 		file: "workers/core/src/auth/sessions.ts",
-		replace: [["if (expired) {", "if (false) {"]],
+		replace: [["if (isExpired(record, lastSeenAt, now)) {", "if (false) {"]],
 		tests: ["test/sessions.test.ts"],
 	},
 	{
