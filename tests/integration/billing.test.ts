@@ -193,7 +193,11 @@ describe("checkout page of the stand-in", () => {
 			redirect: "manual",
 		});
 		expect(paid.status).toBe(303);
-		expect(paid.headers.get("Location")).toBe(`${stack.urls.web}/billing?checkout=success`);
+		// #15.5: Stripe fills the session's id into the success URL's {CHECKOUT_SESSION_ID}.
+		const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(url)?.[1];
+		expect(paid.headers.get("Location")).toBe(
+			`${stack.urls.web}/billing?checkout=success&session_id=${sessionId}`,
+		);
 		await until(
 			() => me(api),
 			(m) => m.plan.id === "pro",
@@ -574,4 +578,65 @@ describe("#14.5 paywall after a downgrade", () => {
 			404, 404, 404,
 		]);
 	}, 120_000);
+});
+
+describe("#15.5 Stripe as EU customers need it", () => {
+	it("#15.5 a renewal needing authentication: mail with the hosted invoice page, shown on GET /billing, cleared once paid there", async () => {
+		const { api, email } = await verifiedAccount();
+		const sub = await upgrade(api);
+		const required = await fetch(
+			`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/require-action`,
+			{ method: "POST" },
+		);
+		const { invoice } = (await required.json()) as {
+			invoice: { id: string; hosted_invoice_url: string };
+		};
+		type Billing = { plan: { status: string }; actionRequired: { invoiceUrl: string } | null };
+		const shown = await until(
+			() => api.get<Billing>("/billing").then((r) => r.body),
+			(b) => b.actionRequired !== null,
+			"the payment to confirm on GET /billing",
+		);
+		expect(shown).toMatchObject({
+			plan: { status: "past_due" },
+			actionRequired: { invoiceUrl: invoice.hosted_invoice_url },
+		});
+		const mail = await mailTo(email, /confirm your SmartPages payment/i);
+		expect(mail.text).toContain(invoice.hosted_invoice_url);
+
+		// The customer confirms on Stripe's hosted invoice page (the stand-in's).
+		const page = await fetch(invoice.hosted_invoice_url);
+		expect(await page.text()).toContain("Confirm payment");
+		const confirmed = await fetch(invoice.hosted_invoice_url, {
+			method: "POST",
+			redirect: "manual",
+		});
+		expect(confirmed.status).toBe(303);
+		const cleared = await until(
+			() => api.get<Billing>("/billing").then((r) => r.body),
+			(b) => b.actionRequired === null && b.plan.status === "active",
+			"the notice cleared by invoice.paid",
+		);
+		expect(cleared.actionRequired).toBeNull();
+	});
+
+	it("#15.5 the return page's session id is confirmed for its own account only", async () => {
+		const { api } = await verifiedAccount();
+		const { url } = (
+			await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" })
+		).body;
+		const paid = await fetch(url, {
+			method: "POST",
+			body: new URLSearchParams({ card: "4242 4242 4242 4242" }),
+			redirect: "manual",
+		});
+		const back = new URL(paid.headers.get("Location") ?? "");
+		const sessionId = back.searchParams.get("session_id");
+		expect(sessionId).toMatch(/^cs_test_/);
+		const own = await api.get<{ status: string }>(`/billing/checkout/${sessionId}`);
+		expect(own.status).toBe(200);
+		expect(own.body.status).toBe("complete");
+		const stranger = (await verifiedAccount()).api;
+		expect((await stranger.get(`/billing/checkout/${sessionId}`)).status).toBe(404);
+	});
 });

@@ -65,6 +65,19 @@ describe("deployed environments (staging, production)", () => {
 		expect(bucket("domain")).toBe(bucket("customer"));
 	});
 
+	it.each(ENVIRONMENTS)("#15.8 in %s, every R2 binding is in the EU jurisdiction", (name) => {
+		// A bucket's jurisdiction is fixed when it is created; a binding without it would address
+		// a bucket of the same name outside the EU (docs/deploy.md, step 1).
+		const bindings = WORKERS.flatMap((worker) =>
+			((env(worker, name).r2_buckets ?? []) as { binding: string; jurisdiction?: string }[]).map(
+				(b) => ({ worker, binding: b.binding, jurisdiction: b.jurisdiction }),
+			),
+		);
+		expect(bindings.map((b) => b.worker).sort()).toEqual(["customer", "domain"]);
+		for (const b of bindings)
+			expect(b, `${b.worker} ${b.binding}`).toMatchObject({ jurisdiction: "eu" });
+	});
+
 	it.each(ENVIRONMENTS)("in %s, Core is on the app's /api/* and its own host", (name) => {
 		const routes = env("core", name).routes as { pattern: string; custom_domain?: boolean }[];
 		const origin = new URL(String((env("core", name).vars as Block).APP_ORIGIN));

@@ -3,11 +3,14 @@
  * caused them. `traceEntrypoint` wraps each RPC method of a WorkerEntrypoint: it takes the
  * context Core appended (./rpc-context), runs the method inside an AsyncLocalStorage scope (so
  * any `logEvent` deep in the worker picks the id up), and writes one line per call with the
- * method, the outcome and the duration. Calls without that context (a helper calling another
- * method, a test) run untouched. Arguments and results are never logged: they carry
- * password hashes, tokens and personal data. Needs the `nodejs_als` compatibility flag.
+ * method, the outcome and the duration. A documented transient failure of D1, KV or R2 leaves
+ * the method as an error marked `unavailable` (./errors), which Core answers with 503. Calls
+ * without that context (a helper calling another method, a test) run untouched. Arguments and
+ * results are never logged: they carry password hashes, tokens and personal data. Needs the
+ * `nodejs_als` compatibility flag.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { errorMessage, isStorageFault, isUnavailableError, unavailableError } from "./errors";
 import { type LogLevel, writeLog } from "./log";
 import { type RpcContext, splitRpcContext } from "./rpc-context";
 
@@ -61,6 +64,18 @@ export function traceEntrypoint(entrypoint: { prototype: object }, worker: strin
 					});
 					return result;
 				} catch (error) {
+					// A storage outage is not this worker's bug: it leaves marked, so Core answers
+					// 503 with Retry-After instead of 500 (../errors.ts). Its message names only the
+					// failed operation, never an argument, so the log keeps it for the operator.
+					if (isStorageFault(error) || isUnavailableError(error)) {
+						logEvent("error", "rpc unavailable", {
+							worker,
+							method: name,
+							detail: errorMessage(error),
+							ms: Date.now() - started,
+						});
+						throw isUnavailableError(error) ? error : unavailableError(`${worker}.${name}`);
+					}
 					logEvent("error", "rpc threw", {
 						worker,
 						method: name,

@@ -6,7 +6,11 @@
  *   hosts/{hostname}                     → HostMapping (which site a host serves)
  *   sites/{siteId}/manifest.json         → SiteManifest (path → immutable page object, and
  *                                          the assets it may serve)
- *   sites/{siteId}/pages/{pageId}/{version}.html
+ *   sites/{siteId}/pages/{pageId}/{version}-{unique}.html
+ *                                        → one published version; {unique} is random per
+ *                                          publish, because a D1 restore can hand out the same
+ *                                          version number again while the edge still caches
+ *                                          the earlier object under its key for a year
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
  */
 import type { Branding } from "./branding";
@@ -57,8 +61,9 @@ export function normaliseHost(host: string): string {
 export const r2Keys = {
 	host: (hostname: string) => `hosts/${hostname}`,
 	manifest: (siteId: string) => `sites/${siteId}/manifest.json`,
-	pageVersion: (siteId: string, pageId: string, version: number) =>
-		`sites/${siteId}/pages/${pageId}/${version}.html`,
+	/** `unique` is a fresh random id per publish (the version number is only a readable label). */
+	pageVersion: (siteId: string, pageId: string, version: number, unique: string) =>
+		`sites/${siteId}/pages/${pageId}/${version}-${unique}.html`,
 	pagePrefix: (siteId: string, pageId: string) => `sites/${siteId}/pages/${pageId}/`,
 	asset: (siteId: string, name: string) => `sites/${siteId}/assets/${name}`,
 	sitePrefix: (siteId: string) => `sites/${siteId}/`,

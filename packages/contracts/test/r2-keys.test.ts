@@ -14,8 +14,10 @@ describe("normaliseHost", () => {
 
 describe("r2Keys", () => {
 	it("keeps every page version under its site", () => {
-		expect(r2Keys.pageVersion("s1", "p1", 3)).toBe("sites/s1/pages/p1/3.html");
-		expect(r2Keys.pageVersion("s1", "p1", 3).startsWith(r2Keys.sitePrefix("s1"))).toBe(true);
+		expect(r2Keys.pageVersion("s1", "p1", 3, "0f1e")).toBe("sites/s1/pages/p1/3-0f1e.html");
+		expect(
+			r2Keys.pageVersion("s1", "p1", 3, "0f1e").startsWith(r2Keys.pagePrefix("s1", "p1")),
+		).toBe(true);
 	});
 
 	it("accepts only content-hash asset names", () => {

@@ -1,21 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm run deploy -- --env staging|production [--dry-run]`: preflight, then D1 migrations, the
- * internal workers, Core, the Domain Worker and the dashboard, in that order (plan.ts). Stops at
- * the first failure. `--dry-run` checks the configs offline and prints every command it would
- * run, without credentials and without touching the account.
+ * `npm run deploy -- --env staging|production [--dry-run]`: preflight (configs, credentials, the
+ * account's resources and secrets), then D1 migrations, the internal workers, Core, the Domain
+ * Worker and the dashboard, in that order (run.ts, plan.ts). Stops at the first failure.
+ * `--dry-run` checks the configs offline and prints every check and command it would run, without
+ * credentials and without touching the account.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ENVIRONMENTS, type Environment, ROOT, readAllConfigs } from "./config.ts";
-import { accountChecks, deploySteps, formatCommand, type Step } from "./plan.ts";
-import {
-	configProblems,
-	credentialProblems,
-	missingSecretProblem,
-	parseSecretList,
-} from "./preflight.ts";
+import type { Step } from "./plan.ts";
+import { DeployStopped, runDeploy } from "./run.ts";
 
 const USAGE = "usage: npm run deploy -- --env staging|production [--dry-run]";
 
@@ -73,64 +69,16 @@ function execute(step: Step, capture: boolean): Promise<string> {
 }
 
 const { env, dryRun } = parseArgs(process.argv.slice(2));
-const configs = readAllConfigs();
-const offline = configProblems(configs, env);
-const checks = accountChecks(configs, env);
-const steps = deploySteps(configs, env);
-
-if (dryRun) {
-	console.log(`Deploy plan for ${env} (dry run: nothing is executed).\n`);
-	if (offline.length > 0) {
-		console.log("The preflight would refuse this deploy now:");
-		for (const problem of offline) console.log(`  - ${problem}`);
-		console.log("");
-	}
-	console.log("Preflight (read-only, needs CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID):");
-	for (const step of checks) console.log(`  ${formatCommand(step.command)}`);
-	console.log("\nSteps, in order:");
-	steps.forEach((step, i) => {
-		console.log(`  ${i + 1}. ${step.title}\n     ${formatCommand(step.command)}`);
+try {
+	await runDeploy({
+		env,
+		dryRun,
+		configs: readAllConfigs(),
+		processEnv: process.env,
+		execute,
+		log: (line) => console.log(line),
 	});
-	process.exit(0);
+} catch (error) {
+	if (error instanceof DeployStopped) fail(error.problems, error.heading);
+	throw error;
 }
-
-// 1. Offline: the configs are complete. 2. Credentials are present. 3. The account agrees.
-if (offline.length > 0) fail(offline, `deploy to ${env} refused: the configs are not ready`);
-const credentials = credentialProblems(process.env);
-if (credentials.length > 0) fail(credentials, `deploy to ${env} refused: no credentials`);
-const [auth, ...secretChecks] = checks;
-if (auth) {
-	await execute(auth, true).catch((error: unknown) =>
-		fail([`wrangler whoami failed; is the API token valid? ${String(error)}`]),
-	);
-}
-const missing: string[] = [];
-for (const step of secretChecks) {
-	const config = configs.find((c) => step.command.includes(c.path));
-	if (!config) continue;
-	try {
-		const problem = missingSecretProblem(config, env, parseSecretList(await execute(step, true)));
-		if (problem) missing.push(problem);
-	} catch (error) {
-		missing.push(
-			`${step.title} could not be read (${formatCommand(step.command)}); a worker that was never deployed has no secrets yet, so set them first with wrangler secret put (docs/deploy.md): ${String(error).split("\n")[0]}`,
-		);
-	}
-}
-if (missing.length > 0) fail(missing, `deploy to ${env} refused: secrets are missing`);
-
-for (const [i, step] of steps.entries()) {
-	console.log(`\n▶ ${i + 1}/${steps.length} ${step.title}\n  ${formatCommand(step.command)}`);
-	try {
-		await execute(step, false);
-	} catch (error) {
-		fail(
-			[
-				`step ${i + 1} (${step.title}) failed: ${String(error).split("\n")[0]}`,
-				"earlier steps are live; fix the cause and run the deploy again (every step is idempotent)",
-			],
-			`deploy to ${env} stopped`,
-		);
-	}
-}
-console.log(`\n✔ ${env} deployed.`);

@@ -1,23 +1,28 @@
 /**
  * DNS-over-HTTPS stand-in (Cloudflare/Google JSON API: `GET /dns-query?name=…&type=TXT`) whose
  * records are set by tests and developers with `PUT /_dev/dns/{name}/{TXT|CNAME} {values}`.
- * Fault injection: `POST /_dev/faults {status, count}` makes the next queries fail — an HTTP
- * status, `"servfail"` (DNS status 2) or `"hang"` (no answer).
+ * Fault injection: `POST /_dev/faults {status, count, suffix?}` makes the next queries fail — an
+ * HTTP status, `"servfail"` (DNS status 2) or `"hang"` (no answer); with `suffix`, only queries
+ * for names ending in it (and such a fault does not replace the one for every name).
  *
- * It also stands in for Cloudflare's custom hostname API (`/client/v4/zones/{zone}/custom_hostnames`,
- * Cloudflare for SaaS): a hostname and its certificate turn active once a CNAME for it exists here,
- * the way Cloudflare validates them over HTTP.
+ * The same port serves the Cloudflare for SaaS custom hostname stand-in (cloudflare.ts), which
+ * validates a hostname against the CNAME records kept here.
  */
+import { cloudflareStandIn } from "./cloudflare.ts";
 import { listen, type RunningServer, readJson, sendJson } from "./http.ts";
 
 const TYPES: Record<string, number> = { TXT: 16, CNAME: 5 };
 
 export async function startDns(port: number): Promise<RunningServer> {
 	const records = new Map<string, string[]>();
-	let fault: { status: number | "servfail" | "hang"; remaining: number } | null = null;
-	const hostnames = new Map<string, { id: string; hostname: string; created_at: string }>();
+	type Fault = { status: number | "servfail" | "hang"; remaining: number; suffix?: string };
+	let fault: Fault | null = null;
+	const scoped: Fault[] = [];
 	const keyOf = (name: string, type: string) =>
 		`${name.toLowerCase().replace(/\.$/, "")}|${type.toUpperCase()}`;
+	const cloudflare = cloudflareStandIn(
+		(hostname) => (records.get(keyOf(hostname, "CNAME")) ?? []).length > 0,
+	);
 
 	return listen(port, async (req, res, url) => {
 		const dev = /^\/_dev\/dns\/([^/]+)\/(TXT|CNAME)$/i.exec(url.pathname);
@@ -40,15 +45,22 @@ export async function startDns(port: number): Promise<RunningServer> {
 			const body = (await readJson(req)) as {
 				status?: number | "servfail" | "hang";
 				count?: number;
+				suffix?: string;
 			} | null;
-			fault = { status: body?.status ?? 503, remaining: body?.count ?? 1 };
+			const next: Fault = { status: body?.status ?? 503, remaining: body?.count ?? 1 };
+			if (body?.suffix) scoped.push({ ...next, suffix: body.suffix.toLowerCase() });
+			else fault = next;
 			return sendJson(res, 200, { ok: true });
 		}
 		if (req.method === "GET" && (url.pathname === "/dns-query" || url.pathname === "/resolve")) {
-			if (fault && fault.remaining > 0) {
-				fault.remaining -= 1;
-				if (fault.status === "hang") return;
-				if (fault.status === "servfail") {
+			const queried = (url.searchParams.get("name") ?? "").toLowerCase().replace(/\.$/, "");
+			const active =
+				scoped.find((f) => f.remaining > 0 && f.suffix && queried.endsWith(f.suffix)) ??
+				(fault && fault.remaining > 0 ? fault : null);
+			if (active) {
+				active.remaining -= 1;
+				if (active.status === "hang") return;
+				if (active.status === "servfail") {
 					return sendJson(res, 200, {
 						Status: 2,
 						TC: false,
@@ -59,7 +71,7 @@ export async function startDns(port: number): Promise<RunningServer> {
 						Question: [],
 					});
 				}
-				return sendJson(res, fault.status, { error: "injected fault" });
+				return sendJson(res, active.status, { error: "injected fault" });
 			}
 			const name = url.searchParams.get("name") ?? "";
 			const type = (url.searchParams.get("type") ?? "A").toUpperCase();
@@ -85,71 +97,7 @@ export async function startDns(port: number): Promise<RunningServer> {
 					: {}),
 			});
 		}
-		const cf = /^\/client\/v4\/zones\/([\w-]+)\/custom_hostnames(?:\/([\w-]+))?$/.exec(
-			url.pathname,
-		);
-		if (cf) {
-			if (!req.headers.authorization?.startsWith("Bearer ")) {
-				return sendJson(res, 403, {
-					success: false,
-					errors: [{ code: 10000, message: "Authentication error" }],
-					result: null,
-				});
-			}
-			const [, , hostnameId] = cf;
-			const view = (h: { id: string; hostname: string; created_at: string }) => {
-				const routed = (records.get(keyOf(h.hostname, "CNAME")) ?? []).length > 0;
-				return {
-					id: h.id,
-					hostname: h.hostname,
-					status: routed ? "active" : "pending",
-					ssl: { status: routed ? "active" : "pending_validation", method: "http", type: "dv" },
-					created_at: h.created_at,
-				};
-			};
-			if (req.method === "POST" && !hostnameId) {
-				const body = (await readJson(req)) as { hostname?: string } | null;
-				const hostname = body?.hostname?.toLowerCase();
-				if (!hostname)
-					return sendJson(res, 400, {
-						success: false,
-						errors: [{ code: 1409, message: "hostname required" }],
-						result: null,
-					});
-				if ([...hostnames.values()].some((h) => h.hostname === hostname)) {
-					return sendJson(res, 409, {
-						success: false,
-						errors: [{ code: 1406, message: "Duplicate custom hostname found." }],
-						result: null,
-					});
-				}
-				const entry = {
-					id: `ch_${Math.random().toString(16).slice(2, 14)}`,
-					hostname,
-					created_at: new Date().toISOString(),
-				};
-				hostnames.set(entry.id, entry);
-				return sendJson(res, 201, { success: true, errors: [], messages: [], result: view(entry) });
-			}
-			const entry = hostnameId ? hostnames.get(hostnameId) : undefined;
-			if (!entry)
-				return sendJson(res, 404, {
-					success: false,
-					errors: [{ code: 1436, message: "Custom hostname not found." }],
-					result: null,
-				});
-			if (req.method === "GET")
-				return sendJson(res, 200, { success: true, errors: [], messages: [], result: view(entry) });
-			if (req.method === "DELETE") {
-				hostnames.delete(entry.id);
-				return sendJson(res, 200, {
-					success: true,
-					errors: [],
-					messages: [],
-					result: { id: entry.id },
-				});
-			}
-		}
+		if (await cloudflare(req, res, url)) return;
 		return sendJson(res, 404, { error: "not found" });
 	});
 }

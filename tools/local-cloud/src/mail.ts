@@ -1,10 +1,24 @@
 /**
  * Resend stand-in and local inbox. Speaks Resend's `POST /emails` (Bearer key, Idempotency-Key)
- * and shows what was sent at `/` and `GET /api/messages?to=…` (newest first).
- * Fault injection for tests: `POST /_dev/faults {status, count}` makes the next sends fail
- * (`status: "hang"` leaves them unanswered).
+ * and shows what was sent at `/` and `GET /api/messages?to=…` (newest first, each with the
+ * idempotency key it was sent with).
+ *
+ * Idempotency as Resend documents it (resend.com/docs/dashboard/emails/idempotency-keys): a key
+ * is 1–256 characters (else 400 `invalid_idempotency_key`); the same key with the same payload
+ * answers the first email's id without sending again; with another payload, 409
+ * `invalid_idempotent_request`.
+ *
+ * Switches for tests:
+ * - `POST /_dev/faults {status, count, name?, retryAfter?}` makes the next sends fail with that
+ *   status and Resend error name (`status: "hang"` leaves them unanswered). Defaults per status
+ *   follow Resend's error list: 429 `rate_limit_exceeded` (with `retry-after` and `ratelimit-*`
+ *   headers; `name: "daily_quota_exceeded"` or `"monthly_quota_exceeded"` for the quotas), 409
+ *   `concurrent_idempotent_requests` (or `name: "invalid_idempotent_request"`).
+ * - `POST /_dev/rate-limit {perSecond}` enforces Resend's per-team rate limit (requests in the
+ *   last second) with 429 `rate_limit_exceeded`; 0 (the default) turns it off.
  */
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import { escapeHtml, listen, type RunningServer, readJson, sendHtml, sendJson } from "./http.ts";
 
 export interface StoredMessage {
@@ -15,18 +29,53 @@ export interface StoredMessage {
 	html: string;
 	text: string;
 	createdAt: string;
+	idempotencyKey: string | null;
 }
 
 interface Fault {
 	/** HTTP status to answer with, or "hang" to never answer (the client must time out). */
 	status: number | "hang";
 	remaining: number;
+	/** Resend's error name in the body; a default per status when not given. */
+	name?: string;
+	/** Seconds in `retry-after` on a 429. */
+	retryAfter?: number;
+}
+
+const DEFAULT_NAMES: Record<number, string> = {
+	400: "validation_error",
+	401: "missing_api_key",
+	403: "invalid_api_key",
+	409: "concurrent_idempotent_requests",
+	422: "validation_error",
+	429: "rate_limit_exceeded",
+};
+
+/** Resend's error body, with the rate-limit headers it sends on a 429. */
+function sendError(
+	res: ServerResponse,
+	status: number,
+	name: string,
+	message: string,
+	retryAfter?: number,
+): void {
+	if (status === 429) {
+		const wait = String(retryAfter ?? 1);
+		res.setHeader("retry-after", wait);
+		res.setHeader("ratelimit-remaining", "0");
+		res.setHeader("ratelimit-reset", wait);
+	}
+	sendJson(res, status, { statusCode: status, name, message });
 }
 
 export async function startMail(port: number): Promise<RunningServer> {
 	const messages: StoredMessage[] = [];
-	const byIdempotencyKey = new Map<string, string>();
+	/** Per key: the email it sent and the payload it was sent with. */
+	const byIdempotencyKey = new Map<string, { id: string; payload: string }>();
 	let fault: Fault | null = null;
+	/** Resend's per-team limit when switched on: arrival times of the last second's requests. */
+	let perSecond = 0;
+	const recent: number[] = [];
 
 	return listen(port, async (req, res, url) => {
 		if (req.method === "POST" && url.pathname === "/emails") {
@@ -37,14 +86,25 @@ export async function startMail(port: number): Promise<RunningServer> {
 					message: "Missing API key",
 				});
 			}
+			if (perSecond > 0) {
+				const now = Date.now();
+				while (recent.length > 0 && (recent[0] ?? 0) <= now - 1000) recent.shift();
+				if (recent.length >= perSecond) {
+					res.setHeader("ratelimit-limit", String(perSecond));
+					return sendError(res, 429, "rate_limit_exceeded", "Too many requests.", 1);
+				}
+				recent.push(now);
+			}
 			if (fault && fault.remaining > 0) {
 				fault.remaining -= 1;
 				if (fault.status === "hang") return; // never answered; the client must time out
-				return sendJson(res, fault.status, {
-					statusCode: fault.status,
-					name: "injected_fault",
-					message: "Injected fault",
-				});
+				return sendError(
+					res,
+					fault.status,
+					fault.name ?? DEFAULT_NAMES[fault.status] ?? "application_error",
+					"Injected fault",
+					fault.retryAfter,
+				);
 			}
 			const body = (await readJson(req)) as Partial<{
 				from: string;
@@ -61,9 +121,25 @@ export async function startMail(port: number): Promise<RunningServer> {
 				});
 			}
 			const key = req.headers["idempotency-key"];
-			if (typeof key === "string" && byIdempotencyKey.has(key)) {
-				return sendJson(res, 200, { id: byIdempotencyKey.get(key) });
+			if (typeof key === "string" && (key.length < 1 || key.length > 256)) {
+				return sendError(
+					res,
+					400,
+					"invalid_idempotency_key",
+					"The key must be between 1-256 chars.",
+				);
 			}
+			const payload = JSON.stringify([body.from, body.to, body.subject, body.html, body.text]);
+			const earlier = typeof key === "string" ? byIdempotencyKey.get(key) : undefined;
+			if (earlier && earlier.payload !== payload) {
+				return sendError(
+					res,
+					409,
+					"invalid_idempotent_request",
+					"Same idempotency key used with a different request payload.",
+				);
+			}
+			if (earlier) return sendJson(res, 200, { id: earlier.id });
 			const message: StoredMessage = {
 				id: randomUUID(),
 				from: body.from,
@@ -72,9 +148,10 @@ export async function startMail(port: number): Promise<RunningServer> {
 				html: body.html ?? "",
 				text: body.text ?? "",
 				createdAt: new Date().toISOString(),
+				idempotencyKey: typeof key === "string" ? key : null,
 			};
 			messages.unshift(message);
-			if (typeof key === "string") byIdempotencyKey.set(key, message.id);
+			if (typeof key === "string") byIdempotencyKey.set(key, { id: message.id, payload });
 			return sendJson(res, 200, { id: message.id });
 		}
 		if (req.method === "GET" && url.pathname === "/api/messages") {
@@ -88,6 +165,7 @@ export async function startMail(port: number): Promise<RunningServer> {
 					html: m.html,
 					text: m.text,
 					createdAt: m.createdAt,
+					idempotencyKey: m.idempotencyKey,
 				})),
 			});
 		}
@@ -98,9 +176,25 @@ export async function startMail(port: number): Promise<RunningServer> {
 			return;
 		}
 		if (req.method === "POST" && url.pathname === "/_dev/faults") {
-			const body = (await readJson(req)) as { status?: number | "hang"; count?: number } | null;
-			fault = { status: body?.status ?? 500, remaining: body?.count ?? 1 };
+			const body = (await readJson(req)) as {
+				status?: number | "hang";
+				count?: number;
+				name?: string;
+				retryAfter?: number;
+			} | null;
+			fault = {
+				status: body?.status ?? 500,
+				remaining: body?.count ?? 1,
+				...(typeof body?.name === "string" ? { name: body.name } : {}),
+				...(typeof body?.retryAfter === "number" ? { retryAfter: body.retryAfter } : {}),
+			};
 			return sendJson(res, 200, { ok: true });
+		}
+		if (req.method === "POST" && url.pathname === "/_dev/rate-limit") {
+			const body = (await readJson(req)) as { perSecond?: number } | null;
+			perSecond = Math.max(0, Math.floor(body?.perSecond ?? 0));
+			recent.length = 0;
+			return sendJson(res, 200, { ok: true, perSecond });
 		}
 		const message = /^\/messages\/([\w-]+)$/.exec(url.pathname);
 		if (req.method === "GET" && message) {

@@ -6,6 +6,12 @@
  * `Idempotency-Key` works as on Stripe (same key and parameters → the saved answer replayed;
  * same key, other parameters → 400 idempotency_error), so double submits can be tested.
  *
+ * As on Stripe, Checkout substitutes `{CHECKOUT_SESSION_ID}` in its success URL, accepts
+ * `automatic_tax` and `tax_id_collection` (refusing them for an existing customer without the
+ * `customer_update` Stripe requires) and echoes them on the session; a renewal can need the
+ * customer's authentication (`invoice.payment_action_required` with a hosted invoice page where
+ * the payment is confirmed).
+ *
  * Control endpoints for scripts and tests live under /_dev/ (see README and api.md).
  */
 import { createHmac, randomBytes } from "node:crypto";
@@ -28,6 +34,10 @@ const DAY = 86_400;
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
+
+/** A form flag such as `automatic_tax[enabled]=true`, as Stripe reads it. */
+const enabled = (param: unknown): boolean =>
+	typeof param === "object" && param !== null && (param as Obj).enabled === "true";
 
 /** Parses Stripe's form encoding with bracket notation (a[b][0][c]=v) into nested objects. */
 export function parseForm(body: string): Obj {
@@ -150,11 +160,17 @@ export async function startStripe(
 		return event;
 	}
 
-	function createInvoice(sub: Obj, paid: boolean): Obj {
+	/**
+	 * An invoice of the subscription: paid at once, failed, or waiting for the customer to
+	 * authenticate the payment (strong customer authentication), as Stripe reports each.
+	 */
+	function createInvoice(sub: Obj, outcome: "paid" | "failed" | "action_required"): Obj {
 		const item = (sub.items as { data: Obj[] }).data[0] as { price: { id: string } };
 		const amount = PRICES[item.price.id]?.amount ?? 0;
+		const paid = outcome === "paid";
+		const invoiceId = id("in");
 		const invoice = {
-			id: id("in"),
+			id: invoiceId,
 			object: "invoice",
 			customer: sub.customer,
 			number: `SP-${String(invoices.length + 1).padStart(4, "0")}`,
@@ -163,15 +179,35 @@ export async function startStripe(
 			amount_paid: paid ? amount : 0,
 			currency: "eur",
 			created: now(),
-			hosted_invoice_url: `${origin}/invoices/${invoices.length + 1}`,
+			hosted_invoice_url: `${origin}/invoices/${invoiceId}`,
 			parent: {
 				type: "subscription_details",
 				subscription_details: { subscription: sub.id, metadata: {} },
 			},
 		};
 		invoices.push(invoice);
-		emit(paid ? "invoice.paid" : "invoice.payment_failed", invoice);
+		emit(
+			paid
+				? "invoice.paid"
+				: outcome === "failed"
+					? "invoice.payment_failed"
+					: "invoice.payment_action_required",
+			invoice,
+		);
 		return invoice;
+	}
+
+	/** The customer confirmed an open invoice's payment (on its hosted page): paid, sub active. */
+	function payInvoice(invoice: Obj): void {
+		if (invoice.status !== "open") return;
+		Object.assign(invoice, { status: "paid", amount_paid: invoice.amount_due });
+		const parent = invoice.parent as { subscription_details?: { subscription?: string } };
+		const sub = subscriptions.get(String(parent.subscription_details?.subscription));
+		if (sub && sub.status === "past_due") {
+			sub.status = "active";
+			emit("customer.subscription.updated", sub);
+		}
+		emit("invoice.paid", invoice);
 	}
 
 	function setPeriod(sub: Obj, start: number) {
@@ -220,13 +256,17 @@ export async function startStripe(
 		subscriptions.set(String(sub.id), sub);
 		Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
 		emit("customer.subscription.created", sub);
-		createInvoice(sub, true);
+		createInvoice(sub, "paid");
 		emit("checkout.session.completed", session);
 		return sub;
 	}
 
-	/** Period end: renew (or fail the invoice, past_due), or end a subscription set to cancel. */
-	function advance(sub: Obj) {
+	/**
+	 * Period end: renew (or fail the invoice, past_due; or, with `requireAction`, leave it open
+	 * until the customer authenticates the payment, past_due meanwhile, as an off-session renewal
+	 * under strong customer authentication does), or end a subscription set to cancel.
+	 */
+	function advance(sub: Obj, requireAction = false) {
 		const item = (sub.items as { data: Obj[] }).data[0] as Obj;
 		if (sub.cancel_at_period_end || sub.status === "past_due") {
 			Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now() });
@@ -235,14 +275,14 @@ export async function startStripe(
 		}
 		setPeriod(sub, Number(item.current_period_end));
 		const customer = String(sub.customer);
-		if (failNextInvoice.delete(customer)) {
+		if (failNextInvoice.delete(customer) || requireAction) {
 			sub.status = "past_due";
 			emit("customer.subscription.updated", sub);
-			createInvoice(sub, false);
+			createInvoice(sub, requireAction ? "action_required" : "failed");
 			return;
 		}
 		emit("customer.subscription.updated", sub);
-		createInvoice(sub, true);
+		createInvoice(sub, "paid");
 	}
 
 	function page(title: string, body: string) {
@@ -319,10 +359,27 @@ export async function startStripe(
 				return customer ? json(200, customer) : fault(404, `No such customer: '${b}'`);
 			}
 			case "POST checkout/sessions": {
-				if (!customers.has(String(body.customer)))
-					return fault(400, `No such customer: '${body.customer}'`);
+				const customer = customers.get(String(body.customer));
+				if (!customer) return fault(400, `No such customer: '${body.customer}'`);
 				const items = Object.values((body.line_items ?? {}) as Obj) as Obj[];
 				if (!items[0] || !PRICES[String(items[0].price)]) return fault(400, "No such price");
+				const tax = enabled(body.automatic_tax);
+				const taxIds = enabled(body.tax_id_collection);
+				const update = (body.customer_update ?? {}) as Obj;
+				// Stripe's own refusals for an existing customer (docs: tax IDs with Checkout,
+				// automatic tax with Checkout): the collected name and address must be saved to it.
+				if (taxIds && update.name !== "auto") {
+					return fault(
+						400,
+						"tax_id_collection requires updating business name on the customer. To enable tax id collection for an existing customer, please set `customer_update[name]` to `auto`.",
+					);
+				}
+				if (tax && !customer.address && update.address !== "auto" && update.shipping !== "auto") {
+					return fault(
+						400,
+						"Automatic tax calculation in Checkout requires a valid address on the Customer. Add a valid address to the Customer or set either `customer_update[address]` to 'auto' or `customer_update[shipping]` to 'auto' to save the address entered in Checkout to the Customer.",
+					);
+				}
 				const session = {
 					id: id("cs_test"),
 					object: "checkout.session",
@@ -337,6 +394,14 @@ export async function startStripe(
 					metadata: body.metadata ?? {},
 					subscription_data: body.subscription_data ?? {},
 					line_items: items,
+					automatic_tax: {
+						enabled: tax,
+						liability: null,
+						status: tax ? "requires_location_inputs" : null,
+					},
+					tax_id_collection: { enabled: taxIds, required: "never" },
+					customer_update: Object.keys(update).length > 0 ? update : null,
+					billing_address_collection: body.billing_address_collection ?? null,
 					url: "",
 				};
 				session.url = `${origin}/checkout/${session.id}`;
@@ -396,6 +461,10 @@ export async function startStripe(
 				emit("customer.subscription.deleted", sub);
 				return json(200, sub);
 			}
+			case "GET invoices/:id": {
+				const invoice = invoices.find((i) => i.id === b);
+				return invoice ? json(200, invoice) : fault(404, `No such invoice: '${b}'`);
+			}
 			case "GET invoices": {
 				const customer = url.searchParams.get("customer");
 				const data = invoices.filter((i) => !customer || i.customer === customer).reverse();
@@ -453,7 +522,12 @@ export async function startStripe(
 					);
 				}
 				completeCheckout(session);
-				res.writeHead(303, { Location: String(session.success_url) }).end();
+				// Stripe fills in the literal template variable with the session's id.
+				const success = String(session.success_url).replaceAll(
+					"{CHECKOUT_SESSION_ID}",
+					String(session.id),
+				);
+				res.writeHead(303, { Location: success }).end();
 				return;
 			}
 			const item = (session.line_items as Obj[])[0] as Obj;
@@ -466,6 +540,24 @@ export async function startStripe(
 					`<h1>SmartPages Pro</h1><p>${((price?.amount ?? 0) / 100).toFixed(2)} € per ${price?.interval ?? "month"}</p><form method="post"><label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" value="4242 4242 4242 4242" required><button type="submit">Pay and subscribe</button></form><p><a href="${escapeHtml(String(session.cancel_url))}">Cancel</a></p>`,
 				),
 			);
+		}
+		const hosted = /^\/invoices\/(in_[0-9a-f]+)$/.exec(url.pathname);
+		if (hosted) {
+			const invoice = invoices.find((i) => i.id === hosted[1]);
+			if (!invoice) return sendHtml(res, 404, page("Not found", "<h1>Unknown invoice</h1>"));
+			// The hosted invoice page: an open invoice waiting for authentication is confirmed here
+			// (where Stripe runs 3-D Secure with the customer's bank).
+			if (req.method === "POST") {
+				payInvoice(invoice);
+				res.writeHead(303, { Location: url.pathname }).end();
+				return;
+			}
+			const amount = (Number(invoice.amount_due) / 100).toFixed(2);
+			const body =
+				invoice.status === "open"
+					? `<h1>Invoice ${escapeHtml(String(invoice.number))}</h1><p>${amount} € — your bank asks you to confirm this payment.</p><form method="post"><button type="submit">Confirm payment</button></form>`
+					: `<h1>Invoice ${escapeHtml(String(invoice.number))}</h1><p>${amount} € — ${escapeHtml(String(invoice.status))}.</p>`;
+			return sendHtml(res, 200, page("Invoice", body));
 		}
 		const portal = /^\/portal\/([\w]+)$/.exec(url.pathname);
 		if (portal) {
@@ -511,11 +603,17 @@ export async function startStripe(
 					return sendJson(res, 410, { error: "checkout session expired" });
 				return sendJson(res, 200, { subscription: completeCheckout(session) });
 			}
-			if (dev[1] === "subscriptions" && dev[3] === "advance") {
+			if (dev[1] === "subscriptions" && (dev[3] === "advance" || dev[3] === "require-action")) {
 				const sub = subscriptions.get(dev[2] ?? "");
 				if (!sub) return sendJson(res, 404, { error: "unknown subscription" });
-				advance(sub);
-				return sendJson(res, 200, { subscription: sub });
+				advance(sub, dev[3] === "require-action");
+				return sendJson(res, 200, { subscription: sub, invoice: invoices.at(-1) ?? null });
+			}
+			if (dev[1] === "invoices" && dev[3] === "pay") {
+				const invoice = invoices.find((i) => i.id === dev[2]);
+				if (!invoice) return sendJson(res, 404, { error: "unknown invoice" });
+				payInvoice(invoice);
+				return sendJson(res, 200, { invoice });
 			}
 			if (dev[1] === "subscriptions" && dev[3] && ["cancel", "resume", "switch"].includes(dev[3])) {
 				const sub = subscriptions.get(dev[2] ?? "");

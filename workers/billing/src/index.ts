@@ -11,6 +11,7 @@ import Stripe from "stripe";
 import { checkoutKey, customerKey } from "./keys";
 import { cryptoProvider, type Env, stripeFor } from "./stripe-client";
 import { type NormalisedEvent, normalise } from "./subscription";
+import { logVerificationFailure } from "./webhook-signature";
 
 export interface Invoice {
 	id: string;
@@ -21,6 +22,12 @@ export interface Invoice {
 	status: string | null;
 	createdAt: string;
 	hostedInvoiceUrl: string | null;
+}
+
+/** A Checkout Session as the return page confirms it: whose it is, and whether it was paid. */
+export interface CheckoutState {
+	customerId: string | null;
+	status: "open" | "complete" | "expired";
 }
 
 const UNAVAILABLE = "Payments are not reachable right now. Please try again in a moment.";
@@ -79,6 +86,7 @@ export class BillingService extends WorkerEntrypoint<Env> {
 				input.interval === "year"
 					? this.env.STRIPE_PRICE_PRO_YEAR
 					: this.env.STRIPE_PRICE_PRO_MONTH;
+			const tax = automaticTax(this.env);
 			const session = await stripe.checkout.sessions.create(
 				{
 					mode: "subscription",
@@ -86,15 +94,40 @@ export class BillingService extends WorkerEntrypoint<Env> {
 					client_reference_id: input.userId,
 					line_items: [{ price, quantity: 1 }],
 					subscription_data: { metadata: { userId: input.userId } },
-					success_url: `${this.env.APP_ORIGIN}/billing?checkout=success`,
+					// Stripe fills in the session's id: the return page confirms exactly this session.
+					success_url: `${this.env.APP_ORIGIN}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
 					cancel_url: `${this.env.APP_ORIGIN}/billing?checkout=cancelled`,
+					...(tax ? TAX_PARAMS : {}),
 				},
-				{ idempotencyKey: checkoutKey(input, Date.now()), maxNetworkRetries: KEYED_RETRIES },
+				{
+					idempotencyKey: checkoutKey({ ...input, tax }, Date.now()),
+					maxNetworkRetries: KEYED_RETRIES,
+				},
 			);
 			if (!session.url) return fail("unavailable", UNAVAILABLE);
 			return ok({ url: session.url });
 		} catch (error) {
 			return unavailable("checkout", error);
+		}
+	}
+
+	/**
+	 * A Checkout Session's owner (its customer) and state, for the return page. Stripe's 404 (no
+	 * such session, e.g. a made-up id) is `not_found`.
+	 */
+	async getCheckout(sessionId: string): Promise<Result<CheckoutState>> {
+		try {
+			const { stripe } = stripeFor(this.env);
+			const session = await stripe.checkout.sessions.retrieve(sessionId);
+			return ok({
+				customerId:
+					typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null),
+				status: checkoutStatus(session.status),
+			});
+		} catch (error) {
+			if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+				return fail("not_found", "No such checkout session.");
+			return unavailable("checkout-status", error);
 		}
 	}
 
@@ -134,8 +167,8 @@ export class BillingService extends WorkerEntrypoint<Env> {
 
 	/**
 	 * Verifies a webhook's signature on the raw body and normalises the event. A bad, stale or
-	 * missing signature is `validation_failed`; a Stripe outage while fetching state `unavailable`
-	 * (Core answers 503, Stripe retries).
+	 * missing signature is `validation_failed`, logged once with its reason (webhook-signature.ts);
+	 * a Stripe outage while fetching state `unavailable` (Core answers 503, Stripe retries).
 	 */
 	async parseWebhook(rawBody: string, signature: string | null): Promise<Result<NormalisedEvent>> {
 		const { stripe, webhookSecret } = stripeFor(this.env);
@@ -149,7 +182,8 @@ export class BillingService extends WorkerEntrypoint<Env> {
 				300,
 				cryptoProvider,
 			);
-		} catch {
+		} catch (error) {
+			logVerificationFailure(signature, error);
 			return fail("validation_failed", "The webhook signature is invalid.");
 		}
 		try {
@@ -200,6 +234,33 @@ export class BillingService extends WorkerEntrypoint<Env> {
 		}
 	}
 }
+
+/** Stripe's session states, any state it adds later counting as still open (not paid). */
+function checkoutStatus(status: string | null): CheckoutState["status"] {
+	return status === "complete" ? "complete" : status === "expired" ? "expired" : "open";
+}
+
+/**
+ * Stripe Tax (`STRIPE_AUTOMATIC_TAX = "on"`): only once the account is set up for it in Stripe
+ * (origin address, registrations, product tax code; docs/deploy.md), since Checkout refuses
+ * automatic tax otherwise. Any other value is off.
+ */
+function automaticTax(env: Env): boolean {
+	return env.STRIPE_AUTOMATIC_TAX === "on";
+}
+
+/**
+ * Checkout with Stripe Tax and tax-id collection. The customer exists already (we create it), so
+ * Stripe requires that the address and the business name entered in Checkout be saved to it:
+ * the address is what Stripe Tax computes VAT from (and renewals use), the name goes with the tax
+ * id on invoices.
+ */
+const TAX_PARAMS = {
+	automatic_tax: { enabled: true },
+	tax_id_collection: { enabled: true },
+	billing_address_collection: "required",
+	customer_update: { address: "auto", name: "auto" },
+} satisfies Partial<Stripe.Checkout.SessionCreateParams>;
 
 /**
  * A failed Stripe call, logged and answered as `unavailable`. A module function, not a method:

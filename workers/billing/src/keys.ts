@@ -25,12 +25,14 @@ export async function customerKey(userId: string, email: string): Promise<string
 
 /**
  * One checkout attempt: the user, the customer, the interval, the plan revision (after any plan
- * change, e.g. a subscription that ended, a new attempt is a new session) and the time window.
+ * change, e.g. a subscription that ended, a new attempt is a new session), whether Stripe Tax is
+ * on (switching it changes the request, so it must not reuse a key) and the time window.
  */
 export function checkoutKey(
-	input: { userId: string; customerId: string; interval: string; attempt: string },
+	input: { userId: string; customerId: string; interval: string; attempt: string; tax: boolean },
 	now: number,
 ): string {
 	const window = Math.floor(now / CHECKOUT_WINDOW_MS);
-	return `checkout:${input.userId}:${input.customerId}:${input.interval}:${input.attempt}:${window}`;
+	const tax = input.tax ? "tax" : "notax";
+	return `checkout:${input.userId}:${input.customerId}:${input.interval}:${input.attempt}:${tax}:${window}`;
 }

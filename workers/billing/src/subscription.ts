@@ -2,7 +2,7 @@
  * Normalising Stripe events: whatever the event, the result carries the subscription's current
  * state fetched from Stripe now, so processing events in any order converges on the same state.
  */
-import type { SubscriptionChange } from "@smartpages/contracts";
+import type { PaymentAction, SubscriptionChange } from "@smartpages/contracts";
 import type Stripe from "stripe";
 
 const HANDLED = new Set([
@@ -12,27 +12,52 @@ const HANDLED = new Set([
 	"customer.subscription.deleted",
 	"invoice.paid",
 	"invoice.payment_failed",
+	// A renewal that needs the customer's authentication (SCA): the invoice stays open until the
+	// customer confirms the payment on its hosted page (issue 15 item 5).
+	"invoice.payment_action_required",
+]);
+
+const INVOICE_EVENTS = new Set([
+	"invoice.paid",
+	"invoice.payment_failed",
+	"invoice.payment_action_required",
 ]);
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
 	typeof value === "string" ? value : (value?.id ?? null);
 
 /**
- * The subscription an event is about. Nothing else is taken from the event body: the state and
- * the account it belongs to are read from Stripe (a `client_reference_id` in a checkout event is
- * not evidence: the subscription's metadata, read back, names the same user when it is ours).
+ * The subscription a non-invoice event is about. Nothing else is taken from the event body: the
+ * state and the account it belongs to are read from Stripe (a `client_reference_id` in a checkout
+ * event is not evidence: the subscription's metadata, read back, names the same user when it is
+ * ours). Invoice events are read through their invoice (`invoiceState`).
  */
 function subscriptionOf(event: Stripe.Event): string | null {
 	const object = event.data.object as unknown as Record<string, unknown>;
-	switch (event.type) {
-		case "checkout.session.completed":
-			return idOf(event.data.object.subscription);
-		case "invoice.paid":
-		case "invoice.payment_failed":
-			return idOf(event.data.object.parent?.subscription_details?.subscription ?? null);
-		default:
-			return typeof object.id === "string" ? object.id : null;
-	}
+	if (event.type === "checkout.session.completed") return idOf(event.data.object.subscription);
+	return typeof object.id === "string" ? object.id : null;
+}
+
+/**
+ * An invoice event's invoice as Stripe reports it now (so a late `payment_action_required` for
+ * an invoice paid meanwhile asks for nothing): its subscription, and what it asks of the
+ * customer. Only a still open invoice of a `payment_action_required` event needs their action;
+ * `invoice.paid` (or an invoice no longer open) clears it; a failed payment changes nothing here.
+ */
+async function invoiceState(
+	stripe: Stripe,
+	type: string,
+	invoiceId: string,
+): Promise<{ subscriptionId: string | null; paymentAction?: PaymentAction }> {
+	const invoice = await stripe.invoices.retrieve(invoiceId);
+	const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
+	const open = invoice.status === "open";
+	if (type === "invoice.payment_failed" && open) return { subscriptionId };
+	const invoiceUrl =
+		type === "invoice.payment_action_required" && open
+			? (invoice.hosted_invoice_url ?? null)
+			: null;
+	return { subscriptionId, paymentAction: { invoiceId, invoiceUrl } };
 }
 
 const userIdIn = (metadata: Stripe.Metadata | null | undefined): string | null => {
@@ -91,8 +116,17 @@ export async function normalise(stripe: Stripe, event: Stripe.Event): Promise<No
 		paymentFailed: event.type === "invoice.payment_failed",
 	};
 	if (!HANDLED.has(event.type)) return { ...base, change: null };
-	const subscriptionId = subscriptionOf(event);
+	let subscriptionId: string | null;
+	let paymentAction: PaymentAction | undefined;
+	if (INVOICE_EVENTS.has(event.type)) {
+		const invoiceId = (event.data.object as { id?: unknown }).id;
+		if (typeof invoiceId !== "string") return { ...base, change: null };
+		({ subscriptionId, paymentAction } = await invoiceState(stripe, event.type, invoiceId));
+	} else {
+		subscriptionId = subscriptionOf(event);
+	}
 	if (!subscriptionId) return { ...base, change: null };
 	const sub = await stripe.subscriptions.retrieve(subscriptionId);
-	return { ...base, change: toChange(sub, await ownerOf(stripe, sub)) };
+	const change = toChange(sub, await ownerOf(stripe, sub));
+	return { ...base, change: paymentAction ? { ...change, paymentAction } : change };
 }

@@ -9,6 +9,7 @@ const ALLOWED = [
 	"createCheckout",
 	"createCustomer",
 	"createPortal",
+	"getCheckout",
 	"listInvoices",
 	"parseWebhook",
 	"ping",

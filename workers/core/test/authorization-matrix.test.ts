@@ -196,6 +196,8 @@ const MATRIX: Record<string, Case> = {
 		body: () => ({ plan: "pro", interval: "month" }),
 	},
 	"POST /api/v1/billing/portal": { expect: authed(200) },
+	// #15.5: only the caller's own sessions are found (billing-eu.test.ts has one of each).
+	"GET /api/v1/billing/checkout/:sessionId": { expect: authed(404) },
 	"POST /api/v1/webhooks/stripe": {
 		expect: all(400),
 		body: () => ({ id: "evt_x", type: "invoice.paid" }),
@@ -234,6 +236,7 @@ describe("authorization matrix", () => {
 			.replace("/pages/:id", `/pages/${a?.pageId ?? "pg_aaaaaaaaaaaaaaaaaaaa"}`)
 			.replace("/domains/:id", `/domains/${a?.domainId ?? "dom_aaaaaaaaaaaaaaaaaaaa"}`)
 			.replace("/sessions/:id", "/sessions/AAAAAAAAAAAAAAAA")
+			.replace(":sessionId", "cs_test_000000000000000000000000")
 			.replace(":version", "1");
 	}
 

@@ -1,7 +1,8 @@
 /**
  * Core's domain cron against the real Customer and Mailer workers: when several accounts claimed
  * one hostname (issue 14.13: unproven claims no longer block each other), each claimant gets its
- * own "domain failed" mail; one account's mail must not de-duplicate another's.
+ * own "domain failed" mail; one account's mail must not de-duplicate another's. A mail the Mailer
+ * refuses stays in the outbox for the next run and holds up no other (issue 15.3).
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -39,7 +40,7 @@ async function proAccount() {
 	)
 		.bind(new Date().toISOString(), user.id)
 		.run();
-	return { call, email };
+	return { call, email, userId: user.id };
 }
 
 describe("the domain cron's mails", () => {
@@ -55,5 +56,36 @@ describe("the domain cron's mails", () => {
 			const mail = await waitForMail(mailBase(), email, (m) => m.text.includes(hostname));
 			expect(mail.text).toContain(hostname);
 		}
+	});
+
+	it("#15.3 a mail the Mailer refuses stays in the outbox for the next run, and the other mails go out", async () => {
+		const refused = await proAccount();
+		const other = await proAccount();
+		const first = `refused-${crypto.randomUUID().slice(0, 8)}.example.test`;
+		const second = `other-${crypto.randomUUID().slice(0, 8)}.example.test`;
+		expect((await refused.call("POST", "/domains", { hostname: first })).status).toBe(201);
+		expect((await other.call("POST", "/domains", { hostname: second })).status).toBe(201);
+		// An address the Mailer refuses (over 254 characters), as a stand-in for any refusal.
+		await env.TEST_DB.prepare("UPDATE users SET email = ? WHERE id = ?")
+			.bind(`${crypto.randomUUID()}${"x".repeat(250)}@example.com`, refused.userId)
+			.run();
+		const outbox = () =>
+			env.TEST_DB.prepare("SELECT template FROM domain_notices WHERE user_id = ?")
+				.bind(refused.userId)
+				.all<{ template: string }>();
+
+		const later = Date.now() + 73 * 3600 * 1000;
+		await recheckDomains(env, later);
+		const mail = await waitForMail(mailBase(), other.email, (m) => m.text.includes(second));
+		expect(mail.text).toContain(second);
+		expect((await outbox()).results).toEqual([{ template: "domain_failed" }]);
+
+		await env.TEST_DB.prepare("UPDATE users SET email = ? WHERE id = ?")
+			.bind(refused.email, refused.userId)
+			.run();
+		await recheckDomains(env, later);
+		const late = await waitForMail(mailBase(), refused.email, (m) => m.text.includes(first));
+		expect(late.text).toContain(first);
+		expect((await outbox()).results).toEqual([]);
 	});
 });

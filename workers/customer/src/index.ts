@@ -27,15 +27,17 @@ import type {
 import { fail, ok } from "@smartpages/contracts";
 import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
 import { type BillingAccount, billingAccount, claimStripeCustomer } from "./billing/customers";
-import { type AppliedChange, applySubscription } from "./billing/plan";
+import { type AppliedChange, applySubscription, markDeletionStarted } from "./billing/plan";
 import {
 	claimDomain,
 	type DomainConfig,
-	type DomainNotice,
+	type DomainMail,
 	deleteDomain,
+	dueDomainMails,
 	listDomains,
 	recheckDomains,
 	removeDomain,
+	settleDomainMails,
 	toDomain,
 	verifyDomainById,
 } from "./domains/domains";
@@ -277,6 +279,18 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	/**
+	 * Starts an account's deletion (issue 15 item 4): from now on its plan changes are stored but
+	 * reported without a recipient, so the webhooks of the subscriptions the deletion cancels send
+	 * no plan mail. Answers the billing account, whose customers the deletion cancels.
+	 */
+	async beginAccountDeletion(userId: string): Promise<Result<BillingAccount>> {
+		if (!(await markDeletionStarted(this.env.DB, userId))) {
+			return fail("not_found", "No such account.");
+		}
+		return billingAccount(this.env.DB, userId);
+	}
+
+	/**
 	 * Records a Stripe customer created for the account; the first one set stays (compare-and-set)
 	 * and is the answer, so the loser of a race uses the winner's customer.
 	 */
@@ -326,15 +340,18 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		return deleteDomain(domainConfig(this.env), userId, domainId);
 	}
 
-	/** The periodic re-check (Core's cron); returns the mails to send, with their recipients. */
-	async recheckDomains(now: number): Promise<(DomainNotice & { email: string; locale: Locale })[]> {
-		const notices = await recheckDomains(domainConfig(this.env), now);
-		const out: (DomainNotice & { email: string; locale: Locale })[] = [];
-		for (const notice of notices) {
-			const user = await findUserById(this.env.DB, notice.userId);
-			if (user) out.push({ ...notice, email: user.email, locale: user.locale });
-		}
-		return out;
+	/**
+	 * The periodic re-check (Core's cron), within its time budget; returns the outbox's unsent
+	 * domain mails (this run's and earlier refused ones), with their recipients.
+	 */
+	async recheckDomains(now: number): Promise<DomainMail[]> {
+		await recheckDomains(domainConfig(this.env), now);
+		return dueDomainMails(this.env.DB);
+	}
+
+	/** Domain mails the Mailer accepted leave the outbox (the rest are offered again next run). */
+	async settleDomainMails(sent: string[]): Promise<void> {
+		await settleDomainMails(this.env.DB, sent);
 	}
 
 	/** Rewrites older-format site manifests of up to `limit` accounts after `after` (Core's cron). */

@@ -98,4 +98,27 @@ describe("setAvatar", () => {
 		expect(await manifestAssets()).toEqual([]);
 		expect(await storedAssets()).toEqual([]);
 	});
+
+	it("#15.10 two avatar uploads at once leave exactly the one avatar the profile and manifest name", async () => {
+		const results = await Promise.all([setAvatar(site, userId, PNG), setAvatar(site, userId, GIF)]);
+		// One upload wins; the other reports the conflict (or, same bytes, the same result).
+		expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+		for (const r of results) if (!r.ok) expect(r.code).toBe("conflict");
+		const name = (await findProfile(env.DB, userId))?.avatar_key ?? "";
+		expect(name).not.toBe("");
+		expect(await storedAssets()).toEqual([r2Keys.asset(userId, name)]);
+		expect(await manifestAssets()).toEqual([name]);
+		const { results: rows } = await env.DB.prepare("SELECT name FROM assets WHERE user_id = ?")
+			.bind(userId)
+			.all<{ name: string }>();
+		expect(rows.map((r) => r.name)).toEqual([name]);
+	});
+
+	it("#15.10 an upload and a removal at once leave no asset the profile does not name", async () => {
+		await setAvatar(site, userId, PNG);
+		await Promise.all([setAvatar(site, userId, GIF), removeAvatar(site, userId)]);
+		const name = (await findProfile(env.DB, userId))?.avatar_key;
+		expect(await storedAssets()).toEqual(name ? [r2Keys.asset(userId, name)] : []);
+		expect(await manifestAssets()).toEqual(name ? [name] : []);
+	});
 });

@@ -42,6 +42,48 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 		["usr_x"],
 	],
 	[
+		"page patch (only the fields sent)",
+		`UPDATE pages SET title = ?, revision = revision + 1, updated_at = ?
+		 WHERE id = ? AND user_id = ? AND (title IS NOT ?) RETURNING *`,
+		["t", "t", "pg_x", "usr_x", "t"],
+	],
+	[
+		"link patch (only the fields sent)",
+		`UPDATE links SET title = ?, updated_at = ?
+		 WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *`,
+		["t", "t", "ln_x", "pg_x", "usr_x"],
+	],
+	[
+		"next home page after deleting the home page",
+		`UPDATE pages SET is_home = 1, revision = revision + 1
+		 WHERE id = (SELECT id FROM pages WHERE user_id = ?1 ORDER BY created_at, id LIMIT 1)
+		   AND user_id = ?1
+		   AND NOT EXISTS (SELECT 1 FROM pages WHERE user_id = ?1 AND is_home = 1)`,
+		["usr_x"],
+	],
+	[
+		"avatar compare-and-set",
+		"UPDATE profiles SET avatar_key = ?, updated_at = ? WHERE user_id = ? AND avatar_key IS ? RETURNING *",
+		["a.png", "t", "usr_x", null],
+	],
+	[
+		"record the avatar that won",
+		`INSERT OR IGNORE INTO assets (user_id, name, content_type, size, created_at)
+		 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM profiles WHERE user_id = ?1 AND avatar_key = ?2)`,
+		["usr_x", "a.png", "image/png", 1, "t"],
+	],
+	[
+		"forget an asset no longer named",
+		`DELETE FROM assets WHERE user_id = ?1 AND name = ?2
+		 AND NOT EXISTS (SELECT 1 FROM profiles WHERE user_id = ?1 AND avatar_key = ?2)`,
+		["usr_x", "a.png"],
+	],
+	[
+		"domain suspension",
+		"UPDATE domains SET suspended = ? WHERE id = ? AND user_id = ?",
+		[1, "dom_x", "usr_x"],
+	],
+	[
 		"versions of a page",
 		"SELECT version FROM page_versions WHERE page_id = ? AND user_id = ? ORDER BY version DESC",
 		["pg_x", "usr_x"],

@@ -6,6 +6,7 @@ import { CustomerService } from "../src/index";
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
 const ALLOWED = [
 	"applySubscription",
+	"beginAccountDeletion",
 	"claimDomain",
 	"countPages",
 	"createLink",
@@ -42,6 +43,7 @@ const ALLOWED = [
 	"setLocale",
 	"setPasswordHash",
 	"setStripeCustomer",
+	"settleDomainMails",
 	"unpublishPage",
 	"updateLink",
 	"updatePage",

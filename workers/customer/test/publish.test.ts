@@ -48,6 +48,16 @@ async function manifest(): Promise<SiteManifest> {
 	return (await (await env.PAGES.get(r2Keys.manifest(userId)))?.json()) as SiteManifest;
 }
 
+/** The R2 key D1 records for a version of the test page. */
+async function versionKey(version: number): Promise<string> {
+	const row = await env.DB.prepare(
+		"SELECT r2_key FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?",
+	)
+		.bind(pageId, userId, version)
+		.first<{ r2_key: string }>();
+	return row?.r2_key ?? "";
+}
+
 beforeEach(async () => {
 	const created = await createUser(env.DB, {
 		email: `publish-${crypto.randomUUID()}@example.com`,
@@ -74,8 +84,8 @@ describe("publishPage", () => {
 		expect(first.ok && second.ok).toBe(true);
 		const m = await manifest();
 		expect(m.pages[""]?.version).toBe(2);
-		expect(await env.PAGES.head(r2Keys.pageVersion(userId, pageId, 1))).not.toBeNull();
-		expect(await env.PAGES.head(r2Keys.pageVersion(userId, pageId, 2))).not.toBeNull();
+		expect(await env.PAGES.head(await versionKey(1))).not.toBeNull();
+		expect(await env.PAGES.head(await versionKey(2))).not.toBeNull();
 		const mapping = await (
 			await env.PAGES.get(
 				r2Keys.host(
@@ -117,10 +127,9 @@ describe("publishPage", () => {
 		for (let i = 0; i < 5; i++)
 			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });
 		const { objects } = await env.PAGES.list({ prefix: r2Keys.pagePrefix(userId, pageId) });
-		expect(objects.map((o) => o.key).sort()).toEqual([
-			r2Keys.pageVersion(userId, pageId, 4),
-			r2Keys.pageVersion(userId, pageId, 5),
-		]);
+		expect(objects.map((o) => o.key).sort()).toEqual(
+			[await versionKey(4), await versionKey(5)].sort(),
+		);
 	});
 
 	it("leaves the previous version served when the manifest switch fails, and a retry repairs it", async ({
@@ -149,5 +158,49 @@ describe("publishPage", () => {
 		const fresh = await manifest();
 		expect(fresh.pages[""]?.version).toBe(3);
 		expect(await (await env.PAGES.get(fresh.pages[""]?.key ?? ""))?.text()).toContain("Two");
+	});
+
+	it("#15.7 a publish after a D1 restore rewound the version counter writes a new key and leaves the cached object alone", async () => {
+		await publishPage(site(), userId, pageId, options);
+		await createLink(
+			env.DB,
+			userId,
+			pageId,
+			{ title: "Two", url: "https://example.com/2" },
+			{ max: 10, plan: "pro" },
+		);
+		const second = await publishPage(site(), userId, pageId, options);
+		expect(second.ok && second.value.version).toBe(2);
+		const servedKey = (await manifest()).pages[""]?.key ?? "";
+		expect(servedKey).toBe(await versionKey(2));
+		const servedBytes = await (await env.PAGES.get(servedKey))?.text();
+		expect(servedBytes).toContain("Two");
+
+		// A Time Travel restore to before the second publish: D1 forgets version 2 (the counter is
+		// the highest stored version), while R2 and every edge cache still hold its object.
+		await env.DB.batch([
+			env.DB.prepare(
+				"UPDATE pages SET published_version = 1, published_revision = NULL WHERE id = ? AND user_id = ?",
+			).bind(pageId, userId),
+			env.DB.prepare(
+				"DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = 2",
+			).bind(pageId, userId),
+		]);
+		await createLink(
+			env.DB,
+			userId,
+			pageId,
+			{ title: "Three", url: "https://example.com/3" },
+			{ max: 10, plan: "pro" },
+		);
+		const again = await publishPage(site(), userId, pageId, options);
+		expect(again.ok && again.value.version).toBe(2);
+		const newKey = await versionKey(2);
+		expect(newKey).not.toBe(servedKey);
+		expect((await manifest()).pages[""]?.key).toBe(newKey);
+		expect(newKey.startsWith(r2Keys.pagePrefix(userId, pageId))).toBe(true);
+		expect(await (await env.PAGES.get(newKey))?.text()).toContain("Three");
+		// The object the edge may cache for a year under the old key keeps its bytes.
+		expect(await (await env.PAGES.get(servedKey))?.text()).toBe(servedBytes);
 	});
 });

@@ -1,7 +1,12 @@
 /**
  * Domain Worker entry: public delivery of published pages and assets.
  * Only GET and HEAD; everything is resolved from R2 (through the edge cache), nothing is written.
+ * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
+ * is off in wrangler.jsonc): one line per page view would be the bulk of all logs, and their cost.
  */
+
+import { writeLog } from "@smartpages/contracts/log";
+import { normaliseHost } from "@smartpages/contracts/r2";
 import { resolveRequest } from "./resolve";
 import { methodNotAllowed, notFound, respond } from "./respond";
 
@@ -10,7 +15,21 @@ export default {
 		if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
 		const target = await resolveRequest(request, env.PAGES, ctx, ttl);
-		if (!target) return notFound(request);
-		return respond(request, env.PAGES, ctx, target);
+		const response = target ? await respond(request, env.PAGES, ctx, target) : notFound(request);
+		logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
+		return response;
 	},
 } satisfies ExportedHandler<DomainEnv>;
+
+/** One `view` line for a random `rate` share of the answers (0 = none, 1 = every view). */
+function logView(request: Request, response: Response, kind: string, rateVar: string): void {
+	const rate = Math.min(1, Math.max(0, Number.parseFloat(rateVar) || 0));
+	if (Math.random() >= rate) return;
+	writeLog("info", "view", {
+		host: normaliseHost(request.headers.get("Host") ?? new URL(request.url).host),
+		path: new URL(request.url).pathname,
+		status: response.status,
+		kind,
+		sampleRate: rate,
+	});
+}

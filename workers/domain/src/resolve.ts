@@ -1,13 +1,18 @@
 /**
  * Host → site → object resolution. The host mapping and the site manifest are small JSON objects
  * cached at the edge for a few seconds; page and asset objects are immutable, and the manifest
- * decides which of them may be served (pages by path, assets by name).
+ * decides which of them may be served (pages by path, assets by name). A mapping or manifest that
+ * is not what the publisher writes (bad JSON, wrong shape) answers 404 like an absent one, but is
+ * logged with its key: a silent 404 would hide a broken site.
  */
+import type { Locale } from "@smartpages/contracts";
 import type { Branding } from "@smartpages/contracts/branding";
+import { writeLog } from "@smartpages/contracts/log";
 import {
 	ASSET_NAME,
 	type HostMapping,
 	normaliseHost,
+	type PublishedPageRef,
 	r2Keys,
 	type SiteManifest,
 } from "@smartpages/contracts/r2";
@@ -44,8 +49,12 @@ export async function resolveRequest(
 ): Promise<Target | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
-	const mapping = await readJson<HostMapping>(bucket, r2Keys.host(host), ctx, ttl);
+	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping);
 	if (!mapping) return null;
+	const readManifest = () =>
+		readJson(bucket, r2Keys.manifest(mapping.siteId), ctx, ttl, (value) =>
+			isManifest(value, mapping.siteId),
+		);
 
 	const { pathname } = new URL(request.url);
 	const asset = ASSET_PATH.exec(pathname);
@@ -54,13 +63,8 @@ export async function resolveRequest(
 		if (!ASSET_NAME.test(name)) return null;
 		// Only what the site's published state references now: a replaced or deleted asset is
 		// refused here, before the edge cache that may still hold its immutable bytes for a year.
-		const manifest = await readJson<SiteManifest>(
-			bucket,
-			r2Keys.manifest(mapping.siteId),
-			ctx,
-			ttl,
-		);
-		if (!Array.isArray(manifest?.assets) || !manifest.assets.includes(name)) return null;
+		const manifest = await readManifest();
+		if (!manifest?.assets?.includes(name)) return null;
 		const ext = name.slice(name.lastIndexOf(".") + 1);
 		return {
 			key: r2Keys.asset(mapping.siteId, name),
@@ -72,9 +76,10 @@ export async function resolveRequest(
 
 	const slug = pathname === "/" ? "" : SLUG_PATH.exec(pathname)?.[1];
 	if (slug === undefined) return null;
-	const manifest = await readJson<SiteManifest>(bucket, r2Keys.manifest(mapping.siteId), ctx, ttl);
-	const page = manifest?.pages[slug];
-	if (!page || !Object.hasOwn(manifest.pages, slug)) return null;
+	const manifest = await readManifest();
+	if (!manifest || !Object.hasOwn(manifest.pages, slug)) return null;
+	const page = manifest.pages[slug];
+	if (!page) return null;
 	return {
 		key: page.key,
 		etag: page.etag,
@@ -85,18 +90,23 @@ export async function resolveRequest(
 	};
 }
 
-/** Reads a small JSON object from R2 through the edge cache; absent objects are cached too. */
+/**
+ * Reads a small JSON object from R2 through the edge cache; absent objects are cached too. An
+ * object that is not valid JSON or fails `valid` counts as absent; it is logged when read from R2
+ * (not on every cache hit), so a broken site shows up in the logs about once per cache lifetime.
+ */
 async function readJson<T>(
 	bucket: R2Bucket,
 	key: string,
 	ctx: ExecutionContext,
 	ttl: number,
+	valid: (value: unknown) => value is T,
 ): Promise<T | null> {
 	const cacheKey = new Request(CACHE_ORIGIN + key);
 	const cache = caches.default;
 	if (ttl > 0) {
 		const hit = await cache.match(cacheKey);
-		if (hit) return parse<T>(await hit.text());
+		if (hit) return check(await hit.text(), valid).value;
 	}
 	const object = await bucket.get(key);
 	const body = object ? await object.text() : "null";
@@ -104,13 +114,72 @@ async function readJson<T>(
 		const entry = new Response(body, { headers: { "Cache-Control": `public, max-age=${ttl}` } });
 		ctx.waitUntil(cache.put(cacheKey, entry));
 	}
-	return parse<T>(body);
+	const { value, problem } = check(body, valid);
+	if (problem) writeLog("error", "corrupt r2 object", { key, problem });
+	return value;
 }
 
-function parse<T>(body: string): T | null {
+function check<T>(
+	body: string,
+	valid: (value: unknown) => value is T,
+): { value: T | null; problem?: "invalid JSON" | "wrong shape" } {
+	let parsed: unknown;
 	try {
-		return JSON.parse(body) as T | null;
+		parsed = JSON.parse(body);
 	} catch {
-		return null;
+		return { value: null, problem: "invalid JSON" };
 	}
+	if (parsed === null) return { value: null };
+	return valid(parsed) ? { value: parsed } : { value: null, problem: "wrong shape" };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isHostMapping(value: unknown): value is HostMapping {
+	return (
+		isRecord(value) &&
+		typeof value.siteId === "string" &&
+		value.siteId.length > 0 &&
+		(value.kind === "subdomain" || value.kind === "custom")
+	);
+}
+
+// Every locale has a badge label; the compiler checks this list against the Locale type.
+const BADGE_LOCALES = { de: true, en: true } as const satisfies Record<Locale, true>;
+
+function isBranding(value: unknown): value is Branding {
+	return (
+		isRecord(value) &&
+		typeof value.url === "string" &&
+		typeof value.lang === "string" &&
+		Object.hasOwn(BADGE_LOCALES, value.lang)
+	);
+}
+
+/** A page reference may only name an object of its own site. */
+function isPageRef(value: unknown, siteId: string): value is PublishedPageRef {
+	return (
+		isRecord(value) &&
+		typeof value.key === "string" &&
+		value.key.startsWith(r2Keys.sitePrefix(siteId)) &&
+		typeof value.etag === "string" &&
+		(value.styleHash === undefined || typeof value.styleHash === "string")
+	);
+}
+
+/**
+ * The fields delivery relies on. `assets` and `branding` may be missing in manifests written
+ * before they existed (the manifest upgrade walk adds them); a missing asset list serves no asset.
+ */
+function isManifest(value: unknown, siteId: string): value is SiteManifest {
+	if (!isRecord(value) || !isRecord(value.pages)) return false;
+	const { pages, assets, branding } = value;
+	return (
+		Object.values(pages).every((page) => isPageRef(page, siteId)) &&
+		(assets === undefined ||
+			(Array.isArray(assets) && assets.every((name) => typeof name === "string"))) &&
+		(branding === undefined || branding === null || isBranding(branding))
+	);
 }

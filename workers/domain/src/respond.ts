@@ -2,7 +2,7 @@
  * HTTP semantics of delivery: ETag / If-None-Match, Cache-Control per object kind, and the
  * security headers every response carries, including the small 404 page.
  */
-import { injectBranding } from "@smartpages/contracts/branding";
+import { type Branding, injectBranding } from "@smartpages/contracts/branding";
 import type { Target } from "./resolve";
 
 // Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
@@ -37,8 +37,9 @@ export async function respond(
 	ctx: ExecutionContext,
 	target: Target,
 ): Promise<Response> {
-	// The badge is added here, so the validator must differ between branded and unbranded bodies.
-	const etag = `"${target.etag}${target.branding ? "-b" : ""}"`;
+	// The badge is added here, so the validator names the badge too: its language and its link
+	// change the body without changing the stored object.
+	const etag = `"${target.etag}${target.branding ? await badgeTag(target.branding) : ""}"`;
 	const headers = new Headers({
 		...securityHeaders(target.styleHash),
 		...transportSecurity(request),
@@ -59,6 +60,15 @@ export async function respond(
 		: new Uint8Array(stored);
 	headers.set("Content-Length", String(body.byteLength));
 	return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+}
+
+/** `-b-{lang}-{8 hex of the link's SHA-256}`: one validator per badge variant. */
+async function badgeTag(branding: Branding): Promise<string> {
+	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(branding.url));
+	const hex = [...new Uint8Array(digest).subarray(0, 4)]
+		.map((b) => b.toString(16).padStart(2, "0"))
+		.join("");
+	return `-b-${branding.lang}-${hex}`;
 }
 
 async function readObject(

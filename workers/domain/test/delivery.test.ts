@@ -30,7 +30,7 @@ async function publish(
 	};
 	for (const [slug, html] of Object.entries(pages)) {
 		const pageId = `page-${slug || "home"}`;
-		const key = r2Keys.pageVersion(siteId, pageId, 1);
+		const key = r2Keys.pageVersion(siteId, pageId, 1, "0123456789abcdef");
 		await env.PAGES.put(key, html);
 		manifest.pages[slug] = {
 			pageId,
@@ -199,7 +199,7 @@ describe("HTTP semantics", () => {
 		expect(body).toContain(
 			'<p class="branding"><a class="badge" href="https://app.example/">Made with SmartPages</a></p></body>',
 		);
-		expect(res.headers.get("ETag")).toBe('"site-free-page-home-1-b"');
+		expect(res.headers.get("ETag")).toMatch(/^"site-free-page-home-1-b-en-[0-9a-f]{8}"$/);
 		expect(res.headers.get("Content-Length")).toBe(
 			String(new TextEncoder().encode(body).byteLength),
 		);

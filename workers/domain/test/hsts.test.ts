@@ -14,7 +14,7 @@ const HTML = "<!doctype html><title>Shop</title><h1>Shop</h1>";
 async function publish(siteId: string, host: string, kind: HostMapping["kind"]) {
 	const mapping: HostMapping = { siteId, kind };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
-	const key = r2Keys.pageVersion(siteId, "page-home", 1);
+	const key = r2Keys.pageVersion(siteId, "page-home", 1, "0123456789abcdef");
 	await env.PAGES.put(key, HTML);
 	const manifest: SiteManifest = {
 		siteId,

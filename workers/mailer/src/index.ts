@@ -15,6 +15,10 @@ import {
 } from "@smartpages/contracts";
 import { currentRequestId, traceEntrypoint } from "@smartpages/contracts/observability";
 import { deliverBatch, type Env, type QueuedMail } from "./deliver";
+import { resendIdempotencyKey } from "./resend";
+
+/** Longest caller key accepted: Core's longest is a cron key with a 253-character hostname. */
+const CALLER_KEY_LIMIT = 1024;
 
 export class MailerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
@@ -24,7 +28,14 @@ export class MailerService extends WorkerEntrypoint<Env> {
 
 	/** Validates and enqueues one mail; never talks to Resend on the caller's time. */
 	async send<T extends MailTemplate>(request: MailRequest<T>): Promise<Result<{ queued: true }>> {
-		const parsed = mailRequestSchema.safeParse(request);
+		// The caller's key may hold an address of up to 254 characters (Core's keys do): only its
+		// hash is queued and sent, so the key carries no address and fits every length limit.
+		const key: unknown = request.idempotencyKey;
+		const parsed = mailRequestSchema.safeParse(
+			typeof key === "string" && key.length >= 8 && key.length <= CALLER_KEY_LIMIT
+				? { ...request, idempotencyKey: await resendIdempotencyKey(key) }
+				: request,
+		);
 		if (!parsed.success) return fail("validation_failed", "Invalid mail request.");
 		const data = MAIL_TEMPLATES[parsed.data.template].safeParse(parsed.data.data);
 		if (!data.success) return fail("validation_failed", "Invalid data for this template.");

@@ -5,3 +5,9 @@ declare namespace Cloudflare {
 		mainModule: typeof import("../src/index");
 	}
 }
+
+// Vite's `?raw` imports: a file's text (the tests read wrangler.jsonc's consumer settings).
+declare module "*?raw" {
+	const text: string;
+	export default text;
+}

@@ -9,6 +9,8 @@ import { renderMail } from "../src/templates";
 const ORIGIN = "https://app.smartpages.example";
 const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`;
 const TOKEN = "T".repeat(43);
+/** Stripe's hosted invoice page: the one link a mail may carry away from the app (#15.5). */
+const INVOICE_URL = "https://invoice.stripe.com/i/acct_1Test/test_YWNjdF8xVGVzdA";
 
 const DATA: { [T in MailTemplate]: MailData<T> } = {
 	verify_email: { token: TOKEN },
@@ -20,6 +22,7 @@ const DATA: { [T in MailTemplate]: MailData<T> } = {
 	signup_attempt: {},
 	subscription_started: { plan: HOSTILE },
 	payment_failed: {},
+	payment_action_required: { invoiceUrl: INVOICE_URL },
 	subscription_ending: { endsAt: HOSTILE },
 	subscription_ended: {},
 	domain_active: { hostname: HOSTILE },
@@ -38,10 +41,14 @@ describe("mail templates", () => {
 			expect(mail.subject.length).toBeGreaterThan(3);
 			expect(mail.html).toMatch(new RegExp(`^<!doctype html><html lang="${locale}">`));
 			expect(mail.text.length).toBeGreaterThan(20);
+			// Links go to the app origin only; the invoice page is the one exception, and only in its
+			// own template (the contract admits nothing but Stripe's invoice host there).
+			const allowed = (url: string) =>
+				url.startsWith(`${ORIGIN}/`) ||
+				(template === "payment_action_required" && url === INVOICE_URL);
 			for (const href of mail.html.matchAll(/href="([^"]+)"/g))
-				expect(href[1]?.startsWith(`${ORIGIN}/`)).toBe(true);
-			for (const url of mail.text.matchAll(/https?:\/\/\S+/g))
-				expect(url[0].startsWith(`${ORIGIN}/`)).toBe(true);
+				expect(allowed(href[1] ?? "")).toBe(true);
+			for (const url of mail.text.matchAll(/https?:\/\/\S+/g)) expect(allowed(url[0])).toBe(true);
 			expect(mail.html).not.toContain("<script>");
 			expect(mail.html).not.toContain("<img src=x");
 			if ("token" in DATA[template]) {
@@ -76,5 +83,34 @@ describe("template texts (snapshot, reviewed in code review)", () => {
 	it.each(cases)("%s (%s)", (template, locale) => {
 		const mail = renderMail(template, locale, REALISTIC[template], ORIGIN);
 		expect({ subject: mail.subject, text: mail.text }).toMatchSnapshot();
+	});
+});
+
+describe("#15.5 the payment confirmation mail", () => {
+	it("#15.5 links to Stripe's hosted invoice page and the plan page; the contract refuses any other link", () => {
+		for (const locale of LOCALES) {
+			const mail = renderMail(
+				"payment_action_required",
+				locale,
+				{ invoiceUrl: INVOICE_URL },
+				ORIGIN,
+			);
+			expect(mail.html).toContain(`href="${INVOICE_URL}"`);
+			expect(mail.text).toContain(INVOICE_URL);
+			expect(mail.text).toContain(`${ORIGIN}/billing`);
+		}
+		const schema = MAIL_TEMPLATES.payment_action_required;
+		expect(schema.safeParse({ invoiceUrl: INVOICE_URL }).success).toBe(true);
+		expect(schema.safeParse({ invoiceUrl: "http://localhost:12111/invoices/1" }).success).toBe(
+			true,
+		);
+		for (const invoiceUrl of [
+			"https://evil.example/invoice",
+			"http://invoice.stripe.com/i/x",
+			"https://invoice.stripe.com.evil.example/i/x",
+			"javascript:alert(1)",
+		]) {
+			expect(schema.safeParse({ invoiceUrl }).success, invoiceUrl).toBe(false);
+		}
 	});
 });

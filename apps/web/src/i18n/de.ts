@@ -483,6 +483,14 @@ export const de: Dictionary = {
 		activationSlow:
 			"Ihre Zahlung ist eingegangen, die Freischaltung dauert aber länger als üblich. Wir schicken Ihnen eine E-Mail, sobald Pro aktiv ist. Sie können diese Seite auch in einer Minute neu laden.",
 		checkoutCancelled: "Der Bezahlvorgang wurde abgebrochen. Es wurde nichts berechnet.",
+		checkoutIncomplete:
+			"Die Zahlung wurde nicht abgeschlossen, es wurde nichts berechnet. Sie können das Upgrade unten erneut starten.",
+		checkoutUnknown:
+			"Wir konnten diese Zahlung Ihrem Konto nicht zuordnen. Wenn Sie bezahlt haben, wird Ihr Tarif in wenigen Minuten umgestellt; andernfalls starten Sie das Upgrade bitte erneut.",
+		actionRequiredHeading: "Bitte bestätigen Sie Ihre Zahlung",
+		actionRequired:
+			"Ihre Bank bittet Sie, die Verlängerung Ihres Pro-Abos zu bestätigen (starke Kundenauthentifizierung). Öffnen Sie die sichere Zahlungsseite von Stripe und bestätigen Sie die Zahlung, zum Beispiel in Ihrer Banking-App. Bis dahin ist die Zahlung überfällig.",
+		actionRequiredLink: "Zahlung bestätigen",
 		continueSignup:
 			"Vielen Dank für die Bestätigung Ihrer Adresse. Hier starten Sie Ihr Abo für SmartPages Pro.",
 	},

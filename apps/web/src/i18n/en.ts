@@ -471,6 +471,14 @@ export const en = {
 		activationSlow:
 			"Your payment was received, but activating Pro is taking longer than usual. We will e-mail you as soon as it is done. You can also reload this page in a minute.",
 		checkoutCancelled: "Checkout was cancelled. You have not been charged.",
+		checkoutIncomplete:
+			"The payment was not completed, so you have not been charged. You can start the upgrade again below.",
+		checkoutUnknown:
+			"We could not find this payment for your account. If you did pay, your plan will switch within a few minutes; otherwise please start the upgrade again.",
+		actionRequiredHeading: "Please confirm your payment",
+		actionRequired:
+			"Your bank asks you to confirm the renewal of your Pro subscription (strong customer authentication). Open Stripe's secure payment page and confirm the payment, for example in your banking app. Until then your payment is overdue.",
+		actionRequiredLink: "Confirm payment",
 		continueSignup:
 			"Thank you for confirming your address. Start your SmartPages Pro subscription here.",
 	},

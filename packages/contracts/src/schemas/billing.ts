@@ -23,4 +23,21 @@ export interface SubscriptionChange {
 	interval: "month" | "year";
 	currentPeriodEnd: string | null;
 	cancelAtPeriodEnd: boolean;
+	/**
+	 * Set by invoice events (issue 15 item 5): the invoice as Stripe reports it now. `invoiceUrl`
+	 * is its hosted page while the customer must confirm the payment (strong customer
+	 * authentication on a renewal), null once it no longer needs anything (paid, voided).
+	 */
+	paymentAction?: PaymentAction;
 }
+
+export interface PaymentAction {
+	invoiceId: string;
+	invoiceUrl: string | null;
+}
+
+/** A Checkout Session as the return page confirms it (GET /billing/checkout/:sessionId). */
+export type CheckoutStatus = "open" | "complete" | "expired";
+
+/** Stripe's Checkout Session ids (`cs_test_…`, `cs_live_…`); anything else cannot be one. */
+export const checkoutSessionId = z.string().regex(/^cs_(test|live)_[A-Za-z0-9]{1,200}$/);

@@ -8,6 +8,24 @@ import { localeSchema } from "./account";
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const email = z.string().max(254);
 
+/**
+ * Stripe's hosted invoice page, the one link in a mail that leaves the app origin: only Stripe's
+ * invoice host (or the local stand-in on loopback) is accepted, so the template can never be made
+ * to carry an arbitrary link.
+ */
+const stripeInvoiceUrl = z
+	.string()
+	.max(2000)
+	.refine((value) => {
+		try {
+			const url = new URL(value);
+			if (url.protocol === "https:") return url.hostname === "invoice.stripe.com";
+			return url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname);
+		} catch {
+			return false;
+		}
+	}, "must be a Stripe hosted invoice page");
+
 export const MAIL_TEMPLATES = {
 	verify_email: z.strictObject({ token }),
 	welcome: z.strictObject({}),
@@ -18,6 +36,7 @@ export const MAIL_TEMPLATES = {
 	signup_attempt: z.strictObject({}),
 	subscription_started: z.strictObject({ plan: z.string().max(40) }),
 	payment_failed: z.strictObject({}),
+	payment_action_required: z.strictObject({ invoiceUrl: stripeInvoiceUrl }),
 	subscription_ending: z.strictObject({ endsAt: z.string().max(40) }),
 	subscription_ended: z.strictObject({}),
 	domain_active: z.strictObject({ hostname: z.string().max(253) }),

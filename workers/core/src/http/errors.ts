@@ -1,13 +1,17 @@
 /**
  * One error type for the whole API and the one place that turns it into a response.
  * Every error leaves Core as `{ error: { code, message, requestId, fields?, limit? } }` with the
- * status fixed by the contract's code table; unexpected exceptions become a generic 500.
+ * status fixed by the contract's code table. A dependency that is down (KV here, D1 or R2 behind
+ * an internal worker, an internal worker itself: see ../rpc.ts) is `503 unavailable` with
+ * `Retry-After`; every other unexpected exception becomes a generic 500.
  */
 import {
 	ERROR_STATUS,
 	type ErrorCode,
 	type Failure,
 	type FieldErrors,
+	isStorageFault,
+	isUnavailableError,
 	type PlanLimit,
 } from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
@@ -47,6 +51,20 @@ export class ApiError extends Error {
 	}
 }
 
+/**
+ * Seconds a client should wait after `503 unavailable`. Most outages Cloudflare documents are
+ * blips (a D1 reset, a dropped connection), and one retry a few seconds later is cheap.
+ */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/** 503 unavailable: a dependency is down; the message never says which. */
+export function unavailable(): ApiError {
+	return new ApiError(
+		"unavailable",
+		"SmartPages is temporarily unavailable. Please try again in a moment.",
+	);
+}
+
 /** Renders an ApiError as the contract's JSON body. */
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 	const body = {
@@ -58,12 +76,30 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 			...(error.limit ? { limit: error.limit } : {}),
 		},
 	};
-	return c.json(body, error.status, error.headers);
+	// Every 503, whichever route or worker it came from, tells the client when to try again.
+	const headers =
+		error.code === "unavailable"
+			? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S), ...error.headers }
+			: error.headers;
+	return c.json(body, error.status, headers);
 }
 
-/** Hono `onError`: expected errors keep their code, everything else is logged and hidden. */
+/**
+ * Hono `onError`: expected errors keep their code, an outage is 503, everything else is logged
+ * and hidden behind a 500.
+ */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
 	if (err instanceof ApiError) return errorResponse(c, err);
+	// KV (Core's own storage) throws its outages straight into the handler.
+	if (isStorageFault(err) || isUnavailableError(err)) {
+		writeLog("error", "dependency unavailable", {
+			requestId: c.get("requestId"),
+			method: c.req.method,
+			path: c.req.path,
+			detail: err.message,
+		});
+		return errorResponse(c, unavailable());
+	}
 	writeLog("error", "unhandled error", {
 		requestId: c.get("requestId"),
 		method: c.req.method,

@@ -22,6 +22,23 @@ export interface BillingAccount {
 	stripeCustomerIds: string[];
 	/** Moves with every stored plan change: a new checkout attempt after one gets a new session. */
 	planRevision: number;
+	/** A renewal waiting for the customer's authentication, with its hosted invoice page. */
+	paymentAction: { invoiceId: string; invoiceUrl: string } | null;
+}
+
+/** The payment-action columns of `users` (migration 0012). */
+export interface PaymentActionColumns {
+	payment_action_invoice: string | null;
+	payment_action_url: string | null;
+}
+
+/** The stored payment action of a `users` row, if the customer must confirm a payment. */
+export function storedPaymentAction(
+	row: Partial<PaymentActionColumns>,
+): { invoiceId: string; invoiceUrl: string } | null {
+	return row.payment_action_invoice && row.payment_action_url
+		? { invoiceId: row.payment_action_invoice, invoiceUrl: row.payment_action_url }
+		: null;
 }
 
 export async function billingAccount(
@@ -36,7 +53,7 @@ export async function billingAccount(
 			)
 			.bind(userId),
 	]);
-	const row = users?.results[0] as UserRow | undefined;
+	const row = users?.results[0] as (UserRow & PaymentActionColumns) | undefined;
 	if (!row) return fail("not_found", "No such account.");
 	const known = (customers?.results ?? []) as { customer_id: string }[];
 	const ids = new Set<string>();
@@ -50,6 +67,7 @@ export async function billingAccount(
 		stripeCustomerId: row.stripe_customer_id,
 		stripeCustomerIds: [...ids],
 		planRevision: row.plan_revision,
+		paymentAction: storedPaymentAction(row),
 	});
 }
 

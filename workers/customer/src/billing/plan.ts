@@ -13,6 +13,7 @@ import {
 	fail,
 	type Locale,
 	ok,
+	type PaymentAction,
 	type Plan,
 	type Result,
 	type SubscriptionChange,
@@ -21,7 +22,12 @@ import { enforceDomainLimit } from "../domains/domains";
 import { nowIso } from "../lib/clock";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import { findUserById, toPlan, type UserRow } from "../users/store";
-import { customerOwners, rememberCustomer } from "./customers";
+import {
+	customerOwners,
+	type PaymentActionColumns,
+	rememberCustomer,
+	storedPaymentAction,
+} from "./customers";
 import { enabledLinkCounts, fitsPlan } from "./limits";
 
 export interface AppliedChange {
@@ -32,6 +38,14 @@ export interface AppliedChange {
 	locale?: Locale;
 	before?: Plan;
 	after?: Plan;
+	/** The invoice waiting for the customer's authentication before and after (issue 15 item 5). */
+	paymentActionBefore?: string | null;
+	paymentActionAfter?: { invoiceId: string; invoiceUrl: string } | null;
+	/**
+	 * The account's deletion has started (issue 15 item 4): the change is stored but reported
+	 * without `email` and `locale`, so no plan notice races the "account deleted" mail.
+	 */
+	deleting?: true;
 }
 
 /**
@@ -70,6 +84,37 @@ function superseded(account: UserRow, change: SubscriptionChange): boolean {
 		LIVE.has(account.plan_status) &&
 		!LIVE.has(change.status)
 	);
+}
+
+/**
+ * A started account deletion is recorded in stripe_events under an id no Stripe event has: the
+ * deletion cancels the account's subscriptions first, and their webhooks can arrive before the
+ * account is gone. The mark counts for DELETION_WINDOW_MS only, so a deletion that failed (Stripe
+ * unreachable, 503) silences nothing later.
+ */
+const deletionMark = (userId: string) => `deletion:${userId}`;
+const DELETION_WINDOW_MS = 15 * 60 * 1000;
+
+/** Marks the account's deletion as started; false when there is no such account. */
+export async function markDeletionStarted(db: D1Database, userId: string): Promise<boolean> {
+	const marked = await db
+		.prepare(
+			`INSERT INTO stripe_events (id, type, user_id, processed_at)
+			 SELECT ?, 'account.deletion_started', id, ? FROM users WHERE id = ?
+			 ON CONFLICT (id) DO UPDATE SET processed_at = excluded.processed_at
+			 RETURNING id`,
+		)
+		.bind(deletionMark(userId), nowIso(), userId)
+		.first();
+	return marked !== null;
+}
+
+async function deletionStarted(db: D1Database, userId: string): Promise<boolean> {
+	const row = await db
+		.prepare("SELECT processed_at FROM stripe_events WHERE id = ?")
+		.bind(deletionMark(userId))
+		.first<{ processed_at: string }>();
+	return row !== null && Date.parse(row.processed_at) > Date.now() - DELETION_WINDOW_MS;
 }
 
 async function recordEvent(
@@ -112,6 +157,8 @@ export async function applySubscription(
 	}
 
 	const before = toPlan(account);
+	const live = LIVE.has(change.status);
+	const action: PaymentAction | undefined = change.paymentAction;
 	// The customer is remembered as the account's (deletion cancels its subscriptions too); it
 	// becomes the current one when the account has none or this subscription is the live one.
 	const [, written] = await site.db.batch([
@@ -120,7 +167,11 @@ export async function applySubscription(
 			.prepare(
 				`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
 				 stripe_customer_id = CASE WHEN ? = 1 OR stripe_customer_id IS NULL THEN ? ELSE stripe_customer_id END,
-				 stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?
+				 stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?,
+				 payment_action_invoice = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
+				   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_invoice END,
+				 payment_action_url = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
+				   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_url END
 				 WHERE id = ? AND plan_revision = ? RETURNING *`,
 			)
 			.bind(
@@ -132,25 +183,44 @@ export async function applySubscription(
 				change.customerId,
 				change.subscriptionId,
 				nowIso(),
+				// The invoice waiting for authentication: set by an open one that needs it, cleared
+				// when that invoice is paid or voided, or when the subscription is no longer live.
+				...paymentActionBinds(live, action),
 				account.id,
 				account.plan_revision,
 			),
 	]);
-	const updated = (written?.results[0] as UserRow | undefined) ?? null;
+	const updated = (written?.results[0] as (UserRow & PaymentActionColumns) | undefined) ?? null;
 	if (!updated) {
 		return fail("conflict", "The plan changed concurrently; apply a freshly fetched state again.");
 	}
 	await recordEvent(site.db, eventId, eventType, account.id);
 	const after = toPlan(updated);
 	await enforcePlan(site, account.id, before, after);
+	const recipient = (await deletionStarted(site.db, account.id))
+		? { deleting: true as const }
+		: { email: updated.email, locale: updated.locale };
 	return ok({
 		duplicate: false,
 		userId: account.id,
-		email: updated.email,
-		locale: updated.locale,
+		...recipient,
 		before,
 		after,
+		paymentActionBefore:
+			(account as UserRow & Partial<PaymentActionColumns>).payment_action_invoice ?? null,
+		paymentActionAfter: storedPaymentAction(updated),
 	});
+}
+
+/** The values for the two CASE expressions of the plan write, in the order they appear. */
+function paymentActionBinds(
+	live: boolean,
+	action: PaymentAction | undefined,
+): (string | number | null)[] {
+	const url = action?.invoiceUrl ?? null;
+	const invoice = action?.invoiceId ?? null;
+	const flag = live ? 1 : 0;
+	return [flag, url, invoice, invoice, flag, url, url, invoice];
 }
 
 /** Brings published content in line with the plan after a change of entitlements. */

@@ -8,12 +8,20 @@
  * own TXT value, and the first whose record checks out wins (store.ts `proveClaim`); only the
  * winner registers the hostname with Cloudflare. Unproven claims expire. Because other accounts'
  * claims of a hostname may exist, a claim only ever removes a host mapping that is its own.
+ *
+ * Cloudflare's side follows its documented HTTP validation: a hostname registered before the
+ * customer's CNAME exists is revalidated (PATCH) when the customer checks and when the cron's DNS
+ * lookup finds the CNAME; its validation errors are shown in the domain's `error`. A custom
+ * hostname we stop using becomes a tombstone in the same batch that detaches it, and is deleted at
+ * Cloudflare now or by a later cron run. State changes the customer is mailed about are written
+ * with their notice (the outbox, sent by Core's cron).
  */
 import {
 	CHALLENGE_PREFIX,
 	type Domain,
 	fail,
 	type HostMapping,
+	type Locale,
 	ok,
 	type Result,
 	r2Keys,
@@ -24,28 +32,40 @@ import { newId, newToken } from "../lib/ids";
 import { touchPages } from "../pages/store";
 import {
 	type CloudflareConfig,
+	type CustomHostname,
 	createCustomHostname,
 	deleteCustomHostname,
 	getCustomHostname,
+	hostnameState,
+	isNotFound,
+	needsRevalidation,
+	revalidateCustomHostname,
 } from "./cloudflare";
-import { lookupTxt } from "./dns";
+import { lookupCname, lookupTxt } from "./dns";
 import {
 	blockingClaim,
+	changeDomainRow,
 	type DomainPatch,
 	type DomainRow,
 	deleteDomainRow,
 	deleteExpiredClaims,
+	deleteNotices,
+	deleteTombstone,
 	findDomainRow,
 	findProvenClaim,
 	insertClaim,
+	insertTombstone,
 	isProven,
 	listActiveDue,
 	listDomainRows,
 	listExpiredClaims,
 	listOpenClaims,
+	listTombstones,
+	type NoticeInsert,
 	proveClaim,
+	recordTombstoneAttempt,
 	setSuspended,
-	updateDomainRow,
+	takeDueNotices,
 } from "./store";
 
 export type { DomainRow } from "./store";
@@ -138,22 +158,45 @@ export async function claimDomain(
 	});
 }
 
+/** Who asked for a check: the customer ("Check now") or the cron. */
+export type CheckTrigger = "customer" | "cron";
+
 /**
  * Stores `patch` unless the claim changed since `row` was read; then the stored claim wins and is
  * returned as it is (or `row` itself, if the claim was deleted meanwhile). `applied` tells which.
+ * A custom hostname the patch replaces is deleted at Cloudflare (a tombstone until that works);
+ * `notice` is queued with the change.
  */
 async function save(
-	db: D1Database,
+	config: DomainConfig,
 	row: DomainRow,
 	patch: DomainPatch,
+	notice?: Omit<NoticeInsert, "id" | "userId" | "hostname" | "now">,
 ): Promise<{ row: DomainRow; applied: boolean }> {
-	const saved = await updateDomainRow(db, row, { ...patch, last_checked_at: nowIso() });
+	const now = nowIso();
+	const { row: saved, retired } = await changeDomainRow(
+		config.db,
+		row,
+		{ ...patch, last_checked_at: now },
+		notice && {
+			...notice,
+			id: `ntc_${crypto.randomUUID()}`,
+			userId: row.user_id,
+			hostname: row.hostname,
+			now,
+		},
+	);
+	if (retired) await releaseTombstone(config, retired);
 	if (saved) return { row: saved, applied: true };
-	return { row: (await findDomainRow(db, row.user_id, row.id)) ?? row, applied: false };
+	return { row: (await findDomainRow(config.db, row.user_id, row.id)) ?? row, applied: false };
 }
 
-async function settle(db: D1Database, row: DomainRow, patch: DomainPatch): Promise<VerifyOutcome> {
-	return { domain: (await save(db, row, patch)).row, becameActive: false };
+async function settle(
+	config: DomainConfig,
+	row: DomainRow,
+	patch: DomainPatch,
+): Promise<VerifyOutcome> {
+	return { domain: (await save(config, row, patch)).row, becameActive: false };
 }
 
 async function writeMapping(bucket: R2Bucket, row: DomainRow): Promise<void> {
@@ -182,33 +225,36 @@ export interface VerifyOutcome {
 	becameActive: boolean;
 }
 
-/** Checks one domain now: TXT challenge, then Cloudflare's hostname and certificate status. */
+/**
+ * Checks one domain now: TXT challenge, then Cloudflare's hostname and certificate status. A cron
+ * check queues the "domain active" mail with the activation; for a customer's check Core sends it.
+ */
 export async function verifyDomain(
 	config: DomainConfig,
 	checked: DomainRow,
+	trigger: CheckTrigger = "customer",
 ): Promise<VerifyOutcome> {
 	// Checking a failed domain again starts a new 72-hour window for the periodic re-checks,
 	// instead of the next cron run failing it (and mailing the customer) at once.
 	const row = checked.status === "failed" ? { ...checked, checks_started_at: nowIso() } : checked;
-	if (row.status === "active") return settle(config.db, row, {});
+	if (row.status === "active") return settle(config, row, {});
 	const holder = await findProvenClaim(config.db, row.hostname);
 	if (holder && holder.id !== row.id) {
-		return settle(config.db, row, { status: "failed", error: takenError(row.hostname) });
+		return settle(config, row, { status: "failed", error: takenError(row.hostname) });
 	}
-	const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
-	if (!txt.ok) return settle(config.db, row, { error: `DNS check failed: ${txt.error}.` });
+	const txt = await lookupTxt(
+		config.dohUrl,
+		`${CHALLENGE_PREFIX}.${row.hostname}`,
+		config.cloudflare.signal,
+	);
+	if (!txt.ok) return settle(config, row, { error: `DNS check failed: ${txt.error}.` });
 	if (!txt.values.includes(row.txt_token)) {
 		const error = txt.values.length
 			? `The TXT record ${CHALLENGE_PREFIX}.${row.hostname} has a different value.`
 			: `No TXT record ${CHALLENGE_PREFIX}.${row.hostname} was found yet.`;
 		// Ownership is no longer proven: the hostname is open to other claims again, so our
 		// registration at Cloudflare goes (a winner registers its own).
-		const released = row.status === "verifying" ? await releaseCustomHostname(config, row) : true;
-		return settle(config.db, row, {
-			status: "pending",
-			error,
-			...(released ? { cf_hostname_id: null } : {}),
-		});
+		return settle(config, row, { status: "pending", error, cf_hostname_id: null });
 	}
 	let proven = row;
 	if (row.status !== "verifying") {
@@ -217,35 +263,109 @@ export async function verifyDomain(
 			const current = await findDomainRow(config.db, row.user_id, row.id);
 			// Deleted meanwhile, or a concurrent check of this very claim proved it: nothing to add.
 			if (!current || isProven(current)) return { domain: current ?? row, becameActive: false };
-			return settle(config.db, current, { status: "failed", error: takenError(row.hostname) });
+			return settle(config, current, { status: "failed", error: takenError(row.hostname) });
 		}
 		proven = won;
 	}
-	return registerProven(config, proven);
+	return registerProven(config, proven, trigger);
+}
+
+/** Cloudflare's own words on what is missing, for the domain's `error`. */
+const cloudflareSays = (custom: CustomHostname) =>
+	custom.errors.length ? ` Cloudflare reports: ${custom.errors.join(" ")}` : "";
+
+/** The registration `row` names, or null when Cloudflare no longer has it in our zone. */
+async function currentRegistration(
+	config: DomainConfig,
+	row: DomainRow,
+): Promise<CustomHostname | null> {
+	if (!row.cf_hostname_id) return null;
+	try {
+		const custom = await getCustomHostname(config.cloudflare, row.cf_hostname_id);
+		return hostnameState(custom) === "gone" ? null : custom;
+	} catch (error) {
+		if (isNotFound(error)) return null;
+		throw error;
+	}
+}
+
+/**
+ * Whether to ask Cloudflare to validate again now: always when the customer checks; for the cron
+ * once our own lookup finds the CNAME to the target (Cloudflare's back-off can be hours).
+ */
+async function shouldRevalidate(
+	config: DomainConfig,
+	row: DomainRow,
+	trigger: CheckTrigger,
+): Promise<boolean> {
+	if (trigger === "customer") return true;
+	const cname = await lookupCname(config.dohUrl, row.hostname, config.cloudflare.signal);
+	return cname.ok && cname.values.includes(config.target.toLowerCase().replace(/\.$/, ""));
 }
 
 /** Ownership is proven: Cloudflare's custom hostname and certificate decide when it serves. */
-async function registerProven(config: DomainConfig, row: DomainRow): Promise<VerifyOutcome> {
+async function registerProven(
+	config: DomainConfig,
+	proven: DomainRow,
+	trigger: CheckTrigger,
+): Promise<VerifyOutcome> {
+	let created: CustomHostname | null = null;
+	let row = proven;
 	try {
-		const custom = row.cf_hostname_id
-			? await getCustomHostname(config.cloudflare, row.cf_hostname_id)
-			: await createCustomHostname(config.cloudflare, row.hostname);
-		if (custom.status !== "active" || custom.sslStatus !== "active") {
-			return settle(config.db, row, {
+		// A registration Cloudflare moved or deleted (its back-off ends after seven days) is
+		// replaced by a new one. The old one goes first (`save` retires it): Cloudflare refuses a
+		// second registration of a hostname it still holds.
+		let custom = await currentRegistration(config, row);
+		if (!custom && row.cf_hostname_id) {
+			const detached = await save(config, row, { cf_hostname_id: null });
+			if (!detached.applied) return { domain: detached.row, becameActive: false };
+			row = detached.row;
+		}
+		if (!custom) {
+			custom = await createCustomHostname(config.cloudflare, row.hostname);
+			created = custom;
+		}
+		if (hostnameState(custom) === "blocked") {
+			const reason = `Cloudflare blocked this hostname (status ${custom.status}); it cannot be served.${cloudflareSays(custom)}`;
+			const failed = await save(
+				config,
+				row,
+				{ status: "failed", error: reason, cf_hostname_id: null },
+				trigger === "cron" ? { template: "domain_failed", reason } : undefined,
+			);
+			if (failed.applied) await dropMapping(config.bucket, row);
+			else await keepOrRetire(config, failed.row, created);
+			return { domain: failed.row, becameActive: false };
+		}
+		if (needsRevalidation(custom) && (await shouldRevalidate(config, row, trigger))) {
+			custom = await revalidateCustomHostname(config.cloudflare, custom.id);
+		}
+		if (hostnameState(custom) !== "serving") {
+			const waiting = await save(config, row, {
 				status: "verifying",
 				cf_hostname_id: custom.id,
-				error: `Ownership confirmed. Waiting for the CNAME to ${config.target} and the certificate (hostname ${custom.status}, certificate ${custom.sslStatus}).`,
+				error: `Ownership confirmed. Waiting for the CNAME to ${config.target} and the certificate (hostname ${custom.status}, certificate ${custom.sslStatus}).${cloudflareSays(custom)}`,
 			});
+			if (!waiting.applied) await keepOrRetire(config, waiting.row, created);
+			return { domain: waiting.row, becameActive: false };
 		}
-		const active = await save(config.db, row, {
-			status: "active",
-			cf_hostname_id: custom.id,
-			error: null,
-			activated_at: nowIso(),
-			txt_missing_since: null,
-		});
+		const active = await save(
+			config,
+			row,
+			{
+				status: "active",
+				cf_hostname_id: custom.id,
+				error: null,
+				activated_at: nowIso(),
+				txt_missing_since: null,
+			},
+			trigger === "cron" ? { template: "domain_active", reason: null } : undefined,
+		);
 		// Another check of this claim activated it first (and mails), or it was deleted meanwhile.
-		if (!active.applied) return { domain: active.row, becameActive: false };
+		if (!active.applied) {
+			await keepOrRetire(config, active.row, created);
+			return { domain: active.row, becameActive: false };
+		}
 		if (!active.row.suspended) await writeMapping(config.bucket, active.row);
 		// Published pages name their canonical URL; the new domain shows as a change to publish.
 		await touchPages(config.db, row.user_id);
@@ -255,10 +375,30 @@ async function registerProven(config: DomainConfig, row: DomainRow): Promise<Ver
 			domain: row.id,
 			error: String(error),
 		});
-		return settle(config.db, row, {
+		// A registration made before the failure is kept on the row, or it would leak.
+		const saved = await save(config, row, {
 			error: "Cloudflare could not be reached; we will try again.",
+			...(created ? { cf_hostname_id: created.id } : {}),
 		});
+		if (!saved.applied) await keepOrRetire(config, saved.row, created);
+		return { domain: saved.row, becameActive: false };
 	}
+}
+
+/**
+ * A registration this check created but could not record (the claim changed or went meanwhile)
+ * is deleted, unless the stored claim names it (a concurrent check adopted it).
+ */
+async function keepOrRetire(
+	config: DomainConfig,
+	stored: DomainRow,
+	created: CustomHostname | null,
+): Promise<void> {
+	if (!created || stored.cf_hostname_id === created.id) return;
+	const current = await findDomainRow(config.db, stored.user_id, stored.id);
+	if (current?.cf_hostname_id === created.id) return;
+	await insertTombstone(config.db, created.id, stored.hostname, nowIso());
+	await releaseTombstone(config, created.id);
 }
 
 export async function verifyDomainById(
@@ -268,51 +408,59 @@ export async function verifyDomainById(
 ): Promise<Result<VerifyOutcome>> {
 	const row = await findDomainRow(config.db, userId, domainId);
 	if (!row) return fail("not_found", "No such domain.");
-	return ok(await verifyDomain(config, row));
+	return ok(await verifyDomain(config, row, "customer"));
 }
 
 /**
- * Deletes the domain's custom hostname at Cloudflare, if it has one: a domain we no longer serve
- * must not stay attached to our zone (nor block its owner elsewhere). True when none is left.
+ * Deletes a tombstoned custom hostname at Cloudflare; the tombstone goes once Cloudflare confirms
+ * (or no longer knows the id). On failure it stays for the next cron run. True when deleted.
  */
-async function releaseCustomHostname(config: DomainConfig, row: DomainRow): Promise<boolean> {
-	if (!row.cf_hostname_id) return true;
+async function releaseTombstone(config: DomainConfig, cfHostnameId: string): Promise<boolean> {
 	try {
-		await deleteCustomHostname(config.cloudflare, row.cf_hostname_id);
-		return true;
+		await deleteCustomHostname(config.cloudflare, cfHostnameId);
 	} catch (error) {
 		logEvent("warn", "cloudflare hostname not deleted", {
-			domain: row.id,
+			cfHostnameId,
 			error: String(error),
 		});
+		await recordTombstoneAttempt(config.db, cfHostnameId, nowIso(), String(error));
 		return false;
 	}
-}
-
-/**
- * Takes a domain offline for good (its claim stays until it expires): mapping gone, Cloudflare
- * hostname released. The status is written first and only if the claim is still as read, so a
- * concurrent activation by its owner is not undone. False when that happened.
- */
-async function failDomain(config: DomainConfig, row: DomainRow, reason: string): Promise<boolean> {
-	const failed = await updateDomainRow(config.db, row, {
-		status: "failed",
-		error: reason,
-		last_checked_at: nowIso(),
-	});
-	if (!failed) return false;
-	await dropMapping(config.bucket, row);
-	if (await releaseCustomHostname(config, row)) {
-		await updateDomainRow(config.db, failed, { cf_hostname_id: null });
-	}
+	await deleteTombstone(config.db, cfHostnameId);
 	return true;
 }
 
-/** Removes the mapping first (the host stops serving at once), then Cloudflare's hostname and the row. */
+/**
+ * Takes a domain offline for good (its claim stays until it expires): status, tombstone of the
+ * Cloudflare hostname and (from the cron) the customer's notice in one batch, written only if the
+ * claim is still as read, so a concurrent activation by its owner is not undone. False when that
+ * happened. Then the mapping goes and the hostname is released.
+ */
+async function failDomain(
+	config: DomainConfig,
+	row: DomainRow,
+	reason: string,
+	trigger: CheckTrigger,
+): Promise<boolean> {
+	const failed = await save(
+		config,
+		row,
+		{ status: "failed", error: reason, cf_hostname_id: null },
+		trigger === "cron" ? { template: "domain_failed", reason } : undefined,
+	);
+	if (!failed.applied) return false;
+	await dropMapping(config.bucket, row);
+	return true;
+}
+
+/**
+ * Removes the mapping first (the host stops serving at once), then the row, whose Cloudflare
+ * hostname becomes a tombstone in the same batch, and then the hostname at Cloudflare.
+ */
 export async function removeDomain(config: DomainConfig, row: DomainRow): Promise<void> {
 	await dropMapping(config.bucket, row);
-	await releaseCustomHostname(config, row);
-	await deleteDomainRow(config.db, row);
+	const retired = await deleteDomainRow(config.db, row, nowIso());
+	if (retired) await releaseTombstone(config, retired);
 }
 
 export async function deleteDomain(
@@ -326,7 +474,11 @@ export async function deleteDomain(
 	return ok(null);
 }
 
-/** After a plan change: domains beyond the plan stop serving (kept), covered ones serve again. */
+/**
+ * After a plan change: domains beyond the plan stop serving (kept), covered ones serve again.
+ * A suspended domain keeps its claim and its Cloudflare hostname, so an upgrade serves it again at
+ * once; the hostname is released when the domain or the account is deleted.
+ */
 export async function enforceDomainLimit(
 	config: Pick<DomainConfig, "db" | "bucket">,
 	userId: string,
@@ -336,10 +488,10 @@ export async function enforceDomainLimit(
 	for (const [index, row] of rows.entries()) {
 		const covered = index < max;
 		if (!covered && !row.suspended) {
-			await setSuspended(config.db, row.id, true);
+			await setSuspended(config.db, userId, row.id, true);
 			await dropMapping(config.bucket, row);
 		} else if (covered && row.suspended) {
-			await setSuspended(config.db, row.id, false);
+			await setSuspended(config.db, userId, row.id, false);
 			if (row.status === "active") await writeMapping(config.bucket, row);
 		}
 	}
@@ -353,58 +505,183 @@ export interface DomainNotice {
 }
 
 /**
- * The periodic re-check: expired unproven claims are released; pending domains are checked until
- * they are active or 72 h old (then failed); active ones whose TXT record disappeared are taken
- * offline after a 72 h grace period.
+ * A queued notice with its recipient, as Core's cron sends it. `id` is the outbox row's, also the
+ * mail's idempotency key: a resend after a lost answer is still one mail.
+ */
+export type DomainMail = DomainNotice & { id: string; email: string; locale: Locale };
+
+/** How much of the cron's ~30 s one run may use (Workers limits: 30 s for sub-hourly crons). */
+export interface RecheckBudget {
+	/** Checks run at once. */
+	concurrency: number;
+	/** No check starts after this long. */
+	startMs: number;
+	/** Checks still running then are aborted (their lookups and API calls fail as timed out). */
+	abortMs: number;
+}
+
+const DEFAULT_BUDGET: RecheckBudget = { concurrency: 5, startMs: 20_000, abortMs: 25_000 };
+
+/** The same configuration, with every outgoing call also bound to `signal`. */
+function bound(config: DomainConfig, signal: AbortSignal): DomainConfig {
+	return { ...config, cloudflare: { ...config.cloudflare, signal } };
+}
+
+/** Runs `tasks` `concurrency` at a time, starting none once `open()` is false; each on its own. */
+async function runPool(
+	tasks: { name: string; run: () => Promise<void> }[],
+	concurrency: number,
+	open: () => boolean,
+): Promise<number> {
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length && open()) {
+			const task = tasks[next];
+			next += 1;
+			if (!task) break;
+			try {
+				await task.run();
+			} catch (error) {
+				// One broken check must not stop the others; the next run retries it.
+				logEvent("error", "domain check failed", { task: task.name, error: String(error) });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+	return next;
+}
+
+/**
+ * The periodic re-check: Cloudflare hostnames left to delete are retried; expired unproven claims
+ * are released; pending domains are checked until they are active or 72 h old (then failed);
+ * active ones are re-read daily — a TXT record gone for the grace period, or a hostname Cloudflare
+ * blocked, takes them offline; one Cloudflare moved or deleted is registered again.
+ *
+ * Within `budget`: a few checks at once, none started late, stragglers aborted. The lists are
+ * least-recently-checked first, so the next run resumes with what this one did not reach. The
+ * returned notices (also queued in the outbox) are those this run produced.
  */
 export async function recheckDomains(
 	config: DomainConfig,
 	now: number,
 	limit = 50,
+	budget: Partial<RecheckBudget> = {},
 ): Promise<DomainNotice[]> {
-	for (const row of await listExpiredClaims(config.db, expiryCutoff(now), limit)) {
-		await removeDomain(config, row);
-	}
+	const { concurrency, startMs, abortMs } = { ...DEFAULT_BUDGET, ...budget };
+	const startBy = Date.now() + startMs;
+	const run = bound(config, AbortSignal.timeout(abortMs));
 	const notices: DomainNotice[] = [];
-	for (const row of await listOpenClaims(config.db, limit)) {
+	const noticed = (row: DomainRow, template: DomainNotice["template"], reason?: string) =>
+		notices.push({
+			userId: row.user_id,
+			template,
+			hostname: row.hostname,
+			...(reason ? { reason } : {}),
+		});
+
+	const checkOpen = async (row: DomainRow) => {
 		if (now - Date.parse(row.checks_started_at ?? row.created_at) > PENDING_LIMIT_MS) {
 			const reason = row.error ?? "the DNS records were not found within 72 hours";
-			if (await failDomain(config, row, reason)) {
-				notices.push({
-					userId: row.user_id,
-					template: "domain_failed",
-					hostname: row.hostname,
-					reason,
-				});
+			if (await failDomain(run, row, reason, "cron")) noticed(row, "domain_failed", reason);
+			return;
+		}
+		const outcome = await verifyDomain(run, row, "cron");
+		if (outcome.becameActive) noticed(row, "domain_active");
+		else if (outcome.domain.status === "failed" && row.status === "verifying")
+			noticed(row, "domain_failed", outcome.domain.error ?? undefined);
+	};
+
+	const checkActive = async (row: DomainRow) => {
+		const txt = await lookupTxt(
+			run.dohUrl,
+			`${CHALLENGE_PREFIX}.${row.hostname}`,
+			run.cloudflare.signal,
+		);
+		// A resolver problem is not evidence against the customer.
+		let patch: DomainPatch = {};
+		if (txt.ok && txt.values.includes(row.txt_token)) patch = { txt_missing_since: null };
+		else if (txt.ok) {
+			const since = row.txt_missing_since ?? new Date(now).toISOString();
+			if (now - Date.parse(since) >= GRACE_MS) {
+				const reason = "the TXT record proving ownership was removed";
+				if (await failDomain(run, row, reason, "cron")) noticed(row, "domain_failed", reason);
+				return;
 			}
-			continue;
+			patch = { txt_missing_since: since };
 		}
-		const outcome = await verifyDomain(config, row);
-		if (outcome.becameActive)
-			notices.push({ userId: row.user_id, template: "domain_active", hostname: row.hostname });
-	}
-	const dayAgo = new Date(now - 24 * HOUR_MS).toISOString();
-	for (const row of await listActiveDue(config.db, dayAgo, limit)) {
-		const txt = await lookupTxt(config.dohUrl, `${CHALLENGE_PREFIX}.${row.hostname}`);
-		if (!txt.ok) continue; // a resolver problem is not evidence against the customer
-		if (txt.values.includes(row.txt_token)) {
-			await save(config.db, row, { txt_missing_since: null });
-			continue;
-		}
-		const since = row.txt_missing_since ?? new Date(now).toISOString();
-		if (now - Date.parse(since) < GRACE_MS) {
-			await save(config.db, row, { txt_missing_since: since });
-			continue;
-		}
-		const reason = "the TXT record proving ownership was removed";
-		if (await failDomain(config, row, reason)) {
-			notices.push({
-				userId: row.user_id,
-				template: "domain_failed",
-				hostname: row.hostname,
-				reason,
+		const custom = await currentRegistration(run, row);
+		if (!custom) {
+			// Cloudflare moved (the CNAME went elsewhere) or deleted it: not served through us any
+			// more. Back to verifying with a new 72-hour window; the next check registers it again.
+			await dropMapping(run.bucket, row);
+			await save(run, row, {
+				...patch,
+				status: "verifying",
+				cf_hostname_id: null,
+				checks_started_at: nowIso(),
+				error: `Cloudflare no longer routes ${row.hostname} to SmartPages. Check the CNAME to ${run.target}; we register the hostname again.`,
 			});
+			return;
 		}
-	}
+		if (hostnameState(custom) === "blocked") {
+			const reason = `Cloudflare blocked this hostname (status ${custom.status}).${cloudflareSays(custom)}`;
+			if (await failDomain(run, row, reason, "cron")) noticed(row, "domain_failed", reason);
+			return;
+		}
+		// Still serving, or serving on while a certificate renewal is under way: say what is wrong.
+		const error =
+			hostnameState(custom) === "serving"
+				? null
+				: `The certificate needs attention (hostname ${custom.status}, certificate ${custom.sslStatus}).${cloudflareSays(custom)}`;
+		await save(run, row, { ...patch, error });
+	};
+
+	const [tombstones, expired, open, active] = await Promise.all([
+		listTombstones(config.db, limit),
+		listExpiredClaims(config.db, expiryCutoff(now), limit),
+		listOpenClaims(config.db, limit),
+		listActiveDue(config.db, new Date(now - 24 * HOUR_MS).toISOString(), limit),
+	]);
+	const tasks = [
+		...tombstones.map((t) => ({
+			name: `tombstone ${t.cf_hostname_id}`,
+			run: async () => {
+				await releaseTombstone(run, t.cf_hostname_id);
+			},
+		})),
+		...expired.map((row) => ({ name: row.id, run: () => removeDomain(run, row) })),
+		...open.map((row) => ({ name: row.id, run: () => checkOpen(row) })),
+		...active.map((row) => ({ name: row.id, run: () => checkActive(row) })),
+	];
+	const started = await runPool(tasks, concurrency, () => Date.now() < startBy);
+	logEvent(started < tasks.length ? "warn" : "info", "domain checks run", {
+		due: tasks.length,
+		started,
+		notices: notices.length,
+	});
 	return notices;
+}
+
+/** Notices tried this often (a day of five-minute runs) are dropped, with a log line. */
+const MAX_NOTICE_ATTEMPTS = 288;
+
+/** The outbox's oldest unsent notices with their recipients, for Core's cron to send. */
+export async function dueDomainMails(db: D1Database, limit = 100): Promise<DomainMail[]> {
+	const { due, dropped } = await takeDueNotices(db, limit, MAX_NOTICE_ATTEMPTS);
+	for (const notice of dropped)
+		logEvent("error", "domain mail given up", { notice: notice.id, template: notice.template });
+	return due.map((n) => ({
+		id: n.id,
+		userId: n.user_id,
+		template: n.template,
+		hostname: n.hostname,
+		...(n.reason ? { reason: n.reason } : {}),
+		email: n.email,
+		locale: n.locale,
+	}));
+}
+
+/** Notices the Mailer accepted leave the outbox. */
+export async function settleDomainMails(db: D1Database, sent: string[]): Promise<void> {
+	await deleteNotices(db, sent);
 }

@@ -3,8 +3,11 @@
  * ownership; once one proves its TXT record ('verifying', then 'active', also while suspended by a
  * downgrade) the hostname is that account's alone: a partial unique index on proven rows holds
  * that, and the conditional update in `proveClaim` decides who is first.
+ *
+ * Also the two tables the cron works off (migration 0010): tombstones of custom hostnames still
+ * to delete at Cloudflare, and the outbox of domain mails.
  */
-import type { Domain } from "@smartpages/contracts";
+import type { Domain, Locale } from "@smartpages/contracts";
 import { isUniqueViolation } from "../lib/unique";
 
 export interface DomainRow {
@@ -123,18 +126,63 @@ export type DomainPatch = Partial<
 	>
 >;
 
+/** A "domain active" / "domain failed" mail owed to the account (the outbox, domain_notices). */
+export interface NoticeInsert {
+	id: string;
+	userId: string;
+	template: "domain_active" | "domain_failed";
+	hostname: string;
+	reason: string | null;
+	now: string;
+}
+
+/**
+ * A tombstone for the stored claim's custom hostname if the update that follows in the batch
+ * (same condition: the status as read) replaces it with `next`: a custom hostname id leaves the
+ * domains table only into a tombstone.
+ */
+function tombstoneStatement(
+	db: D1Database,
+	row: DomainRow,
+	next: string | null,
+	now: string,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
+			 SELECT cf_hostname_id, hostname, ?1 FROM domains
+			 WHERE id = ?2 AND user_id = ?3 AND status = ?4
+			   AND cf_hostname_id IS NOT NULL AND cf_hostname_id IS NOT ?5
+			 RETURNING cf_hostname_id`,
+		)
+		.bind(now, row.id, row.user_id, row.status, next);
+}
+
+/** The notice, only if the statement just before it in the batch changed a row. */
+function noticeStatement(db: D1Database, notice: NoticeInsert): D1PreparedStatement {
+	return db
+		.prepare(
+			`INSERT INTO domain_notices (id, user_id, template, hostname, reason, created_at)
+			 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0`,
+		)
+		.bind(notice.id, notice.userId, notice.template, notice.hostname, notice.reason, notice.now);
+}
+
 /**
  * Writes `patch` over `row` if the stored claim still has the status `row` was read with, and
  * returns the stored result; null when a concurrent change got there first (or the claim is gone),
  * so a stale copy never overwrites it. `suspended` belongs to the plan and is not written here.
+ * In the same batch, and only if the change applies: a custom hostname it replaces becomes a
+ * tombstone (`retired`, to delete at Cloudflare), and `notice` is queued for the mail.
  */
-export async function updateDomainRow(
+export async function changeDomainRow(
 	db: D1Database,
 	row: DomainRow,
 	patch: DomainPatch,
-): Promise<DomainRow | null> {
+	notice?: NoticeInsert,
+): Promise<{ row: DomainRow | null; retired: string | null }> {
 	const next = { ...row, ...patch };
-	return db
+	const update = db
 		.prepare(
 			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?,
 			 last_checked_at = ?, txt_missing_since = ?, checks_started_at = ?
@@ -151,8 +199,19 @@ export async function updateDomainRow(
 			row.id,
 			row.user_id,
 			row.status,
-		)
-		.first<DomainRow>();
+		);
+	const replaces = "cf_hostname_id" in patch;
+	if (!replaces && !notice) return { row: await update.first<DomainRow>(), retired: null };
+	const now = next.last_checked_at ?? new Date().toISOString();
+	const statements = [
+		...(replaces ? [tombstoneStatement(db, row, next.cf_hostname_id, now)] : []),
+		update,
+		...(notice ? [noticeStatement(db, notice)] : []),
+	];
+	const results = await db.batch<Record<string, unknown>>(statements);
+	const retired = replaces ? results[0]?.results[0]?.cf_hostname_id : undefined;
+	const updated = results[replaces ? 1 : 0]?.results[0] as DomainRow | undefined;
+	return { row: updated ?? null, retired: typeof retired === "string" ? retired : null };
 }
 
 /**
@@ -173,11 +232,11 @@ export async function proveClaim(
 				.prepare(
 					`UPDATE domains SET status = 'verifying', error = NULL, last_checked_at = ?1,
 					 checks_started_at = ?2, txt_missing_since = NULL
-					 WHERE id = ?3 AND status = ?4
+					 WHERE id = ?3 AND user_id = ?6 AND status = ?4
 					   AND NOT EXISTS (SELECT 1 FROM domains WHERE hostname = ?5 AND status IN ${PROVEN})
 					 RETURNING *`,
 				)
-				.bind(now, row.checks_started_at, row.id, row.status, row.hostname),
+				.bind(now, row.checks_started_at, row.id, row.status, row.hostname, row.user_id),
 			db
 				.prepare(
 					`UPDATE domains SET status = 'failed', error = ?1, last_checked_at = ?2
@@ -193,18 +252,39 @@ export async function proveClaim(
 	}
 }
 
-export async function setSuspended(db: D1Database, id: string, suspended: boolean): Promise<void> {
+export async function setSuspended(
+	db: D1Database,
+	userId: string,
+	id: string,
+	suspended: boolean,
+): Promise<void> {
 	await db
-		.prepare("UPDATE domains SET suspended = ? WHERE id = ?")
-		.bind(suspended ? 1 : 0, id)
+		.prepare("UPDATE domains SET suspended = ? WHERE id = ? AND user_id = ?")
+		.bind(suspended ? 1 : 0, id, userId)
 		.run();
 }
 
-export async function deleteDomainRow(db: D1Database, row: DomainRow): Promise<void> {
-	await db
-		.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?")
-		.bind(row.id, row.user_id)
-		.run();
+/**
+ * Deletes the claim; its custom hostname, if it has one, becomes a tombstone in the same batch
+ * (read from the stored row, so a registration made since `row` was read is not forgotten).
+ */
+export async function deleteDomainRow(
+	db: D1Database,
+	row: DomainRow,
+	now: string,
+): Promise<string | null> {
+	const [tombstone] = await db.batch<{ cf_hostname_id: string }>([
+		db
+			.prepare(
+				`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
+				 SELECT cf_hostname_id, hostname, ?1 FROM domains
+				 WHERE id = ?2 AND user_id = ?3 AND cf_hostname_id IS NOT NULL
+				 RETURNING cf_hostname_id`,
+			)
+			.bind(now, row.id, row.user_id),
+		db.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?").bind(row.id, row.user_id),
+	]);
+	return tombstone?.results[0]?.cf_hostname_id ?? null;
 }
 
 /**
@@ -235,7 +315,10 @@ export async function listExpiredClaims(
 	return results;
 }
 
-/** Claims on their way to active, least recently checked first. */
+/**
+ * Claims on their way to active, least recently checked first (never checked before all): a run
+ * cut short by its budget is resumed by the next with the claims it did not reach.
+ */
 export async function listOpenClaims(db: D1Database, limit: number): Promise<DomainRow[]> {
 	const { results } = await db
 		.prepare(
@@ -246,7 +329,7 @@ export async function listOpenClaims(db: D1Database, limit: number): Promise<Dom
 	return results;
 }
 
-/** Active domains not checked since `before`. */
+/** Active domains not checked since `before`, least recently checked first. */
 export async function listActiveDue(
 	db: D1Database,
 	before: string,
@@ -254,9 +337,117 @@ export async function listActiveDue(
 ): Promise<DomainRow[]> {
 	const { results } = await db
 		.prepare(
-			"SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?) LIMIT ?",
+			`SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?)
+			 ORDER BY last_checked_at LIMIT ?`,
 		)
 		.bind(before, limit)
 		.all<DomainRow>();
 	return results;
+}
+
+// ── tombstones: custom hostnames to delete at Cloudflare ────────────────────────────────────
+
+export interface TombstoneRow {
+	cf_hostname_id: string;
+	hostname: string;
+	created_at: string;
+	attempts: number;
+	last_attempt_at: string | null;
+	last_error: string | null;
+}
+
+/** Records a custom hostname to delete (one that no domain row names, e.g. a lost registration). */
+export async function insertTombstone(
+	db: D1Database,
+	cfHostnameId: string,
+	hostname: string,
+	now: string,
+): Promise<void> {
+	await db
+		.prepare(
+			"INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at) VALUES (?, ?, ?)",
+		)
+		.bind(cfHostnameId, hostname, now)
+		.run();
+}
+
+/** Tombstones to retry, least recently tried first (never tried before all). */
+export async function listTombstones(db: D1Database, limit: number): Promise<TombstoneRow[]> {
+	const { results } = await db
+		.prepare("SELECT * FROM hostname_tombstones ORDER BY last_attempt_at LIMIT ?")
+		.bind(limit)
+		.all<TombstoneRow>();
+	return results;
+}
+
+export async function deleteTombstone(db: D1Database, cfHostnameId: string): Promise<void> {
+	await db
+		.prepare("DELETE FROM hostname_tombstones WHERE cf_hostname_id = ?")
+		.bind(cfHostnameId)
+		.run();
+}
+
+export async function recordTombstoneAttempt(
+	db: D1Database,
+	cfHostnameId: string,
+	now: string,
+	error: string,
+): Promise<void> {
+	await db
+		.prepare(
+			`UPDATE hostname_tombstones SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?
+			 WHERE cf_hostname_id = ?`,
+		)
+		.bind(now, error.slice(0, 500), cfHostnameId)
+		.run();
+}
+
+// ── domain_notices: the outbox of domain mails ──────────────────────────────────────────────
+
+export interface NoticeRow {
+	id: string;
+	user_id: string;
+	template: "domain_active" | "domain_failed";
+	hostname: string;
+	reason: string | null;
+	created_at: string;
+	attempts: number;
+	email: string;
+	locale: Locale;
+}
+
+/**
+ * The oldest unsent notices with their recipients, each counted as one more attempt; notices
+ * tried `maxAttempts` times before are dropped (and returned as `dropped`, for the log).
+ */
+export async function takeDueNotices(
+	db: D1Database,
+	limit: number,
+	maxAttempts: number,
+): Promise<{ due: NoticeRow[]; dropped: { id: string; template: string }[] }> {
+	const due = "SELECT id FROM domain_notices ORDER BY created_at, id LIMIT ?1";
+	const [dropped, , listed] = await db.batch([
+		db
+			.prepare("DELETE FROM domain_notices WHERE attempts >= ? RETURNING id, template")
+			.bind(maxAttempts),
+		db
+			.prepare(`UPDATE domain_notices SET attempts = attempts + 1 WHERE id IN (${due})`)
+			.bind(limit),
+		db
+			.prepare(
+				`SELECT n.*, u.email, u.locale FROM domain_notices n JOIN users u ON u.id = n.user_id
+				 WHERE n.id IN (${due}) ORDER BY n.created_at, n.id`,
+			)
+			.bind(limit),
+	]);
+	return {
+		due: (listed?.results ?? []) as NoticeRow[],
+		dropped: (dropped?.results ?? []) as { id: string; template: string }[],
+	};
+}
+
+/** Notices the Mailer accepted. */
+export async function deleteNotices(db: D1Database, ids: string[]): Promise<void> {
+	if (ids.length === 0) return;
+	await db.batch(ids.map((id) => db.prepare("DELETE FROM domain_notices WHERE id = ?").bind(id)));
 }

@@ -95,6 +95,10 @@ export async function createLink(
 	return ok(row);
 }
 
+/**
+ * Writes only the fields the patch sends, in one statement, so a concurrent patch of other fields
+ * of the same link is never overwritten with what was read before it.
+ */
 export async function updateLink(
 	db: D1Database,
 	userId: string,
@@ -102,24 +106,26 @@ export async function updateLink(
 	linkId: string,
 	patch: PatchLinkBody,
 ): Promise<Result<LinkRow>> {
-	const current = await db
-		.prepare("SELECT * FROM links WHERE id = ? AND page_id = ? AND user_id = ?")
-		.bind(linkId, pageId, userId)
-		.first<LinkRow>();
-	if (!current) return NO_LINK();
+	const sets: string[] = [];
+	const values: (string | number)[] = [];
+	if (patch.title !== undefined) {
+		sets.push("title = ?");
+		values.push(patch.title);
+	}
+	if (patch.url !== undefined) {
+		sets.push("url = ?");
+		values.push(patch.url);
+	}
+	if (patch.enabled !== undefined) {
+		sets.push("enabled = ?");
+		values.push(patch.enabled ? 1 : 0);
+	}
 	const row = await db
 		.prepare(
-			"UPDATE links SET title = ?, url = ?, enabled = ?, updated_at = ? WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *",
+			`UPDATE links SET ${[...sets, "updated_at = ?"].join(", ")}
+			 WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *`,
 		)
-		.bind(
-			patch.title ?? current.title,
-			patch.url ?? current.url,
-			patch.enabled === undefined ? current.enabled : patch.enabled ? 1 : 0,
-			nowIso(),
-			linkId,
-			pageId,
-			userId,
-		)
+		.bind(...values, nowIso(), linkId, pageId, userId)
 		.first<LinkRow>();
 	if (!row) return NO_LINK();
 	await touchPages(db, userId, pageId);

@@ -123,40 +123,54 @@ export async function createPage(
 	return SLUG_TAKEN();
 }
 
-/** Applies a partial update; anything that changes the rendered page bumps its revision. */
+// The columns a page patch may write, by the patch's field names.
+const PATCH_COLUMNS = {
+	slug: "slug",
+	title: "title",
+	description: "description",
+	theme: "theme",
+} as const satisfies Record<keyof PatchPageBody, string>;
+
+/**
+ * Applies a partial update: only the fields the patch sends are written, in one statement, so a
+ * concurrent patch of other fields is never overwritten with what was read before it. Every field
+ * changes the rendered page, so a write bumps the revision; a patch that changes nothing is not
+ * written at all (the page keeps its "published, no changes" state).
+ */
 export async function updatePage(
 	db: D1Database,
 	userId: string,
 	pageId: string,
 	patch: PatchPageBody,
 ): Promise<Result<PageRow>> {
-	const current = await findPage(db, userId, pageId);
-	if (!current) return fail("not_found", "No such page.");
-	const next = {
-		slug: patch.slug ?? current.slug,
-		title: patch.title ?? current.title,
-		description: patch.description ?? current.description,
-		theme: patch.theme ?? current.theme,
-	};
-	const changed =
-		next.slug !== current.slug ||
-		next.title !== current.title ||
-		next.description !== current.description ||
-		next.theme !== current.theme;
-	if (!changed) return ok(current);
-	try {
-		const row = await db
-			.prepare(
-				`UPDATE pages SET slug = ?, title = ?, description = ?, theme = ?, revision = revision + 1, updated_at = ?
-				 WHERE id = ? AND user_id = ? RETURNING *`,
-			)
-			.bind(next.slug, next.title, next.description, next.theme, nowIso(), pageId, userId)
-			.first<PageRow>();
-		return row ? ok(row) : fail("not_found", "No such page.");
-	} catch (error) {
-		if (String(error).includes("pages.user_id, pages.slug")) return SLUG_TAKEN();
-		throw error;
+	const sets: string[] = [];
+	const differs: string[] = [];
+	const values: string[] = [];
+	for (const [field, column] of Object.entries(PATCH_COLUMNS) as [keyof PatchPageBody, string][]) {
+		const value = patch[field];
+		if (value === undefined) continue;
+		sets.push(`${column} = ?`);
+		differs.push(`${column} IS NOT ?`);
+		values.push(value);
 	}
+	if (sets.length > 0) {
+		try {
+			const row = await db
+				.prepare(
+					`UPDATE pages SET ${sets.join(", ")}, revision = revision + 1, updated_at = ?
+					 WHERE id = ? AND user_id = ? AND (${differs.join(" OR ")}) RETURNING *`,
+				)
+				.bind(...values, nowIso(), pageId, userId, ...values)
+				.first<PageRow>();
+			if (row) return ok(row);
+		} catch (error) {
+			if (String(error).includes("pages.user_id, pages.slug")) return SLUG_TAKEN();
+			throw error;
+		}
+	}
+	// Nothing written: the page is gone, or the patch changes nothing.
+	const current = await findPage(db, userId, pageId);
+	return current ? ok(current) : fail("not_found", "No such page.");
 }
 
 /** Marks pages as changed since their last publish (e.g. after a profile edit). */
@@ -174,26 +188,29 @@ export async function touchPages(db: D1Database, userId: string, pageId?: string
 	await db.prepare("UPDATE pages SET revision = revision + 1 WHERE user_id = ?").bind(userId).run();
 }
 
-/** Deletes a page (links and versions cascade); the oldest remaining page becomes home. */
+/**
+ * Deletes a page (links and versions cascade); when it was the home page, the oldest remaining
+ * page becomes home in the same transaction, so a failure in between never leaves a site without
+ * one. The promotion runs only while the account has no home page, which is exactly the case
+ * after deleting the home page.
+ */
 export async function deletePageRow(
 	db: D1Database,
 	userId: string,
 	pageId: string,
 ): Promise<PageRow | null> {
-	const row = await db
-		.prepare("DELETE FROM pages WHERE id = ? AND user_id = ? RETURNING *")
-		.bind(pageId, userId)
-		.first<PageRow>();
-	if (row?.is_home === 1) {
-		await db
+	const [deleted] = await db.batch<PageRow>([
+		db.prepare("DELETE FROM pages WHERE id = ? AND user_id = ? RETURNING *").bind(pageId, userId),
+		db
 			.prepare(
-				`UPDATE pages SET is_home = 1, revision = revision + 1 WHERE id = (
-					SELECT id FROM pages WHERE user_id = ? ORDER BY created_at, id LIMIT 1)`,
+				`UPDATE pages SET is_home = 1, revision = revision + 1
+				 WHERE id = (SELECT id FROM pages WHERE user_id = ?1 ORDER BY created_at, id LIMIT 1)
+				   AND user_id = ?1
+				   AND NOT EXISTS (SELECT 1 FROM pages WHERE user_id = ?1 AND is_home = 1)`,
 			)
-			.bind(userId)
-			.run();
-	}
-	return row;
+			.bind(userId),
+	]);
+	return deleted?.results[0] ?? null;
 }
 
 export async function listVersions(

@@ -3,14 +3,20 @@
  * bytes after the end marker dropped), stored in R2 under its content hash (immutable, cacheable
  * forever), recorded in the assets table, referenced by the profile and named in the site
  * manifest — the only list of assets the Domain Worker serves. Replacing or removing it rewrites
- * the manifest first, then deletes the old object.
+ * the manifest first, then deletes the old object. Both are compare-and-sets on the avatar read
+ * before, so of concurrent changes one wins and the losers delete what they stored: no orphan.
  */
 import { checkImage, fail, IMAGE_TYPES, ok, type Result, r2Keys } from "@smartpages/contracts";
-import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { touchPages } from "../pages/store";
 import { type SiteConfig, writeManifest } from "../publish/publish";
-import { findProfile, type ProfileRow } from "./store";
+import {
+	clearAvatarKey,
+	findProfile,
+	forgetAsset,
+	type ProfileRow,
+	replaceAvatarKey,
+} from "./store";
 import { ensureSubdomainMapping } from "./subdomain";
 
 export async function setAvatar(
@@ -30,18 +36,22 @@ export async function setAvatar(
 			cacheControl: "public, max-age=31536000, immutable",
 		},
 	});
-	const [, updated] = await site.db.batch([
-		site.db
-			.prepare(
-				"INSERT OR IGNORE INTO assets (user_id, name, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)",
-			)
-			.bind(userId, name, IMAGE_TYPES[ext], bytes.byteLength, nowIso()),
-		site.db
-			.prepare("UPDATE profiles SET avatar_key = ?, updated_at = ? WHERE user_id = ? RETURNING *")
-			.bind(name, nowIso(), userId),
-	]);
-	const row = updated?.results[0] as ProfileRow | undefined;
-	if (!row) return fail("not_found", "No such profile.");
+	// A compare-and-set on the avatar read above: of two uploads at once only one is recorded.
+	const row = await replaceAvatarKey(site.db, userId, profile.avatar_key, name, {
+		contentType: IMAGE_TYPES[ext],
+		size: bytes.byteLength,
+	});
+	if (!row) {
+		// Another upload or a removal got there first; this upload's object must not stay behind.
+		if (await forgetAsset(site.db, userId, name)) {
+			await site.bucket.delete(r2Keys.asset(userId, name));
+		}
+		const now = await findProfile(site.db, userId);
+		if (!now) return fail("not_found", "No such profile.");
+		// The winner uploaded the very same image: that is the result this upload asked for.
+		if (now.avatar_key === name) return ok(now);
+		return fail("conflict", "Your avatar was changed at the same time. Reload and try again.");
+	}
 	// The manifest names the new avatar (and no longer the old one) before the old bytes go.
 	await writeManifest(site, userId);
 	if (profile.avatar_key && profile.avatar_key !== name)
@@ -56,20 +66,19 @@ export async function removeAvatar(site: SiteConfig, userId: string): Promise<Re
 	const profile = await findProfile(site.db, userId);
 	if (!profile) return fail("not_found", "No such profile.");
 	if (!profile.avatar_key) return ok(null);
-	await site.db
-		.prepare("UPDATE profiles SET avatar_key = NULL, updated_at = ? WHERE user_id = ?")
-		.bind(nowIso(), userId)
-		.run();
+	// Only the avatar read above: an upload that landed in between is kept, not orphaned.
+	if (!(await clearAvatarKey(site.db, userId, profile.avatar_key))) {
+		return fail("conflict", "Your avatar was changed at the same time. Reload and try again.");
+	}
 	await writeManifest(site, userId);
 	await dropAsset(site, userId, profile.avatar_key);
 	await touchPages(site.db, userId);
 	return ok(null);
 }
 
+/** Deletes a replaced or removed asset, unless the profile names it again by now. */
 async function dropAsset(site: SiteConfig, userId: string, name: string): Promise<void> {
-	await site.db
-		.prepare("DELETE FROM assets WHERE user_id = ? AND name = ?")
-		.bind(userId, name)
-		.run();
-	await site.bucket.delete(r2Keys.asset(userId, name));
+	if (await forgetAsset(site.db, userId, name)) {
+		await site.bucket.delete(r2Keys.asset(userId, name));
+	}
 }

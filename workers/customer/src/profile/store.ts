@@ -101,6 +101,73 @@ export async function updateProfileRow(
 }
 
 /**
+ * Makes `name` the avatar if the profile still has the avatar `from` it was read with (a
+ * compare-and-set: of two concurrent uploads only one wins), recording the asset in the same
+ * transaction only when it did. Returns the updated row, or null when the avatar changed meanwhile
+ * (or the profile is gone).
+ */
+export async function replaceAvatarKey(
+	db: D1Database,
+	userId: string,
+	from: string | null,
+	name: string,
+	asset: { contentType: string; size: number },
+): Promise<ProfileRow | null> {
+	const now = nowIso();
+	const [updated] = await db.batch<ProfileRow>([
+		db
+			.prepare(
+				"UPDATE profiles SET avatar_key = ?, updated_at = ? WHERE user_id = ? AND avatar_key IS ? RETURNING *",
+			)
+			.bind(name, now, userId, from),
+		db
+			.prepare(
+				`INSERT OR IGNORE INTO assets (user_id, name, content_type, size, created_at)
+				 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM profiles WHERE user_id = ?1 AND avatar_key = ?2)`,
+			)
+			.bind(userId, name, asset.contentType, asset.size, now),
+	]);
+	return updated?.results[0] ?? null;
+}
+
+/** Removes the avatar `from` if it is still the profile's avatar; false when it changed meanwhile. */
+export async function clearAvatarKey(
+	db: D1Database,
+	userId: string,
+	from: string,
+): Promise<boolean> {
+	const row = await db
+		.prepare(
+			"UPDATE profiles SET avatar_key = NULL, updated_at = ? WHERE user_id = ? AND avatar_key = ? RETURNING user_id",
+		)
+		.bind(nowIso(), userId, from)
+		.first();
+	return row !== null;
+}
+
+/**
+ * Forgets an asset the profile no longer names, in one transaction with the check. Returns true
+ * when its object may go; false when the profile names it (again), e.g. after a concurrent upload
+ * of the same bytes, whose object must stay.
+ */
+export async function forgetAsset(db: D1Database, userId: string, name: string): Promise<boolean> {
+	const [, named] = await db.batch<{ named: number }>([
+		db
+			.prepare(
+				`DELETE FROM assets WHERE user_id = ?1 AND name = ?2
+				 AND NOT EXISTS (SELECT 1 FROM profiles WHERE user_id = ?1 AND avatar_key = ?2)`,
+			)
+			.bind(userId, name),
+		db
+			.prepare(
+				"SELECT EXISTS (SELECT 1 FROM profiles WHERE user_id = ? AND avatar_key = ?) AS named",
+			)
+			.bind(userId, name),
+	]);
+	return named?.results[0]?.named !== 1;
+}
+
+/**
  * The account that holds `handle` now, recorded in `host_mappings` as the owner of its mapping —
  * one statement, so the record exists before the mapping is written. Null: no account has it.
  */

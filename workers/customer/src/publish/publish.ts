@@ -178,7 +178,9 @@ async function reserveVersion(
 			.bind(pageId, userId)
 			.first<{ v: number | null }>();
 		const version = (last?.v ?? 0) + 1;
-		const key = r2Keys.pageVersion(userId, pageId, version);
+		// The number comes from D1, which a Time Travel restore rewinds; the random part keeps the
+		// key of every publish new, so an object the edge caches for a year is never rewritten.
+		const key = r2Keys.pageVersion(userId, pageId, version, objectId());
 		try {
 			await site.db
 				.prepare(
@@ -192,6 +194,12 @@ async function reserveVersion(
 			if (attempt >= 5 || !String(error).includes("UNIQUE")) throw error;
 		}
 	}
+}
+
+/** 64 random bits as hex: the unique part of a version object's key. */
+function objectId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(8));
+	return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

@@ -86,6 +86,17 @@ export const de: TemplateSet = {
 		],
 		action: { label: "Zahlungsmethode aktualisieren", url: links.billing },
 	}),
+	// The one action that links away from the app (see en.ts): Stripe's hosted invoice page.
+	payment_action_required: ({ invoiceUrl }, links) => ({
+		subject: "Bitte bestätigen Sie Ihre SmartPages-Zahlung",
+		heading: "Ihre Bank bittet Sie, die Zahlung zu bestätigen",
+		paragraphs: [
+			"Die Verlängerung Ihres SmartPages-Pro-Abos wartet auf Ihre Bestätigung: Ihre Bank möchte sichergehen, dass die Zahlung wirklich von Ihnen stammt (starke Kundenauthentifizierung).",
+			"Öffnen Sie die sichere Zahlungsseite unseres Zahlungsanbieters Stripe und bestätigen Sie die Zahlung bei Ihrer Bank, zum Beispiel in Ihrer Banking-App. Das dauert nur eine Minute, und Ihre Pro-Funktionen bleiben erhalten.",
+		],
+		action: { label: "Zahlung bestätigen", url: invoiceUrl },
+		footnote: `Diesen Link finden Sie auch auf Ihrer Tarifseite: ${links.billing}`,
+	}),
 	subscription_ending: ({ endsAt }, links) => ({
 		subject: "Ihr SmartPages-Pro-Abonnement endet",
 		heading: "Ihr Abonnement endet bald",

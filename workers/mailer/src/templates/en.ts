@@ -84,6 +84,18 @@ export const en: TemplateSet = {
 		],
 		action: { label: "Update payment method", url: links.billing },
 	}),
+	// The one action that links away from the app: Stripe's page for this invoice, where the bank's
+	// confirmation (3-D Secure) happens. The contract only lets Stripe's invoice host through.
+	payment_action_required: ({ invoiceUrl }, links) => ({
+		subject: "Please confirm your SmartPages payment",
+		heading: "Your bank asks you to confirm the payment",
+		paragraphs: [
+			"The renewal of your SmartPages Pro subscription is waiting for your confirmation: your bank wants to make sure it is really you (strong customer authentication).",
+			"Open the secure payment page of our payment provider Stripe and confirm the payment with your bank, for example in your banking app. It only takes a minute, and your Pro features stay active.",
+		],
+		action: { label: "Confirm payment", url: invoiceUrl },
+		footnote: `You will also find this link on your plan page: ${links.billing}`,
+	}),
 	subscription_ending: ({ endsAt }, links) => ({
 		subject: "Your SmartPages Pro subscription is ending",
 		heading: "Your subscription ends soon",

@@ -3,6 +3,8 @@
  * upgrade to Pro through Stripe Checkout (monthly or yearly), the billing portal and invoices.
  * Coming back from Checkout (`?checkout=success`) it waits for the webhook to switch the plan,
  * saying so meanwhile; `?upgrade=pro` (after a Pro sign-up was confirmed) leads to the upgrade.
+ * A renewal waiting for the customer's authentication (strong customer authentication) is shown
+ * first, with the link to Stripe's page to confirm the payment.
  */
 import { PLANS } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -31,15 +33,18 @@ interface Counts {
 	domains: number;
 }
 
+/** GET /billing with the renewal waiting for authentication (issue 15 item 5), when there is one. */
+type BillingState = BillingInfo & { actionRequired?: { invoiceUrl: string } | null };
+
 interface Loaded {
-	billing: BillingInfo;
+	billing: BillingState;
 	counts: Counts;
 }
 
 /** GET /billing plus what is in use (pages and domains); one failure fails the screen. */
 async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
 	const [billing, pages, domains] = await Promise.all([
-		api<BillingInfo>("GET", "/billing"),
+		api<BillingState>("GET", "/billing"),
 		api<{ pages: unknown[] }>("GET", "/pages"),
 		api<{ domains: unknown[] }>("GET", "/domains"),
 	]);
@@ -98,9 +103,21 @@ function Billing({
 	const { plan, entitlements } = me;
 	const pro = isPaidPro(plan);
 	const invoices = loaded.billing.invoices ?? [];
+	const action = loaded.billing.actionRequired ?? null;
 	return (
 		<>
 			<CheckoutReturn plan={plan} onUpgraded={onUpgraded} />
+			{action ? (
+				<section class="notice notice-error" role="alert" aria-labelledby="action-required">
+					<h2 id="action-required">{t.billing.actionRequiredHeading}</h2>
+					<p>{t.billing.actionRequired}</p>
+					<p>
+						<a class="button" href={action.invoiceUrl} rel="noopener noreferrer">
+							{t.billing.actionRequiredLink}
+						</a>
+					</p>
+				</section>
+			) : null}
 			<section class="card" aria-labelledby="current-plan">
 				<h2 id="current-plan">{t.billing.current(t.plan.names[plan.id])}</h2>
 				{plan.id === "pro" ? (
@@ -118,7 +135,10 @@ function Billing({
 							: t.billing.renews(formatDate(locale, plan.currentPeriodEnd))}
 					</p>
 				) : null}
-				{plan.status === "past_due" ? <p class="notice notice-error">{t.billing.pastDue}</p> : null}
+				{/* With a payment to confirm, the notice above says what to do instead. */}
+				{plan.status === "past_due" && !action ? (
+					<p class="notice notice-error">{t.billing.pastDue}</p>
+				) : null}
 				<Usage
 					entitlements={entitlements}
 					pages={loaded.counts.pages}

@@ -1,8 +1,11 @@
 /**
- * The landing after Stripe Checkout. `?checkout=success`: the payment went through, but the plan
- * changes only once Stripe's webhook has reached Core, so this polls GET /me until the plan is
- * Pro (saying so meanwhile) and then hands the new account state up. `?checkout=cancelled`: says
- * nothing was charged. The query is removed once read, so a reload does not repeat it.
+ * The landing after Stripe Checkout. `?checkout=success&session_id=…` (Stripe fills in the id):
+ * first Core confirms that this session is the account's own and complete (GET
+ * /billing/checkout/:sessionId; a foreign or unknown one is 404, an unpaid one says nothing was
+ * charged); then, since the plan changes only once Stripe's webhook has reached Core, this polls
+ * GET /me until the plan is Pro (saying so meanwhile) and hands the new account state up.
+ * `?checkout=cancelled`: says nothing was charged. The query is removed once read, so a reload
+ * does not repeat it.
  */
 import type { Plan } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -12,7 +15,7 @@ import { useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
 import type { Me } from "../../lib/types";
 
-type Phase = "none" | "activating" | "activated" | "slow" | "cancelled";
+type Phase = "none" | "activating" | "activated" | "slow" | "cancelled" | "incomplete" | "unknown";
 
 const POLL_MS = 1500;
 /** About a minute and a half; the webhook normally arrives within seconds. */
@@ -21,6 +24,7 @@ const POLL_ATTEMPTS = 60;
 function dropCheckoutParam() {
 	const url = new URL(window.location.href);
 	url.searchParams.delete("checkout");
+	url.searchParams.delete("session_id");
 	window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
 }
 
@@ -34,6 +38,7 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 	useEffect(() => {
 		const outcome = queryParam("checkout");
 		if (outcome !== "success" && outcome !== "cancelled") return;
+		const sessionId = queryParam("session_id");
 		dropCheckoutParam();
 		if (outcome === "cancelled") {
 			setPhase("cancelled");
@@ -46,6 +51,24 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 		setPhase("activating");
 		let stopped = false;
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		/** This account's session, and paid? Without an answer (network), the polling decides. */
+		const confirm = async (): Promise<boolean> => {
+			if (!sessionId) return true;
+			const res = await api<{ status: "open" | "complete" | "expired" }>(
+				"GET",
+				`/billing/checkout/${encodeURIComponent(sessionId)}`,
+			);
+			if (stopped) return false;
+			if (!res.ok && res.code === "not_found") {
+				setPhase("unknown");
+				return false;
+			}
+			if (res.ok && res.data.status !== "complete") {
+				setPhase("incomplete");
+				return false;
+			}
+			return true;
+		};
 		const poll = async (attempt: number) => {
 			const res = await api<Me>("GET", "/me");
 			if (stopped) return;
@@ -60,7 +83,9 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 			}
 			timer = setTimeout(() => void poll(attempt + 1), POLL_MS);
 		};
-		void poll(0);
+		void confirm().then((confirmed) => {
+			if (confirmed) void poll(0);
+		});
 		return () => {
 			stopped = true;
 			clearTimeout(timer);
@@ -79,6 +104,10 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 			{phase === "cancelled" ? (
 				<p class="notice notice-info">{t.billing.checkoutCancelled}</p>
 			) : null}
+			{phase === "incomplete" ? (
+				<p class="notice notice-info">{t.billing.checkoutIncomplete}</p>
+			) : null}
+			{phase === "unknown" ? <p class="notice notice-error">{t.billing.checkoutUnknown}</p> : null}
 		</div>
 	);
 }

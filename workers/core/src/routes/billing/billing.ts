@@ -1,8 +1,14 @@
 /**
  * GET /api/v1/billing, POST /api/v1/billing/checkout and POST /api/v1/billing/portal — the plan,
  * invoices, and the Stripe-hosted pages to upgrade and to manage the subscription.
+ * GET /api/v1/billing/checkout/:sessionId — the return page's confirmation of its own session.
  */
-import { checkoutBody, type Plan } from "@smartpages/contracts";
+import {
+	type CheckoutStatus,
+	checkoutBody,
+	checkoutSessionId,
+	type Plan,
+} from "@smartpages/contracts";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
@@ -22,6 +28,16 @@ export interface BillingResponse {
 		createdAt: string;
 		hostedInvoiceUrl: string | null;
 	}[];
+	/**
+	 * A renewal waiting for the customer to confirm the payment with their bank (strong customer
+	 * authentication), with Stripe's page to do it; null otherwise.
+	 */
+	actionRequired: { invoiceUrl: string } | null;
+}
+
+export interface CheckoutSessionResponse {
+	status: CheckoutStatus;
+	plan: Plan;
 }
 
 export interface RedirectResponse {
@@ -35,7 +51,27 @@ export const billing = new Hono<AppEnv>()
 		const invoices = account.stripeCustomerId
 			? unwrap(await c.env.BILLING.listInvoices(account.stripeCustomerId))
 			: [];
-		return c.json({ plan: account.plan, invoices } satisfies BillingResponse);
+		const actionRequired = account.paymentAction
+			? { invoiceUrl: account.paymentAction.invoiceUrl }
+			: null;
+		return c.json({ plan: account.plan, invoices, actionRequired } satisfies BillingResponse);
+	})
+	.get("/billing/checkout/:sessionId", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const sessionId = c.req.param("sessionId");
+		const notFound = new ApiError("not_found", "No such checkout session.");
+		// Not a Checkout Session id at all: nothing to look up at Stripe.
+		if (!checkoutSessionId.safeParse(sessionId).success) throw notFound;
+		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		if (account.stripeCustomerIds.length === 0) throw notFound;
+		const session = unwrap(await c.env.BILLING.getCheckout(sessionId));
+		// Another account's session is as unknown as a made-up one (nothing about it is revealed).
+		if (!session.customerId || !account.stripeCustomerIds.includes(session.customerId))
+			throw notFound;
+		return c.json({
+			status: session.status,
+			plan: account.plan,
+		} satisfies CheckoutSessionResponse);
 	})
 	.post("/billing/checkout", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

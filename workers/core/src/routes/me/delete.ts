@@ -1,7 +1,8 @@
 /**
  * DELETE /api/v1/me — deletes the account after the password is confirmed: published content,
  * data and every session; every subscription of every Stripe customer of the account is
- * cancelled first, and open checkouts expired.
+ * cancelled first, and open checkouts expired. The only mail is "account deleted": plan changes
+ * from the moment the deletion starts send none.
  */
 import { deleteAccountBody } from "@smartpages/contracts";
 import { Hono } from "hono";
@@ -19,8 +20,10 @@ export const deleteAccount = new Hono<AppEnv>().delete("/me", requireSession, as
 	const { password } = await parseJson(c, deleteAccountBody);
 	await confirmPassword(c, session.userId, password, "password");
 	// Cancel first: if Stripe is unreachable, nothing is deleted and the user can retry (503).
-	// Every customer the account ever had, not only the current one (issue 14 item 4).
-	const billingAccount = unwrap(await c.env.CUSTOMER.getBillingAccount(session.userId));
+	// Every customer the account ever had, not only the current one (issue 14 item 4). The
+	// deletion is marked as started before: the webhooks of the subscriptions it cancels can
+	// arrive while it runs, and must not send a "back on the free plan" mail (issue 15 item 4).
+	const billingAccount = unwrap(await c.env.CUSTOMER.beginAccountDeletion(session.userId));
 	if (billingAccount.stripeCustomerIds.length > 0) {
 		unwrap(await c.env.BILLING.cancelSubscriptions(billingAccount.stripeCustomerIds));
 	}

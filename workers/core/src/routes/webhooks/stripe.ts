@@ -2,8 +2,11 @@
  * POST /api/v1/webhooks/stripe — no session, no CSRF check (exempt in the CSRF middleware):
  * authenticated by Stripe's signature over the raw body, which is forwarded untouched to Billing.
  * Processed or duplicate → 200; bad signature → 400; a dependency down → 503 (Stripe retries).
+ * Every refusal is logged once with its reason: Billing logs the signature's, this route an
+ * oversized body (never the body or the secret; docs/operations.md "Stripe webhooks").
  */
 import type { Plan } from "@smartpages/contracts";
+import { writeLog } from "@smartpages/contracts/log";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { readLimited } from "../../http/body";
@@ -19,7 +22,7 @@ const WEBHOOK_LIMIT = 256 * 1024;
 const APPLY_ATTEMPTS = 3;
 
 export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (c) => {
-	const raw = new TextDecoder().decode(await readLimited(c.req.raw, WEBHOOK_LIMIT));
+	const raw = new TextDecoder().decode(await readWebhookBody(c));
 	const signature = c.req.header("Stripe-Signature") ?? null;
 	for (let attempt = 1; ; attempt++) {
 		// Billing verifies the signature and fetches the subscription's current state from Stripe.
@@ -39,10 +42,49 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (
 		if (!applied.duplicate && applied.userId) {
 			await forgetPlan(c.env.SESSIONS, applied.userId);
 			notify(c, applied, event.paymentFailed);
+			notifyPaymentAction(c, applied);
 		}
 		return c.json({ received: true, duplicate: applied.duplicate });
 	}
 });
+
+/** The raw body within the limit; an oversized one is refused (413) with its log line. */
+async function readWebhookBody(c: Context<AppEnv>): Promise<Uint8Array> {
+	try {
+		return await readLimited(c.req.raw, WEBHOOK_LIMIT);
+	} catch (error) {
+		if (error instanceof ApiError && error.code === "payload_too_large") {
+			writeLog("warn", "stripe webhook refused", {
+				requestId: c.get("requestId"),
+				reason: "body_too_large",
+				limitBytes: WEBHOOK_LIMIT,
+			});
+		}
+		throw error;
+	}
+}
+
+/**
+ * A renewal waiting for the customer's authentication (strong customer authentication): one mail
+ * with Stripe's hosted invoice page per invoice (a retried or repeated event for the same invoice
+ * finds it stored already and sends nothing).
+ */
+function notifyPaymentAction(
+	c: Context<AppEnv>,
+	applied: {
+		email?: string;
+		locale?: "de" | "en";
+		paymentActionBefore?: string | null;
+		paymentActionAfter?: { invoiceId: string; invoiceUrl: string } | null;
+	},
+): void {
+	const { email, locale, paymentActionBefore, paymentActionAfter } = applied;
+	if (!email || !locale || !paymentActionAfter) return;
+	if (paymentActionAfter.invoiceId === paymentActionBefore) return;
+	queueMail(c, "payment_action_required", email, locale, {
+		invoiceUrl: paymentActionAfter.invoiceUrl,
+	});
+}
 
 function notify(
 	c: Context<AppEnv>,
