@@ -17,7 +17,7 @@ import { currentRequestId, traceEntrypoint } from "@smartpages/contracts/observa
 import { deliverBatch, type Env, type QueuedMail } from "./deliver";
 import { resendIdempotencyKey } from "./resend";
 
-/** Longest caller key accepted: Core's longest is a cron key with a 253-character hostname. */
+/** Longest caller key accepted: Core's longest holds a request id, a template and a 254-character address. */
 const CALLER_KEY_LIMIT = 1024;
 
 export class MailerService extends WorkerEntrypoint<Env> {

@@ -22,8 +22,8 @@ const MAX_DELAY_SECONDS = 43_200;
 const DERIVED_KEY = /^mail\/[0-9a-f]{64}$/;
 
 /**
- * The key Resend sees, derived from the caller's (Core builds `{requestId}:{template}:{address}`
- * and `cron:{template}:{userId}:{hostname}:{hour}`): a SHA-256, so no address or hostname goes
+ * The key Resend sees, derived from the caller's (Core's request mails use
+ * `{requestId}:{template}:{address}`): a SHA-256, so no address or hostname goes
  * into a header or Resend's logs, and every key fits Resend's 256-character limit whatever the
  * length of the address. The same caller key always gives the same derived key; a derived key is
  * kept as it is, so deriving twice (at enqueue and at delivery) changes nothing.

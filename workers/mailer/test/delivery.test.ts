@@ -52,8 +52,8 @@ function request(to: string, key = crypto.randomUUID()): MailRequest<"password_r
 	};
 }
 
-async function deliver(body: MailRequest, attempts: number) {
-	const batch = createMessageBatch<MailRequest>("smartpages-mail", [
+async function deliver(body: MailRequest, attempts: number, queue = "smartpages-mail") {
+	const batch = createMessageBatch<MailRequest>(queue, [
 		{ id: crypto.randomUUID(), timestamp: new Date(), attempts, body },
 	]);
 	const [message] = batch.messages;
@@ -228,6 +228,22 @@ describe("#15.4 delivery as Resend documents it", () => {
 		expect(line).toMatchObject({ msg: "mail moved to dead-letter queue", attempt: 1 });
 		expect(line.reason).toContain("daily_quota_exceeded");
 		expect(await received(to)).toHaveLength(0);
+		dlq.mockRestore();
+		log.mockRestore();
+	});
+
+	it("#15.4 a daily-quota 429 met while replaying the dead-letter queue waits there (no loop)", async () => {
+		const log = vi.spyOn(console, "warn").mockImplementation(() => {});
+		const dlq = vi.spyOn(env.MAIL_DLQ, "send");
+		await failNext(1, 429, { name: "daily_quota_exceeded" });
+		const result = await deliver(
+			request(`replay-${crypto.randomUUID()}@example.com`),
+			1,
+			"smartpages-mail-dlq",
+		);
+		expect(result.retryMessages).toHaveLength(1);
+		expect(result.retryDelay).toBe(10);
+		expect(dlq).not.toHaveBeenCalled();
 		dlq.mockRestore();
 		log.mockRestore();
 	});
