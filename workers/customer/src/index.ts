@@ -27,7 +27,7 @@ import type {
 import { fail, ok } from "@smartpages/contracts";
 import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
 import { type BillingAccount, billingAccount, claimStripeCustomer } from "./billing/customers";
-import { type AppliedChange, applySubscription, markDeletionStarted } from "./billing/plan";
+import { type AppliedChange, applySubscription } from "./billing/plan";
 import {
 	claimDomain,
 	type DomainConfig,
@@ -78,6 +78,7 @@ import {
 	createUser,
 	findUserByEmail,
 	findUserById,
+	markDeletionStarted,
 	recordLoginResult,
 	setLocale,
 	setPasswordHash,

@@ -86,35 +86,14 @@ function superseded(account: UserRow, change: SubscriptionChange): boolean {
 	);
 }
 
-/**
- * A started account deletion is recorded in stripe_events under an id no Stripe event has: the
- * deletion cancels the account's subscriptions first, and their webhooks can arrive before the
- * account is gone. The mark counts for DELETION_WINDOW_MS only, so a deletion that failed (Stripe
- * unreachable, 503) silences nothing later.
- */
-const deletionMark = (userId: string) => `deletion:${userId}`;
+/** How long a started deletion silences plan notices (users.deletion_started_at). */
 const DELETION_WINDOW_MS = 15 * 60 * 1000;
 
-/** Marks the account's deletion as started; false when there is no such account. */
-export async function markDeletionStarted(db: D1Database, userId: string): Promise<boolean> {
-	const marked = await db
-		.prepare(
-			`INSERT INTO stripe_events (id, type, user_id, processed_at)
-			 SELECT ?, 'account.deletion_started', id, ? FROM users WHERE id = ?
-			 ON CONFLICT (id) DO UPDATE SET processed_at = excluded.processed_at
-			 RETURNING id`,
-		)
-		.bind(deletionMark(userId), nowIso(), userId)
-		.first();
-	return marked !== null;
-}
-
-async function deletionStarted(db: D1Database, userId: string): Promise<boolean> {
-	const row = await db
-		.prepare("SELECT processed_at FROM stripe_events WHERE id = ?")
-		.bind(deletionMark(userId))
-		.first<{ processed_at: string }>();
-	return row !== null && Date.parse(row.processed_at) > Date.now() - DELETION_WINDOW_MS;
+function deletionStarted(row: UserRow): boolean {
+	return (
+		row.deletion_started_at !== null &&
+		Date.parse(row.deletion_started_at) > Date.now() - DELETION_WINDOW_MS
+	);
 }
 
 async function recordEvent(
@@ -197,7 +176,7 @@ export async function applySubscription(
 	await recordEvent(site.db, eventId, eventType, account.id);
 	const after = toPlan(updated);
 	await enforcePlan(site, account.id, before, after);
-	const recipient = (await deletionStarted(site.db, account.id))
+	const recipient = deletionStarted(updated)
 		? { deleting: true as const }
 		: { email: updated.email, locale: updated.locale };
 	return ok({

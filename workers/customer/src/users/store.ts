@@ -36,6 +36,8 @@ export interface UserRow {
 	stripe_customer_id: string | null;
 	stripe_subscription_id: string | null;
 	plan_revision: number;
+	/** When the account's deletion began (migration 0013); see billing/plan.ts. */
+	deletion_started_at: string | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -74,6 +76,18 @@ export async function listUserIdsAfter(
 		.bind(after, limit)
 		.all<{ id: string }>();
 	return results.map((r) => r.id);
+}
+
+/**
+ * Records that the account's deletion has begun, before its subscriptions are cancelled; false
+ * when there is no such account.
+ */
+export async function markDeletionStarted(db: D1Database, userId: string): Promise<boolean> {
+	const marked = await db
+		.prepare("UPDATE users SET deletion_started_at = ? WHERE id = ? RETURNING id")
+		.bind(nowIso(), userId)
+		.first();
+	return marked !== null;
 }
 
 export async function findUserByEmail(db: D1Database, email: string): Promise<UserRow | null> {
