@@ -9,16 +9,10 @@ import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { removeAvatar, setAvatar } from "../src/profile/avatar";
 import { findProfile } from "../src/profile/store";
-import type { SiteConfig } from "../src/publish/publish";
 import { createUser } from "../src/users/store";
+import { testSite } from "./support/site";
 
-const site: SiteConfig = {
-	db: env.DB,
-	bucket: env.PAGES,
-	pagesDomain: "localhost",
-	urlTemplate: "http://{host}:8788",
-	brandingUrl: "http://localhost:4321/",
-};
+const site = testSite();
 
 const bytes = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 // Real 3×2 images (libvips), and a valid PNG that declares 30000×30000 px (a decompression bomb).

@@ -9,17 +9,11 @@ import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { setAvatar } from "../src/profile/avatar";
-import type { SiteConfig } from "../src/publish/publish";
 import { upgradeManifests } from "../src/publish/upgrade";
 import { createUser } from "../src/users/store";
+import { testSite } from "./support/site";
 
-const site: SiteConfig = {
-	db: env.DB,
-	bucket: env.PAGES,
-	pagesDomain: "localhost",
-	urlTemplate: "http://{host}:8788",
-	brandingUrl: "http://localhost:4321/",
-};
+const site = testSite();
 
 // A real 3×2 PNG.
 const PNG = Uint8Array.from(

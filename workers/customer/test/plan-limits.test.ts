@@ -11,16 +11,11 @@ import { describe, expect, it } from "vitest";
 import { applySubscription } from "../src/billing/plan";
 import { createLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
-import { publishPage, restoreVersion, type SiteConfig } from "../src/publish/publish";
+import { publishPage, restoreVersion } from "../src/publish/publish";
 import { createUser } from "../src/users/store";
+import { testSite } from "./support/site";
 
-const site = (db: D1Database = env.DB): SiteConfig => ({
-	db,
-	bucket: env.PAGES,
-	pagesDomain: "localhost",
-	urlTemplate: "http://{host}:8788",
-	brandingUrl: "http://localhost:4321/",
-});
+const site = (db: D1Database = env.DB) => testSite({ db });
 const KEEP = { keepVersions: 3 };
 // Pages and links as a Pro period left them (creation is limited by Core's paywall, not here).
 const ROOMY = { max: 250, plan: "pro" };

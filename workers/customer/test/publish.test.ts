@@ -10,16 +10,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { tally } from "../../../tests/support/security-meta";
 import { createLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
-import { publishPage, type SiteConfig } from "../src/publish/publish";
+import { publishPage } from "../src/publish/publish";
 import { createUser } from "../src/users/store";
+import { testSite } from "./support/site";
 
-const site = (bucket: R2Bucket = env.PAGES): SiteConfig => ({
-	db: env.DB,
-	bucket,
-	pagesDomain: "localhost",
-	urlTemplate: "http://{host}:8788",
-	brandingUrl: "http://localhost:4321/",
-});
+const site = (bucket: R2Bucket = env.PAGES) => testSite({ bucket });
 
 /** The real bucket, except that writing the manifest fails (an R2 outage at the worst moment). */
 function failingManifestBucket(): R2Bucket {

@@ -4,45 +4,14 @@
  */
 
 import { env, exports } from "cloudflare:workers";
-import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+import { r2Keys } from "@smartpages/contracts/r2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "../src/respond";
+import { publish } from "./support/publish";
 
 const HOME = "<!doctype html><title>Anna</title><h1>Anna's links</h1>";
 const SHOP = "<!doctype html><title>Shop</title><h1>Anna's shop</h1>";
 const BOB = "<!doctype html><title>Bob</title><body><h1>Bob</h1></body>";
-
-async function publish(
-	siteId: string,
-	host: string,
-	pages: Record<string, string>,
-	branding: SiteManifest["branding"] = null,
-	assets: string[] = [],
-) {
-	const mapping: HostMapping = { siteId, kind: "subdomain" };
-	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
-	const manifest: SiteManifest = {
-		siteId,
-		branding,
-		pages: {},
-		assets,
-		updatedAt: new Date().toISOString(),
-	};
-	for (const [slug, html] of Object.entries(pages)) {
-		const pageId = `page-${slug || "home"}`;
-		const key = r2Keys.pageVersion(siteId, pageId, 1, "0123456789abcdef");
-		await env.PAGES.put(key, html);
-		manifest.pages[slug] = {
-			pageId,
-			version: 1,
-			key,
-			etag: `${siteId}-${pageId}-1`,
-			styleHash: "sha256-abc",
-			publishedAt: new Date().toISOString(),
-		};
-	}
-	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
-}
 
 const get = (host: string, path = "/", init: RequestInit = {}) =>
 	exports.default.fetch(
@@ -144,7 +113,7 @@ describe("HTTP semantics", () => {
 	it("serves assets by content hash with an immutable cache policy", async () => {
 		const name = `${"a".repeat(64)}.png`;
 		await env.PAGES.put(r2Keys.asset("site-dora", name), new Uint8Array([137, 80, 78, 71]));
-		await publish("site-dora", "dora.localhost", { "": HOME }, null, [name]);
+		await publish("site-dora", "dora.localhost", { "": HOME }, { assets: [name] });
 		const res = await get("dora.localhost", `/_assets/${name}`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get("Content-Type")).toBe("image/png");
@@ -161,7 +130,7 @@ describe("HTTP semantics", () => {
 		expect(res.status).toBe(404);
 		expect(await res.text()).toBe(NOT_FOUND_HTML);
 		// Nor through another tenant's host that names an asset of the same name.
-		await publish("site-erin", "erin.localhost", { "": HOME }, null, [name]);
+		await publish("site-erin", "erin.localhost", { "": HOME }, { assets: [name] });
 		expect((await get("erin.localhost", `/_assets/${name}`)).status).toBe(404);
 	});
 
@@ -169,11 +138,11 @@ describe("HTTP semantics", () => {
 		const name = `${"c".repeat(64)}.png`;
 		const key = r2Keys.asset("site-carol", name);
 		await env.PAGES.put(key, new Uint8Array([137, 80, 78, 71]));
-		await publish("site-carol", "carol.localhost", { "": HOME }, null, [name]);
+		await publish("site-carol", "carol.localhost", { "": HOME }, { assets: [name] });
 		// Served once: the bytes now sit in the edge cache, keyed by their R2 key, for a year.
 		expect((await get("carol.localhost", `/_assets/${name}`)).status).toBe(200);
 		// The publisher removes it: a manifest without it, then the object.
-		await publish("site-carol", "carol.localhost", { "": HOME }, null, []);
+		await publish("site-carol", "carol.localhost", { "": HOME }, { assets: [] });
 		await env.PAGES.delete(key);
 		const ttl = Number(env.MANIFEST_CACHE_SECONDS) * 1000;
 		const started = Date.now();
@@ -192,7 +161,7 @@ describe("HTTP semantics", () => {
 			"site-free",
 			"free.localhost",
 			{ "": BOB },
-			{ url: "https://app.example/", lang: "en" },
+			{ branding: { url: "https://app.example/", lang: "en" } },
 		);
 		const res = await get("free.localhost");
 		const body = await res.text();

@@ -5,35 +5,12 @@
  */
 
 import { env, exports } from "cloudflare:workers";
-import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+import { r2Keys } from "@smartpages/contracts/r2";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NOT_FOUND_HTML } from "../src/respond";
+import { publish } from "./support/publish";
 
 const HTML = "<!doctype html><title>Shop</title><body><h1>Shop</h1></body>";
-
-async function publish(siteId: string, host: string, branding: SiteManifest["branding"]) {
-	const mapping: HostMapping = { siteId, kind: "subdomain" };
-	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
-	const key = r2Keys.pageVersion(siteId, "page-home", 1, "0123456789abcdef");
-	await env.PAGES.put(key, HTML);
-	const manifest: SiteManifest = {
-		siteId,
-		branding,
-		pages: {
-			"": {
-				pageId: "page-home",
-				version: 1,
-				key,
-				etag: `${siteId}-1`,
-				styleHash: "sha256-abc",
-				publishedAt: new Date().toISOString(),
-			},
-		},
-		assets: [],
-		updatedAt: new Date().toISOString(),
-	};
-	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
-}
 
 const get = (host: string, path = "/", headers: Record<string, string> = {}) =>
 	exports.default.fetch(
@@ -68,13 +45,23 @@ describe("branded validators", () => {
 	it("#15.9 the branded ETag changes with the badge's language and link", async () => {
 		const site = `site-badge-${crypto.randomUUID().slice(0, 8)}`;
 		const host = `${site}.localhost`;
-		await publish(site, host, { url: "https://app.example/", lang: "en" });
+		await publish(
+			site,
+			host,
+			{ "": HTML },
+			{ branding: { url: "https://app.example/", lang: "en" } },
+		);
 		const english = await get(host);
 		expect(await english.text()).toContain("Made with SmartPages");
 		const englishTag = english.headers.get("ETag") ?? "";
 
 		// The account switches its language: the same page object, a German badge.
-		await publish(site, host, { url: "https://app.example/", lang: "de" });
+		await publish(
+			site,
+			host,
+			{ "": HTML },
+			{ branding: { url: "https://app.example/", lang: "de" } },
+		);
 		await new Promise((r) => setTimeout(r, Number(env.MANIFEST_CACHE_SECONDS) * 1000 + 500));
 		const german = await get(host, "/", { "If-None-Match": englishTag });
 		expect(german.status).toBe(200);
@@ -84,7 +71,12 @@ describe("branded validators", () => {
 		expect((await get(host, "/", { "If-None-Match": germanTag })).status).toBe(304);
 
 		// Another badge link (a different dashboard address) is another body too.
-		await publish(site, host, { url: "https://other.example/", lang: "de" });
+		await publish(
+			site,
+			host,
+			{ "": HTML },
+			{ branding: { url: "https://other.example/", lang: "de" } },
+		);
 		await new Promise((r) => setTimeout(r, Number(env.MANIFEST_CACHE_SECONDS) * 1000 + 500));
 		const moved = await get(host, "/", { "If-None-Match": germanTag });
 		expect(moved.status).toBe(200);
@@ -106,7 +98,7 @@ describe("corrupt objects", () => {
 	])("#15.9 %s is logged with its key and answers the 404 page", async (_name, which, body) => {
 		const site = `site-corrupt-${crypto.randomUUID().slice(0, 8)}`;
 		const host = `${site}.localhost`;
-		await publish(site, host, null);
+		await publish(site, host, { "": HTML });
 		const key = which === "mapping" ? r2Keys.host(host) : r2Keys.manifest(site);
 		await env.PAGES.put(key, body);
 		let res: Response | undefined;
@@ -137,7 +129,7 @@ describe("view log", () => {
 		expect(rate).toBeLessThanOrEqual(0.01);
 		const site = `site-views-${crypto.randomUUID().slice(0, 8)}`;
 		const host = `${site}.localhost`;
-		await publish(site, host, null);
+		await publish(site, host, { "": HTML });
 		// A random source that walks evenly through [0, 1): exactly `rate` of the views are drawn.
 		let draw = 0;
 		vi.spyOn(Math, "random").mockImplementation(() => (draw++ % 200) / 200);

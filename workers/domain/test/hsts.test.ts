@@ -5,42 +5,18 @@
  * carry no HSTS (RFC 6797).
  */
 
-import { env, exports } from "cloudflare:workers";
-import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publish } from "./support/publish";
 
 const HTML = "<!doctype html><title>Shop</title><h1>Shop</h1>";
-
-async function publish(siteId: string, host: string, kind: HostMapping["kind"]) {
-	const mapping: HostMapping = { siteId, kind };
-	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
-	const key = r2Keys.pageVersion(siteId, "page-home", 1, "0123456789abcdef");
-	await env.PAGES.put(key, HTML);
-	const manifest: SiteManifest = {
-		siteId,
-		branding: null,
-		pages: {
-			"": {
-				pageId: "page-home",
-				version: 1,
-				key,
-				etag: `${siteId}-1`,
-				styleHash: "sha256-abc",
-				publishedAt: new Date().toISOString(),
-			},
-		},
-		assets: [],
-		updatedAt: new Date().toISOString(),
-	};
-	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
-}
 
 const get = (url: string, host: string) =>
 	exports.default.fetch(new Request(url, { headers: { Host: host } }));
 
 beforeAll(async () => {
-	await publish("site-hsts", "hsts.localhost", "subdomain");
-	await publish("site-shop", "shop.customer.example", "custom");
+	await publish("site-hsts", "hsts.localhost", { "": HTML });
+	await publish("site-shop", "shop.customer.example", { "": HTML }, { kind: "custom" });
 });
 
 describe("Strict-Transport-Security", () => {

@@ -1,0 +1,44 @@
+/**
+ * Publishes a site straight into the test's R2, as the Customer Worker would: a host mapping, one
+ * immutable object per page and the site manifest. The Domain Worker's tests read only these.
+ */
+import { env } from "cloudflare:workers";
+import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+
+export interface PublishOptions {
+	branding?: SiteManifest["branding"];
+	assets?: string[];
+	kind?: HostMapping["kind"];
+}
+
+/** Maps `host` to `siteId` and publishes `pages` (slug → HTML; "" is the home page). */
+export async function publish(
+	siteId: string,
+	host: string,
+	pages: Record<string, string>,
+	{ branding = null, assets = [], kind = "subdomain" }: PublishOptions = {},
+): Promise<void> {
+	const mapping: HostMapping = { siteId, kind };
+	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
+	const manifest: SiteManifest = {
+		siteId,
+		branding,
+		pages: {},
+		assets,
+		updatedAt: new Date().toISOString(),
+	};
+	for (const [slug, html] of Object.entries(pages)) {
+		const pageId = `page-${slug || "home"}`;
+		const key = r2Keys.pageVersion(siteId, pageId, 1, "0123456789abcdef");
+		await env.PAGES.put(key, html);
+		manifest.pages[slug] = {
+			pageId,
+			version: 1,
+			key,
+			etag: `${siteId}-${pageId}-1`,
+			styleHash: "sha256-abc",
+			publishedAt: new Date().toISOString(),
+		};
+	}
+	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
+}
