@@ -308,7 +308,12 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		eventType: string,
 		change: SubscriptionChange | null,
 	): Promise<Result<AppliedChange>> {
-		return applySubscription(siteConfig(this.env), eventId, eventType, change);
+		return applySubscription(
+			{ ...siteConfig(this.env), domains: domainConfig(this.env) },
+			eventId,
+			eventType,
+			change,
+		);
 	}
 
 	// ── custom domains ──────────────────────────────────────────────────────────────────────

@@ -2,12 +2,12 @@
  * Custom domains against the Cloudflare for SaaS stand-in behaving as Cloudflare documents
  * (issue 15): HTTP validation completes only through a PATCH made once the CNAME exists, the
  * hostname states beyond "active", Cloudflare's errors shown to the customer; a failed release is
- * kept as a tombstone and retried; the cron stays within its time budget and resumes where it
- * stopped.
+ * kept as a tombstone and retried — also when a downgrade suspends the domain, which a re-upgrade
+ * registers again; the cron stays within its time budget and resumes where it stopped.
  */
 
-import { env } from "cloudflare:workers";
-import { r2Keys } from "@smartpages/contracts";
+import { env, exports } from "cloudflare:workers";
+import { r2Keys, type SubscriptionChange } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { getCustomHostname } from "../src/domains/cloudflare";
 import {
@@ -15,6 +15,7 @@ import {
 	type DomainConfig,
 	type DomainRow,
 	deleteDomain,
+	enforceDomainLimit,
 	recheckDomains,
 	verifyDomain,
 	verifyDomainById,
@@ -229,6 +230,160 @@ describe("releasing custom hostnames", () => {
 		await recheckDomains(config(), Date.now() + 73 * HOUR, 500);
 		expect(await registered(row.hostname)).toEqual([]);
 		expect(await tombstones(id)).toBe(0);
+	});
+});
+
+/** A Pro account with an active custom domain, its plan changed through Stripe events. */
+async function proDomain(tag: string) {
+	const customer = exports.CustomerService;
+	const { user } = await createUser(env.DB, {
+		email: `${tag}-${crypto.randomUUID()}@example.com`,
+		passwordHash: "x",
+		locale: "en",
+	});
+	const customerId = `cus_${crypto.randomUUID().slice(0, 12)}`;
+	await env.DB.prepare("UPDATE users SET stripe_customer_id = ? WHERE id = ?")
+		.bind(customerId, user.id)
+		.run();
+	const plan = async (status: SubscriptionChange["status"]) => {
+		const applied = await customer.applySubscription(`evt_${crypto.randomUUID()}`, "x", {
+			customerId,
+			subscriptionId: `sub_${customerId}`,
+			userId: null,
+			plan: status === "canceled" ? "free" : "pro",
+			status,
+			interval: "month",
+			currentPeriodEnd: "2026-12-25T00:00:00.000Z",
+			cancelAtPeriodEnd: false,
+		});
+		expect(applied.ok).toBe(true);
+	};
+	await plan("active");
+	const hostname = `${tag}-${crypto.randomUUID().slice(0, 8)}.example.test`;
+	const claimed = await claimDomain(config(), user.id, hostname, { max: 3, plan: "pro" });
+	if (!claimed.ok) throw new Error(claimed.message);
+	await setRecord(`_smartpages-challenge.${hostname}`, "TXT", [claimed.value.txt_token]);
+	await setRecord(hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+	const outcome = await verifyDomain(config(), claimed.value);
+	expect(outcome.domain.status).toBe("active");
+	return { row: outcome.domain, downgrade: () => plan("canceled"), upgrade: () => plan("active") };
+}
+
+const served = async (hostname: string) => (await env.PAGES.head(r2Keys.host(hostname))) !== null;
+
+describe("plan loss releases the custom hostname", () => {
+	it("#15.2 a downgrade deletes the suspended domain's custom hostname at Cloudflare; the proven claim still holds the hostname", async () => {
+		const { row, downgrade } = await proDomain("planloss");
+		const id = row.cf_hostname_id ?? "";
+		expect(await registered(row.hostname)).toHaveLength(1);
+
+		await downgrade();
+		expect(await served(row.hostname)).toBe(false);
+		expect(await registered(row.hostname)).toEqual([]);
+		expect(await tombstones(id)).toBe(0);
+		expect(await stored(row.id)).toMatchObject({
+			status: "active",
+			suspended: 1,
+			cf_hostname_id: null,
+		});
+		// The claim is still proven: nobody else can take the hostname meanwhile.
+		const { user: other } = await createUser(env.DB, {
+			email: `other-${crypto.randomUUID()}@example.com`,
+			passwordHash: "x",
+			locale: "en",
+		});
+		const taken = await claimDomain(config(), other.id, row.hostname, { max: 3, plan: "pro" });
+		expect(taken).toMatchObject({ ok: false, code: "domain_taken" });
+		// The cron leaves a suspended domain alone: nothing registers it again while on Free.
+		await recheckDomains(config(), Date.now() + 25 * HOUR, 500);
+		expect(await registered(row.hostname)).toEqual([]);
+		expect(await stored(row.id)).toMatchObject({ suspended: 1, cf_hostname_id: null });
+	});
+
+	it("#15.2 a downgrade while Cloudflare refuses the release leaves a tombstone that the cron clears later", async () => {
+		const { row, downgrade } = await proDomain("planlossfault");
+		const id = row.cf_hostname_id ?? "";
+		await dev("/_dev/cloudflare/faults", { count: 1, method: "DELETE", hostname: row.hostname });
+
+		await downgrade();
+		expect(await served(row.hostname)).toBe(false);
+		expect(await stored(row.id)).toMatchObject({ suspended: 1, cf_hostname_id: null });
+		expect(await registered(row.hostname)).toHaveLength(1);
+		expect(await tombstones(id)).toBe(1);
+
+		await recheckDomains(config(), Date.now(), 500);
+		expect(await registered(row.hostname)).toEqual([]);
+		expect(await tombstones(id)).toBe(0);
+	});
+
+	it("#15.2 a check that read the domain before the downgrade leaves no registration behind", async () => {
+		const row = await verifyingDomain("planlossrace");
+		const stale = { ...row };
+		await enforceDomainLimit(config(), row.user_id, 0);
+		expect(await registered(row.hostname)).toEqual([]);
+
+		// The stale copy still says "not suspended": the check registers, cannot record it, deletes it.
+		await setRecord(row.hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+		await verifyDomain(config(), stale, "cron");
+		expect(await stored(row.id)).toMatchObject({ suspended: 1, cf_hostname_id: null });
+		expect(await registered(row.hostname)).toEqual([]);
+		expect(await served(row.hostname)).toBe(false);
+	});
+
+	it("#15.2 a re-upgrade registers the hostname with Cloudflare again and serves it once Cloudflare validates it", async () => {
+		const { row, downgrade, upgrade } = await proDomain("planback");
+		const old = row.cf_hostname_id ?? "";
+		await downgrade();
+		expect(await registered(row.hostname)).toEqual([]);
+
+		// The CNAME is missing at re-upgrade: Cloudflare holds the new registration as pending.
+		await setRecord(row.hostname, "CNAME", []);
+		await upgrade();
+		const again = await stored(row.id);
+		expect(again).toMatchObject({ status: "verifying", suspended: 0 });
+		expect(again?.cf_hostname_id).toBeTruthy();
+		expect(again?.cf_hostname_id).not.toBe(old);
+		expect(await registered(row.hostname)).toMatchObject([
+			{ id: again?.cf_hostname_id, status: "pending" },
+		]);
+		expect(await served(row.hostname)).toBe(false);
+
+		// The CNAME is back: the cron's check revalidates, Cloudflare validates, the host serves.
+		await setRecord(row.hostname, "CNAME", [env.CUSTOM_DOMAIN_TARGET]);
+		const notices = await recheckDomains(config(), Date.now(), 500);
+		expect(notices).toContainEqual({
+			userId: row.user_id,
+			template: "domain_active",
+			hostname: row.hostname,
+		});
+		expect(await stored(row.id)).toMatchObject({
+			status: "active",
+			suspended: 0,
+			cf_hostname_id: again?.cf_hostname_id,
+		});
+		expect(await registered(row.hostname)).toMatchObject([{ status: "active" }]);
+		expect(await served(row.hostname)).toBe(true);
+	});
+
+	it("#15.2 a re-upgrade with the CNAME in place serves at once; one whose TXT proof is gone is not registered", async () => {
+		const kept = await proDomain("planbacknow");
+		await kept.downgrade();
+		await kept.upgrade();
+		expect(await stored(kept.row.id)).toMatchObject({ status: "active", suspended: 0 });
+		expect(await registered(kept.row.hostname)).toMatchObject([{ status: "active" }]);
+		expect(await served(kept.row.hostname)).toBe(true);
+
+		const lost = await proDomain("planbacklost");
+		await lost.downgrade();
+		await setRecord(`_smartpages-challenge.${lost.row.hostname}`, "TXT", []);
+		await lost.upgrade();
+		expect(await stored(lost.row.id)).toMatchObject({
+			status: "pending",
+			suspended: 0,
+			cf_hostname_id: null,
+		});
+		expect(await registered(lost.row.hostname)).toEqual([]);
+		expect(await served(lost.row.hostname)).toBe(false);
 	});
 });
 

@@ -80,8 +80,17 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 	],
 	[
 		"domain suspension",
-		"UPDATE domains SET suspended = ? WHERE id = ? AND user_id = ?",
-		[1, "dom_x", "usr_x"],
+		"UPDATE domains SET suspended = 1, cf_hostname_id = NULL WHERE id = ? AND user_id = ?",
+		["dom_x", "usr_x"],
+	],
+	[
+		"domain resumption",
+		`UPDATE domains SET suspended = 0,
+		 checks_started_at = CASE WHEN status IN ('verifying', 'active') THEN ?1 ELSE checks_started_at END,
+		 error = CASE WHEN status IN ('verifying', 'active') THEN ?2 ELSE error END,
+		 status = CASE WHEN status IN ('verifying', 'active') THEN 'verifying' ELSE status END
+		 WHERE id = ?3 AND user_id = ?4 AND suspended = 1 RETURNING *`,
+		["t", "e", "dom_x", "usr_x"],
 	],
 	[
 		"versions of a page",

@@ -13,9 +13,9 @@ import { createLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
 import { publishPage, restoreVersion } from "../src/publish/publish";
 import { createUser } from "../src/users/store";
-import { testSite } from "./support/site";
+import { testDomains, testSite } from "./support/site";
 
-const site = (db: D1Database = env.DB) => testSite({ db });
+const site = (db: D1Database = env.DB) => ({ ...testSite({ db }), domains: testDomains({ db }) });
 const KEEP = { keepVersions: 3 };
 // Pages and links as a Pro period left them (creation is limited by Core's paywall, not here).
 const ROOMY = { max: 250, plan: "pro" };

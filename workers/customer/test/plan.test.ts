@@ -6,6 +6,7 @@ import { env, exports } from "cloudflare:workers";
 import type { SubscriptionChange } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { applySubscription } from "../src/billing/plan";
+import { testDomains } from "./support/site";
 
 const customer = exports.CustomerService;
 const SITE = {
@@ -14,6 +15,7 @@ const SITE = {
 	pagesDomain: env.PAGES_DOMAIN,
 	urlTemplate: env.PAGES_URL_TEMPLATE,
 	brandingUrl: `${env.APP_ORIGIN}/?ref=badge`,
+	domains: testDomains(),
 };
 const HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAA$BBBB";
 

@@ -6,7 +6,7 @@
 
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { setSuspended } from "../src/domains/store";
+import { resumeDomainRow, suspendDomainRow } from "../src/domains/store";
 import { createLink, listLinks, updateLink } from "../src/links/store";
 import { createPage, deletePageRow, findPage, listPages, updatePage } from "../src/pages/store";
 import { createUser } from "../src/users/store";
@@ -135,15 +135,17 @@ describe("tenant updates", () => {
 			passwordHash: "x",
 			locale: "en",
 		});
-		await setSuspended(env.DB, other.user.id, id, true);
-		const row = await env.DB.prepare("SELECT suspended FROM domains WHERE id = ?")
-			.bind(id)
-			.first<{ suspended: number }>();
-		expect(row?.suspended).toBe(0);
-		await setSuspended(env.DB, userId, id, true);
-		const mine = await env.DB.prepare("SELECT suspended FROM domains WHERE id = ?")
-			.bind(id)
-			.first<{ suspended: number }>();
-		expect(mine?.suspended).toBe(1);
+		const suspended = async () =>
+			(
+				await env.DB.prepare("SELECT suspended FROM domains WHERE id = ?")
+					.bind(id)
+					.first<{ suspended: number }>()
+			)?.suspended;
+		await suspendDomainRow(env.DB, other.user.id, id, now);
+		expect(await suspended()).toBe(0);
+		await suspendDomainRow(env.DB, userId, id, now);
+		expect(await suspended()).toBe(1);
+		expect(await resumeDomainRow(env.DB, other.user.id, id, now, "back")).toBeNull();
+		expect(await suspended()).toBe(1);
 	});
 });

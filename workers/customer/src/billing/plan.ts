@@ -6,7 +6,8 @@
  * A downgrade deletes nothing: pages beyond the free limit — more pages than it allows, or more
  * enabled links on a page — go offline (remembered in suspended_version) and come back on
  * re-upgrade; publishing them again is checked against the plan (billing/limits.ts); the badge
- * follows the plan through the manifest.
+ * follows the plan through the manifest. Custom domains beyond the plan are suspended and their
+ * Cloudflare hostnames released; a re-upgrade registers them again (domains.ts).
  */
 import {
 	entitlementsFor,
@@ -18,7 +19,7 @@ import {
 	type Result,
 	type SubscriptionChange,
 } from "@smartpages/contracts";
-import { enforceDomainLimit } from "../domains/domains";
+import { type DomainConfig, enforceDomainLimit } from "../domains/domains";
 import { nowIso } from "../lib/clock";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import { findUserById, toPlan, type UserRow } from "../users/store";
@@ -29,6 +30,11 @@ import {
 	storedPaymentAction,
 } from "./customers";
 import { enabledLinkCounts, fitsPlan } from "./limits";
+
+/** What a plan change reaches: published pages and custom domains (with Cloudflare). */
+export interface PlanConfig extends SiteConfig {
+	domains: DomainConfig;
+}
 
 export interface AppliedChange {
 	duplicate: boolean;
@@ -119,7 +125,7 @@ async function recordEvent(
  * stores the same state again (mails follow transitions, so none is sent twice).
  */
 export async function applySubscription(
-	site: SiteConfig,
+	site: PlanConfig,
 	eventId: string,
 	eventType: string,
 	change: SubscriptionChange | null,
@@ -204,14 +210,14 @@ function paymentActionBinds(
 
 /** Brings published content in line with the plan after a change of entitlements. */
 export async function enforcePlan(
-	site: SiteConfig,
+	site: PlanConfig,
 	userId: string,
 	before: Plan,
 	after: Plan,
 ): Promise<void> {
 	const was = entitlementsFor(before);
 	const now = entitlementsFor(after);
-	await enforceDomainLimit(site, userId, now.maxCustomDomains);
+	await enforceDomainLimit(site.domains, userId, now.maxCustomDomains);
 	if (
 		was.maxPages === now.maxPages &&
 		was.maxLinksPerPage === now.maxLinksPerPage &&

@@ -13,8 +13,9 @@
  * customer's CNAME exists is revalidated (PATCH) when the customer checks and when the cron's DNS
  * lookup finds the CNAME; its validation errors are shown in the domain's `error`. A custom
  * hostname we stop using becomes a tombstone in the same batch that detaches it, and is deleted at
- * Cloudflare now or by a later cron run. State changes the customer is mailed about are written
- * with their notice (the outbox, sent by Core's cron).
+ * Cloudflare now or by a later cron run — also when a downgrade suspends the domain; a re-upgrade
+ * registers it again. State changes the customer is mailed about are written with their notice
+ * (the outbox, sent by Core's cron).
  */
 import {
 	CHALLENGE_PREFIX,
@@ -64,7 +65,8 @@ import {
 	type NoticeInsert,
 	proveClaim,
 	recordTombstoneAttempt,
-	setSuspended,
+	resumeDomainRow,
+	suspendDomainRow,
 	takeDueNotices,
 } from "./store";
 
@@ -228,12 +230,14 @@ export interface VerifyOutcome {
 /**
  * Checks one domain now: TXT challenge, then Cloudflare's hostname and certificate status. A cron
  * check queues the "domain active" mail with the activation; for a customer's check Core sends it.
+ * A suspended domain is not checked: it holds no registration at Cloudflare until a re-upgrade.
  */
 export async function verifyDomain(
 	config: DomainConfig,
 	checked: DomainRow,
 	trigger: CheckTrigger = "customer",
 ): Promise<VerifyOutcome> {
+	if (checked.suspended) return { domain: checked, becameActive: false };
 	// Checking a failed domain again starts a new 72-hour window for the periodic re-checks,
 	// instead of the next cron run failing it (and mailing the customer) at once.
 	const row = checked.status === "failed" ? { ...checked, checks_started_at: nowIso() } : checked;
@@ -475,12 +479,15 @@ export async function deleteDomain(
 }
 
 /**
- * After a plan change: domains beyond the plan stop serving (kept), covered ones serve again.
- * A suspended domain keeps its claim and its Cloudflare hostname, so an upgrade serves it again at
- * once; the hostname is released when the domain or the account is deleted.
+ * After a plan change: domains beyond the plan stop serving, covered ones serve again. A suspended
+ * domain keeps its claim (a proven one still holds the hostname against other accounts), but not
+ * its Cloudflare hostname: that is released like a removed domain's (a tombstone until Cloudflare
+ * confirms). On re-upgrade a proven claim is checked again at once: TXT record still in place, it
+ * is registered with Cloudflare anew and serves once Cloudflare has validated it (now, or through
+ * the cron's checks); TXT record gone, it is pending again like any unproven claim.
  */
 export async function enforceDomainLimit(
-	config: Pick<DomainConfig, "db" | "bucket">,
+	config: DomainConfig,
 	userId: string,
 	max: number,
 ): Promise<void> {
@@ -488,11 +495,29 @@ export async function enforceDomainLimit(
 	for (const [index, row] of rows.entries()) {
 		const covered = index < max;
 		if (!covered && !row.suspended) {
-			await setSuspended(config.db, userId, row.id, true);
+			// Suspended first: a check racing this one then neither maps the host nor records a
+			// registration (store.ts `changeDomainRow`).
+			const retired = await suspendDomainRow(config.db, userId, row.id, nowIso());
 			await dropMapping(config.bucket, row);
+			if (retired) await releaseTombstone(config, retired);
 		} else if (covered && row.suspended) {
-			await setSuspended(config.db, userId, row.id, false);
-			if (row.status === "active") await writeMapping(config.bucket, row);
+			const resumed = await resumeDomainRow(
+				config.db,
+				userId,
+				row.id,
+				nowIso(),
+				"Back on a plan with custom domains: registering the hostname with Cloudflare again.",
+			);
+			if (resumed?.status !== "verifying") continue;
+			try {
+				await verifyDomain(config, resumed, "cron");
+			} catch (error) {
+				// The claim is verifying again: the cron's next run registers it.
+				logEvent("error", "domain re-registration failed", {
+					domain: row.id,
+					error: String(error),
+				});
+			}
 		}
 	}
 }

@@ -2,7 +2,8 @@
  * Custom-domain claims in D1. Several accounts may claim one hostname while none has proven
  * ownership; once one proves its TXT record ('verifying', then 'active', also while suspended by a
  * downgrade) the hostname is that account's alone: a partial unique index on proven rows holds
- * that, and the conditional update in `proveClaim` decides who is first.
+ * that, and the conditional update in `proveClaim` decides who is first. A suspended claim holds
+ * no custom hostname at Cloudflare (`suspendDomainRow` retires it; `changeDomainRow` records none).
  *
  * Also the two tables the cron works off (migration 0010): tombstones of custom hostnames still
  * to delete at Cloudflare, and the outbox of domain mails.
@@ -171,7 +172,9 @@ function noticeStatement(db: D1Database, notice: NoticeInsert): D1PreparedStatem
 /**
  * Writes `patch` over `row` if the stored claim still has the status `row` was read with, and
  * returns the stored result; null when a concurrent change got there first (or the claim is gone),
- * so a stale copy never overwrites it. `suspended` belongs to the plan and is not written here.
+ * so a stale copy never overwrites it. `suspended` belongs to the plan and is not written here; a
+ * suspended claim takes no custom hostname id (a check that raced the downgrade does not record
+ * the registration it made, and so deletes it).
  * In the same batch, and only if the change applies: a custom hostname it replaces becomes a
  * tombstone (`retired`, to delete at Cloudflare), and `notice` is queued for the mail.
  */
@@ -186,7 +189,7 @@ export async function changeDomainRow(
 		.prepare(
 			`UPDATE domains SET status = ?, cf_hostname_id = ?, error = ?, activated_at = ?,
 			 last_checked_at = ?, txt_missing_since = ?, checks_started_at = ?
-			 WHERE id = ? AND user_id = ? AND status = ? RETURNING *`,
+			 WHERE id = ? AND user_id = ? AND status = ? AND (suspended = 0 OR ? IS NULL) RETURNING *`,
 		)
 		.bind(
 			next.status,
@@ -199,6 +202,7 @@ export async function changeDomainRow(
 			row.id,
 			row.user_id,
 			row.status,
+			next.cf_hostname_id,
 		);
 	const replaces = "cf_hostname_id" in patch;
 	if (!replaces && !notice) return { row: await update.first<DomainRow>(), retired: null };
@@ -252,16 +256,57 @@ export async function proveClaim(
 	}
 }
 
-export async function setSuspended(
+/**
+ * Suspends the claim (plan loss): its custom hostname, if it has one, becomes a tombstone in the
+ * same batch that clears it from the row (read from the stored row, like `deleteDomainRow`).
+ * Returns the retired id, to delete at Cloudflare.
+ */
+export async function suspendDomainRow(
 	db: D1Database,
 	userId: string,
 	id: string,
-	suspended: boolean,
-): Promise<void> {
-	await db
-		.prepare("UPDATE domains SET suspended = ? WHERE id = ? AND user_id = ?")
-		.bind(suspended ? 1 : 0, id, userId)
-		.run();
+	now: string,
+): Promise<string | null> {
+	const [tombstone] = await db.batch<{ cf_hostname_id: string }>([
+		db
+			.prepare(
+				`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
+				 SELECT cf_hostname_id, hostname, ?1 FROM domains
+				 WHERE id = ?2 AND user_id = ?3 AND cf_hostname_id IS NOT NULL
+				 RETURNING cf_hostname_id`,
+			)
+			.bind(now, id, userId),
+		db
+			.prepare(
+				"UPDATE domains SET suspended = 1, cf_hostname_id = NULL WHERE id = ? AND user_id = ?",
+			)
+			.bind(id, userId),
+	]);
+	return tombstone?.results[0]?.cf_hostname_id ?? null;
+}
+
+/**
+ * Lifts a suspension (re-upgrade). A proven claim goes back to 'verifying' with a new
+ * verification window and `error`, to be registered with Cloudflare again; other claims keep
+ * their status. Null when the claim is gone or no longer suspended.
+ */
+export async function resumeDomainRow(
+	db: D1Database,
+	userId: string,
+	id: string,
+	now: string,
+	error: string,
+): Promise<DomainRow | null> {
+	return db
+		.prepare(
+			`UPDATE domains SET suspended = 0,
+			 checks_started_at = CASE WHEN status IN ${PROVEN} THEN ?1 ELSE checks_started_at END,
+			 error = CASE WHEN status IN ${PROVEN} THEN ?2 ELSE error END,
+			 status = CASE WHEN status IN ${PROVEN} THEN 'verifying' ELSE status END
+			 WHERE id = ?3 AND user_id = ?4 AND suspended = 1 RETURNING *`,
+		)
+		.bind(now, error, id, userId)
+		.first<DomainRow>();
 }
 
 /**
@@ -316,20 +361,22 @@ export async function listExpiredClaims(
 }
 
 /**
- * Claims on their way to active, least recently checked first (never checked before all): a run
+ * Claims on their way to active (not suspended: those wait for a re-upgrade), least recently
+ * checked first (never checked before all): a run
  * cut short by its budget is resumed by the next with the claims it did not reach.
  */
 export async function listOpenClaims(db: D1Database, limit: number): Promise<DomainRow[]> {
 	const { results } = await db
 		.prepare(
-			"SELECT * FROM domains WHERE status IN ('pending', 'verifying') ORDER BY last_checked_at LIMIT ?",
+			`SELECT * FROM domains WHERE status IN ('pending', 'verifying') AND suspended = 0
+			 ORDER BY last_checked_at LIMIT ?`,
 		)
 		.bind(limit)
 		.all<DomainRow>();
 	return results;
 }
 
-/** Active domains not checked since `before`, least recently checked first. */
+/** Active domains (not suspended) not checked since `before`, least recently checked first. */
 export async function listActiveDue(
 	db: D1Database,
 	before: string,
@@ -337,7 +384,8 @@ export async function listActiveDue(
 ): Promise<DomainRow[]> {
 	const { results } = await db
 		.prepare(
-			`SELECT * FROM domains WHERE status = 'active' AND (last_checked_at IS NULL OR last_checked_at < ?)
+			`SELECT * FROM domains WHERE status = 'active' AND suspended = 0
+			   AND (last_checked_at IS NULL OR last_checked_at < ?)
 			 ORDER BY last_checked_at LIMIT ?`,
 		)
 		.bind(before, limit)
