@@ -38,9 +38,9 @@ async function dnsFault(status: number | "servfail" | "hang", count = 1) {
 	});
 }
 
-async function proAccount() {
-	const account = await verifiedAccount();
-	const checkout = await account.api.post<{ url: string }>("/billing/checkout", {
+/** Subscribes to Pro through Checkout and waits for the webhook; returns the subscription id. */
+async function subscribe(api: Api): Promise<string> {
+	const checkout = await api.post<{ url: string }>("/billing/checkout", {
 		plan: "pro",
 		interval: "month",
 	});
@@ -48,17 +48,30 @@ async function proAccount() {
 	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
 	const { subscription } = (await done.json()) as { subscription: { id: string } };
 	for (let i = 0; i < 300; i++) {
-		const me = await account.api.get<{ plan: { id: string } }>("/me");
+		const me = await api.get<{ plan: { id: string } }>("/me");
 		if (me.body.plan.id === "pro") break;
 		await new Promise((r) => setTimeout(r, 200));
 	}
+	return subscription.id;
+}
+
+/** The custom hostnames the Cloudflare stand-in holds for `hostname`. */
+async function registered(hostname: string): Promise<{ status: string }[]> {
+	const res = await fetch(`${stack.urls.dns}/_dev/cloudflare/hostnames`);
+	const { hostnames } = (await res.json()) as { hostnames: { hostname: string; status: string }[] };
+	return hostnames.filter((h) => h.hostname === hostname);
+}
+
+async function proAccount() {
+	const account = await verifiedAccount();
+	const subscriptionId = await subscribe(account.api);
 	const page = await account.api.post<{ page: { id: string } }>("/pages", { title: "Shop front" });
 	await account.api.post(`/pages/${page.body.page.id}/links`, {
 		title: "Buy",
 		url: "https://example.com/buy",
 	});
 	await account.api.post(`/pages/${page.body.page.id}/publish`);
-	return { ...account, subscriptionId: subscription.id, pageId: page.body.page.id };
+	return { ...account, subscriptionId, pageId: page.body.page.id };
 }
 
 async function claim(api: Api, hostname: string) {
@@ -288,7 +301,7 @@ describe("DNS faults leave the domain pending with a readable error", () => {
 });
 
 describe("plan loss", () => {
-	it("takes the domain offline but keeps the claim; re-upgrading serves it again", async () => {
+	it("takes the domain offline and releases its Cloudflare hostname but keeps the claim; re-upgrading registers and serves it again", async () => {
 		const { api, subscriptionId } = await proAccount();
 		const domain = (await claim(api, host())).body.domain;
 		await activate(api, domain);
@@ -305,6 +318,21 @@ describe("plan loss", () => {
 		expect((await serve(domain.hostname)).status).toBe(404);
 		const kept = (await api.get<{ domains: Domain[] }>("/domains")).body.domains;
 		expect(kept).toMatchObject([{ hostname: domain.hostname, status: "active", suspended: true }]);
+		for (let i = 0; i < 50 && (await registered(domain.hostname)).length > 0; i++) {
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		expect(await registered(domain.hostname)).toEqual([]);
 		expect((await claim((await proAccount()).api, domain.hostname)).status).toBe(409);
+
+		// Back on Pro: registered with Cloudflare again (the CNAME is in place, so it validates).
+		await subscribe(api);
+		for (let i = 0; i < 300 && (await serve(domain.hostname)).status !== 200; i++) {
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		expect((await serve(domain.hostname)).status).toBe(200);
+		expect(await registered(domain.hostname)).toMatchObject([{ status: "active" }]);
+		const back = (await api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		expect(back).toMatchObject([{ hostname: domain.hostname, status: "active" }]);
+		expect(back[0]?.suspended).toBeUndefined();
 	});
 });
