@@ -30,7 +30,7 @@ export interface SummaryPart {
 
 export type Summary = Record<string, SummaryPart>;
 
-/** The items of each security issue whose checks the summary lists, in order. */
+/** The items of each security and reliability issue whose checks the summary lists, in order. */
 export const ISSUES: Record<string, readonly string[]> = {
 	"14": [
 		"a session refresh never resurrects a revoked session",
@@ -50,6 +50,19 @@ export const ISSUES: Record<string, readonly string[]> = {
 		"CSP, anti-framing and HSTS headers",
 		"CSRF check and cookie parser agree",
 		"internal RPC surface matches an allow-list",
+	],
+	"15": [
+		"custom hostnames revalidated as Cloudflare for SaaS documents",
+		"a failed hostname release is retried until it succeeds",
+		"the domain cron stays in its budget and loses no mail",
+		"mail delivery as Resend documents it",
+		"Stripe as EU customers need it",
+		"storage outages answer 503 on every route",
+		"version keys a restore cannot reuse",
+		"D1 and R2 in the EU jurisdiction",
+		"edge answers that stay correct",
+		"writes that do not lose work",
+		"deploy preflight checks the account's resources",
 	],
 };
 

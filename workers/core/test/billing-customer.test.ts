@@ -71,4 +71,16 @@ describe("#14.4 one Stripe customer per account", () => {
 		expect(res.body.error.code).toBe("email_not_verified");
 		expect(await customersOf(signup.body.user.id)).toEqual({ current: null, all: [] });
 	});
+
+	it("#14.4 the portal from an unconfirmed address is 403 email_not_verified and creates no customer", async () => {
+		const call = appClient();
+		const signup = await call<{ user: { id: string } }>("POST", "/auth/signup", {
+			email: `unverified-${crypto.randomUUID()}@example.com`,
+			password: "one customer passphrase",
+		});
+		const res = await call<{ error: { code: string } }>("POST", "/billing/portal");
+		expect(res.status).toBe(403);
+		expect(res.body.error.code).toBe("email_not_verified");
+		expect(await customersOf(signup.body.user.id)).toEqual({ current: null, all: [] });
+	});
 });

@@ -118,6 +118,16 @@ describe("publishPage", () => {
 		});
 	});
 
+	it("#14.9 a page published many times at once: every publish gets its own version, none fails", async () => {
+		// A double click, or a script: the review's re-probe saw 18 of 25 answer 503 (UNIQUE).
+		const results = await Promise.all(
+			Array.from({ length: 25 }, () => publishPage(site(), userId, pageId, { keepVersions: 30 })),
+		);
+		expect(results.map((r) => (r.ok ? "ok" : r.code))).toEqual(Array(25).fill("ok"));
+		const versions = results.map((r) => (r.ok ? r.value.version : 0)).sort((a, b) => a - b);
+		expect(versions).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+	});
+
 	it("keeps only as many versions as the plan allows", async () => {
 		for (let i = 0; i < 5; i++)
 			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });

@@ -164,6 +164,12 @@ export async function publishPage(
 	return ok({ page: row, version });
 }
 
+/**
+ * Takes the page's next version number and records the version, in one statement: SQLite runs it
+ * atomically, so publishes of one page at once (a double click, a script) each get their own
+ * number instead of racing on the primary key. The key is built in SQL from r2Keys' layout and
+ * checked against it.
+ */
 async function reserveVersion(
 	site: SiteConfig,
 	userId: string,
@@ -172,28 +178,22 @@ async function reserveVersion(
 	styleHash: string,
 	publishedAt: string,
 ): Promise<{ version: number; key: string }> {
-	for (let attempt = 0; ; attempt++) {
-		const last = await site.db
-			.prepare("SELECT MAX(version) AS v FROM page_versions WHERE page_id = ? AND user_id = ?")
-			.bind(pageId, userId)
-			.first<{ v: number | null }>();
-		const version = (last?.v ?? 0) + 1;
-		// The number comes from D1, which a Time Travel restore rewinds; the random part keeps the
-		// key of every publish new, so an object the edge caches for a year is never rewritten.
-		const key = r2Keys.pageVersion(userId, pageId, version, objectId());
-		try {
-			await site.db
-				.prepare(
-					`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
-					 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				)
-				.bind(pageId, version, userId, key, etag, styleHash, publishedAt)
-				.run();
-			return { version, key };
-		} catch (error) {
-			if (attempt >= 5 || !String(error).includes("UNIQUE")) throw error;
-		}
-	}
+	// The number comes from D1, which a Time Travel restore rewinds; the random part keeps the
+	// key of every publish new, so an object the edge caches for a year is never rewritten.
+	const unique = objectId();
+	const row = await site.db
+		.prepare(
+			`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
+			 SELECT ?1, n, ?2, ?3 || n || '-' || ?4 || '.html', ?5, ?6, ?7
+			 FROM (SELECT COALESCE(MAX(version), 0) + 1 AS n FROM page_versions
+			       WHERE page_id = ?1 AND user_id = ?2)
+			 RETURNING version, r2_key`,
+		)
+		.bind(pageId, userId, r2Keys.pagePrefix(userId, pageId), unique, etag, styleHash, publishedAt)
+		.first<{ version: number; r2_key: string }>();
+	if (!row || row.r2_key !== r2Keys.pageVersion(userId, pageId, row.version, unique))
+		throw new Error("page_versions: the reserved key does not follow r2Keys.pageVersion");
+	return { version: row.version, key: row.r2_key };
 }
 
 /** 64 random bits as hex: the unique part of a version object's key. */

@@ -77,13 +77,7 @@ export const billing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const { interval } = await parseJson(c, checkoutBody);
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
-		// A Stripe customer only for a confirmed address (not an unconfirmed, maybe foreign one).
-		if (!account.emailVerified) {
-			throw new ApiError(
-				"email_not_verified",
-				"Please confirm your e-mail address before upgrading.",
-			);
-		}
+		requireConfirmed(account, "Please confirm your e-mail address before upgrading.");
 		if (account.plan.id === "pro" && account.plan.status !== "canceled") {
 			throw new ApiError(
 				"conflict",
@@ -104,11 +98,20 @@ export const billing = new Hono<AppEnv>()
 	.post("/billing/portal", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		requireConfirmed(account, "Please confirm your e-mail address before managing billing.");
 		// A free account gets its Stripe customer on first visit, so the portal can open.
 		const customerId = await customerOf(c, userId, account);
 		const portal = unwrap(await c.env.BILLING.createPortal(customerId));
 		return c.json({ url: portal.url } satisfies RedirectResponse);
 	});
+
+/**
+ * A Stripe customer (checkout or portal) only for a confirmed address: never for an unconfirmed,
+ * maybe foreign one (review SP-22).
+ */
+function requireConfirmed(account: { emailVerified: boolean }, message: string): void {
+	if (!account.emailVerified) throw new ApiError("email_not_verified", message);
+}
 
 /**
  * The account's one Stripe customer, created on first use. Two requests at once (a double
