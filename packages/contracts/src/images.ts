@@ -92,6 +92,8 @@ interface Parsed {
 	frames: [number, number][];
 	/** Offset just after the format's end marker. */
 	end: number;
+	/** Byte ranges [from, to) before `end` that are not stored (metadata, text, private data). */
+	drop?: [number, number][];
 }
 
 /**
@@ -117,8 +119,22 @@ export function inspectImage(bytes: Uint8Array): ImageCheck {
 		ext,
 		width: parsed.width,
 		height: parsed.height,
-		bytes: parsed.end === bytes.byteLength ? bytes : bytes.slice(0, parsed.end),
+		bytes: storedBytes(bytes, parsed),
 	};
+}
+
+/** The bytes to store: up to the end marker, without the dropped ranges. */
+function storedBytes(bytes: Uint8Array, { end, drop = [] }: Parsed): Uint8Array {
+	if (drop.length === 0) return end === bytes.byteLength ? bytes : bytes.slice(0, end);
+	const out = new Uint8Array(end - drop.reduce((n, [from, to]) => n + (to - from), 0));
+	let at = 0;
+	let written = 0;
+	for (const [from, to] of [...drop, [end, end] as [number, number]]) {
+		out.set(bytes.subarray(at, from), written);
+		written += from - at;
+		at = to;
+	}
+	return out;
 }
 
 /**
@@ -151,11 +167,36 @@ const PARSERS: Record<ImageExt, (r: Reader) => Parsed> = {
 
 // ── PNG: signature, IHDR first, chunks with valid CRCs, at least one IDAT, ends at IEND ───────────
 
+/**
+ * The chunks a PNG keeps: the critical ones, and the ancillary ones that change how it looks
+ * (transparency, colour, gamma, pixel size) or animate it (APNG). Text, EXIF, timestamps and
+ * private chunks are dropped, so an upload cannot carry arbitrary data onto the pages domain.
+ */
+const PNG_KEPT = new Set([
+	"IHDR",
+	"PLTE",
+	"IDAT",
+	"IEND",
+	"tRNS",
+	"cHRM",
+	"gAMA",
+	"iCCP",
+	"sBIT",
+	"sRGB",
+	"cICP",
+	"bKGD",
+	"pHYs",
+	"acTL",
+	"fcTL",
+	"fdAT",
+]);
+
 function parsePng(r: Reader): Parsed {
 	let at = 8;
 	let width = 0;
 	let height = 0;
 	let sawData = false;
+	const drop: [number, number][] = [];
 	for (let index = 0; ; index++) {
 		const length = r.u32be(at);
 		const type = String.fromCharCode(r.u8(at + 4), r.u8(at + 5), r.u8(at + 6), r.u8(at + 7));
@@ -169,10 +210,11 @@ function parsePng(r: Reader): Parsed {
 			throw new Broken();
 		}
 		if (type === "IDAT") sawData = true;
+		if (!PNG_KEPT.has(type)) drop.push([at, at + 12 + length]);
 		at += 12 + length;
 		if (type === "IEND") {
 			if (!sawData) throw new Broken();
-			return { width, height, frames: [], end: at };
+			return { width, height, frames: [], end: at, drop };
 		}
 	}
 }

@@ -92,6 +92,17 @@ describe("inspectImage", () => {
 		},
 	);
 
+	it.each(["tEXt", "zTXt", "iTXt", "eXIf", "prVt"])(
+		"#14.12 drops a PNG's %s chunk (text, metadata or private data is not hosted)",
+		(type) => {
+			const clean = bytesOf(FIXTURES.png?.base64 ?? "");
+			// After IHDR (8-byte signature + 25-byte chunk), where encoders put metadata.
+			const carrying = concat(clean.subarray(0, 33), chunk(type, TRAILER), clean.subarray(33));
+			const result = inspectImage(carrying);
+			expect(result.ok && Buffer.from(result.bytes).equals(Buffer.from(clean))).toBe(true);
+		},
+	);
+
 	it.each(Object.entries(FIXTURES))(
 		"#14.12 refuses every truncated %s as broken",
 		(_name, fixture) => {
