@@ -21,16 +21,10 @@ import {
 	verifyDomainById,
 } from "../src/domains/domains";
 import { createUser } from "../src/users/store";
+import { testDomains } from "./support/site";
 
 const HOUR = 3600 * 1000;
-const config = (): DomainConfig => ({
-	db: env.DB,
-	bucket: env.PAGES,
-	dohUrl: env.DOH_URL,
-	target: env.CUSTOM_DOMAIN_TARGET,
-	cloudflare: { apiBase: env.CF_API_BASE, zoneId: "zone_test", token: undefined },
-	reserved: ["localhost"],
-});
+const config = (): DomainConfig => testDomains();
 
 async function dev(path: string, body: unknown): Promise<void> {
 	const res = await fetch(`${env.TEST_DNS}${path}`, {

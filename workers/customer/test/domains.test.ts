@@ -22,16 +22,10 @@ import {
 } from "../src/domains/domains";
 import { exportAccount } from "../src/users/account";
 import { createUser } from "../src/users/store";
+import { testDomains } from "./support/site";
 
 const HOUR = 3600 * 1000;
-const config = (): DomainConfig => ({
-	db: env.DB,
-	bucket: env.PAGES,
-	dohUrl: env.DOH_URL,
-	target: env.CUSTOM_DOMAIN_TARGET,
-	cloudflare: { apiBase: env.CF_API_BASE, zoneId: "zone_test", token: undefined },
-	reserved: ["localhost"],
-});
+const config = (): DomainConfig => testDomains();
 
 async function setRecord(name: string, type: "TXT" | "CNAME", values: string[]) {
 	await fetch(`${env.TEST_DNS}/_dev/dns/${name}/${type}`, {

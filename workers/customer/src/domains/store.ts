@@ -257,6 +257,27 @@ export async function proveClaim(
 }
 
 /**
+ * Keeps the claim's custom hostname, whatever its status, as a tombstone (read from the stored
+ * row, so a registration made since the caller read the row is not forgotten); batched with the
+ * suspension or deletion that detaches it. Returns the id, to delete at Cloudflare.
+ */
+function claimTombstoneStatement(
+	db: D1Database,
+	id: string,
+	userId: string,
+	now: string,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
+			 SELECT cf_hostname_id, hostname, ?1 FROM domains
+			 WHERE id = ?2 AND user_id = ?3 AND cf_hostname_id IS NOT NULL
+			 RETURNING cf_hostname_id`,
+		)
+		.bind(now, id, userId);
+}
+
+/**
  * Suspends the claim (plan loss): its custom hostname, if it has one, becomes a tombstone in the
  * same batch that clears it from the row (read from the stored row, like `deleteDomainRow`).
  * Returns the retired id, to delete at Cloudflare.
@@ -268,14 +289,7 @@ export async function suspendDomainRow(
 	now: string,
 ): Promise<string | null> {
 	const [tombstone] = await db.batch<{ cf_hostname_id: string }>([
-		db
-			.prepare(
-				`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
-				 SELECT cf_hostname_id, hostname, ?1 FROM domains
-				 WHERE id = ?2 AND user_id = ?3 AND cf_hostname_id IS NOT NULL
-				 RETURNING cf_hostname_id`,
-			)
-			.bind(now, id, userId),
+		claimTombstoneStatement(db, id, userId, now),
 		db
 			.prepare(
 				"UPDATE domains SET suspended = 1, cf_hostname_id = NULL WHERE id = ? AND user_id = ?",
@@ -319,14 +333,7 @@ export async function deleteDomainRow(
 	now: string,
 ): Promise<string | null> {
 	const [tombstone] = await db.batch<{ cf_hostname_id: string }>([
-		db
-			.prepare(
-				`INSERT OR IGNORE INTO hostname_tombstones (cf_hostname_id, hostname, created_at)
-				 SELECT cf_hostname_id, hostname, ?1 FROM domains
-				 WHERE id = ?2 AND user_id = ?3 AND cf_hostname_id IS NOT NULL
-				 RETURNING cf_hostname_id`,
-			)
-			.bind(now, row.id, row.user_id),
+		claimTombstoneStatement(db, row.id, row.user_id, now),
 		db.prepare("DELETE FROM domains WHERE id = ? AND user_id = ?").bind(row.id, row.user_id),
 	]);
 	return tombstone?.results[0]?.cf_hostname_id ?? null;
