@@ -338,7 +338,7 @@ export const de: Dictionary = {
 		saved: "Profil gespeichert.",
 		avatar: {
 			heading: "Profilbild",
-			hint: "PNG, JPEG, WebP oder GIF, höchstens 2 MB. Ein quadratisches Bild wirkt am besten.",
+			hint: "PNG, JPEG, WebP oder GIF, höchstens 2\u00a0MB und 4096\u00a0Pixel breit und hoch. Ein quadratisches Bild wirkt am besten.",
 			choose: "Bild auswählen",
 			current: "Ihr aktuelles Profilbild",
 			preview: "Vorschau des ausgewählten Bildes",
@@ -353,7 +353,7 @@ export const de: Dictionary = {
 			wrongType:
 				"Diese Datei ist kein PNG-, JPEG-, WebP- oder GIF-Bild. Bitte wählen Sie eine andere.",
 			unreadable:
-				"Dieses Bild lässt sich nicht lesen oder ist größer als 4096 × 4096 Pixel. Bitte wählen Sie ein anderes.",
+				"Dieses Bild lässt sich nicht lesen, oder es ist breiter oder höher als 4096 Pixel. Bitte wählen Sie ein anderes.",
 			missing: "Bitte wählen Sie zuerst ein Bild aus.",
 		},
 		networks: socialNetworkLabels("de"),
@@ -478,7 +478,7 @@ export const de: Dictionary = {
 			draft: "Entwurf",
 		},
 		activating:
-			"Vielen Dank! Ihre Zahlung ist eingegangen. Wir schalten SmartPages Pro jetzt frei; das dauert meist nur wenige Sekunden …",
+			"Vielen Dank! Ihre Zahlung ist eingegangen. Wir schalten SmartPages Pro jetzt frei; das dauert meist nur wenige Sekunden\u00a0…",
 		activated: "SmartPages Pro ist aktiv. Viel Freude mit Ihren neuen Möglichkeiten!",
 		activationSlow:
 			"Ihre Zahlung ist eingegangen, die Freischaltung dauert aber länger als üblich. Wir schicken Ihnen eine E-Mail, sobald Pro aktiv ist. Sie können diese Seite auch in einer Minute neu laden.",
@@ -489,7 +489,7 @@ export const de: Dictionary = {
 			"Wir konnten diese Zahlung Ihrem Konto nicht zuordnen. Wenn Sie bezahlt haben, wird Ihr Tarif in wenigen Minuten umgestellt; andernfalls starten Sie das Upgrade bitte erneut.",
 		actionRequiredHeading: "Bitte bestätigen Sie Ihre Zahlung",
 		actionRequired:
-			"Ihre Bank bittet Sie, die Verlängerung Ihres Pro-Abos zu bestätigen (starke Kundenauthentifizierung). Öffnen Sie die sichere Zahlungsseite von Stripe und bestätigen Sie die Zahlung, zum Beispiel in Ihrer Banking-App. Bis dahin ist die Zahlung überfällig.",
+			"Ihre Bank bittet Sie, die Verlängerung Ihres Pro-Abos zu bestätigen (starke Kundenauthentifizierung). Öffnen Sie die sichere Zahlungsseite von Stripe und bestätigen Sie die Zahlung, zum Beispiel in Ihrer Banking-App. Bis zu Ihrer Bestätigung bleibt die Zahlung überfällig.",
 		actionRequiredLink: "Zahlung bestätigen",
 		continueSignup:
 			"Vielen Dank für die Bestätigung Ihrer Adresse. Hier starten Sie Ihr Abo für SmartPages Pro.",

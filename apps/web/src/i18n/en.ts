@@ -329,7 +329,7 @@ export const en = {
 		saved: "Profile saved.",
 		avatar: {
 			heading: "Profile picture",
-			hint: "PNG, JPEG, WebP or GIF, at most 2 MB. A square picture looks best.",
+			hint: "PNG, JPEG, WebP or GIF, at most 2\u00a0MB and 4096\u00a0pixels wide and high. A square picture looks best.",
 			choose: "Choose a picture",
 			current: "Your current profile picture",
 			preview: "Preview of the chosen picture",
@@ -343,7 +343,7 @@ export const en = {
 			tooLarge: "This picture is larger than 2 MB. Please choose a smaller one.",
 			wrongType: "This file is not a PNG, JPEG, WebP or GIF image. Please choose another one.",
 			unreadable:
-				"This picture cannot be read or is larger than 4096 × 4096 pixels. Please choose another one.",
+				"This picture cannot be read, or it is wider or taller than 4096 pixels. Please choose another one.",
 			missing: "Please choose a picture first.",
 		},
 		networks: socialNetworkLabels("en"),
@@ -466,8 +466,8 @@ export const en = {
 			draft: "Draft",
 		} as Record<string, string>,
 		activating:
-			"Thank you! Your payment went through. We are activating SmartPages Pro now; this usually takes only a few seconds …",
-		activated: "SmartPages Pro is active. Enjoy your new limits!",
+			"Thank you! Your payment went through. We are activating SmartPages Pro now; this usually takes only a few seconds\u00a0…",
+		activated: "SmartPages Pro is active. Enjoy everything Pro includes!",
 		activationSlow:
 			"Your payment was received, but activating Pro is taking longer than usual. We will e-mail you as soon as it is done. You can also reload this page in a minute.",
 		checkoutCancelled: "Checkout was cancelled. You have not been charged.",
@@ -477,7 +477,7 @@ export const en = {
 			"We could not find this payment for your account. If you did pay, your plan will switch within a few minutes; otherwise please start the upgrade again.",
 		actionRequiredHeading: "Please confirm your payment",
 		actionRequired:
-			"Your bank asks you to confirm the renewal of your Pro subscription (strong customer authentication). Open Stripe's secure payment page and confirm the payment, for example in your banking app. Until then your payment is overdue.",
+			"Your bank asks you to confirm the renewal of your Pro subscription (strong customer authentication). Open Stripe's secure payment page and confirm the payment, for example in your banking app. Your payment stays overdue until you confirm it.",
 		actionRequiredLink: "Confirm payment",
 		continueSignup:
 			"Thank you for confirming your address. Start your SmartPages Pro subscription here.",

@@ -112,7 +112,7 @@ function Billing({
 					<h2 id="action-required">{t.billing.actionRequiredHeading}</h2>
 					<p>{t.billing.actionRequired}</p>
 					<p>
-						<a class="button" href={action.invoiceUrl} rel="noopener noreferrer">
+						<a class="button button-primary" href={action.invoiceUrl} rel="noopener noreferrer">
 							{t.billing.actionRequiredLink}
 						</a>
 					</p>
