@@ -5,6 +5,7 @@
  */
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BillingService } from "../src/index";
 
@@ -24,19 +25,9 @@ async function dev<T = Json>(path: string): Promise<T> {
 	return (await res.json()) as T;
 }
 
-async function sign(payload: string, secret = env.LOCAL_STRIPE_WEBHOOK_SECRET, age = 0) {
-	const t = Math.floor(Date.now() / 1000) - age;
-	const key = await crypto.subtle.importKey(
-		"raw",
-		new TextEncoder().encode(secret),
-		{ name: "HMAC", hash: "SHA-256" },
-		false,
-		["sign"],
-	);
-	const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${payload}`));
-	const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-	return `t=${t},v1=${hex}`;
-}
+/** Signed with the local endpoint secret unless told otherwise. */
+const sign = (payload: string, secret = env.LOCAL_STRIPE_WEBHOOK_SECRET, age = 0) =>
+	stripeSignature(payload, secret, age);
 
 function value<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
 	if (!result.ok) throw new Error(result.message);

@@ -5,6 +5,7 @@
  * subscription of every customer.
  */
 import { env, exports } from "cloudflare:workers";
+import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { describe, expect, it } from "vitest";
 
 const billing = exports.BillingService;
@@ -29,19 +30,7 @@ async function complete(sessionUrl: string): Promise<{ id: string; customer: str
 	return ((await res.json()) as { subscription: { id: string; customer: string } }).subscription;
 }
 
-async function sign(payload: string): Promise<string> {
-	const t = Math.floor(Date.now() / 1000);
-	const key = await crypto.subtle.importKey(
-		"raw",
-		new TextEncoder().encode(env.LOCAL_STRIPE_WEBHOOK_SECRET),
-		{ name: "HMAC", hash: "SHA-256" },
-		false,
-		["sign"],
-	);
-	const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${payload}`));
-	const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-	return `t=${t},v1=${hex}`;
-}
+const sign = (payload: string) => stripeSignature(payload, env.LOCAL_STRIPE_WEBHOOK_SECRET);
 
 function value<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
 	if (!result.ok) throw new Error(result.message);

@@ -6,6 +6,7 @@
  * oversized webhook body is logged with its reason.
  */
 import { env, exports } from "cloudflare:workers";
+import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type InboxMessage, waitForMail } from "../../../tools/stack/src/api-client.ts";
 import { appClient } from "./support/app-client";
@@ -31,26 +32,15 @@ async function account(locale: "de" | "en" = "en") {
 	return { call, email, userId: signup.body.user.id };
 }
 
-async function sign(payload: string): Promise<string> {
-	const t = Math.floor(Date.now() / 1000);
-	const key = await crypto.subtle.importKey(
-		"raw",
-		new TextEncoder().encode(WEBHOOK_SECRET),
-		{ name: "HMAC", hash: "SHA-256" },
-		false,
-		["sign"],
-	);
-	const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${payload}`));
-	const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-	return `t=${t},v1=${hex}`;
-}
-
 async function postWebhook(event: Json): Promise<Response> {
 	const payload = JSON.stringify(event);
 	return exports.default.fetch(
 		new Request("https://api.test/api/v1/webhooks/stripe", {
 			method: "POST",
-			headers: { "Content-Type": "application/json", "Stripe-Signature": await sign(payload) },
+			headers: {
+				"Content-Type": "application/json",
+				"Stripe-Signature": await stripeSignature(payload, WEBHOOK_SECRET),
+			},
 			body: payload,
 		}),
 	);
