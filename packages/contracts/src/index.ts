@@ -6,6 +6,7 @@ export * from "./html";
 export * from "./images";
 export * from "./plans";
 export * from "./r2-keys";
+export * from "./rpc/customer";
 export * from "./schemas/account";
 export * from "./schemas/billing";
 export * from "./schemas/domains";

@@ -1,17 +1,24 @@
 /**
- * Customer Worker entry: the RPC surface Core calls through its service binding. Every tenant
- * method takes the authenticated user id from Core as its first argument; nothing here trusts an
- * id supplied by a client. There is no HTTP surface: the default fetch handler answers 404.
+ * Customer Worker entry: the RPC surface Core calls through its service binding — a table of
+ * one-line delegations to the modules, grouped by area. Every tenant method takes the
+ * authenticated user id from Core as its first argument; nothing here trusts an id supplied by a
+ * client. Anything that can fail answers `Result<T>`; a method that does not is documented as
+ * "cannot fail (throws only on outage)". There is no HTTP surface: the default fetch handler
+ * answers 404. Configuration comes from ./config.ts; no SQL, mapping or helper lives here (every
+ * method of a WorkerEntrypoint, TypeScript-`private` or not, is callable over the binding).
  */
 
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type {
+	AccountSummary,
 	Attribution,
 	CreateLinkBody,
 	CreatePageBody,
 	Domain,
+	Limit,
 	Link,
 	Locale,
+	LoginCredentials,
 	Page,
 	PageVersion,
 	PatchLinkBody,
@@ -19,257 +26,142 @@ import type {
 	PatchProfileBody,
 	Plan,
 	Profile,
+	PublishResult,
 	Result,
 	SubscriptionChange,
 	TokenPurpose,
 	User,
 } from "@smartpages/contracts";
-import { fail, ok } from "@smartpages/contracts";
-import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
-import { type BillingAccount, billingAccount, claimStripeCustomer } from "./billing/customers";
-import { type AppliedChange, applySubscription } from "./billing/plan";
+import { traceEntrypoint } from "@smartpages/contracts/observability";
 import {
-	claimDomain,
-	type DomainConfig,
+	type BillingAccount,
+	beginAccountDeletion,
+	billingAccount,
+	claimStripeCustomer,
+} from "./billing/customers";
+import { type AppliedChange, applySubscription } from "./billing/plan";
+import { domainConfig, type Env, planConfig, siteConfig } from "./config";
+import {
+	accountDomains,
+	claimAccountDomain,
 	type DomainMail,
 	deleteDomain,
-	dueDomainMails,
-	listDomains,
-	recheckDomains,
-	removeDomain,
+	recheckAndCollectMails,
 	settleDomainMails,
-	toDomain,
-	verifyDomainById,
+	verifyAccountDomain,
 } from "./domains/domains";
-import { createLink, deleteLink, listLinks, reorderLinks, toLink, updateLink } from "./links/store";
-import {
-	createPage,
-	deletePageRow,
-	findPage,
-	listPages,
-	listVersions,
-	type PageRow,
-	toPage,
-	updatePage,
-} from "./pages/store";
-import { removeAvatar, setAvatar } from "./profile/avatar";
-import { findProfile, siteUrl, toProfile } from "./profile/store";
-import { updateProfile } from "./profile/update";
-import {
-	type PublishOptions,
-	previewPage,
-	publishPage,
-	removePublishedPage,
-	restoreVersion,
-	type SiteConfig,
-	unpublishPage,
-	writeManifest,
-} from "./publish/publish";
+import { pingDatabase } from "./lib/sql";
+import * as links from "./links/links";
+import * as pages from "./pages/pages";
+import * as profile from "./profile/profile";
+import * as publish from "./publish/publish";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
-import {
-	deleteAccount,
-	exportAccount,
-	requestEmailChange,
-	resetPassword,
-	type VerifiedEmail,
-	verifyEmail,
-} from "./users/account";
-import {
-	createUser,
-	findUserByEmail,
-	findUserById,
-	markDeletionStarted,
-	recordLoginResult,
-	setLocale,
-	setPasswordHash,
-	toPlan,
-	toUser,
-} from "./users/store";
-import { issueToken } from "./users/tokens";
-
-export interface LoginCredentials {
-	userId: string;
-	passwordHash: string;
-	failedLogins: number;
-	lastFailedLoginAt: string | null;
-}
-
-export interface AccountSummary {
-	user: User;
-	profile: Profile;
-	plan: Plan;
-}
-
-/** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
-type Env = CustomerEnv & { CF_API_TOKEN?: string };
-
-/**
- * Configuration and output helpers of the entrypoint. Module functions, not methods: every method
- * of a WorkerEntrypoint, TypeScript-`private` or not, is callable over the service binding, and
- * `domainConfig` carries the Cloudflare API token.
- */
-function siteConfig(env: Env): SiteConfig {
-	return {
-		db: env.DB,
-		bucket: env.PAGES,
-		pagesDomain: env.PAGES_DOMAIN,
-		urlTemplate: env.PAGES_URL_TEMPLATE,
-		brandingUrl: `${env.APP_ORIGIN}/?ref=badge`,
-	};
-}
-
-function domainConfig(env: Env): DomainConfig {
-	const appHost = new URL(env.APP_ORIGIN).hostname;
-	return {
-		db: env.DB,
-		bucket: env.PAGES,
-		dohUrl: env.DOH_URL,
-		target: env.CUSTOM_DOMAIN_TARGET,
-		cloudflare: { apiBase: env.CF_API_BASE, zoneId: env.CF_ZONE_ID, token: env.CF_API_TOKEN },
-		reserved: [env.PAGES_DOMAIN, appHost, env.CUSTOM_DOMAIN_TARGET],
-	};
-}
-
-async function baseUrl(env: Env, userId: string): Promise<string> {
-	const profile = await findProfile(env.DB, userId);
-	return siteUrl(profile?.handle ?? "", env.PAGES_DOMAIN, env.PAGES_URL_TEMPLATE);
-}
-
-async function pageOut(env: Env, userId: string, row: PageRow): Promise<Page> {
-	return toPage(row, { baseUrl: await baseUrl(env, userId) });
-}
+import * as account from "./users/account";
+import * as users from "./users/store";
 
 export class CustomerService extends WorkerEntrypoint<Env> {
-	/** Liveness of this worker and its D1 database, used by Core's health check. */
+	/** Liveness of this worker and its D1 database, used by Core's health check. Cannot fail. */
 	async ping(): Promise<{ service: "customer"; ok: boolean }> {
-		const row = await this.env.DB.prepare("SELECT 1 AS one").first<{ one: number }>();
-		return { service: "customer", ok: row?.one === 1 };
+		return { service: "customer", ok: await pingDatabase(this.env.DB) };
 	}
 
 	// ── accounts ────────────────────────────────────────────────────────────────────────────
 
+	/**
+	 * Creates the account, or reports `created: false` with the existing one for a registered
+	 * address. Cannot fail (throws only on outage).
+	 */
 	async createUser(input: {
 		email: string;
 		passwordHash: string;
 		locale: Locale;
 		attribution?: Attribution;
 	}): Promise<{ created: boolean; user: User; locale: Locale }> {
-		return createUser(this.env.DB, input);
+		return users.createUser(this.env.DB, input);
 	}
 
-	/** The stored hash for a login attempt, or null for an unknown address. */
-	async getLoginCredentials(email: string): Promise<LoginCredentials | null> {
-		const row = await findUserByEmail(this.env.DB, email);
-		if (!row) return null;
-		return {
-			userId: row.id,
-			passwordHash: row.password_hash,
-			failedLogins: row.failed_logins,
-			lastFailedLoginAt: row.last_failed_login_at,
-		};
+	/** The stored hash for a login attempt; `not_found` for an unknown address. */
+	async getLoginCredentials(email: string): Promise<Result<LoginCredentials>> {
+		return account.getLoginCredentials(this.env.DB, email);
 	}
 
-	async getPasswordHash(userId: string): Promise<string | null> {
-		return (await findUserById(this.env.DB, userId))?.password_hash ?? null;
+	async getPasswordHash(userId: string): Promise<Result<string>> {
+		return account.getPasswordHash(this.env.DB, userId);
 	}
 
+	/** Cannot fail (throws only on outage); an unknown user changes nothing. */
 	async recordLoginResult(userId: string, success: boolean): Promise<void> {
-		await recordLoginResult(this.env.DB, userId, success);
+		return users.recordLoginResult(this.env.DB, userId, success);
 	}
 
-	/** Replaces the password hash (a real change when `changed`, a parameter upgrade otherwise). */
+	/**
+	 * Replaces the password hash (a real change when `changed`, a parameter upgrade otherwise).
+	 * Cannot fail (throws only on outage); an unknown user changes nothing.
+	 */
 	async setPasswordHash(userId: string, passwordHash: string, changed: boolean): Promise<void> {
-		await setPasswordHash(this.env.DB, userId, passwordHash, changed);
+		return users.setPasswordHash(this.env.DB, userId, passwordHash, changed);
 	}
 
 	/** The account as `GET /me` shows it: user, profile and plan. */
 	async getAccount(userId: string): Promise<Result<AccountSummary>> {
-		const [row, profile] = await Promise.all([
-			findUserById(this.env.DB, userId),
-			findProfile(this.env.DB, userId),
-		]);
-		if (!row || !profile) return fail("not_found", "No such account.");
-		return ok({
-			user: toUser(row),
-			profile: toProfile(profile, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE),
-			plan: toPlan(row),
-		});
+		return account.getAccount(this.env.DB, siteConfig(this.env), userId);
 	}
 
 	async getPlan(userId: string): Promise<Result<Plan>> {
-		const row = await findUserById(this.env.DB, userId);
-		return row ? ok(toPlan(row)) : fail("not_found", "No such account.");
+		return account.getPlan(this.env.DB, userId);
 	}
 
 	async setLocale(userId: string, locale: Locale): Promise<Result<User>> {
-		return setLocale(this.env.DB, userId, locale);
+		return users.setLocale(this.env.DB, userId, locale);
 	}
 
 	async issueToken(
 		userId: string,
 		purpose: TokenPurpose,
 	): Promise<Result<{ token: string; user: User }>> {
-		const row = await findUserById(this.env.DB, userId);
-		if (!row) return fail("not_found", "No such account.");
-		const token = await issueToken(this.env.DB, userId, purpose);
-		return ok({ token, user: toUser(row) });
+		return account.issueAccountToken(this.env.DB, userId, purpose);
 	}
 
-	async verifyEmail(token: string): Promise<Result<VerifiedEmail>> {
-		return verifyEmail(this.env.DB, token);
+	async verifyEmail(token: string): Promise<Result<account.VerifiedEmail>> {
+		return account.verifyEmail(this.env.DB, token);
 	}
 
 	async resetPassword(token: string, passwordHash: string): Promise<Result<User>> {
-		return resetPassword(this.env.DB, token, passwordHash);
+		return account.resetPassword(this.env.DB, token, passwordHash);
 	}
 
 	async requestEmailChange(
 		userId: string,
 		newEmail: string,
 	): Promise<Result<{ token: string | null; user: User }>> {
-		return requestEmailChange(this.env.DB, userId, newEmail);
+		return account.requestEmailChange(this.env.DB, userId, newEmail);
 	}
 
 	async exportAccount(userId: string): Promise<Result<unknown>> {
-		return exportAccount(this.env.DB, userId);
+		return account.exportAccount(this.env.DB, userId);
 	}
 
 	async deleteAccount(userId: string): Promise<Result<{ email: string; locale: Locale }>> {
-		// Custom domains first: their mappings go at once and Cloudflare forgets the hostnames.
-		for (const row of await listDomains(this.env.DB, userId))
-			await removeDomain(domainConfig(this.env), row);
-		return deleteAccount(this.env.DB, this.env.PAGES, userId, this.env.PAGES_DOMAIN);
+		return account.deleteAccountWithDomains(domainConfig(this.env), this.env.PAGES_DOMAIN, userId);
 	}
 
 	// ── profile ─────────────────────────────────────────────────────────────────────────────
 
 	async getProfile(userId: string): Promise<Result<Profile>> {
-		const row = await findProfile(this.env.DB, userId);
-		if (!row) return fail("not_found", "No such profile.");
-		return ok(toProfile(row, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+		return profile.getProfile(siteConfig(this.env), userId);
 	}
 
 	async updateProfile(userId: string, patch: PatchProfileBody): Promise<Result<Profile>> {
-		const result = await updateProfile(
-			this.env.DB,
-			this.env.PAGES,
-			this.env.PAGES_DOMAIN,
-			userId,
-			patch,
-		);
-		if (!result.ok) return result;
-		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+		return profile.editProfile(siteConfig(this.env), userId, patch);
 	}
 
 	/** Stores a new avatar (bytes checked here again: the type comes from the content). */
 	async setAvatar(userId: string, bytes: Uint8Array): Promise<Result<Profile>> {
-		const result = await setAvatar(siteConfig(this.env), userId, bytes);
-		if (!result.ok) return result;
-		return ok(toProfile(result.value, this.env.PAGES_DOMAIN, this.env.PAGES_URL_TEMPLATE));
+		return profile.uploadAvatar(siteConfig(this.env), userId, bytes);
 	}
 
 	async removeAvatar(userId: string): Promise<Result<null>> {
-		return removeAvatar(siteConfig(this.env), userId);
+		return profile.removeAvatar(siteConfig(this.env), userId);
 	}
 
 	// ── billing state ───────────────────────────────────────────────────────────────────────
@@ -281,14 +173,10 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 
 	/**
 	 * Starts an account's deletion (issue 15 item 4): from now on its plan changes are stored but
-	 * reported without a recipient, so the webhooks of the subscriptions the deletion cancels send
-	 * no plan mail. Answers the billing account, whose customers the deletion cancels.
+	 * reported without a recipient. Answers the billing account, whose customers the deletion cancels.
 	 */
 	async beginAccountDeletion(userId: string): Promise<Result<BillingAccount>> {
-		if (!(await markDeletionStarted(this.env.DB, userId))) {
-			return fail("not_found", "No such account.");
-		}
-		return billingAccount(this.env.DB, userId);
+		return beginAccountDeletion(this.env.DB, userId);
 	}
 
 	/**
@@ -308,25 +196,18 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		eventType: string,
 		change: SubscriptionChange | null,
 	): Promise<Result<AppliedChange>> {
-		return applySubscription(
-			{ ...siteConfig(this.env), domains: domainConfig(this.env) },
-			eventId,
-			eventType,
-			change,
-		);
+		return applySubscription(planConfig(this.env), eventId, eventType, change);
 	}
 
 	// ── custom domains ──────────────────────────────────────────────────────────────────────
 
+	/** Cannot fail (throws only on outage); an account without domains has an empty list. */
 	async listDomains(userId: string): Promise<Domain[]> {
-		return (await listDomains(this.env.DB, userId)).map((r) =>
-			toDomain(r, this.env.CUSTOM_DOMAIN_TARGET),
-		);
+		return accountDomains(domainConfig(this.env), userId);
 	}
 
 	async claimDomain(userId: string, hostname: string, limit: Limit): Promise<Result<Domain>> {
-		const result = await claimDomain(domainConfig(this.env), userId, hostname, limit);
-		return result.ok ? ok(toDomain(result.value, this.env.CUSTOM_DOMAIN_TARGET)) : result;
+		return claimAccountDomain(domainConfig(this.env), userId, hostname, limit);
 	}
 
 	/** Checks DNS and Cloudflare now; `becameActive` tells Core to send the "domain active" mail. */
@@ -334,12 +215,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		userId: string,
 		domainId: string,
 	): Promise<Result<{ domain: Domain; becameActive: boolean }>> {
-		const result = await verifyDomainById(domainConfig(this.env), userId, domainId);
-		if (!result.ok) return result;
-		return ok({
-			domain: toDomain(result.value.domain, this.env.CUSTOM_DOMAIN_TARGET),
-			becameActive: result.value.becameActive,
-		});
+		return verifyAccountDomain(domainConfig(this.env), userId, domainId);
 	}
 
 	async deleteDomain(userId: string, domainId: string): Promise<Result<null>> {
@@ -348,69 +224,53 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 
 	/**
 	 * The periodic re-check (Core's cron), within its time budget; returns the outbox's unsent
-	 * domain mails (this run's and earlier refused ones), with their recipients.
+	 * domain mails (this run's and earlier refused ones), with their recipients. Cannot fail
+	 * (throws only on outage; one broken check is logged and retried by the next run).
 	 */
 	async recheckDomains(now: number): Promise<DomainMail[]> {
-		await recheckDomains(domainConfig(this.env), now);
-		return dueDomainMails(this.env.DB);
+		return recheckAndCollectMails(domainConfig(this.env), now);
 	}
 
-	/** Domain mails the Mailer accepted leave the outbox (the rest are offered again next run). */
+	/**
+	 * Domain mails the Mailer accepted leave the outbox (the rest are offered again next run).
+	 * Cannot fail (throws only on outage).
+	 */
 	async settleDomainMails(sent: string[]): Promise<void> {
-		await settleDomainMails(this.env.DB, sent);
+		return settleDomainMails(this.env.DB, sent);
 	}
 
-	/** Rewrites older-format site manifests of up to `limit` accounts after `after` (Core's cron). */
+	/**
+	 * Rewrites older-format site manifests of up to `limit` accounts after `after` (Core's cron).
+	 * Cannot fail (throws only on outage).
+	 */
 	async upgradeManifests(after: string, limit: number): Promise<ManifestUpgrade> {
 		return upgradeManifests(siteConfig(this.env), after, limit);
 	}
 
 	// ── pages ───────────────────────────────────────────────────────────────────────────────
 
-	async listPages(userId: string): Promise<Page[]> {
-		const base = { baseUrl: await baseUrl(this.env, userId) };
-		return (await listPages(this.env.DB, userId)).map((row) => toPage(row, base));
-	}
-
-	async countPages(userId: string): Promise<number> {
-		const row = await this.env.DB.prepare("SELECT COUNT(*) AS n FROM pages WHERE user_id = ?")
-			.bind(userId)
-			.first<{ n: number }>();
-		return row?.n ?? 0;
+	async listPages(userId: string): Promise<Result<Page[]>> {
+		return pages.listPages(siteConfig(this.env), userId);
 	}
 
 	async getPage(userId: string, pageId: string): Promise<Result<{ page: Page; links: Link[] }>> {
-		const row = await findPage(this.env.DB, userId, pageId);
-		if (!row) return fail("not_found", "No such page.");
-		const links = (await listLinks(this.env.DB, userId, pageId)).map(toLink);
-		return ok({ page: await pageOut(this.env, userId, row), links });
+		return pages.getPage(siteConfig(this.env), userId, pageId);
 	}
 
 	async createPage(userId: string, input: CreatePageBody, limit: Limit): Promise<Result<Page>> {
-		const result = await createPage(this.env.DB, userId, input, limit);
-		return result.ok ? ok(await pageOut(this.env, userId, result.value)) : result;
+		return pages.createPage(siteConfig(this.env), userId, input, limit);
 	}
 
 	async updatePage(userId: string, pageId: string, patch: PatchPageBody): Promise<Result<Page>> {
-		const before = await findPage(this.env.DB, userId, pageId);
-		const result = await updatePage(this.env.DB, userId, pageId, patch);
-		if (!result.ok) return result;
-		// A published page that changes its slug moves to its new address at once.
-		if (before && before.slug !== result.value.slug && result.value.status === "published") {
-			await writeManifest(siteConfig(this.env), userId);
-		}
-		return ok(await pageOut(this.env, userId, result.value));
+		return pages.updatePage(siteConfig(this.env), userId, pageId, patch);
 	}
 
 	async deletePage(userId: string, pageId: string): Promise<Result<null>> {
-		const row = await deletePageRow(this.env.DB, userId, pageId);
-		if (!row) return fail("not_found", "No such page.");
-		await removePublishedPage(siteConfig(this.env), userId, pageId);
-		return ok(null);
+		return pages.deletePage(siteConfig(this.env), userId, pageId);
 	}
 
 	async previewPage(userId: string, pageId: string): Promise<Result<string>> {
-		return previewPage(siteConfig(this.env), userId, pageId);
+		return publish.previewPage(siteConfig(this.env), userId, pageId);
 	}
 
 	/**
@@ -420,30 +280,17 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async publishPage(
 		userId: string,
 		pageId: string,
-		options: PublishOptions,
+		options: publish.PublishOptions,
 	): Promise<Result<PublishResult>> {
-		try {
-			const result = await publishPage(siteConfig(this.env), userId, pageId, options);
-			if (!result.ok) return result;
-			const page = await pageOut(this.env, userId, result.value.page);
-			return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
-		} catch (error) {
-			logEvent("error", "publish failed", { pageId, error: String(error) });
-			return fail(
-				"unavailable",
-				"Publishing failed for a moment; your previous version is still online. Please try again.",
-			);
-		}
+		return publish.tryPublishPage(siteConfig(this.env), userId, pageId, options);
 	}
 
 	async unpublishPage(userId: string, pageId: string): Promise<Result<Page>> {
-		const result = await unpublishPage(siteConfig(this.env), userId, pageId);
-		return result.ok ? ok(await pageOut(this.env, userId, result.value)) : result;
+		return publish.unpublishPage(siteConfig(this.env), userId, pageId);
 	}
 
 	async listVersions(userId: string, pageId: string): Promise<Result<PageVersion[]>> {
-		if (!(await findPage(this.env.DB, userId, pageId))) return fail("not_found", "No such page.");
-		return ok(await listVersions(this.env.DB, userId, pageId));
+		return pages.listVersions(siteConfig(this.env), userId, pageId);
 	}
 
 	async restoreVersion(
@@ -451,17 +298,13 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		pageId: string,
 		version: number,
 	): Promise<Result<PublishResult>> {
-		const result = await restoreVersion(siteConfig(this.env), userId, pageId, version);
-		if (!result.ok) return result;
-		const page = await pageOut(this.env, userId, result.value.page);
-		return ok({ page, version: result.value.version, url: page.publishedUrl ?? "" });
+		return publish.restoreVersion(siteConfig(this.env), userId, pageId, version);
 	}
 
 	// ── links ───────────────────────────────────────────────────────────────────────────────
 
 	async listLinks(userId: string, pageId: string): Promise<Result<Link[]>> {
-		if (!(await findPage(this.env.DB, userId, pageId))) return fail("not_found", "No such page.");
-		return ok((await listLinks(this.env.DB, userId, pageId)).map(toLink));
+		return links.listLinks(this.env.DB, userId, pageId);
 	}
 
 	async createLink(
@@ -470,8 +313,7 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		input: CreateLinkBody,
 		limit: Limit,
 	): Promise<Result<Link>> {
-		const result = await createLink(this.env.DB, userId, pageId, input, limit);
-		return result.ok ? ok(toLink(result.value)) : result;
+		return links.createLink(this.env.DB, userId, pageId, input, limit);
 	}
 
 	async updateLink(
@@ -480,34 +322,20 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		linkId: string,
 		patch: PatchLinkBody,
 	): Promise<Result<Link>> {
-		const result = await updateLink(this.env.DB, userId, pageId, linkId, patch);
-		return result.ok ? ok(toLink(result.value)) : result;
+		return links.updateLink(this.env.DB, userId, pageId, linkId, patch);
 	}
 
 	async deleteLink(userId: string, pageId: string, linkId: string): Promise<Result<null>> {
-		return deleteLink(this.env.DB, userId, pageId, linkId);
+		return links.deleteLink(this.env.DB, userId, pageId, linkId);
 	}
 
 	async reorderLinks(userId: string, pageId: string, ids: string[]): Promise<Result<Link[]>> {
-		const result = await reorderLinks(this.env.DB, userId, pageId, ids);
-		return result.ok ? ok(result.value.map(toLink)) : result;
+		return links.reorderLinks(this.env.DB, userId, pageId, ids);
 	}
 }
 
 // One log line per call from Core, with its request id (architecture: observability).
 traceEntrypoint(CustomerService, "customer");
-
-/** A plan limit as decided by Core's paywall, enforced atomically here. */
-export interface Limit {
-	max: number;
-	plan: string;
-}
-
-export interface PublishResult {
-	page: Page;
-	version: number;
-	url: string;
-}
 
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),

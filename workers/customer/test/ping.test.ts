@@ -8,7 +8,6 @@ const ALLOWED = [
 	"applySubscription",
 	"beginAccountDeletion",
 	"claimDomain",
-	"countPages",
 	"createLink",
 	"createPage",
 	"createUser",

@@ -18,8 +18,8 @@ export async function confirmPassword(
 ): Promise<void> {
 	await limitAccount(c, "confirm", userId);
 	const hash = await c.env.CUSTOMER.getPasswordHash(userId);
-	if (!hash) throw new ApiError("unauthenticated", "Please log in.");
-	const { valid } = await verifyPassword(password, hash);
+	if (!hash.ok) throw new ApiError("unauthenticated", "Please log in.");
+	const { valid } = await verifyPassword(password, hash.value);
 	if (!valid) {
 		throw new ApiError("validation_failed", "The password is not correct.", {
 			fields: { [field]: "is not correct" },

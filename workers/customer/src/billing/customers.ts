@@ -3,12 +3,25 @@
  * (`users.stripe_customer_id`), set once by a compare-and-set: when two checkouts race, the first
  * write wins and the loser uses the winner's id. Every customer ever created for or seen with the
  * account is also remembered in `stripe_customers`, so webhooks of its subscriptions find the
- * account and account deletion cancels their subscriptions too. This module holds the SQL of
- * `stripe_customers`.
+ * account and account deletion cancels their subscriptions too. The SQL lives in the stores:
+ * billing/store.ts (`stripe_customers`) and users/store.ts (the account row).
  */
 import { fail, type Locale, ok, type Plan, type Result } from "@smartpages/contracts";
-import { nowIso } from "../lib/clock";
-import { toPlan, type UserRow } from "../users/store";
+import {
+	claimCustomerStatement,
+	markDeletionStarted,
+	currentCustomerStatement,
+	toPlan,
+	type UserRow,
+	userStatement,
+	usersWithCustomerStatement,
+} from "../users/store";
+import {
+	customerOfAnotherAccount,
+	customerOwnersStatement,
+	customersStatement,
+	rememberCustomer,
+} from "./store";
 
 /** What Core needs to open Checkout or the Portal, or to cancel everything at deletion. */
 export interface BillingAccount {
@@ -46,12 +59,8 @@ export async function billingAccount(
 	userId: string,
 ): Promise<Result<BillingAccount>> {
 	const [users, customers] = await db.batch([
-		db.prepare("SELECT * FROM users WHERE id = ?").bind(userId),
-		db
-			.prepare(
-				"SELECT customer_id FROM stripe_customers WHERE user_id = ? ORDER BY created_at, customer_id",
-			)
-			.bind(userId),
+		userStatement(db, userId),
+		customersStatement(db, userId),
 	]);
 	const row = users?.results[0] as (UserRow & PaymentActionColumns) | undefined;
 	if (!row) return fail("not_found", "No such account.");
@@ -84,15 +93,13 @@ export async function claimStripeCustomer(
 ): Promise<Result<{ customerId: string }>> {
 	const [, , current] = await db.batch([
 		rememberCustomer(db, userId, customerId),
-		db
-			.prepare(
-				`UPDATE users SET stripe_customer_id = ?
-				 WHERE id = ? AND stripe_customer_id IS NULL
-				 AND NOT EXISTS (SELECT 1 FROM stripe_customers WHERE customer_id = ? AND user_id <> ?)
-				 AND NOT EXISTS (SELECT 1 FROM users WHERE stripe_customer_id = ?)`,
-			)
-			.bind(customerId, userId, customerId, userId, customerId),
-		db.prepare("SELECT stripe_customer_id FROM users WHERE id = ?").bind(userId),
+		claimCustomerStatement(
+			db,
+			userId,
+			customerId,
+			customerOfAnotherAccount(customerId, userId),
+		),
+		currentCustomerStatement(db, userId),
 	]);
 	const row = current?.results[0] as { stripe_customer_id: string | null } | undefined;
 	if (!row) return fail("not_found", "No such account.");
@@ -102,32 +109,24 @@ export async function claimStripeCustomer(
 	return ok({ customerId: row.stripe_customer_id });
 }
 
-/**
- * The statement that remembers a customer as the account's (nothing when D1 already knows it,
- * for this account or another: a customer never moves between accounts).
- */
-export function rememberCustomer(
-	db: D1Database,
-	userId: string,
-	customerId: string,
-): D1PreparedStatement {
-	return db
-		.prepare(
-			`INSERT INTO stripe_customers (customer_id, user_id, created_at)
-			 SELECT ?, id, ? FROM users WHERE id = ?
-			 ON CONFLICT (customer_id) DO NOTHING`,
-		)
-		.bind(customerId, nowIso(), userId);
-}
-
 /** The accounts D1 knows a customer for (more than one only if the data was corrupted). */
 export async function customerOwners(db: D1Database, customerId: string): Promise<string[]> {
-	const { results } = await db
-		.prepare(
-			`SELECT user_id FROM stripe_customers WHERE customer_id = ?
-			 UNION SELECT id FROM users WHERE stripe_customer_id = ?`,
-		)
-		.bind(customerId, customerId)
-		.all<{ user_id: string }>();
-	return results.map((r) => r.user_id);
+	const results = await db.batch<{ user_id: string }>([
+		customerOwnersStatement(db, customerId),
+		usersWithCustomerStatement(db, customerId),
+	]);
+	return [...new Set(results.flatMap((r) => r.results.map((row) => row.user_id)))];
+}
+
+/**
+ * Starts an account's deletion (issue 15 item 4): from now on its plan changes are stored but
+ * reported without a recipient, so the webhooks of the subscriptions the deletion cancels send
+ * no plan mail. Answers the billing account, whose customers the deletion cancels.
+ */
+export async function beginAccountDeletion(
+	db: D1Database,
+	userId: string,
+): Promise<Result<BillingAccount>> {
+	if (!(await markDeletionStarted(db, userId))) return fail("not_found", "No such account.");
+	return billingAccount(db, userId);
 }

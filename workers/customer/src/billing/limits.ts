@@ -14,6 +14,8 @@
  * The last step of a publish is one conditional UPDATE that repeats the checks against the plan
  * revision it checked, so neither a concurrent publish of another page nor a downgrade arriving
  * in between slips past. The same rules decide what a downgrade leaves online (`fitsPlan`).
+ * The SQL lives in the stores of the tables it reads (users, pages, links); this module holds the
+ * rules.
  */
 import {
 	type Entitlements,
@@ -24,7 +26,11 @@ import {
 	type PlanStatus,
 	type Result,
 } from "@smartpages/contracts";
-import type { PageRow } from "../pages/store";
+import { enabledLinksAtMost, enabledLinksStatement } from "../links/store";
+import {
+	findPage,
+	otherLivePagesStatement, type PageRow, switchPublishedVersion } from "../pages/store";
+import { planRevisionIs, planStatement } from "../users/store";
 
 export interface LimitCheck {
 	/** Count the page's enabled links (publish renders them; restore does not). */
@@ -33,43 +39,55 @@ export interface LimitCheck {
 	requires?: "versionHistory";
 }
 
+/** What the limits are checked against: the plan in D1 and the counts, from one moment. */
+export interface PlanFacts {
+	plan: { id: PlanId; status: PlanStatus };
+	planRevision: number;
+	/** Published pages of the account other than the one going live. */
+	livePages: number;
+	/** Enabled links of the page going live. */
+	enabledLinks: number;
+}
+
 /** What a check allowed, handed to the switch that must find the same plan. */
 interface Allowance {
 	planRevision: number;
 	entitlements: Entitlements;
 }
 
-/** 402 unless the account's plan (D1, now) lets this page go live. */
-export async function checkPublishLimits(
+/** Reads the plan and both counts in one batch (the same moment); null without the account. */
+export async function readPlanFacts(
 	db: D1Database,
 	userId: string,
 	pageId: string,
-	check: LimitCheck,
-): Promise<Result<Allowance>> {
-	// One batch: the plan and both counts come from the same moment.
+): Promise<PlanFacts | null> {
 	const [users, live, links] = await db.batch([
-		db.prepare("SELECT plan_id, plan_status, plan_revision FROM users WHERE id = ?").bind(userId),
-		db
-			.prepare(
-				"SELECT COUNT(*) AS n FROM pages WHERE user_id = ? AND status = 'published' AND id <> ?",
-			)
-			.bind(userId, pageId),
-		db
-			.prepare("SELECT COUNT(*) AS n FROM links WHERE page_id = ? AND user_id = ? AND enabled = 1")
-			.bind(pageId, userId),
+		planStatement(db, userId),
+		otherLivePagesStatement(db, userId, pageId),
+		enabledLinksStatement(db, userId, pageId),
 	]);
 	const user = users?.results[0] as
 		| { plan_id: PlanId; plan_status: PlanStatus; plan_revision: number }
 		| undefined;
-	if (!user) return fail("not_found", "No such page.");
-	const plan = user.plan_id;
-	const entitlements = entitlementsFor({ id: plan, status: user.plan_status });
+	if (!user) return null;
+	return {
+		plan: { id: user.plan_id, status: user.plan_status },
+		planRevision: user.plan_revision,
+		livePages: (live?.results[0] as { n: number } | undefined)?.n ?? 0,
+		enabledLinks: (links?.results[0] as { n: number } | undefined)?.n ?? 0,
+	};
+}
+
+/** 402 unless the plan lets this page go live. */
+export function checkPublishLimits(facts: PlanFacts, check: LimitCheck): Result<Allowance> {
+	const plan = facts.plan.id;
+	const entitlements = entitlementsFor(facts.plan);
 	if (check.requires && !entitlements[check.requires]) {
 		return fail("plan_required", "Restoring earlier versions is part of SmartPages Pro.", {
 			limit: { name: check.requires, max: 0, plan },
 		});
 	}
-	const livePages = (live?.results[0] as { n: number } | undefined)?.n ?? 0;
+	const livePages = facts.livePages;
 	if (livePages >= entitlements.maxPages) {
 		return fail(
 			"plan_limit_reached",
@@ -77,7 +95,7 @@ export async function checkPublishLimits(
 			{ limit: { name: "maxPages", max: entitlements.maxPages, plan } },
 		);
 	}
-	const enabledLinks = (links?.results[0] as { n: number } | undefined)?.n ?? 0;
+	const enabledLinks = facts.enabledLinks;
 	if (check.links && enabledLinks > entitlements.maxLinksPerPage) {
 		return fail(
 			"plan_limit_reached",
@@ -85,7 +103,7 @@ export async function checkPublishLimits(
 			{ limit: { name: "maxLinksPerPage", max: entitlements.maxLinksPerPage, plan } },
 		);
 	}
-	return ok({ planRevision: user.plan_revision, entitlements });
+	return ok({ planRevision: facts.planRevision, entitlements });
 }
 
 // A plan change between check and switch (a webhook) is rare; a few rounds settle it.
@@ -95,7 +113,8 @@ const SWITCH_ATTEMPTS = 3;
  * Makes `version` the page's published version while the plan allows it: check, then one
  * conditional UPDATE that repeats the check against the same plan revision. When the UPDATE
  * finds the plan or the other pages changed, it checks again: a plan that still allows it is
- * retried, anything else answers why (402), and nothing is switched.
+ * retried, anything else answers why (402), and nothing is switched. `checked` are facts the
+ * caller already read (and checked) for the first round.
  */
 export async function switchWithinPlan(
 	db: D1Database,
@@ -103,58 +122,25 @@ export async function switchWithinPlan(
 	pageId: string,
 	target: { version: number; publishedRevision: number | null },
 	check: LimitCheck,
+	checked?: PlanFacts,
 ): Promise<Result<PageRow>> {
+	let facts = checked ?? null;
 	for (let attempt = 0; attempt < SWITCH_ATTEMPTS; attempt++) {
-		const allowed = await checkPublishLimits(db, userId, pageId, check);
+		facts = attempt === 0 && facts ? facts : await readPlanFacts(db, userId, pageId);
+		if (!facts) return fail("not_found", "No such page.");
+		const allowed = checkPublishLimits(facts, check);
 		if (!allowed.ok) return allowed;
 		const { planRevision, entitlements } = allowed.value;
-		const row = await db
-			.prepare(
-				`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?,
-				 suspended_version = NULL
-				 WHERE id = ? AND user_id = ?
-				 AND (SELECT plan_revision FROM users WHERE id = ?) = ?
-				 AND (SELECT COUNT(*) FROM pages o WHERE o.user_id = ? AND o.status = 'published' AND o.id <> ?) < ?
-				 AND (? = 0 OR (SELECT COUNT(*) FROM links l WHERE l.page_id = ? AND l.enabled = 1) <= ?)
-				 RETURNING *`,
-			)
-			.bind(
-				target.version,
-				target.publishedRevision,
-				pageId,
-				userId,
-				userId,
-				planRevision,
-				userId,
-				pageId,
-				entitlements.maxPages,
-				check.links ? 1 : 0,
-				pageId,
-				entitlements.maxLinksPerPage,
-			)
-			.first<PageRow>();
+		const row = await switchPublishedVersion(db, userId, pageId, target, {
+			planUnchanged: planRevisionIs(userId, planRevision),
+			maxPages: entitlements.maxPages,
+			linksFit: check.links ? enabledLinksAtMost(pageId, entitlements.maxLinksPerPage) : null,
+		});
 		if (row) return ok(row);
-		const exists = await db
-			.prepare("SELECT 1 FROM pages WHERE id = ? AND user_id = ?")
-			.bind(pageId, userId)
-			.first();
-		if (!exists) return fail("not_found", "No such page.");
+		if (!(await findPage(db, userId, pageId))) return fail("not_found", "No such page.");
+		facts = null;
 	}
 	return fail("conflict", "Your plan changed while publishing. Please try again.");
-}
-
-/** Enabled links per page of an account (pages without any are absent). */
-export async function enabledLinkCounts(
-	db: D1Database,
-	userId: string,
-): Promise<Map<string, number>> {
-	const { results } = await db
-		.prepare(
-			"SELECT page_id, COUNT(*) AS n FROM links WHERE user_id = ? AND enabled = 1 GROUP BY page_id",
-		)
-		.bind(userId)
-		.all<{ page_id: string; n: number }>();
-	return new Map(results.map((r) => [r.page_id, r.n]));
 }
 
 /**

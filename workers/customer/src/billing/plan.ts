@@ -14,22 +14,18 @@ import {
 	fail,
 	type Locale,
 	ok,
-	type PaymentAction,
 	type Plan,
 	type Result,
 	type SubscriptionChange,
 } from "@smartpages/contracts";
 import { type DomainConfig, enforceDomainLimit } from "../domains/domains";
-import { nowIso } from "../lib/clock";
+import { enabledLinkCounts } from "../links/store";
+import { listPageStates, setPagesOnline } from "../pages/store";
 import { type SiteConfig, writeManifest } from "../publish/publish";
-import { findUserById, toPlan, type UserRow } from "../users/store";
-import {
-	customerOwners,
-	type PaymentActionColumns,
-	rememberCustomer,
-	storedPaymentAction,
-} from "./customers";
-import { enabledLinkCounts, fitsPlan } from "./limits";
+import { findUserById, toPlan, type UserRow, writePlanStatement } from "../users/store";
+import { customerOwners, type PaymentActionColumns, storedPaymentAction } from "./customers";
+import { fitsPlan } from "./limits";
+import { eventSeen, recordEvent, rememberCustomer } from "./store";
 
 /** What a plan change reaches: published pages and custom domains (with Cloudflare). */
 export interface PlanConfig extends SiteConfig {
@@ -102,21 +98,6 @@ function deletionStarted(row: UserRow): boolean {
 	);
 }
 
-async function recordEvent(
-	db: D1Database,
-	eventId: string,
-	eventType: string,
-	userId: string | null,
-): Promise<boolean> {
-	const recorded = await db
-		.prepare(
-			"INSERT INTO stripe_events (id, type, user_id, processed_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-		)
-		.bind(eventId, eventType, userId, nowIso())
-		.first();
-	return recorded !== null;
-}
-
 /**
  * Stores the subscription state an event carries. The plan write is a compare-and-set on
  * `plan_revision`: when another webhook changed the plan since this one read it, nothing is
@@ -131,49 +112,27 @@ export async function applySubscription(
 	change: SubscriptionChange | null,
 ): Promise<Result<AppliedChange>> {
 	const account = change ? await findAccount(site.db, change) : null;
-	const seen = await site.db
-		.prepare("SELECT 1 FROM stripe_events WHERE id = ?")
-		.bind(eventId)
-		.first();
-	if (seen) return ok({ duplicate: true, userId: account?.id ?? null });
+	if (await eventSeen(site.db, eventId)) return ok({ duplicate: true, userId: account?.id ?? null });
 	if (!change || !account || superseded(account, change)) {
 		const recorded = await recordEvent(site.db, eventId, eventType, account?.id ?? null);
 		return ok({ duplicate: !recorded, userId: null });
 	}
 
 	const before = toPlan(account);
-	const live = LIVE.has(change.status);
-	const action: PaymentAction | undefined = change.paymentAction;
 	// The customer is remembered as the account's (deletion cancels its subscriptions too); it
 	// becomes the current one when the account has none or this subscription is the live one.
 	const [, written] = await site.db.batch([
 		rememberCustomer(site.db, account.id, change.customerId),
-		site.db
-			.prepare(
-				`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
-				 stripe_customer_id = CASE WHEN ? = 1 OR stripe_customer_id IS NULL THEN ? ELSE stripe_customer_id END,
-				 stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?,
-				 payment_action_invoice = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
-				   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_invoice END,
-				 payment_action_url = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
-				   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_url END
-				 WHERE id = ? AND plan_revision = ? RETURNING *`,
-			)
-			.bind(
-				change.plan,
-				change.status,
-				change.currentPeriodEnd,
-				change.cancelAtPeriodEnd ? 1 : 0,
-				LIVE.has(change.status) ? 1 : 0,
-				change.customerId,
-				change.subscriptionId,
-				nowIso(),
-				// The invoice waiting for authentication: set by an open one that needs it, cleared
-				// when that invoice is paid or voided, or when the subscription is no longer live.
-				...paymentActionBinds(live, action),
-				account.id,
-				account.plan_revision,
-			),
+		writePlanStatement(site.db, account.id, account.plan_revision, {
+			plan: change.plan,
+			status: change.status,
+			currentPeriodEnd: change.currentPeriodEnd,
+			cancelAtPeriodEnd: change.cancelAtPeriodEnd,
+			live: LIVE.has(change.status),
+			customerId: change.customerId,
+			subscriptionId: change.subscriptionId,
+			paymentAction: change.paymentAction ?? null,
+		}),
 	]);
 	const updated = (written?.results[0] as (UserRow & PaymentActionColumns) | undefined) ?? null;
 	if (!updated) {
@@ -197,17 +156,6 @@ export async function applySubscription(
 	});
 }
 
-/** The values for the two CASE expressions of the plan write, in the order they appear. */
-function paymentActionBinds(
-	live: boolean,
-	action: PaymentAction | undefined,
-): (string | number | null)[] {
-	const url = action?.invoiceUrl ?? null;
-	const invoice = action?.invoiceId ?? null;
-	const flag = live ? 1 : 0;
-	return [flag, url, invoice, invoice, flag, url, url, invoice];
-}
-
 /** Brings published content in line with the plan after a change of entitlements. */
 export async function enforcePlan(
 	site: PlanConfig,
@@ -224,33 +172,16 @@ export async function enforcePlan(
 		was.removeBranding === now.removeBranding
 	)
 		return;
-	const { results: pages } = await site.db
-		.prepare(
-			"SELECT id, status, suspended_version FROM pages WHERE user_id = ? ORDER BY created_at, id",
-		)
-		.bind(userId)
-		.all<{ id: string; status: string; suspended_version: number | null }>();
-
+	const pages = await listPageStates(site.db, userId);
 	// What stays online is what the plan would let be published now (billing/limits.ts): a page
 	// with more enabled links than the plan allows goes offline too, instead of keeping them.
 	const allowed = fitsPlan(pages, await enabledLinkCounts(site.db, userId), now);
-	for (const page of pages) {
-		if (!allowed.has(page.id) && page.status === "published") {
-			await site.db
-				.prepare(
-					"UPDATE pages SET status = 'draft', suspended_version = published_version, published_version = NULL WHERE id = ? AND user_id = ?",
-				)
-				.bind(page.id, userId)
-				.run();
-		} else if (allowed.has(page.id) && page.suspended_version !== null) {
-			await site.db
-				.prepare(
-					"UPDATE pages SET status = 'published', published_version = suspended_version, suspended_version = NULL WHERE id = ? AND user_id = ?",
-				)
-				.bind(page.id, userId)
-				.run();
-		}
-	}
+	await setPagesOnline(
+		site.db,
+		userId,
+		pages.filter((p) => !allowed.has(p.id) && p.status === "published").map((p) => p.id),
+		pages.filter((p) => allowed.has(p.id) && p.suspended_version !== null).map((p) => p.id),
+	);
 	// One manifest write switches pages on or off and the badge with them.
 	await writeManifest(site, userId);
 }

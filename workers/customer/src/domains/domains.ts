@@ -710,3 +710,46 @@ export async function dueDomainMails(db: D1Database, limit = 100): Promise<Domai
 export async function settleDomainMails(db: D1Database, sent: string[]): Promise<void> {
 	await deleteNotices(db, sent);
 }
+
+// ── as the RPC surface answers them ─────────────────────────────────────────────────────────
+
+/** The account's domains with their DNS instructions (cannot fail; throws only on outage). */
+export async function accountDomains(config: DomainConfig, userId: string): Promise<Domain[]> {
+	return (await listDomains(config.db, userId)).map((r) => toDomain(r, config.target));
+}
+
+export async function claimAccountDomain(
+	config: DomainConfig,
+	userId: string,
+	hostname: string,
+	limit: { max: number; plan: string },
+): Promise<Result<Domain>> {
+	const result = await claimDomain(config, userId, hostname, limit);
+	return result.ok ? ok(toDomain(result.value, config.target)) : result;
+}
+
+/** Checks DNS and Cloudflare now; `becameActive` tells Core to send the "domain active" mail. */
+export async function verifyAccountDomain(
+	config: DomainConfig,
+	userId: string,
+	domainId: string,
+): Promise<Result<{ domain: Domain; becameActive: boolean }>> {
+	const result = await verifyDomainById(config, userId, domainId);
+	if (!result.ok) return result;
+	return ok({
+		domain: toDomain(result.value.domain, config.target),
+		becameActive: result.value.becameActive,
+	});
+}
+
+/**
+ * The periodic re-check (Core's cron), within its time budget; returns the outbox's unsent
+ * domain mails (this run's and earlier refused ones), with their recipients.
+ */
+export async function recheckAndCollectMails(
+	config: DomainConfig,
+	now: number,
+): Promise<DomainMail[]> {
+	await recheckDomains(config, now);
+	return dueDomainMails(config.db);
+}

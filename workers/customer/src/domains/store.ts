@@ -6,10 +6,12 @@
  * no custom hostname at Cloudflare (`suspendDomainRow` retires it; `changeDomainRow` records none).
  *
  * Also the two tables the cron works off (migration 0010): tombstones of custom hostnames still
- * to delete at Cloudflare, and the outbox of domain mails.
+ * to delete at Cloudflare, and the outbox of domain mails. The only module with SQL on `domains`,
+ * `hostname_tombstones` and `domain_notices`; a notice's recipient comes from users/store.ts.
  */
 import type { Domain, Locale } from "@smartpages/contracts";
-import { isUniqueViolation } from "../lib/unique";
+import { isUniqueViolation } from "../lib/sql";
+import { recipientColumns } from "../users/store";
 
 export interface DomainRow {
 	id: string;
@@ -49,6 +51,27 @@ export async function listDomainRows(db: D1Database, userId: string): Promise<Do
 		.bind(userId)
 		.all<DomainRow>();
 	return results;
+}
+
+/** The site's preferred custom hostname: its first active one, not suspended (null: none). */
+export async function firstActiveHostname(db: D1Database, userId: string): Promise<string | null> {
+	const row = await db
+		.prepare(
+			"SELECT hostname FROM domains WHERE user_id = ? AND status = 'active' AND suspended = 0 ORDER BY created_at LIMIT 1",
+		)
+		.bind(userId)
+		.first<{ hostname: string }>();
+	return row?.hostname ?? null;
+}
+
+/** The account's claims, for its data export (in the export's batch). */
+export function exportStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db
+		.prepare(
+			`SELECT id, hostname, status, txt_token AS verification_value, suspended, error, created_at,
+			 activated_at, last_checked_at FROM domains WHERE user_id = ? ORDER BY created_at`,
+		)
+		.bind(userId);
 }
 
 export async function findDomainRow(
@@ -490,8 +513,8 @@ export async function takeDueNotices(
 			.bind(limit),
 		db
 			.prepare(
-				`SELECT n.*, u.email, u.locale FROM domain_notices n JOIN users u ON u.id = n.user_id
-				 WHERE n.id IN (${due}) ORDER BY n.created_at, n.id`,
+				`SELECT * FROM (SELECT n.*, ${recipientColumns("n.user_id")} FROM domain_notices n
+				 WHERE n.id IN (${due})) WHERE email IS NOT NULL ORDER BY created_at, id`,
 			)
 			.bind(limit),
 	]);

@@ -1,5 +1,7 @@
 /**
- * Links of a page, ordered by position. Every query is scoped by user id and page id together.
+ * Links of a page, ordered by position — the only module with SQL on `links`. Every query is
+ * scoped by user id and page id together. A change to a link marks its page as changed since
+ * its last publish in the same batch (pages/store.ts builds that statement).
  */
 import {
 	type CreateLinkBody,
@@ -11,7 +13,8 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import { touchPages } from "../pages/store";
+import type { SqlCondition } from "../lib/sql";
+import { findPage, touchPagesStatement } from "../pages/store";
 
 export interface LinkRow {
 	id: string;
@@ -59,13 +62,9 @@ export async function createLink(
 	limit: { max: number; plan: string },
 ): Promise<Result<LinkRow>> {
 	const maxLinks = limit.max;
-	const page = await db
-		.prepare("SELECT id FROM pages WHERE id = ? AND user_id = ?")
-		.bind(pageId, userId)
-		.first();
-	if (!page) return NO_PAGE();
+	if (!(await findPage(db, userId, pageId))) return NO_PAGE();
 	const now = nowIso();
-	const row = await db
+	const insert = db
 		.prepare(
 			`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, created_at, updated_at)
 			 SELECT ?, ?, ?, ?, ?, ?, COALESCE((SELECT MAX(position) + 1 FROM links WHERE page_id = ?), 0), ?, ?
@@ -84,14 +83,18 @@ export async function createLink(
 			now,
 			pageId,
 			maxLinks,
-		)
-		.first<LinkRow>();
+		);
+	// The page is marked changed only when the link was added (the insert returned a row).
+	const [inserted] = await db.batch<LinkRow>([
+		insert,
+		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+	]);
+	const row = inserted?.results[0];
 	if (!row) {
 		return fail("plan_limit_reached", `Your plan allows ${maxLinks} links per page.`, {
 			limit: { name: "maxLinksPerPage", max: maxLinks, plan: limit.plan },
 		});
 	}
-	await touchPages(db, userId, pageId);
 	return ok(row);
 }
 
@@ -120,15 +123,17 @@ export async function updateLink(
 		sets.push("enabled = ?");
 		values.push(patch.enabled ? 1 : 0);
 	}
-	const row = await db
-		.prepare(
-			`UPDATE links SET ${[...sets, "updated_at = ?"].join(", ")}
-			 WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *`,
-		)
-		.bind(...values, nowIso(), linkId, pageId, userId)
-		.first<LinkRow>();
+	const [updated] = await db.batch<LinkRow>([
+		db
+			.prepare(
+				`UPDATE links SET ${[...sets, "updated_at = ?"].join(", ")}
+				 WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *`,
+			)
+			.bind(...values, nowIso(), linkId, pageId, userId),
+		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+	]);
+	const row = updated?.results[0];
 	if (!row) return NO_LINK();
-	await touchPages(db, userId, pageId);
 	return ok(row);
 }
 
@@ -138,12 +143,13 @@ export async function deleteLink(
 	pageId: string,
 	linkId: string,
 ): Promise<Result<null>> {
-	const row = await db
-		.prepare("DELETE FROM links WHERE id = ? AND page_id = ? AND user_id = ? RETURNING id")
-		.bind(linkId, pageId, userId)
-		.first();
-	if (!row) return NO_LINK();
-	await touchPages(db, userId, pageId);
+	const [deleted] = await db.batch([
+		db
+			.prepare("DELETE FROM links WHERE id = ? AND page_id = ? AND user_id = ? RETURNING id")
+			.bind(linkId, pageId, userId),
+		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+	]);
+	if (!deleted?.results[0]) return NO_LINK();
 	return ok(null);
 }
 
@@ -154,11 +160,7 @@ export async function reorderLinks(
 	pageId: string,
 	ids: string[],
 ): Promise<Result<LinkRow[]>> {
-	const page = await db
-		.prepare("SELECT id FROM pages WHERE id = ? AND user_id = ?")
-		.bind(pageId, userId)
-		.first();
-	if (!page) return NO_PAGE();
+	if (!(await findPage(db, userId, pageId))) return NO_PAGE();
 	const current = await listLinks(db, userId, pageId);
 	const known = new Set(current.map((l) => l.id));
 	const given = new Set(ids);
@@ -172,15 +174,55 @@ export async function reorderLinks(
 		);
 	}
 	const now = nowIso();
-	await db.batch(
-		ids.map((id, position) =>
+	await db.batch([
+		...ids.map((id, position) =>
 			db
 				.prepare(
 					"UPDATE links SET position = ?, updated_at = ? WHERE id = ? AND page_id = ? AND user_id = ?",
 				)
 				.bind(position, now, id, pageId, userId),
 		),
-	);
-	await touchPages(db, userId, pageId);
+		touchPagesStatement(db, userId, pageId),
+	]);
 	return ok(await listLinks(db, userId, pageId));
+}
+
+/** The page's enabled links (a disabled link is not on the page), as a statement for a batch. */
+export function enabledLinksStatement(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): D1PreparedStatement {
+	return db
+		.prepare("SELECT COUNT(*) AS n FROM links WHERE page_id = ? AND user_id = ? AND enabled = 1")
+		.bind(pageId, userId);
+}
+
+/** Holds while the page has at most `max` enabled links (checked inside the publish switch). */
+export function enabledLinksAtMost(pageId: string, max: number): SqlCondition {
+	return {
+		sql: "(SELECT COUNT(*) FROM links l WHERE l.page_id = ? AND l.enabled = 1) <= ?",
+		params: [pageId, max],
+	};
+}
+
+/** Enabled links per page of an account (pages without any are absent). */
+export async function enabledLinkCounts(
+	db: D1Database,
+	userId: string,
+): Promise<Map<string, number>> {
+	const { results } = await db
+		.prepare(
+			"SELECT page_id, COUNT(*) AS n FROM links WHERE user_id = ? AND enabled = 1 GROUP BY page_id",
+		)
+		.bind(userId)
+		.all<{ page_id: string; n: number }>();
+	return new Map(results.map((r) => [r.page_id, r.n]));
+}
+
+/** The account's links, for its data export (in the export's batch). */
+export function exportStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db
+		.prepare("SELECT * FROM links WHERE user_id = ? ORDER BY page_id, position")
+		.bind(userId);
 }

@@ -1,6 +1,9 @@
 /**
- * Pages in D1. Every query is scoped by the user id Core passes in; a page id of another
- * account is indistinguishable from one that does not exist.
+ * Pages and their published versions in D1 — the only module with SQL on `pages` and
+ * `page_versions`. Every query is scoped by the user id Core passes in; a page id of another
+ * account is indistinguishable from one that does not exist. The publish switch checks the plan
+ * and the page's links in the same statement; those conditions come from their own stores
+ * (users/store.ts, links/store.ts) as `SqlCondition`s.
  */
 import {
 	type CreatePageBody,
@@ -14,6 +17,7 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
+import { isUniqueViolation, type SqlCondition } from "../lib/sql";
 
 export interface PageRow {
 	id: string;
@@ -115,7 +119,7 @@ export async function createPage(
 			}
 			return ok(row);
 		} catch (error) {
-			if (!String(error).includes("pages.user_id, pages.slug")) throw error;
+			if (!isUniqueViolation(error, "pages.user_id, pages.slug")) throw error;
 			if (explicit) return SLUG_TAKEN();
 			slug = `${slug.slice(0, 24)}-${Math.random().toString(36).slice(2, 6)}`;
 		}
@@ -164,7 +168,7 @@ export async function updatePage(
 				.first<PageRow>();
 			if (row) return ok(row);
 		} catch (error) {
-			if (String(error).includes("pages.user_id, pages.slug")) return SLUG_TAKEN();
+			if (isUniqueViolation(error, "pages.user_id, pages.slug")) return SLUG_TAKEN();
 			throw error;
 		}
 	}
@@ -175,17 +179,31 @@ export async function updatePage(
 
 /** Marks pages as changed since their last publish (e.g. after a profile edit). */
 export async function touchPages(db: D1Database, userId: string, pageId?: string): Promise<void> {
-	const now = nowIso();
+	await touchPagesStatement(db, userId, pageId).run();
+}
+
+/**
+ * The statement that marks one page (or all of the account's) as changed since its last publish,
+ * for a batch; with `onlyAfterChange`, only if the statement before it in the batch changed a row
+ * (a link added, edited or deleted).
+ */
+export function touchPagesStatement(
+	db: D1Database,
+	userId: string,
+	pageId?: string,
+	options: { onlyAfterChange?: boolean } = {},
+): D1PreparedStatement {
+	const after = options.onlyAfterChange ? " AND changes() > 0" : "";
 	if (pageId) {
-		await db
+		return db
 			.prepare(
-				"UPDATE pages SET revision = revision + 1, updated_at = ? WHERE id = ? AND user_id = ?",
+				`UPDATE pages SET revision = revision + 1, updated_at = ? WHERE id = ? AND user_id = ?${after}`,
 			)
-			.bind(now, pageId, userId)
-			.run();
-		return;
+			.bind(nowIso(), pageId, userId);
 	}
-	await db.prepare("UPDATE pages SET revision = revision + 1 WHERE user_id = ?").bind(userId).run();
+	return db
+		.prepare(`UPDATE pages SET revision = revision + 1 WHERE user_id = ?${after}`)
+		.bind(userId);
 }
 
 /**
@@ -225,4 +243,284 @@ export async function listVersions(
 		.bind(pageId, userId)
 		.all<{ version: number; published_at: string }>();
 	return results.map((r) => ({ version: r.version, publishedAt: r.published_at }));
+}
+
+/** A page as a publish needs it: its row, the account's other live pages and its stored versions. */
+export interface PublishablePage {
+	row: PageRow;
+	/** Published pages of the account other than this one (the plan's page limit). */
+	otherLivePages: number;
+	/** Versions stored for the page (before this publish), to know whether any must be pruned. */
+	storedVersions: number;
+}
+
+export async function findPublishablePage(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<PublishablePage | null> {
+	const row = await db
+		.prepare(
+			`SELECT p.*,
+			 (SELECT COUNT(*) FROM pages o WHERE o.user_id = p.user_id AND o.status = 'published' AND o.id <> p.id) AS other_live_pages,
+			 (SELECT COUNT(*) FROM page_versions v WHERE v.page_id = p.id AND v.user_id = p.user_id) AS stored_versions
+			 FROM pages p WHERE p.id = ? AND p.user_id = ?`,
+		)
+		.bind(pageId, userId)
+		.first<PageRow & { other_live_pages: number; stored_versions: number }>();
+	if (!row) return null;
+	const { other_live_pages, stored_versions, ...page } = row;
+	return { row: page, otherLivePages: other_live_pages, storedVersions: stored_versions };
+}
+
+/** The account's published pages other than `pageId`, as a statement for a batch. */
+export function otherLivePagesStatement(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			"SELECT COUNT(*) AS n FROM pages WHERE user_id = ? AND status = 'published' AND id <> ?",
+		)
+		.bind(userId, pageId);
+}
+
+/** What the switch must still find true when it runs (the plan's limits, as checked). */
+export interface SwitchConditions {
+	/** The plan has not changed since it was checked (users/store.ts `planRevisionIs`). */
+	planUnchanged: SqlCondition;
+	/** Live pages other than this one stay below this. */
+	maxPages: number;
+	/** The page's enabled links still fit (links/store.ts `enabledLinksAtMost`); null: not checked. */
+	linksFit: SqlCondition | null;
+}
+
+/**
+ * Makes `version` the page's published version in one conditional UPDATE that repeats the plan
+ * check (billing/limits.ts); null when a condition no longer holds or the page is gone.
+ */
+export async function switchPublishedVersion(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	target: { version: number; publishedRevision: number | null },
+	conditions: SwitchConditions,
+): Promise<PageRow | null> {
+	const links = conditions.linksFit ?? { sql: "1", params: [] };
+	return db
+		.prepare(
+			`UPDATE pages SET status = 'published', published_version = ?, published_revision = ?,
+			 suspended_version = NULL
+			 WHERE id = ? AND user_id = ?
+			 AND ${conditions.planUnchanged.sql}
+			 AND (SELECT COUNT(*) FROM pages o WHERE o.user_id = ? AND o.status = 'published' AND o.id <> ?) < ?
+			 AND ${links.sql}
+			 RETURNING *`,
+		)
+		.bind(
+			target.version,
+			target.publishedRevision,
+			pageId,
+			userId,
+			...conditions.planUnchanged.params,
+			userId,
+			pageId,
+			conditions.maxPages,
+			...links.params,
+		)
+		.first<PageRow>();
+}
+
+/** Takes a page offline (its stored versions stay for a re-publish). */
+export async function unpublishPageRow(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<PageRow | null> {
+	return db
+		.prepare(
+			`UPDATE pages SET status = 'draft', published_version = NULL, published_revision = NULL
+			 WHERE id = ? AND user_id = ? RETURNING *`,
+		)
+		.bind(pageId, userId)
+		.first<PageRow>();
+}
+
+/** Pages of an account with what a plan change needs, oldest first. */
+export async function listPageStates(
+	db: D1Database,
+	userId: string,
+): Promise<{ id: string; status: string; suspended_version: number | null }[]> {
+	const { results } = await db
+		.prepare(
+			"SELECT id, status, suspended_version FROM pages WHERE user_id = ? ORDER BY created_at, id",
+		)
+		.bind(userId)
+		.all<{ id: string; status: string; suspended_version: number | null }>();
+	return results;
+}
+
+/**
+ * After a plan change, in one batch: `offline` pages go offline (remembered in suspended_version),
+ * `online` pages that a downgrade suspended come back.
+ */
+export async function setPagesOnline(
+	db: D1Database,
+	userId: string,
+	offline: string[],
+	online: string[],
+): Promise<void> {
+	const statements = [
+		...offline.map((id) =>
+			db
+				.prepare(
+					"UPDATE pages SET status = 'draft', suspended_version = published_version, published_version = NULL WHERE id = ? AND user_id = ?",
+				)
+				.bind(id, userId),
+		),
+		...online.map((id) =>
+			db
+				.prepare(
+					"UPDATE pages SET status = 'published', published_version = suspended_version, suspended_version = NULL WHERE id = ? AND user_id = ?",
+				)
+				.bind(id, userId),
+		),
+	];
+	if (statements.length > 0) await db.batch(statements);
+}
+
+// ── page_versions ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Takes the page's next version number and records the version, in one statement: SQLite runs it
+ * atomically, so publishes of one page at once (a double click, a script) each get their own
+ * number instead of racing on the primary key. The key is built in SQL as
+ * `{prefix}{version}-{unique}.html` (the caller checks it against r2Keys' layout).
+ */
+export async function insertNextVersion(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	version: { prefix: string; unique: string; etag: string; styleHash: string; publishedAt: string },
+): Promise<{ version: number; r2_key: string } | null> {
+	return db
+		.prepare(
+			`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
+			 SELECT ?1, n, ?2, ?3 || n || '-' || ?4 || '.html', ?5, ?6, ?7
+			 FROM (SELECT COALESCE(MAX(version), 0) + 1 AS n FROM page_versions
+			       WHERE page_id = ?1 AND user_id = ?2)
+			 RETURNING version, r2_key`,
+		)
+		.bind(
+			pageId,
+			userId,
+			version.prefix,
+			version.unique,
+			version.etag,
+			version.styleHash,
+			version.publishedAt,
+		)
+		.first<{ version: number; r2_key: string }>();
+}
+
+export async function deleteVersion(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	version: number,
+): Promise<void> {
+	await db
+		.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+		.bind(pageId, userId, version)
+		.run();
+}
+
+export async function versionExists(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	version: number,
+): Promise<boolean> {
+	const row = await db
+		.prepare("SELECT version FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+		.bind(pageId, userId, version)
+		.first();
+	return row !== null;
+}
+
+/** A published page with its current version, as the site manifest lists it. */
+export interface PublishedVersionRow {
+	id: string;
+	slug: string;
+	is_home: number;
+	version: number;
+	r2_key: string;
+	etag: string;
+	style_hash: string;
+	published_at: string;
+}
+
+/** Every published page of the account with its current version (the manifest's content). */
+export async function listPublishedVersions(
+	db: D1Database,
+	userId: string,
+): Promise<PublishedVersionRow[]> {
+	const { results } = await db
+		.prepare(
+			`SELECT p.id, p.slug, p.is_home, v.version, v.r2_key, v.etag, v.style_hash, v.published_at
+			 FROM pages p JOIN page_versions v ON v.page_id = p.id AND v.version = p.published_version
+			 WHERE p.user_id = ? AND p.status = 'published'`,
+		)
+		.bind(userId)
+		.all<PublishedVersionRow>();
+	return results;
+}
+
+/** Versions beyond the newest `keep` (never the published one): what pruning deletes. */
+export async function listPrunableVersions(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	keep: number,
+): Promise<{ version: number; r2_key: string }[]> {
+	const { results } = await db
+		.prepare(
+			`SELECT v.version, v.r2_key FROM page_versions v JOIN pages p ON p.id = v.page_id
+			 WHERE v.page_id = ? AND v.user_id = ? AND v.version <> p.published_version
+			 ORDER BY v.version DESC LIMIT -1 OFFSET ?`,
+		)
+		.bind(pageId, userId, Math.max(0, keep - 1))
+		.all<{ version: number; r2_key: string }>();
+	return results;
+}
+
+/** Deletes stored versions, in one batch. */
+export async function deleteVersions(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	versions: number[],
+): Promise<void> {
+	if (versions.length === 0) return;
+	await db.batch(
+		versions.map((version) =>
+			db
+				.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
+				.bind(pageId, userId, version),
+		),
+	);
+}
+
+/** The account's pages and published versions, for its data export (in the export's batch). */
+export function exportStatements(
+	db: D1Database,
+	userId: string,
+): [D1PreparedStatement, D1PreparedStatement] {
+	return [
+		db.prepare("SELECT * FROM pages WHERE user_id = ? ORDER BY created_at").bind(userId),
+		db
+			.prepare("SELECT page_id, version, published_at FROM page_versions WHERE user_id = ?")
+			.bind(userId),
+	];
 }

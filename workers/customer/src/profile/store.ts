@@ -1,7 +1,8 @@
 /**
- * Profiles in D1: one per user, created with the account. The handle names the account's
- * subdomain on the pages domain; `host_mappings` records which account may own the R2 host
- * mapping of each handle (see subdomain.ts), so its SQL lives here too.
+ * Profiles in D1: one per user, created with the account — the only module with SQL on
+ * `profiles`, `host_mappings` and `assets`. The handle names the account's subdomain on the
+ * pages domain; `host_mappings` records which account may own the R2 host mapping of each handle
+ * (see subdomain.ts), and `assets` the files a profile references (its avatar).
  */
 import type { PatchProfileBody, Profile } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
@@ -41,6 +42,55 @@ export function toProfile(row: ProfileRow, pagesDomain: string, urlTemplate: str
 
 export async function findProfile(db: D1Database, userId: string): Promise<ProfileRow | null> {
 	return db.prepare("SELECT * FROM profiles WHERE user_id = ?").bind(userId).first<ProfileRow>();
+}
+
+/** A profile with every handle its account recorded in `host_mappings` (the tenant's view). */
+export interface ProfileWithHandles {
+	profile: ProfileRow;
+	/** Handles whose mapping the account may own: its current one and any left over. */
+	recordedHandles: string[];
+}
+
+/** The profile and the account's recorded handles, in one statement. */
+export async function findProfileWithHandles(
+	db: D1Database,
+	userId: string,
+): Promise<ProfileWithHandles | null> {
+	const row = await db
+		.prepare(
+			`SELECT p.*, (SELECT json_group_array(h.handle) FROM host_mappings h WHERE h.user_id = p.user_id)
+			 AS recorded_handles FROM profiles p WHERE p.user_id = ?`,
+		)
+		.bind(userId)
+		.first<ProfileRow & { recorded_handles: string }>();
+	if (!row) return null;
+	const { recorded_handles, ...profile } = row;
+	return { profile, recordedHandles: JSON.parse(recorded_handles) as string[] };
+}
+
+/** The profile of a new account (batched with its user row). */
+export function insertProfileStatement(
+	db: D1Database,
+	userId: string,
+	handle: string,
+	now: string,
+): D1PreparedStatement {
+	return db
+		.prepare("INSERT INTO profiles (user_id, handle, updated_at) VALUES (?, ?, ?)")
+		.bind(userId, handle, now);
+}
+
+/** The account's profile and assets, for its data export (in the export's batch). */
+export function exportStatements(
+	db: D1Database,
+	userId: string,
+): [D1PreparedStatement, D1PreparedStatement] {
+	return [
+		db.prepare("SELECT * FROM profiles WHERE user_id = ?").bind(userId),
+		db
+			.prepare("SELECT name, content_type, size, created_at FROM assets WHERE user_id = ?")
+			.bind(userId),
+	];
 }
 
 // The columns a profile patch may write, by the patch's field names.

@@ -9,6 +9,7 @@
 import { type HostMapping, r2Keys } from "@smartpages/contracts";
 import {
 	findProfile,
+	findProfileWithHandles,
 	forgetFreeHandle,
 	handleOwner,
 	recordedHandles,
@@ -36,6 +37,7 @@ export async function syncSubdomain(site: HostSite, handle: string): Promise<voi
 	for (let round = 0; round < MAX_ROUNDS; round++) {
 		const owner = await recordHandleOwner(site.db, handle);
 		const existing = await readMapping(site.bucket, key);
+		let wrote = false;
 		if (owner) {
 			// The owner check: a mapping of any other site (an earlier owner's) is replaced.
 			if (existing?.siteId !== owner || existing.kind !== "subdomain") {
@@ -43,10 +45,15 @@ export async function syncSubdomain(site: HostSite, handle: string): Promise<voi
 				await site.bucket.put(key, JSON.stringify(mapping), {
 					httpMetadata: { contentType: "application/json" },
 				});
+				wrote = true;
 			}
 		} else if (existing) {
 			await site.bucket.delete(key);
+			wrote = true;
 		}
+		// Already as D1 says and nothing written: a later change of the handle's owner syncs the
+		// mapping itself, so there is nothing this round could have overwritten.
+		if (owner && !wrote) return;
 		// Written from D1 as it was; if the handle changed hands meanwhile, once more.
 		if ((await handleOwner(site.db, handle)) === owner) {
 			if (!owner) await forgetFreeHandle(site.db, handle);
@@ -61,11 +68,19 @@ export async function syncSubdomain(site: HostSite, handle: string): Promise<voi
  * other handle it recorded back in line with D1 (left over from an interrupted handle change).
  */
 export async function ensureSubdomainMapping(site: HostSite, userId: string): Promise<void> {
-	const profile = await findProfile(site.db, userId);
-	if (!profile) return;
-	await syncSubdomain(site, profile.handle);
-	for (const handle of await recordedHandles(site.db, userId))
-		if (handle !== profile.handle) await syncSubdomain(site, handle);
+	const found = await findProfileWithHandles(site.db, userId);
+	if (!found) return;
+	await syncAccountMappings(site, found.profile.handle, found.recordedHandles);
+}
+
+/** `ensureSubdomainMapping` for a caller that has the account's handles already (the tenant). */
+export async function syncAccountMappings(
+	site: HostSite,
+	handle: string,
+	recorded: string[],
+): Promise<void> {
+	await syncSubdomain(site, handle);
+	for (const other of recorded) if (other !== handle) await syncSubdomain(site, other);
 }
 
 /**

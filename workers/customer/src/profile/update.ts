@@ -5,7 +5,7 @@
  * holds it by then).
  */
 import { fail, ok, type PatchProfileBody, type Result } from "@smartpages/contracts";
-import { isUniqueViolation } from "../lib/unique";
+import { isUniqueViolation } from "../lib/sql";
 import { touchPages } from "../pages/store";
 import { findProfile, type ProfileRow, updateProfileRow } from "./store";
 import { syncSubdomain } from "./subdomain";

@@ -2,89 +2,84 @@
  * Publishing: render a page, write it under a new immutable version key in R2, record the
  * version in D1, then switch the site manifest to it (one small write = the atomic switch).
  * The manifest is always rebuilt from D1, so a failed step is repaired by the next publish.
+ * Every step gets the tenant context (tenant.ts) loaded once at the start of the call.
  */
 import {
 	type Branding,
 	entitlementsFor,
 	fail,
 	injectBranding,
-	type Locale,
 	ok,
+	type Page,
+	type PublishResult,
 	type Result,
 	r2Keys,
 	type SiteManifest,
 	type Theme,
 } from "@smartpages/contracts";
-import { checkPublishLimits, switchWithinPlan } from "../billing/limits";
+import { logEvent } from "@smartpages/contracts/observability";
+import { checkPublishLimits, type PlanFacts, switchWithinPlan } from "../billing/limits";
+import { firstActiveHostname } from "../domains/store";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
-import { listLinks, toLink } from "../links/store";
-import { findPage, type PageRow } from "../pages/store";
-import { findProfile, type ProfileRow, siteUrl, toProfile } from "../profile/store";
-import { ensureSubdomainMapping } from "../profile/subdomain";
-import { findUserById, toPlan, type UserRow } from "../users/store";
+import { type LinkRow, listLinks, toLink } from "../links/store";
+import {
+	deleteVersion,
+	deleteVersions,
+	findPage,
+	findPublishablePage,
+	insertNextVersion,
+	listPrunableVersions,
+	listPublishedVersions,
+	type PageRow,
+	toPage,
+	unpublishPageRow,
+	versionExists,
+} from "../pages/store";
+import { toProfile } from "../profile/store";
+import { syncAccountMappings } from "../profile/subdomain";
+import { loadTenant, type SiteAddress, type Tenant } from "../tenant";
 import { type RenderedPage, renderPage } from "./render";
 
-export interface SiteConfig {
+export interface SiteConfig extends SiteAddress {
 	db: D1Database;
 	bucket: R2Bucket;
-	pagesDomain: string;
-	urlTemplate: string;
 	brandingUrl: string;
 }
 
 export interface PublishOptions {
 	/** Versions kept after this publish (older ones are deleted from D1 and R2). */
 	keepVersions: number;
+	/** Refuse (`email_not_verified`) while the account's address is unconfirmed (Core's rule). */
+	requireVerifiedEmail?: boolean;
 }
 
+const NO_PAGE = () => fail("not_found", "No such page.");
+
 /** Renders the page as it stands in D1 now (the preview, and the body of a publish). */
-export async function renderCurrent(
+async function renderCurrent(
 	site: SiteConfig,
-	userId: string,
+	tenant: Tenant,
 	page: PageRow,
-	profile: ProfileRow,
-	locale: Locale,
+	links: LinkRow[],
 ): Promise<RenderedPage> {
-	const links = (await listLinks(site.db, userId, page.id)).map(toLink);
-	const p = toProfile(profile, site.pagesDomain, site.urlTemplate);
+	const custom = await firstActiveHostname(site.db, tenant.userId);
+	// The site's preferred address: its first active custom domain, else its subdomain.
+	const base = custom ? `https://${custom}` : tenant.baseUrl;
 	return renderPage({
-		lang: locale,
+		lang: tenant.user.locale,
 		page: { title: page.title, description: page.description, theme: page.theme as Theme },
-		profile: p,
-		links,
-		canonicalUrl: `${await canonicalBase(site, userId, profile.handle)}/${page.is_home === 1 ? "" : page.slug}`,
+		profile: toProfile(tenant.profile, site.pagesDomain, site.urlTemplate),
+		links: links.map(toLink),
+		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
 	});
 }
 
-/** The site's preferred address: its first active custom domain, else its subdomain. */
-async function canonicalBase(site: SiteConfig, userId: string, handle: string): Promise<string> {
-	const custom = await site.db
-		.prepare(
-			"SELECT hostname FROM domains WHERE user_id = ? AND status = 'active' AND suspended = 0 ORDER BY created_at LIMIT 1",
-		)
-		.bind(userId)
-		.first<{ hostname: string }>();
-	return custom
-		? `https://${custom.hostname}`
-		: siteUrl(handle, site.pagesDomain, site.urlTemplate);
-}
-
-async function loadContext(site: SiteConfig, userId: string, pageId: string) {
-	const [page, profile, user] = await Promise.all([
-		findPage(site.db, userId, pageId),
-		findProfile(site.db, userId),
-		findUserById(site.db, userId),
-	]);
-	if (!page || !profile || !user) return null;
-	return { page, profile, user, locale: user.locale };
-}
-
 /** The badge the account's plan shows on its pages, or null when the plan removes branding. */
-function brandingFor(site: SiteConfig, user: UserRow): Branding | null {
-	return entitlementsFor(toPlan(user)).removeBranding
+function brandingFor(site: SiteConfig, tenant: Tenant): Branding | null {
+	return entitlementsFor(tenant.plan).removeBranding
 		? null
-		: { url: site.brandingUrl, lang: user.locale };
+		: { url: site.brandingUrl, lang: tenant.user.locale };
 }
 
 /** The draft exactly as a visitor would get it after publishing (badge included). */
@@ -93,39 +88,85 @@ export async function previewPage(
 	userId: string,
 	pageId: string,
 ): Promise<Result<string>> {
-	const ctx = await loadContext(site, userId, pageId);
-	if (!ctx) return fail("not_found", "No such page.");
-	const rendered = await renderCurrent(site, userId, ctx.page, ctx.profile, ctx.locale);
-	const branding = brandingFor(site, ctx.user);
+	const [tenant, page, links] = await Promise.all([
+		loadTenant(site.db, site, userId),
+		findPage(site.db, userId, pageId),
+		listLinks(site.db, userId, pageId),
+	]);
+	if (!tenant || !page) return NO_PAGE();
+	const rendered = await renderCurrent(site, tenant, page, links);
+	const branding = brandingFor(site, tenant);
 	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
 }
 
+/**
+ * Publishes the draft for Core: the account must exist (and have a confirmed address when
+ * `requireVerifiedEmail`). A storage failure on the way (R2 or D1) leaves the previous version
+ * served and answers `unavailable`; publishing again repairs everything.
+ */
+export async function tryPublishPage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	options: PublishOptions,
+): Promise<Result<PublishResult>> {
+	try {
+		const tenant = await loadTenant(site.db, site, userId);
+		if (!tenant) return fail("not_found", "No such account.");
+		if (options.requireVerifiedEmail && tenant.user.email_verified_at === null) {
+			return fail("email_not_verified", "Please confirm your e-mail address before publishing.");
+		}
+		return await publishAs(site, tenant, pageId, options);
+	} catch (error) {
+		logEvent("error", "publish failed", { pageId, error: String(error) });
+		return fail(
+			"unavailable",
+			"Publishing failed for a moment; your previous version is still online. Please try again.",
+		);
+	}
+}
+
+/** Publishes the draft; a storage failure throws (after undoing what it can). */
 export async function publishPage(
 	site: SiteConfig,
 	userId: string,
 	pageId: string,
 	options: PublishOptions,
-): Promise<Result<{ page: PageRow; version: number }>> {
-	const ctx = await loadContext(site, userId, pageId);
-	if (!ctx) return fail("not_found", "No such page.");
-	// The plan's page and link limits, from D1 now: over them nothing is written (402).
-	const allowed = await checkPublishLimits(site.db, userId, pageId, { links: true });
-	if (!allowed.ok) return allowed;
-	const { page, profile } = ctx;
-	const rendered = await renderCurrent(site, userId, page, profile, ctx.locale);
-	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
-	const publishedAt = nowIso();
+): Promise<Result<PublishResult>> {
+	const tenant = await loadTenant(site.db, site, userId);
+	if (!tenant) return NO_PAGE();
+	return publishAs(site, tenant, pageId, options);
+}
 
-	// 1. Reserve the next version number in D1 (the primary key settles concurrent publishes:
-	// each gets its own number, so no two ever write the same immutable object).
-	const { version, key } = await reserveVersion(
-		site,
-		userId,
-		pageId,
-		etag,
-		rendered.styleHash,
-		publishedAt,
-	);
+async function publishAs(
+	site: SiteConfig,
+	tenant: Tenant,
+	pageId: string,
+	options: PublishOptions,
+): Promise<Result<PublishResult>> {
+	const { userId } = tenant;
+	const [found, links] = await Promise.all([
+		findPublishablePage(site.db, userId, pageId),
+		listLinks(site.db, userId, pageId),
+	]);
+	if (!found) return NO_PAGE();
+	const page = found.row;
+	// The plan's page and link limits, from D1 now (the tenant's plan and the counts read with
+	// the page): over them nothing is written (402).
+	const facts: PlanFacts = {
+		plan: tenant.plan,
+		planRevision: tenant.user.plan_revision,
+		livePages: found.otherLivePages,
+		enabledLinks: links.filter((l) => l.enabled === 1).length,
+	};
+	const allowed = checkPublishLimits(facts, { links: true });
+	if (!allowed.ok) return allowed;
+	const rendered = await renderCurrent(site, tenant, page, links);
+	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
+
+	// 1. Reserve the next version number in D1 (one statement: each concurrent publish gets its
+	// own number, so no two ever write the same immutable object).
+	const { version, key } = await reserveVersion(site, userId, pageId, etag, rendered.styleHash);
 	// 2. The new version, under a key nobody serves yet.
 	try {
 		await site.bucket.put(key, rendered.html, {
@@ -133,10 +174,7 @@ export async function publishPage(
 			customMetadata: { styleHash: rendered.styleHash, etag },
 		});
 	} catch (error) {
-		await site.db
-			.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
-			.bind(pageId, userId, version)
-			.run();
+		await deleteVersion(site.db, userId, pageId, version);
 		throw error;
 	}
 	// 3. D1 records it as the published version, in a statement that checks the plan's limits
@@ -147,28 +185,32 @@ export async function publishPage(
 		pageId,
 		{ version, publishedRevision: page.revision },
 		{ links: true },
+		facts,
 	);
 	if (!switched.ok) {
 		await site.bucket.delete(key);
-		await site.db
-			.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
-			.bind(pageId, userId, version)
-			.run();
+		await deleteVersion(site.db, userId, pageId, version);
 		return switched;
 	}
-	const row = switched.value;
-	// 3. The atomic switch, then the host mapping for the account's own subdomain.
-	await writeManifest(site, userId);
-	await ensureSubdomainMapping(site, userId);
-	await pruneVersions(site, userId, pageId, options.keepVersions);
-	return ok({ page: row, version });
+	// 4. The atomic switch, then the host mapping for the account's own subdomain.
+	await writeManifestFor(site, tenant);
+	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
+	// Only when this publish may have taken the page past what it keeps (a concurrent publish
+	// that did too prunes, and the next publish catches up on anything left).
+	if (found.storedVersions + 1 > options.keepVersions) {
+		await pruneVersions(site, userId, pageId, options.keepVersions);
+	}
+	return ok(publishResult(switched.value, version, tenant.baseUrl));
+}
+
+function publishResult(row: PageRow, version: number, baseUrl: string): PublishResult {
+	const page = toPage(row, { baseUrl });
+	return { page, version, url: page.publishedUrl ?? "" };
 }
 
 /**
- * Takes the page's next version number and records the version, in one statement: SQLite runs it
- * atomically, so publishes of one page at once (a double click, a script) each get their own
- * number instead of racing on the primary key. The key is built in SQL from r2Keys' layout and
- * checked against it.
+ * Takes the page's next version number and records the version (pages/store.ts
+ * `insertNextVersion`), with its key checked against r2Keys' layout.
  */
 async function reserveVersion(
 	site: SiteConfig,
@@ -176,21 +218,17 @@ async function reserveVersion(
 	pageId: string,
 	etag: string,
 	styleHash: string,
-	publishedAt: string,
 ): Promise<{ version: number; key: string }> {
 	// The number comes from D1, which a Time Travel restore rewinds; the random part keeps the
 	// key of every publish new, so an object the edge caches for a year is never rewritten.
 	const unique = objectId();
-	const row = await site.db
-		.prepare(
-			`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
-			 SELECT ?1, n, ?2, ?3 || n || '-' || ?4 || '.html', ?5, ?6, ?7
-			 FROM (SELECT COALESCE(MAX(version), 0) + 1 AS n FROM page_versions
-			       WHERE page_id = ?1 AND user_id = ?2)
-			 RETURNING version, r2_key`,
-		)
-		.bind(pageId, userId, r2Keys.pagePrefix(userId, pageId), unique, etag, styleHash, publishedAt)
-		.first<{ version: number; r2_key: string }>();
+	const row = await insertNextVersion(site.db, userId, pageId, {
+		prefix: r2Keys.pagePrefix(userId, pageId),
+		unique,
+		etag,
+		styleHash,
+		publishedAt: nowIso(),
+	});
 	if (!row || row.r2_key !== r2Keys.pageVersion(userId, pageId, row.version, unique))
 		throw new Error("page_versions: the reserved key does not follow r2Keys.pageVersion");
 	return { version: row.version, key: row.r2_key };
@@ -207,33 +245,19 @@ function objectId(): string {
  * assets the site references (its avatar), and the badge as the account's plan says.
  */
 export async function writeManifest(site: SiteConfig, userId: string): Promise<void> {
-	const [user, profile] = await Promise.all([
-		findUserById(site.db, userId),
-		findProfile(site.db, userId),
-	]);
-	if (!user) return;
-	const { results } = await site.db
-		.prepare(
-			`SELECT p.id, p.slug, p.is_home, v.version, v.r2_key, v.etag, v.style_hash, v.published_at
-			 FROM pages p JOIN page_versions v ON v.page_id = p.id AND v.version = p.published_version
-			 WHERE p.user_id = ? AND p.status = 'published'`,
-		)
-		.bind(userId)
-		.all<{
-			id: string;
-			slug: string;
-			is_home: number;
-			version: number;
-			r2_key: string;
-			etag: string;
-			style_hash: string;
-			published_at: string;
-		}>();
+	const tenant = await loadTenant(site.db, site, userId);
+	if (!tenant) return;
+	await writeManifestFor(site, tenant);
+}
+
+/** `writeManifest` for a caller that has loaded the tenant already. */
+async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
+	const results = await listPublishedVersions(site.db, tenant.userId);
 	const manifest: SiteManifest = {
-		siteId: userId,
-		branding: brandingFor(site, user),
+		siteId: tenant.userId,
+		branding: brandingFor(site, tenant),
 		pages: {},
-		assets: profile?.avatar_key ? [profile.avatar_key] : [],
+		assets: tenant.profile.avatar_key ? [tenant.profile.avatar_key] : [],
 		updatedAt: nowIso(),
 	};
 	for (const r of results) {
@@ -246,7 +270,7 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 			publishedAt: r.published_at,
 		};
 	}
-	await site.bucket.put(r2Keys.manifest(userId), JSON.stringify(manifest), {
+	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
 }
@@ -258,22 +282,14 @@ async function pruneVersions(
 	pageId: string,
 	keep: number,
 ): Promise<void> {
-	const { results } = await site.db
-		.prepare(
-			`SELECT v.version, v.r2_key FROM page_versions v JOIN pages p ON p.id = v.page_id
-			 WHERE v.page_id = ? AND v.user_id = ? AND v.version <> p.published_version
-			 ORDER BY v.version DESC LIMIT -1 OFFSET ?`,
-		)
-		.bind(pageId, userId, Math.max(0, keep - 1))
-		.all<{ version: number; r2_key: string }>();
+	const results = await listPrunableVersions(site.db, userId, pageId, keep);
 	if (results.length === 0) return;
 	await site.bucket.delete(results.map((r) => r.r2_key));
-	await site.db.batch(
-		results.map((r) =>
-			site.db
-				.prepare("DELETE FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
-				.bind(pageId, userId, r.version),
-		),
+	await deleteVersions(
+		site.db,
+		userId,
+		pageId,
+		results.map((r) => r.version),
 	);
 }
 
@@ -282,17 +298,12 @@ export async function unpublishPage(
 	site: SiteConfig,
 	userId: string,
 	pageId: string,
-): Promise<Result<PageRow>> {
-	const row = await site.db
-		.prepare(
-			`UPDATE pages SET status = 'draft', published_version = NULL, published_revision = NULL
-			 WHERE id = ? AND user_id = ? RETURNING *`,
-		)
-		.bind(pageId, userId)
-		.first<PageRow>();
-	if (!row) return fail("not_found", "No such page.");
-	await writeManifest(site, userId);
-	return ok(row);
+): Promise<Result<Page>> {
+	const row = await unpublishPageRow(site.db, userId, pageId);
+	if (!row) return NO_PAGE();
+	const tenant = await loadTenant(site.db, site, userId);
+	if (tenant) await writeManifestFor(site, tenant);
+	return ok(toPage(row, { baseUrl: tenant?.baseUrl ?? "" }));
 }
 
 /** Makes an older stored version the published one again (a manifest switch, no re-render). */
@@ -301,12 +312,10 @@ export async function restoreVersion(
 	userId: string,
 	pageId: string,
 	version: number,
-): Promise<Result<{ page: PageRow; version: number }>> {
-	const stored = await site.db
-		.prepare("SELECT version FROM page_versions WHERE page_id = ? AND user_id = ? AND version = ?")
-		.bind(pageId, userId, version)
-		.first();
-	if (!stored) return fail("not_found", "No such version.");
+): Promise<Result<PublishResult>> {
+	if (!(await versionExists(site.db, userId, pageId, version))) {
+		return fail("not_found", "No such version.");
+	}
 	// Only while the plan in D1 has version history and room for the page (billing/limits.ts).
 	const switched = await switchWithinPlan(
 		site.db,
@@ -316,10 +325,11 @@ export async function restoreVersion(
 		{ links: false, requires: "versionHistory" },
 	);
 	if (!switched.ok) return switched;
-	const row = switched.value;
-	await writeManifest(site, userId);
-	await ensureSubdomainMapping(site, userId);
-	return ok({ page: row, version });
+	const tenant = await loadTenant(site.db, site, userId);
+	if (!tenant) return NO_PAGE();
+	await writeManifestFor(site, tenant);
+	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
+	return ok(publishResult(switched.value, version, tenant.baseUrl));
 }
 
 /** Removes a deleted page's published objects and rebuilds the manifest without it. */

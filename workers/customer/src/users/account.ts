@@ -1,13 +1,31 @@
 /**
- * Account-level operations that span several tables: confirming addresses, resetting passwords,
- * exporting everything stored about an account, and deleting all of it (D1 and R2).
+ * Account-level operations that span several tables: the account as Core reads it (summary, plan,
+ * login credentials), confirming addresses, resetting passwords, exporting everything stored
+ * about an account, and deleting all of it (D1 and R2). The SQL is each table's store's.
  */
-import { fail, ok, type Result, r2Keys, type User } from "@smartpages/contracts";
+import {
+	type AccountSummary,
+	fail,
+	type LoginCredentials,
+	ok,
+	type Plan,
+	type Result,
+	r2Keys,
+	type TokenPurpose,
+	type User,
+} from "@smartpages/contracts";
+import { type DomainConfig, listDomains, removeDomain } from "../domains/domains";
+import { exportStatement as domainsExport } from "../domains/store";
 import { nowIso } from "../lib/clock";
-import { isUniqueViolation } from "../lib/unique";
+import { isUniqueViolation } from "../lib/sql";
+import { exportStatement as linksExport } from "../links/store";
+import { exportStatements as pagesExport } from "../pages/store";
+import { exportStatements as profileExport, toProfile } from "../profile/store";
 import { ownedHandles, removeOwnMappings, syncSubdomain } from "../profile/subdomain";
+import { loadTenant, type SiteAddress } from "../tenant";
 import {
 	changeEmailStatement,
+	deleteUserRow,
 	findUserByEmail,
 	findUserById,
 	markEmailVerifiedStatement,
@@ -23,6 +41,61 @@ import {
 	usedInThisBatch,
 	useTokenStatement,
 } from "./tokens";
+
+const NO_ACCOUNT = () => fail("not_found", "No such account.");
+
+/** The account as `GET /me` shows it: user, profile and plan. */
+export async function getAccount(
+	db: D1Database,
+	site: SiteAddress,
+	userId: string,
+): Promise<Result<AccountSummary>> {
+	const tenant = await loadTenant(db, site, userId);
+	if (!tenant) return NO_ACCOUNT();
+	return ok({
+		user: toUser(tenant.user),
+		profile: toProfile(tenant.profile, site.pagesDomain, site.urlTemplate),
+		plan: tenant.plan,
+	});
+}
+
+export async function getPlan(db: D1Database, userId: string): Promise<Result<Plan>> {
+	const row = await findUserById(db, userId);
+	return row ? ok(toPlan(row)) : NO_ACCOUNT();
+}
+
+/** The stored hash for a login attempt; `not_found` for an unknown address. */
+export async function getLoginCredentials(
+	db: D1Database,
+	email: string,
+): Promise<Result<LoginCredentials>> {
+	const row = await findUserByEmail(db, email);
+	if (!row) return NO_ACCOUNT();
+	return ok({
+		userId: row.id,
+		passwordHash: row.password_hash,
+		failedLogins: row.failed_logins,
+		lastFailedLoginAt: row.last_failed_login_at,
+	});
+}
+
+/** The account's stored password hash (re-authentication); `not_found` without the account. */
+export async function getPasswordHash(db: D1Database, userId: string): Promise<Result<string>> {
+	const row = await findUserById(db, userId);
+	return row ? ok(row.password_hash) : NO_ACCOUNT();
+}
+
+/** A new single-use token for the account, with the user it is mailed to. */
+export async function issueAccountToken(
+	db: D1Database,
+	userId: string,
+	purpose: TokenPurpose,
+): Promise<Result<{ token: string; user: User }>> {
+	const row = await findUserById(db, userId);
+	if (!row) return NO_ACCOUNT();
+	const token = await issueToken(db, userId, purpose);
+	return ok({ token, user: toUser(row) });
+}
 
 export interface VerifiedEmail {
 	user: User;
@@ -152,22 +225,15 @@ export async function requestEmailChange(
 export async function exportAccount(db: D1Database, userId: string): Promise<Result<unknown>> {
 	const row = await findUserById(db, userId);
 	if (!row) return fail("not_found", "No such account.");
+	const [profileStatement, assetsStatement] = profileExport(db, userId);
+	const [pagesStatement, versionsStatement] = pagesExport(db, userId);
 	const [profile, pages, links, versions, assets, domains] = await db.batch([
-		db.prepare("SELECT * FROM profiles WHERE user_id = ?").bind(userId),
-		db.prepare("SELECT * FROM pages WHERE user_id = ? ORDER BY created_at").bind(userId),
-		db.prepare("SELECT * FROM links WHERE user_id = ? ORDER BY page_id, position").bind(userId),
-		db
-			.prepare("SELECT page_id, version, published_at FROM page_versions WHERE user_id = ?")
-			.bind(userId),
-		db
-			.prepare("SELECT name, content_type, size, created_at FROM assets WHERE user_id = ?")
-			.bind(userId),
-		db
-			.prepare(
-				`SELECT id, hostname, status, txt_token AS verification_value, suspended, error, created_at,
-				 activated_at, last_checked_at FROM domains WHERE user_id = ? ORDER BY created_at`,
-			)
-			.bind(userId),
+		profileStatement,
+		pagesStatement,
+		linksExport(db, userId),
+		versionsStatement,
+		assetsStatement,
+		domainsExport(db, userId),
 	]);
 	return ok({
 		exportedAt: nowIso(),
@@ -205,9 +271,22 @@ export async function deleteAccount(
 	const handles = await ownedHandles(site, userId);
 	await removeOwnMappings(site, userId, handles);
 	await deletePrefix(bucket, r2Keys.sitePrefix(userId));
-	await db.prepare("DELETE FROM users WHERE id = ?").bind(userId).run();
+	await deleteUserRow(db, userId);
 	for (const handle of handles) await syncSubdomain(site, handle);
 	return ok({ email: row.email, locale: row.locale });
+}
+
+/**
+ * Deletes the account for Core: its custom domains first (their mappings go at once and
+ * Cloudflare forgets the hostnames), then everything else (`deleteAccount`).
+ */
+export async function deleteAccountWithDomains(
+	domains: DomainConfig,
+	pagesDomain: string,
+	userId: string,
+): Promise<Result<{ email: string; locale: User["locale"] }>> {
+	for (const row of await listDomains(domains.db, userId)) await removeDomain(domains, row);
+	return deleteAccount(domains.db, domains.bucket, userId, pagesDomain);
 }
 
 /** Deletes every object under a prefix, a listing page at a time. */

@@ -1,6 +1,9 @@
 /**
- * Users and their credentials in D1. Passwords arrive already hashed by Core; this module only
- * stores the PHC string and the counters around it. Every function takes the user id it acts on.
+ * Users and their credentials in D1 — the only module with SQL on `users`. Passwords arrive
+ * already hashed by Core; this module only stores the PHC string and the counters around it.
+ * Every function takes the user id it acts on. Conditions other tables' statements need on a
+ * user in the same statement (the plan revision a publish checked, a user's existence, a notice's
+ * recipient) are built here and composed by those stores.
  */
 import {
 	type Attribution,
@@ -8,6 +11,7 @@ import {
 	fail,
 	type Locale,
 	ok,
+	type PaymentAction,
 	type Plan,
 	type PlanId,
 	type PlanStatus,
@@ -16,7 +20,8 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import { isUniqueViolation } from "../lib/unique";
+import { isUniqueViolation, type SqlCondition } from "../lib/sql";
+import { insertProfileStatement } from "../profile/store";
 import { endTokensStatement, type TokenGuard } from "./tokens";
 
 export interface UserRow {
@@ -135,9 +140,7 @@ export async function createUser(
 						now,
 						now,
 					),
-				db
-					.prepare("INSERT INTO profiles (user_id, handle, updated_at) VALUES (?, ?, ?)")
-					.bind(id, handle, now),
+				insertProfileStatement(db, id, handle, now),
 			]);
 			const row = await findUserById(db, id);
 			if (!row) throw new Error("user vanished after insert");
@@ -272,4 +275,133 @@ export async function setLocale(
 		.bind(locale, nowIso(), userId)
 		.first<UserRow>();
 	return row ? ok(toUser(row)) : fail("not_found", "No such account.");
+}
+
+/** The plan columns of a user, for the limits a publish is checked against. */
+export function planStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db.prepare("SELECT plan_id, plan_status, plan_revision FROM users WHERE id = ?").bind(userId);
+}
+
+/** Holds while the user's plan is still at `revision` (the publish switch checks it atomically). */
+export function planRevisionIs(userId: string, revision: number): SqlCondition {
+	return { sql: "(SELECT plan_revision FROM users WHERE id = ?) = ?", params: [userId, revision] };
+}
+
+/** Holds while the user exists (rows of other tables are only added for an existing account). */
+export function userExists(userId: string): SqlCondition {
+	return { sql: "EXISTS (SELECT 1 FROM users WHERE id = ?)", params: [userId] };
+}
+
+/**
+ * The recipient columns (`email`, `locale`) of the user `ref` names (a column of the caller's
+ * query, e.g. "n.user_id"), as scalar subqueries: null when the user is gone.
+ */
+export function recipientColumns(ref: string): string {
+	return `(SELECT email FROM users WHERE users.id = ${ref}) AS email,
+		(SELECT locale FROM users WHERE users.id = ${ref}) AS locale`;
+}
+
+/** Deletes the user; every other row of the account cascades (foreign keys). */
+export async function deleteUserRow(db: D1Database, userId: string): Promise<void> {
+	await db.prepare("DELETE FROM users WHERE id = ?").bind(userId).run();
+}
+
+/** The accounts whose current Stripe customer is `customerId`. */
+export function usersWithCustomerStatement(
+	db: D1Database,
+	customerId: string,
+): D1PreparedStatement {
+	return db.prepare("SELECT id AS user_id FROM users WHERE stripe_customer_id = ?").bind(customerId);
+}
+
+/** The whole row of a user, as a statement for a batch. */
+export function userStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db.prepare("SELECT * FROM users WHERE id = ?").bind(userId);
+}
+
+/**
+ * Makes `customerId` the account's current customer unless it has one already or the customer is
+ * another account's (`foreign`, built by the billing store); the compare-and-set of two racing
+ * checkouts. Batched after the customer is remembered.
+ */
+export function claimCustomerStatement(
+	db: D1Database,
+	userId: string,
+	customerId: string,
+	foreign: SqlCondition,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`UPDATE users SET stripe_customer_id = ?
+			 WHERE id = ? AND stripe_customer_id IS NULL
+			 AND NOT ${foreign.sql}
+			 AND NOT EXISTS (SELECT 1 FROM users WHERE stripe_customer_id = ?)`,
+		)
+		.bind(customerId, userId, ...foreign.params, customerId);
+}
+
+/** The account's current Stripe customer, as a statement for a batch. */
+export function currentCustomerStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db.prepare("SELECT stripe_customer_id FROM users WHERE id = ?").bind(userId);
+}
+
+/** The subscription state a Stripe event carries, as stored on the account. */
+export interface PlanWrite {
+	plan: string;
+	status: string;
+	currentPeriodEnd: string | null;
+	cancelAtPeriodEnd: boolean;
+	/** The subscription is live: its customer becomes the current one. */
+	live: boolean;
+	customerId: string;
+	subscriptionId: string;
+	/** The invoice waiting for the customer's authentication, if the event names one. */
+	paymentAction: PaymentAction | null;
+}
+
+/**
+ * Stores a plan change as a compare-and-set on `plan_revision` (returns the row when it applied).
+ * The invoice waiting for authentication is set by an open one that needs it, cleared when that
+ * invoice is paid or voided, or when the subscription is no longer live.
+ */
+export function writePlanStatement(
+	db: D1Database,
+	userId: string,
+	revision: number,
+	write: PlanWrite,
+): D1PreparedStatement {
+	const url = write.paymentAction?.invoiceUrl ?? null;
+	const invoice = write.paymentAction?.invoiceId ?? null;
+	const flag = write.live ? 1 : 0;
+	return db
+		.prepare(
+			`UPDATE users SET plan_id = ?, plan_status = ?, current_period_end = ?, cancel_at_period_end = ?,
+			 stripe_customer_id = CASE WHEN ? = 1 OR stripe_customer_id IS NULL THEN ? ELSE stripe_customer_id END,
+			 stripe_subscription_id = ?, plan_revision = plan_revision + 1, updated_at = ?,
+			 payment_action_invoice = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
+			   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_invoice END,
+			 payment_action_url = CASE WHEN ? = 0 THEN NULL WHEN ? IS NOT NULL THEN ?
+			   WHEN payment_action_invoice = ? THEN NULL ELSE payment_action_url END
+			 WHERE id = ? AND plan_revision = ? RETURNING *`,
+		)
+		.bind(
+			write.plan,
+			write.status,
+			write.currentPeriodEnd,
+			write.cancelAtPeriodEnd ? 1 : 0,
+			flag,
+			write.customerId,
+			write.subscriptionId,
+			nowIso(),
+			flag,
+			url,
+			invoice,
+			invoice,
+			flag,
+			url,
+			url,
+			invoice,
+			userId,
+			revision,
+		);
 }

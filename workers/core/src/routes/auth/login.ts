@@ -26,7 +26,8 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 	await limitIp(c, "login");
 	const { email, password } = await parseJson(c, loginBody);
 	const attempt = await admitLoginAttempt(c, email);
-	const credentials = await c.env.CUSTOMER.getLoginCredentials(email);
+	const found = await c.env.CUSTOMER.getLoginCredentials(email);
+	const credentials = found.ok ? found.value : null;
 	const { valid, needsRehash } = credentials
 		? await verifyPassword(password, credentials.passwordHash)
 		: { valid: await verifyAgainstDummy(password), needsRehash: false };

@@ -19,8 +19,8 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 	const customer = c.env.CUSTOMER;
 	afterResponse(c, "password reset mail", async () => {
 		const credentials = await customer.getLoginCredentials(email);
-		if (!credentials) return;
-		const issued = await customer.issueToken(credentials.userId, "password_reset");
+		if (!credentials.ok) return;
+		const issued = await customer.issueToken(credentials.value.userId, "password_reset");
 		if (issued.ok) {
 			queueMail(c, "password_reset", issued.value.user.email, issued.value.user.locale, {
 				token: issued.value.token,

@@ -1,0 +1,36 @@
+/**
+ * Types of the Customer Worker's RPC surface that Core and the Customer Worker share: what a
+ * method takes or answers beyond the public API's own shapes.
+ */
+import type { Plan } from "../plans";
+import type { User } from "../schemas/account";
+import type { Page } from "../schemas/pages";
+import type { Profile } from "../schemas/profile";
+
+/** The stored hash and login counters for a login attempt. */
+export interface LoginCredentials {
+	userId: string;
+	passwordHash: string;
+	failedLogins: number;
+	lastFailedLoginAt: string | null;
+}
+
+/** The account as `GET /me` shows it: user, profile and plan. */
+export interface AccountSummary {
+	user: User;
+	profile: Profile;
+	plan: Plan;
+}
+
+/** A plan limit as decided by Core's paywall, enforced atomically by the Customer Worker. */
+export interface Limit {
+	max: number;
+	plan: string;
+}
+
+/** A page just made live (publish or restore), with its version and public address. */
+export interface PublishResult {
+	page: Page;
+	version: number;
+	url: string;
+}
