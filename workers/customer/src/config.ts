@@ -4,8 +4,9 @@
  * every method of a WorkerEntrypoint is callable over the service binding, and the domain
  * configuration carries the Cloudflare API token.
  */
-import type { DomainConfig } from "./domains/domains";
+
 import type { PlanConfig } from "./billing/plan";
+import type { DomainConfig } from "./domains/domains";
 import type { SiteConfig } from "./publish/publish";
 
 /** Secrets are set with `wrangler secret put` and so are not part of the generated types. */

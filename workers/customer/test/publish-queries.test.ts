@@ -17,8 +17,7 @@ function countingDb(): { db: D1Database; count: () => number; reset: () => void 
 	const statement = (inner: D1PreparedStatement): D1PreparedStatement =>
 		new Proxy(inner, {
 			get(target, property) {
-				if (property === "bind")
-					return (...values: unknown[]) => statement(target.bind(...values));
+				if (property === "bind") return (...values: unknown[]) => statement(target.bind(...values));
 				if (["first", "all", "run", "raw"].includes(String(property))) {
 					return (...args: unknown[]) => {
 						n += 1;
@@ -89,7 +88,10 @@ describe("#16 the D1 cost of a publish", () => {
 				limit,
 			);
 		}
-		const keepVersions = Math.max(1, entitlementsFor({ id: "pro", status: "active" }).maxRestorableVersions);
+		const keepVersions = Math.max(
+			1,
+			entitlementsFor({ id: "pro", status: "active" }).maxRestorableVersions,
+		);
 		expect((await customer.publishPage(userId, pageId, { keepVersions })).ok).toBe(true);
 		await customer.updatePage(userId, pageId, { title: "Links, edited" });
 

@@ -9,8 +9,8 @@
 import { fail, type Locale, ok, type Plan, type Result } from "@smartpages/contracts";
 import {
 	claimCustomerStatement,
-	markDeletionStarted,
 	currentCustomerStatement,
+	markDeletionStarted,
 	toPlan,
 	type UserRow,
 	userStatement,
@@ -93,12 +93,7 @@ export async function claimStripeCustomer(
 ): Promise<Result<{ customerId: string }>> {
 	const [, , current] = await db.batch([
 		rememberCustomer(db, userId, customerId),
-		claimCustomerStatement(
-			db,
-			userId,
-			customerId,
-			customerOfAnotherAccount(customerId, userId),
-		),
+		claimCustomerStatement(db, userId, customerId, customerOfAnotherAccount(customerId, userId)),
 		currentCustomerStatement(db, userId),
 	]);
 	const row = current?.results[0] as { stripe_customer_id: string | null } | undefined;

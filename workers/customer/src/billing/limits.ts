@@ -29,7 +29,10 @@ import {
 import { enabledLinksAtMost, enabledLinksStatement } from "../links/store";
 import {
 	findPage,
-	otherLivePagesStatement, type PageRow, switchPublishedVersion } from "../pages/store";
+	otherLivePagesStatement,
+	type PageRow,
+	switchPublishedVersion,
+} from "../pages/store";
 import { planRevisionIs, planStatement } from "../users/store";
 
 export interface LimitCheck {
@@ -56,7 +59,7 @@ interface Allowance {
 }
 
 /** Reads the plan and both counts in one batch (the same moment); null without the account. */
-export async function readPlanFacts(
+async function readPlanFacts(
 	db: D1Database,
 	userId: string,
 	pageId: string,

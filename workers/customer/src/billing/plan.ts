@@ -112,7 +112,8 @@ export async function applySubscription(
 	change: SubscriptionChange | null,
 ): Promise<Result<AppliedChange>> {
 	const account = change ? await findAccount(site.db, change) : null;
-	if (await eventSeen(site.db, eventId)) return ok({ duplicate: true, userId: account?.id ?? null });
+	if (await eventSeen(site.db, eventId))
+		return ok({ duplicate: true, userId: account?.id ?? null });
 	if (!change || !account || superseded(account, change)) {
 		const recorded = await recordEvent(site.db, eventId, eventType, account?.id ?? null);
 		return ok({ duplicate: !recorded, userId: null });
@@ -157,7 +158,7 @@ export async function applySubscription(
 }
 
 /** Brings published content in line with the plan after a change of entitlements. */
-export async function enforcePlan(
+async function enforcePlan(
 	site: PlanConfig,
 	userId: string,
 	before: Plan,

@@ -82,7 +82,7 @@ export interface DomainConfig {
 	reserved: string[];
 }
 
-export function toDomain(row: DomainRow, target: string): Domain {
+function toDomain(row: DomainRow, target: string): Domain {
 	return {
 		id: row.id,
 		hostname: row.hostname,
@@ -691,7 +691,7 @@ export async function recheckDomains(
 const MAX_NOTICE_ATTEMPTS = 288;
 
 /** The outbox's oldest unsent notices with their recipients, for Core's cron to send. */
-export async function dueDomainMails(db: D1Database, limit = 100): Promise<DomainMail[]> {
+async function dueDomainMails(db: D1Database, limit = 100): Promise<DomainMail[]> {
 	const { due, dropped } = await takeDueNotices(db, limit, MAX_NOTICE_ATTEMPTS);
 	for (const notice of dropped)
 		logEvent("error", "domain mail given up", { notice: notice.id, template: notice.template });

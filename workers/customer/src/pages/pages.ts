@@ -15,11 +15,7 @@ import {
 	type Result,
 } from "@smartpages/contracts";
 import { listLinks, toLink } from "../links/store";
-import {
-	type SiteConfig,
-	removePublishedPage,
-	writeManifest,
-} from "../publish/publish";
+import { removePublishedPage, type SiteConfig, writeManifest } from "../publish/publish";
 import { loadBaseUrl } from "../tenant";
 import {
 	createPage as createPageRow,

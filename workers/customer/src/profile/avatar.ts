@@ -8,7 +8,6 @@
  */
 import { checkImage, fail, IMAGE_TYPES, ok, type Result, r2Keys } from "@smartpages/contracts";
 import { sha256Hex } from "../lib/ids";
-import { touchPages } from "../pages/store";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import {
 	clearAvatarKey,
@@ -58,7 +57,6 @@ export async function setAvatar(
 		await dropAsset(site, userId, profile.avatar_key);
 	// The avatar is served from the account's own subdomain, so it must resolve even before a publish.
 	await ensureSubdomainMapping(site, userId);
-	await touchPages(site.db, userId);
 	return ok(row);
 }
 
@@ -72,7 +70,6 @@ export async function removeAvatar(site: SiteConfig, userId: string): Promise<Re
 	}
 	await writeManifest(site, userId);
 	await dropAsset(site, userId, profile.avatar_key);
-	await touchPages(site.db, userId);
 	return ok(null);
 }
 

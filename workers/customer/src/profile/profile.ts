@@ -2,13 +2,7 @@
  * The profile as the RPC surface answers it: store rows mapped to the contract's `Profile` (with
  * the avatar's public URL on the account's subdomain).
  */
-import {
-	fail,
-	ok,
-	type PatchProfileBody,
-	type Profile,
-	type Result,
-} from "@smartpages/contracts";
+import { fail, ok, type PatchProfileBody, type Profile, type Result } from "@smartpages/contracts";
 import type { SiteConfig } from "../publish/publish";
 import { setAvatar } from "./avatar";
 import { findProfile, type ProfileRow, toProfile } from "./store";
@@ -29,7 +23,10 @@ export async function editProfile(
 	userId: string,
 	patch: PatchProfileBody,
 ): Promise<Result<Profile>> {
-	return profileOut(site, await updateProfile(site.db, site.bucket, site.pagesDomain, userId, patch));
+	return profileOut(
+		site,
+		await updateProfile(site.db, site.bucket, site.pagesDomain, userId, patch),
+	);
 }
 
 /** Stores a new avatar (bytes checked here again: the type comes from the content). */

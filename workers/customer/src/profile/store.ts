@@ -6,6 +6,7 @@
  */
 import type { PatchProfileBody, Profile } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
+import { touchPagesStatement } from "../pages/store";
 
 export interface ProfileRow {
 	user_id: string;
@@ -110,6 +111,7 @@ const PATCH_COLUMNS = {
  * new handle is recorded in `host_mappings` in the same batch (before any mapping is written).
  * Returns the updated row, or null when the profile is gone or its handle changed meanwhile; a
  * handle another account holds fails the batch with the unique violation on profiles.handle.
+ * The account's pages are marked changed in the same batch, only when the update applied.
  */
 export async function updateProfileRow(
 	db: D1Database,
@@ -136,16 +138,23 @@ export async function updateProfileRow(
 			 WHERE user_id = ?${casHandle ? " AND handle = ?" : ""} RETURNING *`,
 		)
 		.bind(...values, now, userId, ...(casHandle ? [fromHandle] : []));
-	if (!casHandle || patch.handle === fromHandle) return update.first<ProfileRow>();
+	// Every profile field shows on the pages: they change with it, in the same transaction.
+	const touch = touchPagesStatement(db, userId, undefined, { onlyAfterChange: true });
+	const moves = casHandle && patch.handle !== fromHandle;
 	const [updated] = await db.batch([
 		update,
-		db
-			.prepare(
-				`INSERT INTO host_mappings (handle, user_id, created_at)
-				 SELECT handle, user_id, ? FROM profiles WHERE user_id = ? AND handle = ?
-				 ON CONFLICT (handle) DO UPDATE SET user_id = excluded.user_id`,
-			)
-			.bind(now, userId, patch.handle),
+		touch,
+		...(moves
+			? [
+					db
+						.prepare(
+							`INSERT INTO host_mappings (handle, user_id, created_at)
+							 SELECT handle, user_id, ? FROM profiles WHERE user_id = ? AND handle = ?
+							 ON CONFLICT (handle) DO UPDATE SET user_id = excluded.user_id`,
+						)
+						.bind(now, userId, patch.handle),
+				]
+			: []),
 	]);
 	return (updated?.results[0] as ProfileRow | undefined) ?? null;
 }
@@ -153,8 +162,8 @@ export async function updateProfileRow(
 /**
  * Makes `name` the avatar if the profile still has the avatar `from` it was read with (a
  * compare-and-set: of two concurrent uploads only one wins), recording the asset in the same
- * transaction only when it did. Returns the updated row, or null when the avatar changed meanwhile
- * (or the profile is gone).
+ * transaction only when it did (and the account's pages marked changed). Returns the updated row,
+ * or null when the avatar changed meanwhile (or the profile is gone).
  */
 export async function replaceAvatarKey(
 	db: D1Database,
@@ -170,6 +179,8 @@ export async function replaceAvatarKey(
 				"UPDATE profiles SET avatar_key = ?, updated_at = ? WHERE user_id = ? AND avatar_key IS ? RETURNING *",
 			)
 			.bind(name, now, userId, from),
+		// The avatar shows on the pages: they change with it.
+		touchPagesStatement(db, userId, undefined, { onlyAfterChange: true }),
 		db
 			.prepare(
 				`INSERT OR IGNORE INTO assets (user_id, name, content_type, size, created_at)
@@ -186,13 +197,15 @@ export async function clearAvatarKey(
 	userId: string,
 	from: string,
 ): Promise<boolean> {
-	const row = await db
-		.prepare(
-			"UPDATE profiles SET avatar_key = NULL, updated_at = ? WHERE user_id = ? AND avatar_key = ? RETURNING user_id",
-		)
-		.bind(nowIso(), userId, from)
-		.first();
-	return row !== null;
+	const [cleared] = await db.batch([
+		db
+			.prepare(
+				"UPDATE profiles SET avatar_key = NULL, updated_at = ? WHERE user_id = ? AND avatar_key = ? RETURNING user_id",
+			)
+			.bind(nowIso(), userId, from),
+		touchPagesStatement(db, userId, undefined, { onlyAfterChange: true }),
+	]);
+	return (cleared?.results.length ?? 0) > 0;
 }
 
 /**

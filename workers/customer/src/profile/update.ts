@@ -6,7 +6,6 @@
  */
 import { fail, ok, type PatchProfileBody, type Result } from "@smartpages/contracts";
 import { isUniqueViolation } from "../lib/sql";
-import { touchPages } from "../pages/store";
 import { findProfile, type ProfileRow, updateProfileRow } from "./store";
 import { syncSubdomain } from "./subdomain";
 
@@ -40,6 +39,5 @@ export async function updateProfile(
 		await syncSubdomain(site, row.handle);
 		await syncSubdomain(site, current.handle);
 	}
-	await touchPages(db, userId);
 	return ok(row);
 }

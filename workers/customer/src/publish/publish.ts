@@ -22,6 +22,7 @@ import { checkPublishLimits, type PlanFacts, switchWithinPlan } from "../billing
 import { firstActiveHostname } from "../domains/store";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
+import { deletePrefix } from "../lib/r2";
 import { type LinkRow, listLinks, toLink } from "../links/store";
 import {
 	deleteVersion,
@@ -339,10 +340,5 @@ export async function removePublishedPage(
 	pageId: string,
 ): Promise<void> {
 	await writeManifest(site, userId);
-	let cursor: string | undefined;
-	do {
-		const listing = await site.bucket.list({ prefix: r2Keys.pagePrefix(userId, pageId), cursor });
-		if (listing.objects.length) await site.bucket.delete(listing.objects.map((o) => o.key));
-		cursor = listing.truncated ? listing.cursor : undefined;
-	} while (cursor);
+	await deletePrefix(site.bucket, r2Keys.pagePrefix(userId, pageId));
 }

@@ -17,6 +17,7 @@ import {
 import { type DomainConfig, listDomains, removeDomain } from "../domains/domains";
 import { exportStatement as domainsExport } from "../domains/store";
 import { nowIso } from "../lib/clock";
+import { deletePrefix } from "../lib/r2";
 import { isUniqueViolation } from "../lib/sql";
 import { exportStatement as linksExport } from "../links/store";
 import { exportStatements as pagesExport } from "../pages/store";
@@ -287,14 +288,4 @@ export async function deleteAccountWithDomains(
 ): Promise<Result<{ email: string; locale: User["locale"] }>> {
 	for (const row of await listDomains(domains.db, userId)) await removeDomain(domains, row);
 	return deleteAccount(domains.db, domains.bucket, userId, pagesDomain);
-}
-
-/** Deletes every object under a prefix, a listing page at a time. */
-export async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<void> {
-	let cursor: string | undefined;
-	do {
-		const listing = await bucket.list({ prefix, cursor, limit: 1000 });
-		if (listing.objects.length > 0) await bucket.delete(listing.objects.map((o) => o.key));
-		cursor = listing.truncated ? listing.cursor : undefined;
-	} while (cursor);
 }

@@ -279,7 +279,9 @@ export async function setLocale(
 
 /** The plan columns of a user, for the limits a publish is checked against. */
 export function planStatement(db: D1Database, userId: string): D1PreparedStatement {
-	return db.prepare("SELECT plan_id, plan_status, plan_revision FROM users WHERE id = ?").bind(userId);
+	return db
+		.prepare("SELECT plan_id, plan_status, plan_revision FROM users WHERE id = ?")
+		.bind(userId);
 }
 
 /** Holds while the user's plan is still at `revision` (the publish switch checks it atomically). */
@@ -311,7 +313,9 @@ export function usersWithCustomerStatement(
 	db: D1Database,
 	customerId: string,
 ): D1PreparedStatement {
-	return db.prepare("SELECT id AS user_id FROM users WHERE stripe_customer_id = ?").bind(customerId);
+	return db
+		.prepare("SELECT id AS user_id FROM users WHERE stripe_customer_id = ?")
+		.bind(customerId);
 }
 
 /** The whole row of a user, as a statement for a batch. */

@@ -7,6 +7,10 @@
  * password or e-mail event bumps `users.credentials_version`, and a token whose version is no
  * longer the account's is dead: a reset or e-mail-change link mailed before a password change
  * can never be used after it (review SP-02, SP-16).
+ *
+ * The only module with SQL on `tokens`. It also reads `users` (the credentials version, inside
+ * the token's own statements, so the check is atomic): the one documented read of a table
+ * outside its store (tests/invariants/sql-owners.test.ts).
  */
 import { TOKEN_TTL, type TokenPurpose } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";

@@ -24,7 +24,9 @@ export interface PageWithLinksResponse {
 export const pages = new Hono<AppEnv>()
 	.get("/pages", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		return c.json({ pages: unwrap(await c.env.CUSTOMER.listPages(userId)) } satisfies PagesResponse);
+		return c.json({
+			pages: unwrap(await c.env.CUSTOMER.listPages(userId)),
+		} satisfies PagesResponse);
 	})
 	.post("/pages", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
