@@ -17,7 +17,7 @@ import {
 	verifiedAccount,
 } from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
-import { tally } from "../support/security-meta.ts";
+import { tally } from "@smartpages/testing/security-meta";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Me = {

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
-import { tally } from "../support/security-meta.ts";
+import { tally } from "@smartpages/testing/security-meta";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Domain = {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
-import { tally } from "../support/security-meta.ts";
+import { tally } from "@smartpages/testing/security-meta";
 
 async function failNext(count: number, status: number | "hang") {
 	await fetch(`${stack.urls.mail}/_dev/faults`, {

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
+import { tally } from "@smartpages/testing/security-meta";
 import { ApiError, handleError, handleNotFound } from "../src/http/errors";
 import { requestId } from "../src/middleware/request-id";
 import type { AppEnv } from "../src/types";

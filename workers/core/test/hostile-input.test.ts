@@ -48,7 +48,7 @@ import {
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import { tally as record } from "../../../tests/support/security-meta";
+import { tally as record } from "@smartpages/testing/security-meta";
 import { createApp } from "../src/app";
 
 const ORIGIN = "http://localhost:4321";

@@ -14,7 +14,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
+import { tally } from "@smartpages/testing/security-meta";
 import { CustomerService } from "../../customer/src/index";
 import { createApp } from "../src/app";
 import { bindRequestId } from "../src/rpc";
