@@ -8,8 +8,9 @@
  * or checks replaces its own part, the other parts stay; an interrupted run records nothing. It never fails a run: a
  * problem writing the summary is printed as a warning.
  */
-import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
+
 import type { SecurityFigures } from "@smartpages/testing/security-meta";
+import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
 import {
 	type CheckState,
 	checkItem,

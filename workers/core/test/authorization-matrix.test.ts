@@ -4,15 +4,16 @@
  * Billing, Mailer → D1, R2, stand-ins). A route without an entry here fails the suite, so a new
  * endpoint cannot ship without deciding who may call it.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+
 import { tally } from "@smartpages/testing/security-meta";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import {
-	type Account as Person,
-	account as signUp,
 	call,
 	type Endpoint,
+	type Account as Person,
 	type Resources,
+	account as signUp,
 	withResources,
 } from "./support/request";
 

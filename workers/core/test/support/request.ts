@@ -54,7 +54,7 @@ export interface Caller {
 export type HeaderValues = Record<string, string | null>;
 
 /** Sends the request somewhere else than the app's own entry (an app with a faulty env, say). */
-export type Via = (request: Request) => Promise<Response>;
+export type Via = (request: Request) => Response | Promise<Response>;
 
 export interface CallOptions {
 	/** Values for the path's `:name` segments, inserted as given (a test may send a hostile id). */
@@ -72,12 +72,7 @@ export async function call<T = ReplyBody>(
 	endpoint: Endpoint,
 	options: CallOptions = {},
 ): Promise<Reply<T>> {
-	const [method, pattern] = splitEndpoint(endpoint);
-	const path = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-		const value = options.params?.[name];
-		if (value === undefined) throw new Error(`${endpoint}: no value for :${name}`);
-		return String(value);
-	});
+	const { method, path } = resolve(endpoint, options.params);
 	const bytes = options.body instanceof Uint8Array || options.body instanceof ArrayBuffer;
 	return raw<T>(method, path, {
 		as: options.as,
@@ -114,21 +109,33 @@ export async function raw<T = ReplyBody>(
 	options: RawOptions = {},
 ): Promise<Reply<T>> {
 	const url = /^https?:\/\//.test(path) ? path : `https://api.test/api/v1${path}`;
-	const headers = new Headers({ Origin: APP_ORIGIN, "CF-Connecting-IP": options.as?.ip ?? freshIp() });
+	const headers = new Headers({
+		Origin: APP_ORIGIN,
+		"CF-Connecting-IP": options.as?.ip ?? freshIp(),
+	});
 	if (options.as?.cookie) headers.set("Cookie", options.as.cookie);
 	for (const [name, value] of Object.entries(options.headers ?? {})) {
 		if (value === null) headers.delete(name);
 		else headers.set(name, value);
 	}
 	const request = new Request(url, { method, headers, body: options.body });
-	const res = await (options.via ?? ((r: Request) => exports.default.fetch(r)))(request);
+	const res = await (options.via ?? ((r) => exports.default.fetch(r)))(request);
 	const text = await res.text();
 	return { status: res.status, headers: res.headers, body: parseJson(text) as T, text };
 }
 
-function splitEndpoint(endpoint: Endpoint): [Method, string] {
+/** An endpoint's method, and its path with the `:name` segments filled in (values as given). */
+export function resolve(
+	endpoint: Endpoint,
+	params: Record<string, string | number> = {},
+): { method: Method; path: string } {
 	const space = endpoint.indexOf(" ");
-	return [endpoint.slice(0, space) as Method, endpoint.slice(space + 1)];
+	const path = endpoint.slice(space + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
+		const value = params[name];
+		if (value === undefined) throw new Error(`${endpoint}: no value for :${name}`);
+		return String(value);
+	});
+	return { method: endpoint.slice(0, space) as Method, path };
 }
 
 function parseJson(text: string): unknown {
@@ -145,12 +152,19 @@ export function cookieOf(reply: Pick<Reply<unknown>, "headers">): string {
 	return (reply.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
 }
 
-const hex = () => crypto.getRandomValues(new Uint16Array(1))[0]?.toString(16) ?? "0";
+/** Four hex digits. */
+const group = () =>
+	(crypto.getRandomValues(new Uint16Array(1))[0] ?? 0).toString(16).padStart(4, "0");
 
-/** A client address of its own: a random IPv6 address in a random /64 (2001:db8::/32). */
-export function freshIp(): string {
-	return `2001:db8:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}`;
-}
+/** A random /64 of the documentation prefix 2001:db8::/32, as its first four groups. */
+export const freshNetwork = () => `2001:db8:${group()}:${group()}`;
+
+/** A random address inside a /64 given by its first four groups. */
+export const addressIn = (network: string) =>
+	`${network}:${group()}:${group()}:${group()}:${group()}`;
+
+/** A client address of its own: a random address in a random /64. */
+export const freshIp = () => addressIn(freshNetwork());
 
 // ── accounts ─────────────────────────────────────────────────────────────────────────────────
 
@@ -236,4 +250,12 @@ export async function withResources<A extends Account>(
 		domainId = claimed.body.domain.id;
 	}
 	return { ...owner, pageId, linkId: link.body.link.id, domainId };
+}
+
+/** The address D1 holds for an account now. */
+export async function storedEmail(userId: string): Promise<string | undefined> {
+	const row = await env.TEST_DB.prepare("SELECT email FROM users WHERE id = ?")
+		.bind(userId)
+		.first<{ email: string }>();
+	return row?.email;
 }
