@@ -148,7 +148,7 @@ const MATRIX: Record<string, Case> = {
 		body: () => ({ plan: "pro", interval: "month" }),
 	},
 	"POST /api/v1/billing/portal": { expect: { ...authed(200), unverified: 403 } },
-	// #15.5: only the caller's own sessions are found (billing-eu.test.ts has one of each).
+	// #15.5: only the caller's own sessions are found (routes/billing/billing.test.ts has one of each).
 	"GET /api/v1/billing/checkout/:sessionId": { expect: authed(404) },
 	"POST /api/v1/webhooks/stripe": {
 		expect: all(400),

@@ -1,7 +1,7 @@
 /**
  * Watching what Core does while it answers, without changing it: the Customer binding's calls
  * (each written down as it is made, then forwarded) and `scheduler.wait`'s deliberate delays.
- * The enumeration and login-budget tests compare these instead of measuring time.
+ * The enumeration and login-budget tests (routes/auth/) compare these instead of measuring time.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
