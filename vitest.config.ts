@@ -4,11 +4,15 @@
  * over HTTP (integration) and in Chromium (e2e).
  */
 import { defineConfig } from "vitest/config";
+import { onConsoleLogOf } from "./tools/testing/src/quiet-logs.ts";
 
 export default defineConfig({
 	test: {
 		// The security suite's figures (routes, inputs, faults) go into its printed summary.
 		reporters: ["default", "./tests/support/security-reporter.ts"],
+		// The workers' JSON log lines only with SMARTPAGES_LOG=1 (vitest asks the root config only;
+		// each worker's own config says the same for runs inside its directory).
+		onConsoleLog: onConsoleLogOf(["core", "customer", "billing", "mailer", "domain"]),
 		projects: [
 			"packages/contracts",
 			"workers/core",

@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tally } from "@smartpages/testing/security-meta";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import {
@@ -17,7 +18,6 @@ import {
 	verifiedAccount,
 } from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
-import { tally } from "../support/security-meta.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Me = {

@@ -5,9 +5,9 @@
  * plan loss.
  */
 import { randomBytes } from "node:crypto";
+import { tally } from "@smartpages/testing/security-meta";
 import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
-import { tally } from "../support/security-meta.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 type Domain = {

@@ -2,9 +2,10 @@
  * Mail delivery under Resend faults, through the whole system: the user's request is answered
  * normally at once, and once Resend recovers exactly one message arrives.
  */
+
+import { tally } from "@smartpages/testing/security-meta";
 import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
-import { tally } from "../support/security-meta.ts";
 
 async function failNext(count: number, status: number | "hang") {
 	await fetch(`${stack.urls.mail}/_dev/faults`, {

@@ -68,13 +68,17 @@ const MUTANTS: Mutant[] = [
 				'"1 = 1",',
 			],
 		],
-		tests: ["test/account-tokens.test.ts"],
+		tests: [
+			"test/routes/auth/password-reset.test.ts",
+			"test/routes/auth/verify-email.test.ts",
+			"test/routes/me/password.test.ts",
+		],
 	},
 	{
 		name: "publish-time plan check removed (#14.5)",
 		file: "workers/customer/src/billing/limits.ts",
 		replace: [["if (livePages >= entitlements.maxPages) {", "if (false) {"]],
-		tests: ["test/plan-limits.test.ts"],
+		tests: ["test/routes/pages/publishing.test.ts"],
 	},
 	{
 		name: "host-mapping owner check removed (#14.2)",
@@ -95,7 +99,7 @@ const MUTANTS: Mutant[] = [
 		name: "per-account login budget removed (#14.7)",
 		file: "workers/core/src/auth/login-guard.ts",
 		replace: [["await limitLoginBudget(c, email);", ""]],
-		tests: ["test/login-budget.test.ts"],
+		tests: ["test/routes/auth/login.test.ts"],
 	},
 ];
 

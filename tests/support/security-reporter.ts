@@ -1,14 +1,16 @@
 /**
  * A vitest reporter that adds up the security figures tests put into their task meta
- * (security-meta.ts) and collects the issue checks (tests named "#14.3 …", with their outcome),
- * and records both for the summary (security-summary.ts), one part per project.
+ * (@smartpages/testing/security-meta) and collects the issue checks (tests named "#14.3 …",
+ * with their outcome), and records both for the summary (security-summary.ts), one part per
+ * project.
  *
  * It runs at the end of every vitest run, partial ones included: a project that ran with figures
  * or checks replaces its own part, the other parts stay; an interrupted run records nothing. It never fails a run: a
  * problem writing the summary is printed as a warning.
  */
+
+import type { SecurityFigures } from "@smartpages/testing/security-meta";
 import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
-import type { SecurityFigures } from "./security-meta.ts";
 import {
 	type CheckState,
 	checkItem,

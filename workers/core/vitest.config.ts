@@ -7,6 +7,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { auxiliaryWorker } from "../../tools/testing/src/index.ts";
+import { onConsoleLog } from "../../tools/testing/src/quiet-logs.ts";
 
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(
@@ -43,6 +44,8 @@ export default defineConfig(async () => {
 			hookTimeout: 120_000,
 			setupFiles: ["./test/setup.ts"],
 			globalSetup: ["./test/global-setup.ts"],
+			// JSON log lines only with SMARTPAGES_LOG=1 (the auxiliary workers' in global-setup.ts).
+			onConsoleLog,
 		},
 	};
 });

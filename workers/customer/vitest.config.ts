@@ -4,6 +4,7 @@
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { onConsoleLog } from "../../tools/testing/src/quiet-logs.ts";
 
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(new URL("./migrations", import.meta.url).pathname);
@@ -31,6 +32,8 @@ export default defineConfig(async () => {
 			hookTimeout: 60_000,
 			setupFiles: ["./test/apply-migrations.ts"],
 			globalSetup: ["./test/global-setup.ts"],
+			// JSON log lines only with SMARTPAGES_LOG=1.
+			onConsoleLog,
 		},
 	};
 });

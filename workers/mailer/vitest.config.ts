@@ -4,6 +4,7 @@
  */
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { onConsoleLog } from "../../tools/testing/src/quiet-logs.ts";
 
 export default defineConfig({
 	plugins: [
@@ -22,5 +23,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		globalSetup: ["./test/global-setup.ts"],
+		// JSON log lines only with SMARTPAGES_LOG=1.
+		onConsoleLog,
 	},
 });

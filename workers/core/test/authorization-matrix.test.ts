@@ -4,24 +4,24 @@
  * Billing, Mailer → D1, R2, stand-ins). A route without an entry here fails the suite, so a new
  * endpoint cannot ship without deciding who may call it.
  */
-import { env, exports } from "cloudflare:workers";
+
+import { tally } from "@smartpages/testing/security-meta";
 import { beforeAll, describe, expect, it } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
 import { createApp } from "../src/app";
+import {
+	call,
+	type Endpoint,
+	type Account as Person,
+	type Resources,
+	account as signUp,
+	withResources,
+} from "./support/request";
 
 type Role = "anonymous" | "unverified" | "free" | "pro" | "other";
 const ROLES: Role[] = ["anonymous", "unverified", "free", "pro", "other"];
 
-interface Account {
-	cookie: string;
-	email: string;
-	userId: string;
-	pageId: string;
-	linkId: string;
-	domainId: string;
-}
+type Account = Person & Resources;
 
-const ORIGIN = "http://localhost:4321";
 const PASSWORD = "matrix passphrase 1";
 const PNG = Uint8Array.from(
 	atob(
@@ -30,65 +30,17 @@ const PNG = Uint8Array.from(
 	(c) => c.charCodeAt(0),
 );
 
-async function call(method: string, path: string, cookie?: string, body?: unknown) {
-	const headers: Record<string, string> = {
-		Origin: ORIGIN,
-		"CF-Connecting-IP": crypto.randomUUID(),
-	};
-	let payload: BodyInit | undefined;
-	if (body instanceof Uint8Array) {
-		headers["Content-Type"] = "image/png";
-		payload = body;
-	} else if (body !== undefined) {
-		headers["Content-Type"] = "application/json";
-		payload = JSON.stringify(body);
-	}
-	if (cookie) headers.Cookie = cookie;
-	return exports.default.fetch(
-		new Request(`https://api.test/api/v1${path}`, { method, headers, body: payload }),
-	);
-}
-
 /** A fresh account of a kind, with its own page (and link); pro accounts also get a domain. */
 async function account(kind: Exclude<Role, "anonymous">): Promise<Account> {
-	const email = `matrix-${kind}-${crypto.randomUUID()}@example.com`;
-	const signup = await call("POST", "/auth/signup", undefined, { email, password: PASSWORD });
-	const cookie = (signup.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-	const { user } = (await signup.json()) as { user: { id: string } };
-	if (kind !== "unverified") {
-		const plan = kind === "pro" || kind === "other" ? "pro" : "free";
-		await env.TEST_DB.prepare(
-			"UPDATE users SET email_verified_at = ?, plan_id = ?, plan_status = ? WHERE id = ?",
-		)
-			.bind(new Date().toISOString(), plan, plan === "pro" ? "active" : "none", user.id)
-			.run();
-	}
-	const page = (await (await call("POST", "/pages", cookie, { title: "Matrix" })).json()) as {
-		page: { id: string };
-	};
-	const link = (await (
-		await call("POST", `/pages/${page.page.id}/links`, cookie, {
-			title: "L",
-			url: "https://example.com/",
-		})
-	).json()) as {
-		link: { id: string };
-	};
-	let domainId = "dom_aaaaaaaaaaaaaaaaaaaa";
-	if (kind === "pro" || kind === "other") {
-		await call("POST", `/pages/${page.page.id}/publish`, cookie);
-		const claimed = (await (
-			await call("POST", "/domains", cookie, {
-				hostname: `m-${crypto.randomUUID().slice(0, 8)}.example.test`,
-			})
-		).json()) as {
-			domain: { id: string };
-		};
-		domainId = claimed.domain.id;
-	} else if (kind === "free") {
-		await call("POST", `/pages/${page.page.id}/publish`, cookie);
-	}
-	return { cookie, email, userId: user.id, pageId: page.page.id, linkId: link.link.id, domainId };
+	const owner = await signUp(kind, {
+		email: `matrix-${kind}-${crypto.randomUUID()}@example.com`,
+		password: PASSWORD,
+	});
+	return withResources(owner, {
+		title: "Matrix",
+		publish: kind !== "unverified",
+		domain: kind === "pro" || kind === "other",
+	});
 }
 
 type Expect = Record<Role, number>;
@@ -196,7 +148,7 @@ const MATRIX: Record<string, Case> = {
 		body: () => ({ plan: "pro", interval: "month" }),
 	},
 	"POST /api/v1/billing/portal": { expect: { ...authed(200), unverified: 403 } },
-	// #15.5: only the caller's own sessions are found (billing-eu.test.ts has one of each).
+	// #15.5: only the caller's own sessions are found (routes/billing/billing.test.ts has one of each).
 	"GET /api/v1/billing/checkout/:sessionId": { expect: authed(404) },
 	"POST /api/v1/webhooks/stripe": {
 		expect: all(400),
@@ -227,24 +179,25 @@ describe("authorization matrix", () => {
 			shared[role] = await account(role);
 	});
 
-	/** Fills the path's ids with the owner's resources. */
-	function pathFor(route: string, owner: Account | null): string {
-		const path = route.split(" ")[1]?.replace("/api/v1", "") ?? "";
-		const a = owner;
-		return path
-			.replace(":id/links/:linkId", `${a?.pageId}/links/${a?.linkId}`)
-			.replace("/pages/:id", `/pages/${a?.pageId ?? "pg_aaaaaaaaaaaaaaaaaaaa"}`)
-			.replace("/domains/:id", `/domains/${a?.domainId ?? "dom_aaaaaaaaaaaaaaaaaaaa"}`)
-			.replace("/sessions/:id", "/sessions/AAAAAAAAAAAAAAAA")
-			.replace(":sessionId", "cs_test_000000000000000000000000")
-			.replace(":version", "1");
+	/** The path's ids: the owner's resources, or well-formed ids of none. */
+	function paramsFor(route: string, owner: Account | null): Record<string, string | number> {
+		const id = route.includes("/domains/:id")
+			? (owner?.domainId ?? "dom_aaaaaaaaaaaaaaaaaaaa")
+			: route.includes("/sessions/:id")
+				? "AAAAAAAAAAAAAAAA"
+				: (owner?.pageId ?? "pg_aaaaaaaaaaaaaaaaaaaa");
+		return {
+			id,
+			linkId: owner?.linkId ?? "lnk_aaaaaaaaaaaaaaaaaaaa",
+			sessionId: "cs_test_000000000000000000000000",
+			version: 1,
+		};
 	}
 
 	const cases = Object.entries(MATRIX).flatMap(([route, spec]) =>
 		ROLES.map((role) => [route, role, spec] as const),
 	);
 	it.for(cases)("%s as %s", async ([route, role, spec], { task }) => {
-		const [method = "GET"] = route.split(" ");
 		// "other" acts on pro's resources (and gets 404, so nothing of pro's changes); it needs an
 		// account of its own only when the route ends or replaces the caller's own session.
 		const endsSession =
@@ -258,8 +211,14 @@ describe("authorization matrix", () => {
 			// Their own resources, except domains, which only pro accounts have.
 			owner = route.includes("/domains/:id") && role !== "pro" ? (shared.pro ?? null) : caller;
 		}
-		const res = await call(method, pathFor(route, owner), caller?.cookie, spec.body?.(caller));
-		expect(res.status, await res.clone().text()).toBe(spec.expect[role]);
+		const body = spec.body?.(caller);
+		const res = await call(route.replace("/api/v1", "") as Endpoint, {
+			params: paramsFor(route, owner),
+			body,
+			headers: body instanceof Uint8Array ? { "Content-Type": "image/png" } : {},
+			as: caller,
+		});
+		expect(res.status, res.text).toBe(spec.expect[role]);
 		tally(task, { matrixCases: 1 });
 	});
 });

@@ -3,26 +3,26 @@
  * cookie is refused with 403 csrf_rejected unless Origin is exactly the app origin (and
  * Sec-Fetch-Site, when sent, is same-origin); the refused request changes nothing.
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Account, account, call, type HeaderValues } from "./support/request";
 
 const PASSWORD = "csrf passphrase 11";
-let cookie = "";
+let owner: Account;
 let pageId = "";
 
-async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-	return exports.default.fetch(
-		new Request(`https://api.test/api/v1${path}`, {
-			method,
-			headers: {
-				"CF-Connecting-IP": crypto.randomUUID(),
-				"Content-Type": "application/json",
-				Cookie: cookie,
-				...headers,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-	);
+/** A request of the owner's browser with exactly these headers (no Origin unless given). */
+function send(
+	key: "PATCH /pages/:id" | "GET /me" | "POST /auth/logout" | "DELETE /me",
+	headers: HeaderValues,
+	body?: unknown,
+) {
+	return call(key, {
+		params: { id: pageId },
+		as: owner,
+		headers: { Origin: null, "Content-Type": "application/json", ...headers },
+		body,
+	});
 }
 
 const title = async () =>
@@ -33,19 +33,15 @@ const title = async () =>
 	)?.title;
 
 beforeAll(async () => {
-	const signup = await exports.default.fetch(
-		new Request("https://api.test/api/v1/auth/signup", {
-			method: "POST",
-			headers: { "Content-Type": "application/json", "CF-Connecting-IP": crypto.randomUUID() },
-			body: JSON.stringify({
-				email: `csrf-${crypto.randomUUID()}@example.com`,
-				password: PASSWORD,
-			}),
-		}),
-	);
-	cookie = (signup.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-	const created = await call("POST", "/pages", { Origin: env.APP_ORIGIN }, { title: "Mine" });
-	pageId = ((await created.json()) as { page: { id: string } }).page.id;
+	owner = await account("unverified", {
+		email: `csrf-${crypto.randomUUID()}@example.com`,
+		password: PASSWORD,
+	});
+	const created = await call<{ page: { id: string } }>("POST /pages", {
+		as: owner,
+		body: { title: "Mine" },
+	});
+	pageId = created.body.page.id;
 });
 
 describe("CSRF", () => {
@@ -61,30 +57,29 @@ describe("CSRF", () => {
 		async ([, headers]) => {
 			const withOrigin =
 				"Sec-Fetch-Site" in headers ? { Origin: env.APP_ORIGIN, ...headers } : { ...headers };
-			const res = await call("PATCH", `/pages/${pageId}`, withOrigin, { title: "Hijacked" });
+			const res = await send("PATCH /pages/:id", withOrigin, { title: "Hijacked" });
 			expect(res.status).toBe(403);
-			expect(((await res.json()) as { error: { code: string } }).error.code).toBe("csrf_rejected");
+			expect(res.body.error?.code).toBe("csrf_rejected");
 			expect(await title()).toBe("Mine");
 		},
 	);
 
 	it("#14.16 reads the cookie as the session middleware does: `__Host-sp_session =…` without Origin is refused", async () => {
-		const spaced = cookie.replace(/^__Host-sp_session=/, "__Host-sp_session =");
-		expect(spaced).not.toBe(cookie);
+		const spaced = owner.cookie.replace(/^__Host-sp_session=/, "__Host-sp_session =");
+		expect(spaced).not.toBe(owner.cookie);
 		// The session middleware reads this form (cookie names are trimmed): it is a session…
-		expect((await call("GET", "/me", { Cookie: spaced })).status).toBe(200);
+		expect((await send("GET /me", { Cookie: spaced })).status).toBe(200);
 		const before = await title();
 		// …so a change carrying it is held to the Origin check like any other.
-		const res = await call("PATCH", `/pages/${pageId}`, { Cookie: spaced }, { title: "Hijacked" });
+		const res = await send("PATCH /pages/:id", { Cookie: spaced }, { title: "Hijacked" });
 		expect(res.status).toBe(403);
-		expect(((await res.json()) as { error: { code: string } }).error.code).toBe("csrf_rejected");
+		expect(res.body.error?.code).toBe("csrf_rejected");
 		expect(await title()).toBe(before);
 	});
 
 	it("accepts the same change from the app's own Origin", async () => {
-		const res = await call(
-			"PATCH",
-			`/pages/${pageId}`,
+		const res = await send(
+			"PATCH /pages/:id",
 			{ Origin: env.APP_ORIGIN, "Sec-Fetch-Site": "same-origin" },
 			{ title: "Renamed" },
 		);
@@ -93,15 +88,14 @@ describe("CSRF", () => {
 	});
 
 	it("checks logout and account deletion too (a forced logout or deletion is an attack)", async () => {
-		const logout = await call("POST", "/auth/logout", { Origin: "https://evil.example" });
+		const logout = await send("POST /auth/logout", { Origin: "https://evil.example" });
 		expect(logout.status).toBe(403);
-		const del = await call(
-			"DELETE",
-			"/me",
+		const del = await send(
+			"DELETE /me",
 			{ Origin: "https://evil.example" },
 			{ password: PASSWORD },
 		);
 		expect(del.status).toBe(403);
-		expect((await call("GET", "/me", {})).status).toBe(200);
+		expect((await send("GET /me", {})).status).toBe(200);
 	});
 });

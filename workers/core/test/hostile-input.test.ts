@@ -24,7 +24,7 @@
  * and every request comes from its own client address, so the only 429s are the per-account
  * limits of the e-mail change and the password confirmation, after the body was validated.
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import {
 	changeEmailBody,
 	changePasswordBody,
@@ -45,13 +45,20 @@ import {
 	signupBody,
 	verifyEmailBody,
 } from "@smartpages/contracts";
+import { tally as record } from "@smartpages/testing/security-meta";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import { tally as record } from "../../../tests/support/security-meta";
 import { createApp } from "../src/app";
+import {
+	call,
+	type Endpoint,
+	raw,
+	resolve,
+	account as signUp,
+	withResources,
+} from "./support/request";
 
-const ORIGIN = "http://localhost:4321";
 const PASSWORD = "hostile passphrase 7";
 const WRONG_PASSWORD = "not the password 1";
 
@@ -199,7 +206,10 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 		readBack: (rows, response) => rows.pages.find((p) => p.id === idOf(response, "page")) ?? {},
 		stores: ["title", "slug"],
 		cleanup: async (a, response) => {
-			const res = await call("DELETE", `/pages/${idOf(response, "page")}`, a.cookie);
+			const res = await call("DELETE /pages/:id", {
+				params: { id: idOf(response, "page") ?? "" },
+				as: a,
+			});
 			expect(res.status).toBe(204);
 		},
 	},
@@ -217,11 +227,10 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 		readBack: (rows, response) => rows.links.find((l) => l.id === idOf(response, "link")) ?? {},
 		stores: ["title", "url"],
 		cleanup: async (a, response) => {
-			const res = await call(
-				"DELETE",
-				`/pages/${a.pageId}/links/${idOf(response, "link")}`,
-				a.cookie,
-			);
+			const res = await call("DELETE /pages/:id/links/:linkId", {
+				params: { id: a.pageId, linkId: idOf(response, "link") ?? "" },
+				as: a,
+			});
 			expect(res.status).toBe(204);
 		},
 	},
@@ -256,7 +265,10 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 		readBack: (rows, response) => rows.domains.find((d) => d.id === idOf(response, "domain")) ?? {},
 		stores: ["hostname"],
 		cleanup: async (a, response) => {
-			const res = await call("DELETE", `/domains/${idOf(response, "domain")}`, a.cookie);
+			const res = await call("DELETE /domains/:id", {
+				params: { id: idOf(response, "domain") ?? "" },
+				as: a,
+			});
 			expect(res.status).toBe(204);
 		},
 	},
@@ -809,55 +821,13 @@ function attempts(spec: RouteSpec, a: Account): fc.Arbitrary<Attempt> {
 // ---------------------------------------------------------------------------------------------
 // Requests and stored state.
 
-/** A client address per request (10.0.0.0/8), so the per-IP auth limits never answer 429. */
-function randomIp(): string {
-	const [a = 0, b = 0, c = 0] = crypto.getRandomValues(new Uint8Array(3));
-	return `10.${a}.${b}.${c}`;
-}
-
-async function call(
-	method: string,
-	path: string,
-	cookie: string | undefined,
-	attempt?: Pick<Attempt, "body" | "contentType">,
-) {
-	const headers: Record<string, string> = { Origin: ORIGIN, "CF-Connecting-IP": randomIp() };
-	if (cookie) headers.Cookie = cookie;
-	if (attempt?.contentType) headers["Content-Type"] = attempt.contentType;
-	return exports.default.fetch(
-		new Request(`https://api.test/api/v1${path}`, { method, headers, body: attempt?.body }),
-	);
-}
-
+/** A verified Pro account with a page and a link, signed in. */
 async function account(): Promise<Account> {
-	const email = `hostile-${crypto.randomUUID()}@example.com`;
-	const signup = await call("POST", "/auth/signup", undefined, {
-		body: JSON.stringify({ email, password: PASSWORD }),
-		contentType: "application/json",
+	const owner = await signUp("pro", {
+		email: `hostile-${crypto.randomUUID()}@example.com`,
+		password: PASSWORD,
 	});
-	const cookie = (signup.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-	const { user } = (await signup.json()) as { user: { id: string } };
-	await env.TEST_DB.prepare(
-		"UPDATE users SET email_verified_at = ?, plan_id = 'pro', plan_status = 'active' WHERE id = ?",
-	)
-		.bind(new Date().toISOString(), user.id)
-		.run();
-	const body = (value: unknown) => ({
-		body: JSON.stringify(value),
-		contentType: "application/json",
-	});
-	const page = (await (await call("POST", "/pages", cookie, body({ title: "Home" }))).json()) as {
-		page: { id: string };
-	};
-	const link = (await (
-		await call(
-			"POST",
-			`/pages/${page.page.id}/links`,
-			cookie,
-			body({ title: "L", url: "https://example.com/" }),
-		)
-	).json()) as { link: { id: string } };
-	return { cookie, userId: user.id, pageId: page.page.id, linkId: link.link.id };
+	return withResources(owner, { title: "Home" });
 }
 
 /** Everything stored for an account (failed-login bookkeeping aside): its rows, and as text. */
@@ -902,12 +872,11 @@ async function stored(account: Account): Promise<Stored> {
 	};
 }
 
-function pathFor(route: string, a: Account): string {
-	return (route.split(" ")[1] ?? "")
-		.replace("/api/v1", "")
-		.replace(":id/links/:linkId", `${a.pageId}/links/${a.linkId}`)
-		.replace("/pages/:id", `/pages/${a.pageId}`);
+/** A route of the table as the harness names it, and its ids as the account's own. */
+function endpointOf(route: string): Endpoint {
+	return route.replace("/api/v1", "") as Endpoint;
 }
+const idsOf = (a: Account) => ({ id: a.pageId, linkId: a.linkId });
 
 /** The contract's error body: a documented code whose status is the response's status. */
 function expectErrorShape(status: number, text: string, context: string): void {
@@ -1011,12 +980,12 @@ describe("hostile JSON bodies (fast-check)", () => {
 		"%s",
 		{ timeout: 600_000 },
 		async ([route, spec], { task }) => {
-			const [method = "POST"] = route.split(" ");
+			const { method, path } = resolve(endpointOf(route), idsOf(owner));
 			const started = performance.now();
 			const counts = { inputs: 0, refused: 0, accepted: 0 };
 			const statuses = new Map<number, number>();
 			// The auth routes are anonymous (a new sign-up replaces the caller's session, as it should).
-			const cookie = route.includes("/auth/") ? undefined : owner.cookie;
+			const as = route.includes("/auth/") ? null : owner;
 			let snapshot = (await stored(owner)).text;
 			await fc.assert(
 				fc.asyncProperty(attempts(spec, owner), async (attempt) => {
@@ -1026,16 +995,18 @@ describe("hostile JSON bodies (fast-check)", () => {
 						: attempt.family;
 					families.set(family, (families.get(family) ?? 0) + 1);
 					const context = describeAttempt(route, attempt);
-					const res = await call(method, pathFor(route, owner), cookie, attempt);
-					const text = await res.text();
-					statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-					expect(
-						res.status,
-						`${context}\n→ ${res.status} ${printable(text.slice(0, 300))}`,
-					).toBeLessThan(500);
-					if (res.status >= 400) {
+					const { status, text } = await raw(method, path, {
+						as,
+						body: attempt.body,
+						headers: attempt.contentType ? { "Content-Type": attempt.contentType } : {},
+					});
+					statuses.set(status, (statuses.get(status) ?? 0) + 1);
+					expect(status, `${context}\n→ ${status} ${printable(text.slice(0, 300))}`).toBeLessThan(
+						500,
+					);
+					if (status >= 400) {
 						counts.refused += 1;
-						expectErrorShape(res.status, text, context);
+						expectErrorShape(status, text, context);
 						// A refusal changes nothing.
 						expect((await stored(owner)).text, context).toBe(snapshot);
 						return;
@@ -1082,7 +1053,7 @@ describe("hostile JSON bodies (fast-check)", () => {
 			// Nothing the owner sends ever touches another account.
 			expect((await stored(other)).text).toBe(otherInitially);
 			// The session survived every attempt (no body may end it).
-			expect((await call("GET", "/me", owner.cookie)).status).toBe(200);
+			expect((await call("GET /me", { as: owner })).status).toBe(200);
 		},
 	);
 
@@ -1090,18 +1061,18 @@ describe("hostile JSON bodies (fast-check)", () => {
 		// Found by this suite: D1 keeps "\ud800" as three U+FFFD, so the value accepted was not
 		// the value stored. Every string field, nested ones too, of every route is refused alike.
 		for (const [route, spec] of Object.entries(JSON_ROUTES)) {
-			const [method = "POST"] = route.split(" ");
-			const cookie = route.includes("/auth/") ? undefined : owner.cookie;
+			const as = route.includes("/auth/") ? null : owner;
 			for (const path of stringPaths(spec.schema)) {
 				const before = (await stored(owner)).text;
 				const body = withPath(spec.valid(owner, crypto.randomUUID()), path, "Anna\ud800");
-				const res = await call(method, pathFor(route, owner), cookie, {
-					body: JSON.stringify(body),
-					contentType: "application/json",
+				const res = await call<{ error: { code: string; fields: Body } }>(endpointOf(route), {
+					params: idsOf(owner),
+					body,
+					as,
 				});
 				const what = `${route} ${path.join(".")}`;
 				expect(res.status, what).toBe(400);
-				const { error } = (await res.json()) as { error: { code: string; fields: Body } };
+				const { error } = res.body;
 				expect(error.code, what).toBe("validation_failed");
 				expect(error.fields[path.join(".")], what).toBe("must not contain unpaired surrogates");
 				expect((await stored(owner)).text, what).toBe(before);
@@ -1112,11 +1083,11 @@ describe("hostile JSON bodies (fast-check)", () => {
 	it("another account's ids with valid bodies are 404 and change nothing", async () => {
 		for (const [route, spec] of Object.entries(JSON_ROUTES)) {
 			if (!route.includes(":id")) continue;
-			const [method = "POST"] = route.split(" ");
 			const before = (await stored(owner)).text;
-			const res = await call(method, pathFor(route, owner), other.cookie, {
-				body: JSON.stringify(spec.valid(owner, crypto.randomUUID())),
-				contentType: "application/json",
+			const res = await call(endpointOf(route), {
+				params: idsOf(owner),
+				body: spec.valid(owner, crypto.randomUUID()),
+				as: other,
 			});
 			expect(res.status, route).toBe(404);
 			expect((await stored(owner)).text).toBe(before);

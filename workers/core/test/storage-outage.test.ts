@@ -12,14 +12,22 @@
  * class only, `remote` set). Unreachable workers reject as the runtime does, without `remote`.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
+import { tally } from "@smartpages/testing/security-meta";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
 import { CustomerService } from "../../customer/src/index";
 import { createApp } from "../src/app";
 import { bindRequestId } from "../src/rpc";
+import {
+	APP_ORIGIN,
+	call,
+	type Endpoint,
+	type Account as Person,
+	type Resources,
+	account as signUp,
+	withResources,
+} from "./support/request";
 
-const ORIGIN = "http://localhost:4321";
 const PASSWORD = "outage passphrase 1";
 const PNG = Uint8Array.from(
 	atob(
@@ -28,60 +36,15 @@ const PNG = Uint8Array.from(
 	(c) => c.charCodeAt(0),
 );
 
-interface Account {
-	cookie: string;
-	email: string;
-	pageId: string;
-	linkId: string;
-	domainId: string;
-}
-
-function request(method: string, path: string, cookie?: string, body?: unknown): Request {
-	const headers: Record<string, string> = {
-		Origin: ORIGIN,
-		"CF-Connecting-IP": crypto.randomUUID(),
-	};
-	let payload: BodyInit | undefined;
-	if (body instanceof Uint8Array) {
-		headers["Content-Type"] = "image/png";
-		payload = body;
-	} else if (body !== undefined) {
-		headers["Content-Type"] = "application/json";
-		payload = JSON.stringify(body);
-	}
-	if (cookie) headers.Cookie = cookie;
-	return new Request(`https://api.test/api/v1${path}`, { method, headers, body: payload });
-}
+type Account = Person & Resources;
 
 /** A verified Pro account with a published page, a link and a custom domain (healthy stack). */
 async function proAccount(): Promise<Account> {
-	const call = (method: string, path: string, cookie?: string, body?: unknown) =>
-		exports.default.fetch(request(method, path, cookie, body));
-	const email = `outage-${crypto.randomUUID()}@example.com`;
-	const signup = await call("POST", "/auth/signup", undefined, { email, password: PASSWORD });
-	const cookie = (signup.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-	const { user } = (await signup.json()) as { user: { id: string } };
-	await env.TEST_DB.prepare(
-		"UPDATE users SET email_verified_at = ?, plan_id = 'pro', plan_status = 'active' WHERE id = ?",
-	)
-		.bind(new Date().toISOString(), user.id)
-		.run();
-	const { page } = (await (await call("POST", "/pages", cookie, { title: "Outage" })).json()) as {
-		page: { id: string };
-	};
-	const { link } = (await (
-		await call("POST", `/pages/${page.id}/links`, cookie, {
-			title: "L",
-			url: "https://example.com/",
-		})
-	).json()) as { link: { id: string } };
-	await call("POST", `/pages/${page.id}/publish`, cookie);
-	const { domain } = (await (
-		await call("POST", "/domains", cookie, {
-			hostname: `o-${crypto.randomUUID().slice(0, 8)}.example.test`,
-		})
-	).json()) as { domain: { id: string } };
-	return { cookie, email, pageId: page.id, linkId: link.id, domainId: domain.id };
+	const owner = await signUp("pro", {
+		email: `outage-${crypto.randomUUID()}@example.com`,
+		password: PASSWORD,
+	});
+	return withResources(owner, { title: "Outage", publish: true, domain: true });
 }
 
 interface Case {
@@ -188,15 +151,14 @@ const ROUTES: Record<string, Case> = {
 	"DELETE /api/v1/domains/:id": { status: 204, fresh: true },
 };
 
-function pathFor(route: string, a: Account): string {
-	return (route.split(" ")[1] ?? "")
-		.replace("/api/v1", "")
-		.replace(":id/links/:linkId", `${a.pageId}/links/${a.linkId}`)
-		.replace("/pages/:id", `/pages/${a.pageId}`)
-		.replace("/domains/:id", `/domains/${a.domainId}`)
-		.replace("/sessions/:id", "/sessions/AAAAAAAAAAAAAAAA")
-		.replace(":version", "1")
-		.replace(":sessionId", "cs_test_000000000000000000000000");
+/** The path's ids: the account's own resources, or a well-formed id of none. */
+function paramsFor(route: string, a: Account): Record<string, string | number> {
+	const id = route.includes("/domains/:id")
+		? a.domainId
+		: route.includes("/sessions/:id")
+			? "AAAAAAAAAAAAAAAA"
+			: a.pageId;
+	return { id, linkId: a.linkId, version: 1, sessionId: "cs_test_000000000000000000000000" };
 }
 
 // ── faults ────────────────────────────────────────────────────────────────────────────────────
@@ -253,7 +215,7 @@ function customerWith(bindings: Partial<CustomerEnv>): CoreEnv["CUSTOMER"] {
 		PAGES: env.TEST_PAGES,
 		PAGES_DOMAIN: "localhost",
 		PAGES_URL_TEMPLATE: "http://{host}:8788",
-		APP_ORIGIN: ORIGIN,
+		APP_ORIGIN,
 		CUSTOM_DOMAIN_TARGET: "edge.smartpages.localhost",
 		DOH_URL: `http://127.0.0.1:${env.TEST_CLOUD.dns}/dns-query`,
 		CF_API_BASE: `http://127.0.0.1:${env.TEST_CLOUD.dns}/client/v4`,
@@ -390,21 +352,22 @@ describe("#15.6 storage outages answer 503, not 500", () => {
 		const { env: faultyEnv, probe } = (KINDS[kind] as Kind).env(index);
 		const log = vi.spyOn(console, "error").mockImplementation(() => {});
 		vi.spyOn(console, "log").mockImplementation(() => {});
-		const [method = "GET"] = route.split(" ");
-		const ctx = createExecutionContext();
-		const res = await app.fetch(
-			request(
-				method,
-				pathFor(route, account),
-				spec.anonymous ? undefined : account.cookie,
-				spec.body?.(account),
-			),
-			faultyEnv,
-			ctx,
-		);
-		const used = probe.calls > 0;
-		await waitOnExecutionContext(ctx);
-		const text = await res.text();
+		const payload = spec.body?.(account);
+		let used = false;
+		const res = await call(route.replace("/api/v1", "") as Endpoint, {
+			params: paramsFor(route, account),
+			body: payload,
+			headers: payload instanceof Uint8Array ? { "Content-Type": "image/png" } : {},
+			as: spec.anonymous ? null : account,
+			via: async (request) => {
+				const ctx = createExecutionContext();
+				const answer = await app.fetch(request, faultyEnv, ctx);
+				used = probe.calls > 0;
+				await waitOnExecutionContext(ctx);
+				return answer;
+			},
+		});
+		const text = res.text;
 		if (!used || (spec.afterResponse && res.status === spec.status)) {
 			expect(res.status, text).toBe(spec.status);
 			return;
@@ -482,11 +445,11 @@ describe("#15.6 outages and bugs stay apart", () => {
 			{ calls: 0, causes: new Set() },
 		);
 		const account = await proAccount();
-		const res = await app.fetch(
-			request("GET", "/me", account.cookie),
-			{ ...env, CUSTOMER: customerWith({ DB }) },
-			createExecutionContext(),
-		);
+		const res = await call("GET /me", {
+			as: account,
+			via: (request) =>
+				app.fetch(request, { ...env, CUSTOMER: customerWith({ DB }) }, createExecutionContext()),
+		});
 		expect(res.status).toBe(500);
 		expect(res.headers.get("Retry-After")).toBeNull();
 	});

@@ -6,8 +6,8 @@
 
 import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
+import { tally } from "@smartpages/testing/security-meta";
 import { beforeEach, describe, expect, it } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
 import { createLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
 import { publishPage } from "../src/publish/publish";

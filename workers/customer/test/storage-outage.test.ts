@@ -9,8 +9,8 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { isStorageFault, isUnavailableError, UNAVAILABLE_MARK } from "@smartpages/contracts";
 import { RPC_CONTEXT } from "@smartpages/contracts/rpc-context";
+import { tally } from "@smartpages/testing/security-meta";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
 import { CustomerService } from "../src/index";
 
 /** Documented transient failures (D1's error list, R2's error codes, KV's server errors). */

@@ -1,14 +1,16 @@
 /**
- * The one error path: unexpected exceptions become a generic 500 with the request id, and the
- * details go only to the log line carrying the same id.
+ * The one error path (src/http/errors.ts): unexpected exceptions become a generic 500 with the
+ * request id, and the details go only to the log line carrying the same id; an unknown path is
+ * the contract's 404.
  */
 import { env } from "cloudflare:workers";
+import { tally } from "@smartpages/testing/security-meta";
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
-import { tally } from "../../../tests/support/security-meta";
-import { ApiError, handleError, handleNotFound } from "../src/http/errors";
-import { requestId } from "../src/middleware/request-id";
-import type { AppEnv } from "../src/types";
+import { ApiError, handleError, handleNotFound } from "../../src/http/errors";
+import { requestId } from "../../src/middleware/request-id";
+import type { AppEnv } from "../../src/types";
+import { raw } from "../support/request";
 
 function appThatThrows(error: Error) {
 	const app = new Hono<AppEnv>();
@@ -53,5 +55,15 @@ describe("error handling", () => {
 		expect(res.status).toBe(429);
 		expect(res.headers.get("Retry-After")).toBe("60");
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+	});
+});
+
+describe("unknown paths", () => {
+	it("answers unknown API paths with the contract's 404 error shape", async () => {
+		const res = await raw("GET", "/nope");
+		expect(res.status).toBe(404);
+		const body = res.body as { error: { code: string; requestId: string } };
+		expect(body.error.code).toBe("not_found");
+		expect(body.error.requestId).toBe(res.headers.get("X-Request-Id"));
 	});
 });

@@ -3,7 +3,7 @@
  * string records them, nothing is truncated, and older parameters are re-hashed at login.
  */
 import { describe, expect, it } from "vitest";
-import { hashPassword, PASSWORD_PARAMS, parsePhc, verifyPassword } from "../src/auth/password";
+import { hashPassword, PASSWORD_PARAMS, parsePhc, verifyPassword } from "../../src/auth/password";
 
 describe("Argon2id parameters", () => {
 	it("are pinned to m = 19 MiB, t = 2, p = 1 (OWASP Password Storage minimum)", () => {

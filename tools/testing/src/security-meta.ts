@@ -1,7 +1,7 @@
 /**
  * Figures a security test adds to the suite's summary (routes covered, inputs tried, faults
  * injected), carried in vitest's task meta so it works in workerd and in Node alike; the
- * reporter in security-reporter.ts adds them up.
+ * reporter in tests/support/security-reporter.ts adds them up.
  */
 export type SecurityFigures = Partial<
 	Record<"routes" | "matrixCases" | "jsonRoutes" | "inputs" | "faults", number>

@@ -1,10 +1,9 @@
 /**
- * The pure parts of the abuse limits: which network a client address counts as, and the login
- * back-off as a function of the recorded failures (never of whether the account exists).
+ * The pure part of the per-address limits (src/auth/rate-limit.ts): which network a client
+ * address counts as.
  */
 import { describe, expect, it } from "vitest";
-import { backoffRemainingMs, FREE_FAILURES, MAX_BACKOFF_MS } from "../src/auth/login-guard";
-import { networkOf } from "../src/auth/rate-limit";
+import { networkOf } from "../../src/auth/rate-limit";
 
 describe("#14.7 client networks", () => {
 	it("#14.7 counts every address of an IPv6 /64 as one network, however it is written", () => {
@@ -38,18 +37,5 @@ describe("#14.7 client networks", () => {
 		]) {
 			expect(networkOf(raw)).toBe(raw);
 		}
-	});
-});
-
-describe("login back-off", () => {
-	const T = Date.UTC(2026, 0, 1);
-
-	it("is nothing for the free failures, then 1 s, 2 s, 4 s … after the latest, capped at 15 minutes", () => {
-		const at = (failures: number) => backoffRemainingMs({ failures, lastFailureAt: T }, T);
-		expect(backoffRemainingMs(null, T)).toBe(0);
-		expect(at(FREE_FAILURES - 1)).toBe(0);
-		expect([0, 1, 2, 3].map((n) => at(FREE_FAILURES + n))).toEqual([1000, 2000, 4000, 8000]);
-		expect(at(FREE_FAILURES + 40)).toBe(MAX_BACKOFF_MS);
-		expect(backoffRemainingMs({ failures: FREE_FAILURES, lastFailureAt: T }, T + 1000)).toBe(0);
 	});
 });

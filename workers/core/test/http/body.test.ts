@@ -1,25 +1,19 @@
 /**
- * Request-body handling every JSON endpoint shares, exercised through the real app in workerd:
- * content type, size limit, syntax, unknown and prototype-polluting keys.
+ * Request-body handling every JSON endpoint shares (src/http/body.ts), exercised through the real
+ * app in workerd on POST /auth/signup: content type, size limit, syntax, unknown and
+ * prototype-polluting keys.
  */
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { type HeaderValues, type Reply, raw } from "../support/request";
 
-const signup = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-	exports.default.fetch(
-		new Request("https://api.test/api/v1/auth/signup", {
-			method: "POST",
-			headers: {
-				"Content-Type": "application/json",
-				"CF-Connecting-IP": crypto.randomUUID(),
-				...headers,
-			},
-			body,
-		}),
-	);
+const signup = (body: BodyInit | null, headers: HeaderValues = {}) =>
+	raw("POST", "/auth/signup", {
+		headers: { Origin: null, "Content-Type": "application/json", ...headers },
+		body,
+	});
 
-async function codeOf(res: Response) {
-	return ((await res.json()) as { error: { code: string; fields?: Record<string, string> } }).error;
+async function codeOf(res: Reply) {
+	return (res.body as { error: { code: string; fields?: Record<string, string> } }).error;
 }
 
 describe("JSON bodies", () => {

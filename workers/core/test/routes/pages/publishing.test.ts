@@ -1,0 +1,155 @@
+/**
+ * Publishing, unpublishing and version history (src/routes/pages/publishing.ts), end to end in
+ * workerd (Core → Customer → D1/R2): a Pro account publishes twice, restores the first version,
+ * and the manifest serves it again. Publish and restore answer the plan stored in D1 now — not
+ * Core's cached plan — with `402 plan_limit_reached` / `plan_required` and the limit, and
+ * nothing goes online (issue 14.5).
+ */
+import { env } from "cloudflare:workers";
+import { r2Keys, type SiteManifest } from "@smartpages/contracts";
+import { describe, expect, it } from "vitest";
+import { account, call, type ReplyBody } from "../../support/request";
+
+async function manifest(userId: string): Promise<SiteManifest | undefined> {
+	return (await (await env.TEST_PAGES.get(r2Keys.manifest(userId)))?.json()) as
+		| SiteManifest
+		| undefined;
+}
+
+/** A verified Pro account (plan set in D1, as a webhook would) with two published pages. */
+async function proWithTwoPages() {
+	const owner = await account("free", {
+		email: `limits-${crypto.randomUUID()}@example.com`,
+		password: "plan limits passphrase",
+	});
+	await setPlan(owner.userId, "pro", "active");
+	const ids: string[] = [];
+	for (const title of ["Home", "Shop"]) {
+		const page = await call<{ page: { id: string } }>("POST /pages", {
+			as: owner,
+			body: { title },
+		});
+		expect(page.status).toBe(201);
+		const id = page.body.page.id;
+		ids.push(id);
+		await call("POST /pages/:id/links", {
+			as: owner,
+			params: { id },
+			body: { title: "A link", url: "https://example.com/" },
+		});
+		expect((await call("POST /pages/:id/publish", { as: owner, params: { id } })).status).toBe(200);
+	}
+	return { owner, userId: owner.userId, home: ids[0] ?? "", shop: ids[1] ?? "" };
+}
+
+/** The stored plan changes in D1 only: Core's cached plan (KV, up to a minute) still says Pro. */
+async function setPlan(userId: string, plan: "free" | "pro", status: string) {
+	await env.TEST_DB.prepare(
+		"UPDATE users SET plan_id = ?, plan_status = ?, plan_revision = plan_revision + 1 WHERE id = ?",
+	)
+		.bind(plan, status, userId)
+		.run();
+}
+
+describe("happy", () => {
+	describe("version history on Pro", () => {
+		it("restores an earlier version", async () => {
+			const owner = await account("pro", {
+				email: `pro-${crypto.randomUUID()}@example.com`,
+				password: "pro plan passphrase",
+			});
+			const page = await call<{ page: { id: string } }>("POST /pages", {
+				as: owner,
+				body: { title: "Versions" },
+			});
+			const params = { id: page.body.page.id };
+			await call("POST /pages/:id/links", {
+				as: owner,
+				params,
+				body: { title: "First", url: "https://example.com/1" },
+			});
+			expect((await call("POST /pages/:id/publish", { as: owner, params })).status).toBe(200);
+			await call("PATCH /pages/:id", { as: owner, params, body: { title: "Second title" } });
+			expect(
+				(await call<{ version: number }>("POST /pages/:id/publish", { as: owner, params })).body
+					.version,
+			).toBe(2);
+
+			const versions = await call<{ versions: { version: number }[] }>("GET /pages/:id/versions", {
+				as: owner,
+				params,
+			});
+			expect(versions.body.versions.map((v) => v.version)).toEqual([2, 1]);
+
+			const restored = await call<{
+				version: number;
+				page: { publishedVersion: number; hasUnpublishedChanges: boolean };
+			}>("POST /pages/:id/versions/:version/restore", {
+				as: owner,
+				params: { ...params, version: 1 },
+			});
+			expect(restored.status).toBe(200);
+			expect(restored.body.page.publishedVersion).toBe(1);
+			expect(restored.body.page.hasUnpublishedChanges).toBe(true);
+			expect((await manifest(owner.userId))?.pages[""]?.version).toBe(1);
+			expect(
+				(
+					await call("POST /pages/:id/versions/:version/restore", {
+						as: owner,
+						params: { ...params, version: 9 },
+					})
+				).status,
+			).toBe(404);
+		});
+	});
+});
+
+describe("security", () => {
+	describe("#14.5 publish-time plan check", () => {
+		it("#14.5 publishing a second page on Free is 402 plan_limit_reached with the limit", async () => {
+			const { owner, userId, home, shop } = await proWithTwoPages();
+			await setPlan(userId, "free", "canceled");
+			// The downgrade left both pages live here (no webhook ran): neither may be re-published
+			// while the other is live, and unpublishing one frees the slot.
+			const refused = await call<Required<ReplyBody>>("POST /pages/:id/publish", {
+				as: owner,
+				params: { id: shop },
+			});
+			expect(refused.status).toBe(402);
+			expect(refused.body.error).toMatchObject({
+				code: "plan_limit_reached",
+				limit: { name: "maxPages", max: 1, plan: "free" },
+			});
+			const versions = await call<{ versions: unknown[] }>("GET /pages/:id/versions", {
+				as: owner,
+				params: { id: shop },
+			});
+			expect(versions.body.versions).toHaveLength(1);
+			expect(
+				(await call("POST /pages/:id/unpublish", { as: owner, params: { id: home } })).status,
+			).toBe(200);
+			expect(
+				(await call("POST /pages/:id/publish", { as: owner, params: { id: shop } })).status,
+			).toBe(200);
+			expect(Object.keys((await manifest(userId))?.pages ?? {})).toEqual(["shop"]);
+		});
+
+		it("#14.5 restore asks the plan in D1, not Core's cache: 402 plan_required after a downgrade", async () => {
+			const { owner, userId, home } = await proWithTwoPages();
+			expect(
+				(await call("POST /pages/:id/publish", { as: owner, params: { id: home } })).status,
+			).toBe(200);
+			await setPlan(userId, "free", "canceled");
+			const restored = await call<Required<ReplyBody>>(
+				"POST /pages/:id/versions/:version/restore",
+				{ as: owner, params: { id: home, version: 1 } },
+			);
+			expect(restored.status).toBe(402);
+			expect(restored.body.error).toMatchObject({
+				code: "plan_required",
+				limit: { name: "versionHistory", max: 0, plan: "free" },
+			});
+			expect((await manifest(userId))?.pages[""]?.version).toBe(2);
+		});
+	});
+});
