@@ -1,4 +1,8 @@
-/** Public surface of the shared contracts: schemas, error codes, results, plans and the R2 layout. */
+/**
+ * Public surface of the shared contracts: schemas, error codes, results, plans, the R2 layout and
+ * the HTTP API's contract with its typed client (also alone as `@smartpages/contracts/api`).
+ */
+export * from "./api";
 export * from "./branding";
 export * from "./crypto";
 export * from "./errors";

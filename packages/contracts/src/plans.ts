@@ -4,15 +4,11 @@
 export const PLAN_IDS = ["free", "pro"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-export interface Entitlements {
-	maxPages: number;
-	maxLinksPerPage: number;
-	maxCustomDomains: number;
-	removeBranding: boolean;
-	/** Number of published versions kept restorable; false when the plan has no history. */
-	versionHistory: boolean;
-	maxRestorableVersions: number;
-}
+// The shapes the API returns (Plan, PlanStatus, Entitlements) are defined with the other
+// resources (./api/resources).
+import type { Entitlements, Plan } from "./api/resources";
+
+export type { Entitlements, Plan, PlanStatus } from "./api/resources";
 
 export const PLANS: Record<PlanId, Entitlements> = {
 	free: {
@@ -32,15 +28,6 @@ export const PLANS: Record<PlanId, Entitlements> = {
 		maxRestorableVersions: 20,
 	},
 };
-
-export type PlanStatus = "active" | "trialing" | "past_due" | "canceled" | "incomplete" | "none";
-
-export interface Plan {
-	id: PlanId;
-	status: PlanStatus;
-	currentPeriodEnd?: string;
-	cancelAtPeriodEnd?: boolean;
-}
 
 /** Entitlements of a plan; a pro subscription that is no longer paid falls back to free. */
 export function entitlementsFor(plan: Plan): Entitlements {

@@ -5,24 +5,13 @@
  */
 
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { fail, ok, type Result } from "@smartpages/contracts";
+import { fail, type Invoice, ok, type Result } from "@smartpages/contracts";
 import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
 import Stripe from "stripe";
 import { checkoutKey, customerKey } from "./keys";
 import { cryptoProvider, type Env, stripeFor } from "./stripe-client";
 import { type NormalisedEvent, normalise } from "./subscription";
 import { logVerificationFailure } from "./webhook-signature";
-
-export interface Invoice {
-	id: string;
-	number: string | null;
-	amountDue: number;
-	amountPaid: number;
-	currency: string;
-	status: string | null;
-	createdAt: string;
-	hostedInvoiceUrl: string | null;
-}
 
 /** A Checkout Session as the return page confirms it: whose it is, and whether it was paid. */
 export interface CheckoutState {

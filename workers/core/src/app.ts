@@ -1,6 +1,8 @@
 /**
  * Wires Core: middleware in order, then the routes under /api/v1, then error handling.
- * Routes live in ./routes (one operation per file); this file only assembles them.
+ * Routes live in ./routes, one file per route group named after its resource (pages, links,
+ * publishing, domains, billing, profile, avatar, sessions); the auth and account routes are one
+ * operation per file (auth/login, me/password, …). This file only assembles them.
  */
 import { Hono } from "hono";
 import { handleError, handleNotFound } from "./http/errors";
@@ -33,7 +35,11 @@ import { profile } from "./routes/profile/profile";
 import { stripeWebhook } from "./routes/webhooks/stripe";
 import type { AppEnv } from "./types";
 
-/** Every route group, mounted under /api/v1. The security suite derives its matrix from this. */
+/**
+ * Every route group, mounted under /api/v1 by `createApp` in this order. Core's tests check that
+ * the app serves exactly these groups' routes, and exactly the routes of the contract's endpoint
+ * table (@smartpages/contracts/api); the authorization matrix has a row for each.
+ */
 export const ROUTES = [
 	health,
 	signup,
@@ -60,16 +66,44 @@ export const ROUTES = [
 	domains,
 ] as const;
 
-export function createApp(): Hono<AppEnv> {
-	const app = new Hono<AppEnv>();
-	app.use("*", requestId, securityHeaders);
-	app.use("*", async (c, next) => {
-		c.set("now", Date.now());
-		await next();
-	});
-	app.use("/api/*", csrf, loadSession);
-	for (const group of ROUTES) app.route("/api/v1", group);
-	app.notFound(handleNotFound);
-	app.onError(handleError);
-	return app;
+/**
+ * The app. Built as one chain (not a loop over ROUTES) so the type of every route, its params and
+ * its JSON answer survive into `AppType`.
+ */
+export function createApp() {
+	return new Hono<AppEnv>()
+		.use("*", requestId, securityHeaders)
+		.use("*", async (c, next) => {
+			c.set("now", Date.now());
+			await next();
+		})
+		.use("/api/*", csrf, loadSession)
+		.route("/api/v1", health)
+		.route("/api/v1", signup)
+		.route("/api/v1", verifyEmail)
+		.route("/api/v1", resendVerification)
+		.route("/api/v1", login)
+		.route("/api/v1", logout)
+		.route("/api/v1", passwordForgot)
+		.route("/api/v1", passwordReset)
+		.route("/api/v1", getMe)
+		.route("/api/v1", patchMe)
+		.route("/api/v1", changePassword)
+		.route("/api/v1", changeEmail)
+		.route("/api/v1", sessions)
+		.route("/api/v1", exportAccount)
+		.route("/api/v1", deleteAccount)
+		.route("/api/v1", profile)
+		.route("/api/v1", avatar)
+		.route("/api/v1", pages)
+		.route("/api/v1", publishing)
+		.route("/api/v1", links)
+		.route("/api/v1", billing)
+		.route("/api/v1", stripeWebhook)
+		.route("/api/v1", domains)
+		.notFound(handleNotFound)
+		.onError(handleError);
 }
+
+/** Core's routes with their types, for a client inferred from the app (Hono's `hc`). */
+export type AppType = ReturnType<typeof createApp>;

@@ -2,9 +2,10 @@
  * Types of the Customer Worker's RPC surface that Core and the Customer Worker share: what a
  * method takes or answers beyond the public API's own shapes.
  */
+
+import type { Published } from "../api/resources";
 import type { Plan } from "../plans";
 import type { User } from "../schemas/account";
-import type { Page } from "../schemas/pages";
 import type { Profile } from "../schemas/profile";
 
 /** The stored hash and login counters for a login attempt. */
@@ -28,9 +29,5 @@ export interface Limit {
 	plan: string;
 }
 
-/** A page just made live (publish or restore), with its version and public address. */
-export interface PublishResult {
-	page: Page;
-	version: number;
-	url: string;
-}
+/** A page just made live (publish or restore): the public API's `Published` answer itself. */
+export type PublishResult = Published;

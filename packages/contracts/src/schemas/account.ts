@@ -88,21 +88,8 @@ export const changeEmailBody = z.strictObject({
 });
 export const deleteAccountBody = z.strictObject({ password: currentPasswordSchema });
 
-export interface User {
-	id: string;
-	email: string;
-	emailVerified: boolean;
-	locale: Locale;
-	createdAt: string;
-}
-
-export interface SessionInfo {
-	id: string;
-	createdAt: string;
-	lastSeenAt: string;
-	userAgent: string;
-	current: boolean;
-}
+// The shapes the API returns are defined with the other resources (../api/resources).
+export type { SessionInfo, User } from "../api/resources";
 
 export type TokenPurpose = "verify_email" | "password_reset" | "email_change";
 

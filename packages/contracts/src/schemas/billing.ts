@@ -36,8 +36,8 @@ export interface PaymentAction {
 	invoiceUrl: string | null;
 }
 
-/** A Checkout Session as the return page confirms it (GET /billing/checkout/:sessionId). */
-export type CheckoutStatus = "open" | "complete" | "expired";
+// The shapes the API returns are defined with the other resources (../api/resources).
+export type { CheckoutStatus } from "../api/resources";
 
 /** Stripe's Checkout Session ids (`cs_test_…`, `cs_live_…`); anything else cannot be one. */
 export const checkoutSessionId = z.string().regex(/^cs_(test|live)_[A-Za-z0-9]{1,200}$/);

@@ -3,21 +3,8 @@
  */
 import { z } from "zod";
 
-export type DomainStatus = "pending" | "verifying" | "active" | "failed";
-
-export interface Domain {
-	id: string;
-	hostname: string;
-	status: DomainStatus;
-	verification: { type: "TXT"; name: string; value: string };
-	target: { type: "CNAME"; name: string; value: string };
-	createdAt: string;
-	activatedAt?: string;
-	lastCheckedAt?: string;
-	error?: string;
-	/** True while the plan does not cover this domain: kept, but not served. */
-	suspended?: boolean;
-}
+// The shapes the API returns are defined with the other resources (../api/resources).
+export type { Domain, DomainStatus } from "../api/resources";
 
 export const CHALLENGE_PREFIX = "_smartpages-challenge";
 

@@ -1,39 +1,13 @@
 /**
- * Pages and links: request schemas and the shapes the API returns.
+ * Pages and links: request schemas.
  */
 import { z } from "zod";
 import { slugSchema } from "./handle";
-import { lineSchema, type Theme, textSchema, themeSchema } from "./profile";
+import { lineSchema, textSchema, themeSchema } from "./profile";
 import { linkUrlSchema } from "./url";
 
-export interface Page {
-	id: string;
-	slug: string;
-	title: string;
-	description: string;
-	theme: Theme;
-	status: "draft" | "published";
-	/** The first page of an account is its home page, served at "/". */
-	isHome: boolean;
-	hasUnpublishedChanges: boolean;
-	publishedVersion?: number;
-	publishedUrl?: string;
-	createdAt: string;
-	updatedAt: string;
-}
-
-export interface Link {
-	id: string;
-	title: string;
-	url: string;
-	enabled: boolean;
-	position: number;
-}
-
-export interface PageVersion {
-	version: number;
-	publishedAt: string;
-}
+// The shapes the API returns are defined with the other resources (../api/resources).
+export type { Link, Page, PageVersion } from "../api/resources";
 
 const title = lineSchema(100).refine((s) => s.length > 0, { error: "is required" });
 

@@ -33,22 +33,8 @@ export const SOCIAL_NETWORKS = [
 ] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 
-export interface Social {
-	network: SocialNetwork;
-	url: string;
-}
-
-export interface Profile {
-	handle: string;
-	displayName: string;
-	bio: string;
-	avatarUrl?: string;
-	theme: Theme;
-	socials: Social[];
-	/** Impressum text (German law requires one on commercial pages). */
-	imprint: string;
-	privacyUrl: string;
-}
+// The shapes the API returns are defined with the other resources (../api/resources).
+export type { Profile, Social } from "../api/resources";
 
 /** Single-line text: no control characters, trimmed, at most `max` characters (code points). */
 export function lineSchema(max: number) {

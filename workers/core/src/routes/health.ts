@@ -1,14 +1,10 @@
 /**
  * GET /api/v1/health: Core is up and every internal worker answers its `ping` RPC.
  */
+import type { ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../types";
-
-export interface HealthResponse {
-	status: "ok";
-	services: Record<"customer" | "billing" | "mailer", "ok">;
-}
 
 export const health = new Hono<AppEnv>().get("/health", async (c) => {
 	const checks = await Promise.allSettled([
@@ -20,9 +16,8 @@ export const health = new Hono<AppEnv>().get("/health", async (c) => {
 	if (down.length > 0) {
 		throw new ApiError("unavailable", "A dependency is not answering.");
 	}
-	const body: HealthResponse = {
+	return c.json({
 		status: "ok",
 		services: { customer: "ok", billing: "ok", mailer: "ok" },
-	};
-	return c.json(body);
+	} satisfies ResponseOf<"GET /health">);
 });

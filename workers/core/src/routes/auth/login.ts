@@ -4,7 +4,7 @@
  * an unknown address takes the same steps, costs the same one hash and gets the same 401, and
  * what a failure changes on an existing account is written after the answer.
  */
-import { loginBody, type User } from "@smartpages/contracts";
+import { loginBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { afterResponse } from "../../auth/after-response";
 import { setSessionCookie } from "../../auth/cookie";
@@ -15,10 +15,6 @@ import { createSession, destroySession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
 import type { AppEnv } from "../../types";
-
-export interface LoginResponse {
-	user: User;
-}
 
 const INVALID = "The e-mail address or the password is not correct.";
 
@@ -57,5 +53,5 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 	);
 	setSessionCookie(c, token);
 	const account = unwrap(await c.env.CUSTOMER.getAccount(credentials.userId));
-	return c.json({ user: account.user } satisfies LoginResponse);
+	return c.json({ user: account.user } satisfies ResponseOf<"POST /auth/login">);
 });

@@ -5,7 +5,7 @@
  * user has an id from the real generator). A new account replaces the caller's session, as a
  * login does: the previous one is destroyed.
  */
-import { newId, signupBody, type User } from "@smartpages/contracts";
+import { newId, type ResponseOf, signupBody, type User } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { setSessionCookie } from "../../auth/cookie";
 import { rememberNetwork } from "../../auth/login-guard";
@@ -15,10 +15,6 @@ import { createSession, destroySession } from "../../auth/sessions";
 import { parseJson } from "../../http/body";
 import { queueMail } from "../../mail";
 import type { AppEnv } from "../../types";
-
-export interface SignupResponse {
-	user: User;
-}
 
 export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 	await limitIp(c, "signup");
@@ -47,7 +43,7 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 			locale,
 			createdAt: new Date(c.get("now")).toISOString(),
 		};
-		return c.json({ user: decoy } satisfies SignupResponse, 201);
+		return c.json({ user: decoy } satisfies ResponseOf<"POST /auth/signup">, 201);
 	}
 
 	const previous = c.get("session");
@@ -62,5 +58,5 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 	await rememberNetwork(c, body.email);
 	const issued = await c.env.CUSTOMER.issueToken(result.user.id, "verify_email");
 	if (issued.ok) queueMail(c, "verify_email", body.email, locale, { token: issued.value.token });
-	return c.json({ user: result.user } satisfies SignupResponse, 201);
+	return c.json({ user: result.user } satisfies ResponseOf<"POST /auth/signup">, 201);
 });

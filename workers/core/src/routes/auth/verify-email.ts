@@ -2,19 +2,13 @@
  * POST /api/v1/auth/verify-email — confirms an address with the token from a mail: the sign-up
  * address (then a welcome mail follows) or a new address after a change (the old one is told).
  */
-import { type User, verifyEmailBody } from "@smartpages/contracts";
+import { type ResponseOf, verifyEmailBody } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { limitIp } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
 import { queueMail } from "../../mail";
 import type { AppEnv } from "../../types";
-
-export interface VerifyEmailResponse {
-	user: User;
-	/** "checkout" when the account signed up for Pro: the app continues straight into Checkout. */
-	nextStep?: "checkout";
-}
 
 export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (c) => {
 	await limitIp(c, "verify");
@@ -28,7 +22,8 @@ export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (
 	} else if (verified.firstVerification) {
 		queueMail(c, "welcome", user.email, user.locale, {});
 	}
-	const body: VerifyEmailResponse = {
+	// "checkout" when the account signed up for Pro: the app continues straight into Checkout.
+	const body: ResponseOf<"POST /auth/verify-email"> = {
 		user,
 		...(verified.signupPlan === "pro" ? { nextStep: "checkout" } : {}),
 	};

@@ -3,46 +3,13 @@
  * invoices, and the Stripe-hosted pages to upgrade and to manage the subscription.
  * GET /api/v1/billing/checkout/:sessionId — the return page's confirmation of its own session.
  */
-import {
-	type CheckoutStatus,
-	checkoutBody,
-	checkoutSessionId,
-	type Plan,
-} from "@smartpages/contracts";
+import { checkoutBody, checkoutSessionId, type ResponseOf } from "@smartpages/contracts";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
 import type { AppEnv } from "../../types";
-
-export interface BillingResponse {
-	plan: Plan;
-	invoices: {
-		id: string;
-		number: string | null;
-		amountDue: number;
-		amountPaid: number;
-		currency: string;
-		status: string | null;
-		createdAt: string;
-		hostedInvoiceUrl: string | null;
-	}[];
-	/**
-	 * A renewal waiting for the customer to confirm the payment with their bank (strong customer
-	 * authentication), with Stripe's page to do it; null otherwise.
-	 */
-	actionRequired: { invoiceUrl: string } | null;
-}
-
-export interface CheckoutSessionResponse {
-	status: CheckoutStatus;
-	plan: Plan;
-}
-
-export interface RedirectResponse {
-	url: string;
-}
 
 export const billing = new Hono<AppEnv>()
 	.get("/billing", requireSession, async (c) => {
@@ -54,7 +21,11 @@ export const billing = new Hono<AppEnv>()
 		const actionRequired = account.paymentAction
 			? { invoiceUrl: account.paymentAction.invoiceUrl }
 			: null;
-		return c.json({ plan: account.plan, invoices, actionRequired } satisfies BillingResponse);
+		return c.json({
+			plan: account.plan,
+			invoices,
+			actionRequired,
+		} satisfies ResponseOf<"GET /billing">);
 	})
 	.get("/billing/checkout/:sessionId", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -71,7 +42,7 @@ export const billing = new Hono<AppEnv>()
 		return c.json({
 			status: session.status,
 			plan: account.plan,
-		} satisfies CheckoutSessionResponse);
+		} satisfies ResponseOf<"GET /billing/checkout/:sessionId">);
 	})
 	.post("/billing/checkout", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -93,7 +64,7 @@ export const billing = new Hono<AppEnv>()
 				attempt: `r${account.planRevision}`,
 			}),
 		);
-		return c.json({ url: session.url } satisfies RedirectResponse);
+		return c.json({ url: session.url } satisfies ResponseOf<"POST /billing/checkout">);
 	})
 	.post("/billing/portal", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -102,7 +73,7 @@ export const billing = new Hono<AppEnv>()
 		// A free account gets its Stripe customer on first visit, so the portal can open.
 		const customerId = await customerOf(c, userId, account);
 		const portal = unwrap(await c.env.BILLING.createPortal(customerId));
-		return c.json({ url: portal.url } satisfies RedirectResponse);
+		return c.json({ url: portal.url } satisfies ResponseOf<"POST /billing/portal">);
 	});
 
 /**

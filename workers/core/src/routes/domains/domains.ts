@@ -1,7 +1,7 @@
 /**
  * Custom domains (Pro): list, claim (paywall: maxCustomDomains), verify now, delete.
  */
-import { createDomainBody, type Domain } from "@smartpages/contracts";
+import { createDomainBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -11,17 +11,12 @@ import { currentSession, requireSession } from "../../middleware/session";
 import { planOf } from "../../paywall";
 import type { AppEnv } from "../../types";
 
-export interface DomainsResponse {
-	domains: Domain[];
-}
-export interface DomainResponse {
-	domain: Domain;
-}
-
 export const domains = new Hono<AppEnv>()
 	.get("/domains", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		return c.json({ domains: await c.env.CUSTOMER.listDomains(userId) } satisfies DomainsResponse);
+		return c.json({
+			domains: await c.env.CUSTOMER.listDomains(userId),
+		} satisfies ResponseOf<"GET /domains">);
 	})
 	.post("/domains", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -33,7 +28,7 @@ export const domains = new Hono<AppEnv>()
 				plan: plan.id,
 			}),
 		);
-		return c.json({ domain } satisfies DomainResponse, 201);
+		return c.json({ domain } satisfies ResponseOf<"POST /domains">, 201);
 	})
 	.post("/domains/:id/verify", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -42,7 +37,7 @@ export const domains = new Hono<AppEnv>()
 			const { user } = unwrap(await c.env.CUSTOMER.getAccount(userId));
 			queueMail(c, "domain_active", user.email, user.locale, { hostname: result.domain.hostname });
 		}
-		return c.json({ domain: result.domain } satisfies DomainResponse);
+		return c.json({ domain: result.domain } satisfies ResponseOf<"POST /domains/:id/verify">);
 	})
 	.delete("/domains/:id", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

@@ -1,14 +1,10 @@
 /** PATCH /api/v1/me — account settings (the language of the dashboard and of mails). */
-import { patchMeBody, type User } from "@smartpages/contracts";
+import { patchMeBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
 import type { AppEnv } from "../../types";
-
-export interface PatchMeResponse {
-	user: User;
-}
 
 export const patchMe = new Hono<AppEnv>().patch("/me", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
@@ -16,5 +12,5 @@ export const patchMe = new Hono<AppEnv>().patch("/me", requireSession, async (c)
 	const user = body.locale
 		? unwrap(await c.env.CUSTOMER.setLocale(session.userId, body.locale))
 		: unwrap(await c.env.CUSTOMER.getAccount(session.userId)).user;
-	return c.json({ user } satisfies PatchMeResponse);
+	return c.json({ user } satisfies ResponseOf<"PATCH /me">);
 });

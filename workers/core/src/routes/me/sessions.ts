@@ -2,7 +2,7 @@
  * GET /api/v1/me/sessions and DELETE /api/v1/me/sessions/:id — the account's signed-in devices,
  * and signing one out. Another account's session id is simply not found.
  */
-import type { SessionInfo } from "@smartpages/contracts";
+import type { ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { clearSessionCookie } from "../../auth/cookie";
 import { listSessions, revokeSession } from "../../auth/sessions";
@@ -10,15 +10,11 @@ import { ApiError } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
 import type { AppEnv } from "../../types";
 
-export interface ListSessionsResponse {
-	sessions: SessionInfo[];
-}
-
 export const sessions = new Hono<AppEnv>()
 	.get("/me/sessions", requireSession, async (c) => {
 		const current = currentSession(c.get("session"));
 		const list = await listSessions(c.env.SESSIONS, current.userId);
-		const body: ListSessionsResponse = {
+		return c.json({
 			sessions: list.map((s) => ({
 				id: s.sid,
 				createdAt: new Date(s.createdAt).toISOString(),
@@ -26,8 +22,7 @@ export const sessions = new Hono<AppEnv>()
 				userAgent: s.userAgent,
 				current: s.sid === current.sid,
 			})),
-		};
-		return c.json(body);
+		} satisfies ResponseOf<"GET /me/sessions">);
 	})
 	.delete("/me/sessions/:id", requireSession, async (c) => {
 		const current = currentSession(c.get("session"));

@@ -1,7 +1,12 @@
 /**
  * Links of a page: list, add (paywall: maxLinksPerPage), update, delete and reorder.
  */
-import { createLinkBody, type Link, patchLinkBody, reorderLinksBody } from "@smartpages/contracts";
+import {
+	createLinkBody,
+	patchLinkBody,
+	type ResponseOf,
+	reorderLinksBody,
+} from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -10,18 +15,11 @@ import { currentSession, requireSession } from "../../middleware/session";
 import { planOf } from "../../paywall";
 import type { AppEnv } from "../../types";
 
-export interface LinksResponse {
-	links: Link[];
-}
-export interface LinkResponse {
-	link: Link;
-}
-
 export const links = new Hono<AppEnv>()
 	.get("/pages/:id/links", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const list = unwrap(await c.env.CUSTOMER.listLinks(userId, idFrom(c, "id", "page")));
-		return c.json({ links: list } satisfies LinksResponse);
+		return c.json({ links: list } satisfies ResponseOf<"GET /pages/:id/links">);
 	})
 	.post("/pages/:id/links", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -34,7 +32,7 @@ export const links = new Hono<AppEnv>()
 				plan: plan.id,
 			}),
 		);
-		return c.json({ link } satisfies LinkResponse, 201);
+		return c.json({ link } satisfies ResponseOf<"POST /pages/:id/links">, 201);
 	})
 	// Registered before "/:linkId" so "order" is never taken for a link id.
 	.put("/pages/:id/links/order", requireSession, async (c) => {
@@ -42,7 +40,7 @@ export const links = new Hono<AppEnv>()
 		const pageId = idFrom(c, "id", "page");
 		const { ids } = await parseJson(c, reorderLinksBody);
 		const list = unwrap(await c.env.CUSTOMER.reorderLinks(userId, pageId, ids));
-		return c.json({ links: list } satisfies LinksResponse);
+		return c.json({ links: list } satisfies ResponseOf<"PUT /pages/:id/links/order">);
 	})
 	.patch("/pages/:id/links/:linkId", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -50,7 +48,7 @@ export const links = new Hono<AppEnv>()
 		const linkId = idFrom(c, "linkId", "link");
 		const body = await parseJson(c, patchLinkBody);
 		const link = unwrap(await c.env.CUSTOMER.updateLink(userId, pageId, linkId, body));
-		return c.json({ link } satisfies LinkResponse);
+		return c.json({ link } satisfies ResponseOf<"PATCH /pages/:id/links/:linkId">);
 	})
 	.delete("/pages/:id/links/:linkId", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

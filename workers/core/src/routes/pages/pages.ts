@@ -1,7 +1,7 @@
 /**
  * Pages: list, create (paywall: maxPages), read with links, update, delete.
  */
-import { createPageBody, type Link, type Page, patchPageBody } from "@smartpages/contracts";
+import { createPageBody, patchPageBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -10,23 +10,12 @@ import { currentSession, requireSession } from "../../middleware/session";
 import { planOf } from "../../paywall";
 import type { AppEnv } from "../../types";
 
-export interface PagesResponse {
-	pages: Page[];
-}
-export interface PageResponse {
-	page: Page;
-}
-export interface PageWithLinksResponse {
-	page: Page;
-	links: Link[];
-}
-
 export const pages = new Hono<AppEnv>()
 	.get("/pages", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		return c.json({
 			pages: unwrap(await c.env.CUSTOMER.listPages(userId)),
-		} satisfies PagesResponse);
+		} satisfies ResponseOf<"GET /pages">);
 	})
 	.post("/pages", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -35,19 +24,19 @@ export const pages = new Hono<AppEnv>()
 		const page = unwrap(
 			await c.env.CUSTOMER.createPage(userId, body, { max: entitlements.maxPages, plan: plan.id }),
 		);
-		return c.json({ page } satisfies PageResponse, 201);
+		return c.json({ page } satisfies ResponseOf<"POST /pages">, 201);
 	})
 	.get("/pages/:id", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const result = unwrap(await c.env.CUSTOMER.getPage(userId, idFrom(c, "id", "page")));
-		return c.json(result satisfies PageWithLinksResponse);
+		return c.json(result satisfies ResponseOf<"GET /pages/:id">);
 	})
 	.patch("/pages/:id", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
 		const body = await parseJson(c, patchPageBody);
 		const page = unwrap(await c.env.CUSTOMER.updatePage(userId, pageId, body));
-		return c.json({ page } satisfies PageResponse);
+		return c.json({ page } satisfies ResponseOf<"PATCH /pages/:id">);
 	})
 	.delete("/pages/:id", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

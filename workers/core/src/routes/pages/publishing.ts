@@ -3,22 +3,13 @@
  * e-mail required; within the plan's page and link limits), unpublish, version history and
  * restore (plan feature `versionHistory`).
  */
-import type { Page, PageVersion } from "@smartpages/contracts";
+import type { ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { unwrap } from "../../http/errors";
 import { idFrom, versionFrom } from "../../http/params";
 import { currentSession, requireSession } from "../../middleware/session";
 import { planOf, requireFeature } from "../../paywall";
 import type { AppEnv } from "../../types";
-
-export interface PublishResponse {
-	page: Page;
-	version: number;
-	url: string;
-}
-export interface VersionsResponse {
-	versions: PageVersion[];
-}
 
 // The preview is tenant HTML shown on the app origin: sandboxed, so it can run nothing and
 // reach nothing of the app even if a bug let markup through.
@@ -48,17 +39,17 @@ export const publishing = new Hono<AppEnv>()
 				requireVerifiedEmail: true,
 			}),
 		);
-		return c.json(result satisfies PublishResponse);
+		return c.json(result satisfies ResponseOf<"POST /pages/:id/publish">);
 	})
 	.post("/pages/:id/unpublish", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const page = unwrap(await c.env.CUSTOMER.unpublishPage(userId, idFrom(c, "id", "page")));
-		return c.json({ page });
+		return c.json({ page } satisfies ResponseOf<"POST /pages/:id/unpublish">);
 	})
 	.get("/pages/:id/versions", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const versions = unwrap(await c.env.CUSTOMER.listVersions(userId, idFrom(c, "id", "page")));
-		return c.json({ versions } satisfies VersionsResponse);
+		return c.json({ versions } satisfies ResponseOf<"GET /pages/:id/versions">);
 	})
 	.post("/pages/:id/versions/:version/restore", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
@@ -68,5 +59,5 @@ export const publishing = new Hono<AppEnv>()
 		requireFeature(plan, "versionHistory", "Restoring earlier versions is part of SmartPages Pro.");
 		// Checked again by the Customer Worker against D1 (with the page limit) as it switches.
 		const result = unwrap(await c.env.CUSTOMER.restoreVersion(userId, pageId, version));
-		return c.json(result satisfies PublishResponse);
+		return c.json(result satisfies ResponseOf<"POST /pages/:id/versions/:version/restore">);
 	});

@@ -4,16 +4,12 @@
  * are dropped) and DELETE /api/v1/profile/avatar. Uploads need a verified address: the avatar is
  * served publicly on the account's subdomain.
  */
-import { checkImage, IMAGE_LIMIT, type Profile, UNSUPPORTED_IMAGE } from "@smartpages/contracts";
+import { checkImage, IMAGE_LIMIT, type ResponseOf, UNSUPPORTED_IMAGE } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { readLimited } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
 import type { AppEnv } from "../../types";
-
-export interface AvatarResponse {
-	profile: Profile;
-}
 
 const DECLARED = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"]);
 
@@ -32,7 +28,7 @@ export const avatar = new Hono<AppEnv>()
 		// Checked here and again by the Customer Worker, which stores only the checked bytes.
 		const image = unwrap(checkImage(await readLimited(c.req.raw, IMAGE_LIMIT)));
 		const profile = unwrap(await c.env.CUSTOMER.setAvatar(userId, image.bytes));
-		return c.json({ profile } satisfies AvatarResponse);
+		return c.json({ profile } satisfies ResponseOf<"PUT /profile/avatar">);
 	})
 	.delete("/profile/avatar", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

@@ -5,7 +5,7 @@
  * Every refusal is logged once with its reason: Billing logs the signature's, this route an
  * oversized body (never the body or the secret; docs/operations.md "Stripe webhooks").
  */
-import type { Plan } from "@smartpages/contracts";
+import type { Plan, ResponseOf } from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -44,7 +44,10 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (
 			notify(c, applied, event.paymentFailed);
 			notifyPaymentAction(c, applied);
 		}
-		return c.json({ received: true, duplicate: applied.duplicate });
+		return c.json({
+			received: true,
+			duplicate: applied.duplicate,
+		} satisfies ResponseOf<"POST /webhooks/stripe">);
 	}
 });
 

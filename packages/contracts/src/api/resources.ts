@@ -1,0 +1,208 @@
+/**
+ * The resources the public API answers with, as zod schemas: one definition gives the TypeScript
+ * type every caller reads (`Page`, `User`, … are `z.infer` of these) and the runtime check tests
+ * run on Core's answers (`validate: true` in ./client). Strict objects wherever api.md lists every
+ * field, so a field Core leaks by mistake fails the check; optional fields are left out of an
+ * answer (never sent as null) unless the schema says `nullable`.
+ */
+import { z } from "zod";
+import { PLAN_IDS } from "../plans";
+import { LOCALES } from "../schemas/account";
+import { SOCIAL_NETWORKS, THEMES } from "../schemas/profile";
+
+const timestamp = z.string(); // ISO 8601 UTC
+
+// ── account ───────────────────────────────────────────────────────────────────────────────────
+
+export const userResource = z.strictObject({
+	id: z.string(),
+	email: z.string(),
+	emailVerified: z.boolean(),
+	locale: z.enum(LOCALES),
+	createdAt: timestamp,
+});
+export type User = z.infer<typeof userResource>;
+
+/** A signed-in device (GET /me/sessions). */
+export const sessionInfoResource = z.strictObject({
+	id: z.string(),
+	createdAt: timestamp,
+	lastSeenAt: timestamp,
+	userAgent: z.string(),
+	/** The session of the request that asked. */
+	current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoResource>;
+
+// ── plans ─────────────────────────────────────────────────────────────────────────────────────
+
+export const planStatusSchema = z.enum([
+	"active",
+	"trialing",
+	"past_due",
+	"canceled",
+	"incomplete",
+	"none",
+]);
+export type PlanStatus = z.infer<typeof planStatusSchema>;
+
+export const planResource = z.strictObject({
+	id: z.enum(PLAN_IDS),
+	status: planStatusSchema,
+	currentPeriodEnd: timestamp.optional(),
+	/** Sent for the pro plan only. */
+	cancelAtPeriodEnd: z.boolean().optional(),
+});
+export type Plan = z.infer<typeof planResource>;
+
+/** What a plan allows (GET /me `entitlements`); the values of each plan are in ../plans. */
+export const entitlementsResource = z.strictObject({
+	maxPages: z.number(),
+	maxLinksPerPage: z.number(),
+	maxCustomDomains: z.number(),
+	removeBranding: z.boolean(),
+	/** Whether earlier published versions can be restored. */
+	versionHistory: z.boolean(),
+	/** Number of published versions kept restorable; 0 when the plan has no history. */
+	maxRestorableVersions: z.number(),
+});
+export type Entitlements = z.infer<typeof entitlementsResource>;
+
+// ── profile ───────────────────────────────────────────────────────────────────────────────────
+
+export const socialResource = z.strictObject({
+	network: z.enum(SOCIAL_NETWORKS),
+	url: z.string(),
+});
+export type Social = z.infer<typeof socialResource>;
+
+export const profileResource = z.strictObject({
+	handle: z.string(),
+	displayName: z.string(),
+	bio: z.string(),
+	/** Absent while the account has no picture. */
+	avatarUrl: z.string().optional(),
+	theme: z.enum(THEMES),
+	socials: z.array(socialResource),
+	/** Impressum text (German law requires one on commercial pages). */
+	imprint: z.string(),
+	privacyUrl: z.string(),
+});
+export type Profile = z.infer<typeof profileResource>;
+
+// ── pages and links ───────────────────────────────────────────────────────────────────────────
+
+export const pageResource = z.strictObject({
+	id: z.string(),
+	slug: z.string(),
+	title: z.string(),
+	description: z.string(),
+	theme: z.enum(THEMES),
+	status: z.enum(["draft", "published"]),
+	/** The first page of an account is its home page, served at "/". */
+	isHome: z.boolean(),
+	hasUnpublishedChanges: z.boolean(),
+	/** Both sent only while the page is published. */
+	publishedVersion: z.number().optional(),
+	publishedUrl: z.string().optional(),
+	createdAt: timestamp,
+	updatedAt: timestamp,
+});
+export type Page = z.infer<typeof pageResource>;
+
+export const linkResource = z.strictObject({
+	id: z.string(),
+	title: z.string(),
+	url: z.string(),
+	enabled: z.boolean(),
+	position: z.number(),
+});
+export type Link = z.infer<typeof linkResource>;
+
+export const pageVersionResource = z.strictObject({
+	version: z.number(),
+	publishedAt: timestamp,
+});
+export type PageVersion = z.infer<typeof pageVersionResource>;
+
+/** The answer of publishing and of restoring a version. */
+export const publishedResource = z.strictObject({
+	page: pageResource,
+	version: z.number(),
+	/** Where the page is served now. */
+	url: z.string(),
+});
+export type Published = z.infer<typeof publishedResource>;
+
+// ── custom domains ────────────────────────────────────────────────────────────────────────────
+
+export const domainStatusSchema = z.enum(["pending", "verifying", "active", "failed"]);
+export type DomainStatus = z.infer<typeof domainStatusSchema>;
+
+export const domainResource = z.strictObject({
+	id: z.string(),
+	hostname: z.string(),
+	status: domainStatusSchema,
+	verification: z.strictObject({ type: z.literal("TXT"), name: z.string(), value: z.string() }),
+	target: z.strictObject({ type: z.literal("CNAME"), name: z.string(), value: z.string() }),
+	createdAt: timestamp,
+	activatedAt: timestamp.optional(),
+	lastCheckedAt: timestamp.optional(),
+	error: z.string().optional(),
+	/** True while the plan does not cover this domain: kept, but not served. */
+	suspended: z.boolean().optional(),
+});
+export type Domain = z.infer<typeof domainResource>;
+
+// ── billing ───────────────────────────────────────────────────────────────────────────────────
+
+/** An invoice as Stripe reports it (amounts in the currency's smallest unit). */
+export const invoiceResource = z.strictObject({
+	id: z.string(),
+	number: z.string().nullable(),
+	amountDue: z.number(),
+	amountPaid: z.number(),
+	currency: z.string(),
+	status: z.string().nullable(),
+	createdAt: timestamp,
+	hostedInvoiceUrl: z.string().nullable(),
+});
+export type Invoice = z.infer<typeof invoiceResource>;
+
+/** A Checkout Session as the return page confirms it (GET /billing/checkout/:sessionId). */
+export const checkoutStatusSchema = z.enum(["open", "complete", "expired"]);
+export type CheckoutStatus = z.infer<typeof checkoutStatusSchema>;
+
+// ── the account export ────────────────────────────────────────────────────────────────────────
+
+/** Stored rows as they are in D1 (snake_case columns): the export hides nothing. */
+const rows = z.array(z.record(z.string(), z.unknown()));
+
+/**
+ * Everything the Customer Worker stores about an account (GET /me/export without `sessions`).
+ * Loose objects: the export is a document for people, and grows with every new table.
+ */
+export const accountExportResource = z.looseObject({
+	exportedAt: timestamp,
+	user: z.looseObject({
+		...userResource.shape,
+		emailVerifiedAt: timestamp.nullable(),
+		/** UTM values and the plan chosen at sign-up. */
+		attribution: z.record(z.string(), z.unknown()).nullable(),
+		updatedAt: timestamp,
+	}),
+	plan: planResource,
+	profile: z.record(z.string(), z.unknown()).nullable(),
+	pages: rows,
+	links: rows,
+	publishedVersions: rows,
+	assets: rows,
+	domains: rows,
+});
+export type AccountExport = z.infer<typeof accountExportResource>;
+
+/** The downloadable export: the stored data plus the signed-in devices (kept by Core). */
+export const exportDocumentResource = accountExportResource.extend({
+	sessions: z.array(sessionInfoResource.omit({ current: true })),
+});
+export type ExportDocument = z.infer<typeof exportDocumentResource>;
