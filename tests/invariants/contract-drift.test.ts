@@ -41,7 +41,7 @@ const CALLERS: Caller[] = [
 			// Read `user.emailVerified`.
 			"workers/core/src/routes/auth/resend-verification.ts",
 			"workers/core/src/routes/profile/avatar.ts",
-			"workers/core/src/routes/pages/publishing.ts",
+			"workers/core/src/routes/billing/billing.ts",
 		],
 	},
 ];

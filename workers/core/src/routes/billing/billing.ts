@@ -3,7 +3,7 @@
  * invoices, and the Stripe-hosted pages to upgrade and to manage the subscription.
  * GET /api/v1/billing/checkout/:sessionId — the return page's confirmation of its own session.
  */
-import { checkoutBody, checkoutSessionId, type ResponseOf } from "@smartpages/contracts";
+import { checkoutBody, checkoutSessionId, type ResponseOf, type User } from "@smartpages/contracts";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseJson } from "../../http/body";
@@ -80,7 +80,7 @@ export const billing = new Hono<AppEnv>()
  * A Stripe customer (checkout or portal) only for a confirmed address: never for an unconfirmed,
  * maybe foreign one (review SP-22).
  */
-function requireConfirmed(account: { emailVerified: boolean }, message: string): void {
+function requireConfirmed(account: Pick<User, "emailVerified">, message: string): void {
 	if (!account.emailVerified) throw new ApiError("email_not_verified", message);
 }
 
