@@ -29,15 +29,6 @@ const OWNERS: Record<string, string> = {
 	stripe_events: "billing/store.ts",
 };
 
-/**
- * The one documented exception: a token is usable only while it carries the account's current
- * credentials version, read from `users` inside the token's own statements (issue 14 item 3; the
- * mutation check removes exactly that condition). Read only, and named in the module's header.
- */
-const READS_ELSEWHERE: { module: string; table: string }[] = [
-	{ module: "users/tokens.ts", table: "users" },
-];
-
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const path = join(dir, entry.name);
@@ -67,7 +58,6 @@ const MODULES = sourceFiles(SOURCE).map((path) => ({
 }));
 
 const naming = (table: string) => new RegExp(`\\b(FROM|INTO|UPDATE|JOIN|TABLE)\\s+${table}\\b`);
-const writing = (table: string) => new RegExp(`\\b(INTO|UPDATE|DELETE FROM)\\s+${table}\\b`);
 
 describe("one owner per D1 table (workers/customer/src)", () => {
 	const tables = tablesOfMigrations();
@@ -78,18 +68,8 @@ describe("one owner per D1 table (workers/customer/src)", () => {
 
 	it.each(tables)("SQL naming %s is in one module, its store", (table) => {
 		const modules = MODULES.filter((m) => naming(table).test(code(m.text))).map((m) => m.module);
-		const elsewhere = READS_ELSEWHERE.filter((r) => r.table === table).map((r) => r.module);
-		expect(modules.filter((m) => !elsewhere.includes(m))).toEqual([OWNERS[table]]);
-	});
-
-	it.each(READS_ELSEWHERE)("$module only reads $table, and says so in its header", (exception) => {
-		const module = MODULES.find((m) => m.module === exception.module);
-		expect(module, exception.module).toBeDefined();
-		const text = module?.text ?? "";
-		expect(naming(exception.table).test(code(text))).toBe(true);
-		expect(writing(exception.table).test(code(text))).toBe(false);
-		const header = text.match(/^\/\*\*[\s\S]*?\*\//)?.[0] ?? "";
-		expect(header).toContain(`\`${exception.table}\``);
+		// No exceptions: a condition on another table comes from that table's store (SqlCondition).
+		expect(modules).toEqual([OWNERS[table]]);
 	});
 
 	it("the entry has no SQL at all", () => {

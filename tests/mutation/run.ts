@@ -62,12 +62,8 @@ const MUTANTS: Mutant[] = [
 	{
 		name: "single-use tokens not bound to the credentials version (#14.3)",
 		file: "workers/customer/src/users/tokens.ts",
-		replace: [
-			[
-				'"credentials_version = (SELECT users.credentials_version FROM users WHERE users.id = tokens.user_id)",',
-				'"1 = 1",',
-			],
-		],
+		// biome-ignore lint/suspicious/noTemplateCurlyInString: the source line itself is a template.
+		replace: [['`credentials_version = ${credentialsVersionOf("tokens.user_id")}`,', '"1 = 1",']],
 		tests: [
 			"test/routes/auth/password-reset.test.ts",
 			"test/routes/auth/verify-email.test.ts",

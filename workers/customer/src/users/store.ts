@@ -289,6 +289,14 @@ export function planRevisionIs(userId: string, revision: number): SqlCondition {
 	return { sql: "(SELECT plan_revision FROM users WHERE id = ?) = ?", params: [userId, revision] };
 }
 
+/**
+ * The account's current credentials version as a scalar subquery for another table's statement
+ * (tokens carry it): `ref` is the user id there, a column such as "tokens.user_id" or "?".
+ */
+export function credentialsVersionOf(ref: string): string {
+	return `(SELECT users.credentials_version FROM users WHERE users.id = ${ref})`;
+}
+
 /** Holds while the user exists (rows of other tables are only added for an existing account). */
 export function userExists(userId: string): SqlCondition {
 	return { sql: "EXISTS (SELECT 1 FROM users WHERE id = ?)", params: [userId] };

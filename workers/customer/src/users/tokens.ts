@@ -8,13 +8,13 @@
  * longer the account's is dead: a reset or e-mail-change link mailed before a password change
  * can never be used after it (review SP-02, SP-16).
  *
- * The only module with SQL on `tokens`. It also reads `users` (the credentials version, inside
- * the token's own statements, so the check is atomic): the one documented read of a table
- * outside its store (tests/invariants/sql-owners.test.ts).
+ * The only module with SQL on `tokens`. The account's credentials version is read inside the
+ * token's own statements, so the check is atomic; the subquery comes from the users store.
  */
 import { TOKEN_TTL, type TokenPurpose } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newToken, sha256Hex } from "../lib/ids";
+import { credentialsVersionOf, userExists } from "./store";
 
 /**
  * The condition for a row of `tokens` that can still be used; binds one parameter, the current
@@ -24,7 +24,7 @@ import { newToken, sha256Hex } from "../lib/ids";
 const USABLE = [
 	"used_at IS NULL",
 	"expires_at > ?",
-	"credentials_version = (SELECT users.credentials_version FROM users WHERE users.id = tokens.user_id)",
+	`credentials_version = ${credentialsVersionOf("tokens.user_id")}`,
 ].join(" AND ");
 
 /**
@@ -42,6 +42,7 @@ export async function issueToken(
 	const hash = await sha256Hex(token);
 	const created = nowIso(now);
 	const expires = nowIso(now + TOKEN_TTL[purpose] * 1000);
+	const exists = userExists(userId);
 	await db.batch([
 		db
 			.prepare(
@@ -53,9 +54,9 @@ export async function issueToken(
 		db
 			.prepare(
 				`INSERT INTO tokens (token_hash, user_id, purpose, payload, expires_at, created_at, credentials_version)
-				 SELECT ?, id, ?, ?, ?, ?, credentials_version FROM users WHERE id = ?`,
+				 SELECT ?, ?, ?, ?, ?, ?, ${credentialsVersionOf("?")} WHERE ${exists.sql}`,
 			)
-			.bind(hash, purpose, payload, expires, created, userId),
+			.bind(hash, userId, purpose, payload, expires, created, userId, ...exists.params),
 	]);
 	return token;
 }
