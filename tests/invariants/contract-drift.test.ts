@@ -44,6 +44,18 @@ const CALLERS: Caller[] = [
 			"workers/core/src/routes/billing/billing.ts",
 		],
 	},
+	{
+		name: "Dashboard",
+		tsconfig: "apps/web/tsconfig.json",
+		mustBreak: [
+			// Read `page.publishedUrl`.
+			"apps/web/src/components/editor/PublishPanel.tsx",
+			"apps/web/src/components/dashboard/Dashboard.tsx",
+			// Read `user.emailVerified`.
+			"apps/web/src/components/auth/VerifyEmail.tsx",
+			"apps/web/src/components/account/EmailForm.tsx",
+		],
+	},
 ];
 
 function brokenContract(): string {

@@ -40,7 +40,7 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 		if (busy) return;
 		setBusy(true);
 		setError(null);
-		const res = await api("PATCH", "/me", { locale: other });
+		const res = await api("PATCH /me", { body: { locale: other } });
 		setBusy(false);
 		if (!res.ok) {
 			setError(failureText(t, res));
@@ -54,7 +54,7 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 		if (busy) return;
 		setBusy(true);
 		setError(null);
-		const res = await api("POST", "/auth/logout");
+		const res = await api("POST /auth/logout");
 		setBusy(false);
 		if (!res.ok) {
 			setError(failureText(t, res));

@@ -3,6 +3,7 @@
  * visitor goes to the login page, and a screen in the wrong language is swapped for the one in
  * the account's language (which is also remembered for visits without a session).
  */
+import type { ResponseOf } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type Locale, rememberLocale, switchLocation } from "../i18n";
 import {
@@ -14,7 +15,9 @@ import {
 	toResult,
 } from "./api";
 import { goToLogin } from "./navigation";
-import type { Me } from "./types";
+
+/** The signed-in account as GET /me answers it: user, profile, plan and entitlements. */
+export type Me = ResponseOf<"GET /me">;
 
 declare global {
 	interface Window {
@@ -29,10 +32,10 @@ declare global {
  */
 function loadMe(): Promise<ApiResult<Me>> {
 	const early = window.__spMe;
-	if (!early) return api<Me>("GET", "/me");
+	if (!early) return api("GET /me");
 	window.__spMe = undefined;
 	return early.then(
-		(res) => toResult<Me>(res, { notify: false }),
+		(res) => toResult("GET /me", res, { notify: false }),
 		() => NETWORK_FAILURE,
 	);
 }

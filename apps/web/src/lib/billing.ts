@@ -1,28 +1,12 @@
 /**
- * Billing requests of the dashboard: what GET /billing returns, and the two ways out to Stripe
- * (Checkout to upgrade, the portal to manage), which hand back a URL the browser then opens.
+ * Billing requests of the dashboard: the two ways out to Stripe (Checkout to upgrade, the portal
+ * to manage), which hand back a URL the browser then opens, and whether a plan is paid up.
  */
-import type { Plan } from "@smartpages/contracts";
+import type { BodyOf, Plan } from "@smartpages/contracts";
 import { type ApiFailure, api } from "./api";
 
-export interface Invoice {
-	id: string;
-	number: string | null;
-	amountDue: number;
-	amountPaid: number;
-	currency: string;
-	status: string | null;
-	createdAt: string;
-	hostedInvoiceUrl: string | null;
-}
-
-/** GET /api/v1/billing (invoices are optional in the contract). */
-export interface BillingInfo {
-	plan: Plan;
-	invoices?: Invoice[];
-}
-
-export type Interval = "month" | "year";
+/** The billing interval of an upgrade, as POST /billing/checkout takes it. */
+export type Interval = BodyOf<"POST /billing/checkout">["interval"];
 
 /**
  * Asks Core for a Stripe page (Checkout for `interval`, else the portal) and opens it. Resolves
@@ -31,8 +15,8 @@ export type Interval = "month" | "year";
 export async function openStripe(interval: Interval | "portal"): Promise<ApiFailure> {
 	const res =
 		interval === "portal"
-			? await api<{ url: string }>("POST", "/billing/portal")
-			: await api<{ url: string }>("POST", "/billing/checkout", { plan: "pro", interval });
+			? await api("POST /billing/portal")
+			: await api("POST /billing/checkout", { body: { plan: "pro", interval } });
 	if (!res.ok) return res;
 	window.location.assign(res.data.url);
 	// Keep the caller busy until the browser has left.

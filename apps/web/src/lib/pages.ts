@@ -1,5 +1,5 @@
 /** Small facts about pages that several screens show. */
-import type { Page } from "./types";
+import type { Page } from "@smartpages/contracts";
 
 export type PageState = "draft" | "published" | "changes";
 

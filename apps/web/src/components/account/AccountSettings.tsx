@@ -2,6 +2,7 @@
  * The account screen: plan, language, e-mail address, password, signed-in devices, data export
  * and deleting the account. Each part is its own form with its own messages.
  */
+import type { User } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import {
 	dictionary,
@@ -11,10 +12,9 @@ import {
 	rememberLocale,
 	switchLocation,
 } from "../../i18n";
-import { useAccount } from "../../lib/account";
+import { type Me, useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
-import type { Me, User } from "../../lib/types";
 import { Form, FormMessage, SelectField, SubmitButton, useFormState } from "../ui/form";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { DeleteAccount } from "./DeleteAccount";
@@ -70,7 +70,7 @@ function LanguageForm({ user }: { user: User }) {
 
 	const submit = async () => {
 		form.start();
-		const res = await api<{ user: User }>("PATCH", "/me", { locale: choice });
+		const res = await api("PATCH /me", { body: { locale: choice } });
 		if (!res.ok) return form.failed(res);
 		rememberLocale(res.data.user.locale);
 		if (!switchLocation(res.data.user.locale, locale)) {

@@ -26,7 +26,7 @@ export function DeleteAccount() {
 			: { confirm: t.fields.confirmWord(word) };
 		if (!checked.ok || !confirmed)
 			return form.invalid(checked.ok ? {} : checked.fields, unconfirmed);
-		const res = await api("DELETE", "/me", checked.data);
+		const res = await api("DELETE /me", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		window.location.assign(`${localePath(locale, "/login")}?notice=deleted`);
 	};

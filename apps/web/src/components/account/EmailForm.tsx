@@ -1,9 +1,8 @@
 /** Changing the e-mail address: confirmed with the password, applied once the new address's link is opened. */
-import { changeEmailBody } from "@smartpages/contracts";
+import { changeEmailBody, type User } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
-import type { User } from "../../lib/types";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
 
@@ -17,7 +16,7 @@ export function EmailForm({ user }: { user: User }) {
 		form.start();
 		const checked = check(changeEmailBody, { newEmail, password });
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api("POST", "/me/email", checked.data);
+		const res = await api("POST /me/email", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		setPassword("");
 		setNewEmail("");

@@ -21,7 +21,7 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
 		if (!checked.ok || Object.keys(differs).length > 0) {
 			return form.invalid(checked.ok ? {} : checked.fields, differs);
 		}
-		const res = await api("POST", "/me/password", checked.data);
+		const res = await api("POST /me/password", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		setCurrentPassword("");
 		setNewPassword("");

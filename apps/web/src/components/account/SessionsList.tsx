@@ -16,7 +16,7 @@ export function SessionsList({ version }: { version: number }) {
 	const heading = useRef<HTMLHeadingElement>(null);
 
 	const load = useCallback(async () => {
-		const res = await api<{ sessions: SessionInfo[] }>("GET", "/me/sessions");
+		const res = await api("GET /me/sessions");
 		if (!res.ok) return setFailure(res);
 		setFailure(null);
 		const sorted = res.data.sessions
@@ -34,7 +34,7 @@ export function SessionsList({ version }: { version: number }) {
 
 	const revoke = async (session: SessionInfo) => {
 		setNote(null);
-		const res = await api("DELETE", `/me/sessions/${encodeURIComponent(session.id)}`);
+		const res = await api("DELETE /me/sessions/:id", { params: { id: session.id } });
 		if (!res.ok && res.code !== "not_found") return setFailure(res);
 		if (session.current) {
 			window.location.assign(`${localePath(locale, "/login")}?notice=logged-out`);

@@ -28,7 +28,7 @@ function ForgotPasswordForm() {
 		form.start();
 		const checked = check(forgotPasswordBody, { email });
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api("POST", "/auth/password/forgot", checked.data);
+		const res = await api("POST /auth/password/forgot", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		form.done();
 		setSentTo(checked.data.email);

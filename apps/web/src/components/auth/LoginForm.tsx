@@ -2,7 +2,7 @@
  * Log in with e-mail and password. Afterwards the visitor goes where they were headed (a safe
  * "next" path) or to the dashboard, in the account's language.
  */
-import { loginBody, type User } from "@smartpages/contracts";
+import { loginBody } from "@smartpages/contracts";
 import { useEffect, useState } from "preact/hooks";
 import { type Locale, localePath, rememberLocale } from "../../i18n";
 import { api } from "../../lib/api";
@@ -44,7 +44,7 @@ function LoginForm() {
 		form.start();
 		const checked = check(loginBody, { email, password });
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api<{ user: User }>("POST", "/auth/login", checked.data);
+		const res = await api("POST /auth/login", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		rememberLocale(res.data.user.locale);
 		go(res.data.user.locale, safeNext(queryParam("next")) ?? "/");

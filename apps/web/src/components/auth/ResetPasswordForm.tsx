@@ -47,7 +47,7 @@ function ResetPasswordForm() {
 			if (reasons.token) return setTokenRejected(true);
 			return form.invalid(reasons, differs);
 		}
-		const res = await api("POST", "/auth/password/reset", checked.data);
+		const res = await api("POST /auth/password/reset", { body: checked.data });
 		if (!res.ok) {
 			if (res.fields.token) return setTokenRejected(true);
 			return form.failed(res);

@@ -3,7 +3,7 @@
  * German) pass the chosen plan and the campaign on to the API. An address that already has an
  * account gets the same answer without a session; then the visitor is asked to check the inbox.
  */
-import { PASSWORD_MIN, type SignupBody, signupBody, type User } from "@smartpages/contracts";
+import { PASSWORD_MIN, type SignupBody, signupBody } from "@smartpages/contracts";
 import { useEffect, useState } from "preact/hooks";
 import { type Locale, localePath, rememberLocale } from "../../i18n";
 import { api } from "../../lib/api";
@@ -51,10 +51,10 @@ function SignupForm() {
 		form.start();
 		const checked = check(signupBody, { email, password, locale, ...deepLink });
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api<{ user: User }>("POST", "/auth/signup", checked.data);
+		const res = await api("POST /auth/signup", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		// A new account is signed in now; a known address got no session (and its owner a mail).
-		const me = await api<{ user: User }>("GET", "/me");
+		const me = await api("GET /me");
 		if (!me.ok) {
 			form.done();
 			setSentTo(checked.data.email);

@@ -35,12 +35,10 @@ function VerifyEmail() {
 
 	const verify = useCallback(async (value: string) => {
 		setState({ step: "verifying" });
-		const res = await api<{ user: User; nextStep?: "checkout" }>("POST", "/auth/verify-email", {
-			token: value,
-		});
+		const res = await api("POST /auth/verify-email", { body: { token: value } });
 		if (!res.ok) {
 			if (res.code === "validation_failed") {
-				const me = await api<{ user: User }>("GET", "/me");
+				const me = await api("GET /me");
 				if (me.ok && me.data.user.emailVerified)
 					return setState({ step: "confirmed", user: me.data.user });
 			}

@@ -6,14 +6,13 @@
  * A renewal waiting for the customer's authentication (strong customer authentication) is shown
  * first, with the link to Stripe's page to confirm the payment.
  */
-import { PLANS } from "@smartpages/contracts";
+import { PLANS, type ResponseOf } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { formatDate, type Locale } from "../../i18n";
-import { useAccount } from "../../lib/account";
+import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
-import { type BillingInfo, isPaidPro } from "../../lib/billing";
+import { isPaidPro } from "../../lib/billing";
 import { I18n, useI18n } from "../../lib/i18n-context";
-import type { Me } from "../../lib/types";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { CheckoutReturn } from "./CheckoutReturn";
 import { Invoices } from "./Invoices";
@@ -33,20 +32,18 @@ interface Counts {
 	domains: number;
 }
 
-/** GET /billing with the renewal waiting for authentication (issue 15 item 5), when there is one. */
-type BillingState = BillingInfo & { actionRequired?: { invoiceUrl: string } | null };
-
 interface Loaded {
-	billing: BillingState;
+	/** GET /billing, with the renewal waiting for authentication (issue 15 item 5), if any. */
+	billing: ResponseOf<"GET /billing">;
 	counts: Counts;
 }
 
 /** GET /billing plus what is in use (pages and domains); one failure fails the screen. */
 async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
 	const [billing, pages, domains] = await Promise.all([
-		api<BillingState>("GET", "/billing"),
-		api<{ pages: unknown[] }>("GET", "/pages"),
-		api<{ domains: unknown[] }>("GET", "/domains"),
+		api("GET /billing"),
+		api("GET /pages"),
+		api("GET /domains"),
 	]);
 	if (!billing.ok) return billing;
 	if (!pages.ok) return pages;

@@ -9,11 +9,11 @@
  */
 import type { Plan } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { Me } from "../../lib/account";
 import { api } from "../../lib/api";
 import { isPaidPro } from "../../lib/billing";
 import { useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
-import type { Me } from "../../lib/types";
 
 type Phase = "none" | "activating" | "activated" | "slow" | "cancelled" | "incomplete" | "unknown";
 
@@ -54,10 +54,7 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 		/** This account's session, and paid? Without an answer (network), the polling decides. */
 		const confirm = async (): Promise<boolean> => {
 			if (!sessionId) return true;
-			const res = await api<{ status: "open" | "complete" | "expired" }>(
-				"GET",
-				`/billing/checkout/${encodeURIComponent(sessionId)}`,
-			);
+			const res = await api("GET /billing/checkout/:sessionId", { params: { sessionId } });
 			if (stopped) return false;
 			if (!res.ok && res.code === "not_found") {
 				setPhase("unknown");
@@ -70,7 +67,7 @@ export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (
 			return true;
 		};
 		const poll = async (attempt: number) => {
-			const res = await api<Me>("GET", "/me");
+			const res = await api("GET /me");
 			if (stopped) return;
 			if (res.ok && isPaidPro(res.data.plan)) {
 				setPhase("activated");

@@ -1,6 +1,6 @@
 /** The account's invoices from Stripe: date, number, amount, status and a link to each. */
+import type { Invoice } from "@smartpages/contracts";
 import { formatDate, formatMoney } from "../../i18n";
-import type { Invoice } from "../../lib/billing";
 import { useI18n } from "../../lib/i18n-context";
 
 export function Invoices({ invoices }: { invoices: Invoice[] }) {

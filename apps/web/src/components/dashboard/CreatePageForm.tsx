@@ -1,9 +1,8 @@
 /** Creates a page from a title and an optional address; a 402 becomes an upgrade prompt. */
-import { createPageBody } from "@smartpages/contracts";
+import { createPageBody, type Page } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
-import type { Page } from "../../lib/types";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
 
@@ -20,7 +19,7 @@ export function CreatePageForm({ onCreated }: { onCreated: (page: Page) => void 
 			...(slug.trim() ? { slug: slug.trim() } : {}),
 		});
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api<{ page: Page }>("POST", "/pages", checked.data);
+		const res = await api("POST /pages", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		form.done();
 		onCreated(res.data.page);

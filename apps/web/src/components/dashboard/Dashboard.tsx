@@ -2,14 +2,14 @@
  * The dashboard home: a reminder to confirm the e-mail address, the account's pages with their
  * state, and a form to create another page (or, at the plan's limit, what an upgrade offers).
  */
+import type { Page } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { formatDateTime, type Locale, localePath } from "../../i18n";
-import { useAccount } from "../../lib/account";
+import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
 import { editorPath, pageState } from "../../lib/pages";
-import type { Me, Page } from "../../lib/types";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
 import { VerifyBanner } from "../ui/VerifyBanner";
@@ -31,7 +31,7 @@ function Dashboard() {
 
 	const loadPages = useCallback(async () => {
 		setFailure(null);
-		const res = await api<{ pages: Page[] }>("GET", "/pages");
+		const res = await api("GET /pages");
 		if (res.ok) setPages(res.data.pages);
 		else if (res.code !== "unauthenticated") setFailure(res);
 	}, []);

@@ -31,7 +31,7 @@ export function AddDomainForm({ used, max, plan, onAdded }: Props) {
 		setHostname(bare);
 		const checked = check(createDomainBody, { hostname: bare });
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api<{ domain: Domain }>("POST", "/domains", checked.data);
+		const res = await api("POST /domains", { body: checked.data });
 		if (!res.ok) {
 			if (res.code === "domain_taken") {
 				return form.invalid({}, { hostname: t.domains.taken });

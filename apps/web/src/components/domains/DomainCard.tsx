@@ -47,7 +47,7 @@ export function DomainCard({ domain, onChanged, onDeleted }: Props) {
 		if (busy) return;
 		setBusy("check");
 		setMessage(null);
-		const res = await api<{ domain: Domain }>("POST", `/domains/${domain.id}/verify`);
+		const res = await api("POST /domains/:id/verify", { params: { id: domain.id } });
 		setBusy(null);
 		if (!res.ok) {
 			setMessage({ ok: false, text: failureText(t, res) });
@@ -65,7 +65,7 @@ export function DomainCard({ domain, onChanged, onDeleted }: Props) {
 		if (busy) return;
 		setBusy("delete");
 		setMessage(null);
-		const res = await api("DELETE", `/domains/${domain.id}`);
+		const res = await api("DELETE /domains/:id", { params: { id: domain.id } });
 		setBusy(null);
 		if (!res.ok && res.code !== "not_found") {
 			setMessage({ ok: false, text: failureText(t, res) });

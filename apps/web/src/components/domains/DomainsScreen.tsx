@@ -6,10 +6,9 @@
 import type { Domain } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Locale } from "../../i18n";
-import { useAccount } from "../../lib/account";
+import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
-import type { Me } from "../../lib/types";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { AddDomainForm } from "./AddDomainForm";
 import { DomainCard } from "./DomainCard";
@@ -30,7 +29,7 @@ function DomainsScreen() {
 
 	const load = useCallback(async () => {
 		setFailure(null);
-		const res = await api<{ domains: Domain[] }>("GET", "/domains");
+		const res = await api("GET /domains");
 		if (res.ok) setDomains(res.data.domains);
 		else if (res.code !== "unauthenticated") setFailure(res);
 	}, []);

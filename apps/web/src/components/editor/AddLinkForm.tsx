@@ -37,7 +37,7 @@ export function AddLinkForm({ pageId, count, max, plan, enqueue, onAdded }: Prop
 		const checked = check(createLinkBody, { title, url: address });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
-			api<{ link: Link }>("POST", `/pages/${pageId}/links`, checked.data),
+			api("POST /pages/:id/links", { params: { id: pageId }, body: checked.data }),
 		);
 		if (!res.ok) return form.failed(res);
 		form.done({ kind: "success", text: t.editor.links.added(res.data.link.title) });

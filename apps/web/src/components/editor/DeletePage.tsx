@@ -1,11 +1,11 @@
 /** Deletes the page after a second, explicit confirmation; then back to the dashboard. */
+import type { Page } from "@smartpages/contracts";
 import { useRef, useState } from "preact/hooks";
 import { localePath } from "../../i18n";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
-import type { Page } from "../../lib/types";
 
 export function DeletePage({ page, enqueue }: { page: Page; enqueue: Enqueue }) {
 	const { t, locale } = useI18n();
@@ -18,7 +18,7 @@ export function DeletePage({ page, enqueue }: { page: Page; enqueue: Enqueue }) 
 		if (busy) return;
 		setBusy(true);
 		setError(null);
-		const res = await enqueue(() => api("DELETE", `/pages/${page.id}`));
+		const res = await enqueue(() => api("DELETE /pages/:id", { params: { id: page.id } }));
 		if (!res.ok && res.code !== "not_found") {
 			setBusy(false);
 			setError(failureText(t, res));

@@ -36,7 +36,10 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 		const checked = check(patchLinkBody, { title, url: address });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
-			api<{ link: Link }>("PATCH", `/pages/${pageId}/links/${link.id}`, checked.data),
+			api("PATCH /pages/:id/links/:linkId", {
+				params: { id: pageId, linkId: link.id },
+				body: checked.data,
+			}),
 		);
 		if (!res.ok) return form.failed(res);
 		form.done();

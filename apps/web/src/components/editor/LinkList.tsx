@@ -59,7 +59,7 @@ export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props)
 				return true;
 			}
 			setError(failureText(t, res));
-			const fresh = await api<{ links: Link[] }>("GET", `/pages/${pageId}/links`);
+			const fresh = await api("GET /pages/:id/links", { params: { id: pageId } });
 			if (fresh.ok) update(fresh.data.links);
 			return false;
 		});
@@ -69,7 +69,7 @@ export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props)
 			t.editor.links.moved(moved.title, next.findIndex((l) => l.id === moved.id) + 1, next.length),
 		);
 		const ids = next.map((l) => l.id);
-		void send(() => api("PUT", `/pages/${pageId}/links/order`, { ids }));
+		void send(() => api("PUT /pages/:id/links/order", { params: { id: pageId }, body: { ids } }));
 	};
 
 	const { dragId, startDrag } = useDragSort({
@@ -105,12 +105,18 @@ export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props)
 	const toggle = (link: Link, enabled: boolean) => {
 		setError(null);
 		update(current.current.map((l) => (l.id === link.id ? { ...l, enabled } : l)));
-		void send(() => api("PATCH", `/pages/${pageId}/links/${link.id}`, { enabled }));
+		void send(() =>
+			api("PATCH /pages/:id/links/:linkId", {
+				params: { id: pageId, linkId: link.id },
+				body: { enabled },
+			}),
+		);
 	};
 
 	const remove = async (link: Link) => {
 		setError(null);
-		if (!(await send(() => api("DELETE", `/pages/${pageId}/links/${link.id}`)))) return;
+		const params = { id: pageId, linkId: link.id };
+		if (!(await send(() => api("DELETE /pages/:id/links/:linkId", { params })))) return;
 		setConfirming(null);
 		update(current.current.filter((l) => l.id !== link.id));
 		setAnnouncement(t.editor.links.deleted(link.title));

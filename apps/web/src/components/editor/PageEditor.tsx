@@ -2,15 +2,14 @@
  * The page editor (`/pages/edit?id=…`): publishing state (address, QR code), links, page
  * settings, version history, a live preview and deleting the page. Changes go through one queue (lib/queue.ts), so they reach Core in order.
  */
-import type { Link } from "@smartpages/contracts";
+import type { Page, ResponseOf } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type Locale, localePath } from "../../i18n";
-import { useAccount } from "../../lib/account";
+import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
 import { useQueue } from "../../lib/queue";
-import type { Me, Page } from "../../lib/types";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { AddLinkForm } from "./AddLinkForm";
 import { DeletePage } from "./DeletePage";
@@ -28,10 +27,8 @@ export default function PageEditorIsland({ locale }: { locale: Locale }) {
 	);
 }
 
-interface Loaded {
-	page: Page;
-	links: Link[];
-}
+/** The page with its links (GET /pages/:id). */
+type Loaded = ResponseOf<"GET /pages/:id">;
 
 function PageEditor() {
 	const { t, locale } = useI18n();
@@ -43,7 +40,7 @@ function PageEditor() {
 
 	const load = useCallback(async (id: string) => {
 		setFailure(null);
-		const res = await api<Loaded>("GET", `/pages/${encodeURIComponent(id)}`);
+		const res = await api("GET /pages/:id", { params: { id } });
 		if (res.ok) setLoaded(res.data);
 		else if (res.code !== "unauthenticated") setFailure(res);
 	}, []);

@@ -1,10 +1,9 @@
 /** Title, address, description and theme of a page (PATCH /pages/:id). */
-import { patchPageBody, THEMES, type Theme } from "@smartpages/contracts";
+import { type Page, patchPageBody, THEMES, type Theme } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
-import type { Page } from "../../lib/types";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import {
@@ -42,7 +41,7 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 		const checked = check(patchPageBody, { title, slug: slug.trim(), description, theme });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
-			api<{ page: Page }>("PATCH", `/pages/${page.id}`, checked.data),
+			api("PATCH /pages/:id", { params: { id: page.id }, body: checked.data }),
 		);
 		if (!res.ok) return form.failed(res);
 		form.done({ kind: "success", text: t.editor.settings.saved });

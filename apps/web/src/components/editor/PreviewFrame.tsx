@@ -2,9 +2,9 @@
  * The live preview: Core's rendering of the draft, exactly as it would be published, in a
  * sandboxed frame (no scripts, no same-origin access) that reloads after every saved change.
  */
+import type { Page } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { useI18n } from "../../lib/i18n-context";
-import type { Page } from "../../lib/types";
 
 export function PreviewFrame({ page, version }: { page: Page; version: number }) {
 	const { t } = useI18n();

@@ -3,13 +3,14 @@
  * the public address with a copy button and its QR code. Publishing needs a confirmed address; the 403 says so
  * and offers a fresh confirmation link.
  */
+import type { Page } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { Me } from "../../lib/account";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import { pageState } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
-import type { Me, Page } from "../../lib/types";
 import { VerifyBanner } from "../ui/VerifyBanner";
 import { QrCode } from "./QrCode";
 
@@ -38,7 +39,12 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 		setBusy(action);
 		setMessage(null);
 		setCopyNote(null);
-		const res = await enqueue(() => api<{ page: Page }>("POST", `/pages/${page.id}/${action}`));
+		const params = { id: page.id };
+		const res = await enqueue(() =>
+			action === "publish"
+				? api("POST /pages/:id/publish", { params })
+				: api("POST /pages/:id/unpublish", { params }),
+		);
 		setBusy(null);
 		if (!res.ok) {
 			if (res.code === "email_not_verified") {

@@ -2,14 +2,14 @@
  * Published versions of a page with restore (plan feature `versionHistory`). The Free plan sees
  * what Pro offers instead; a 402 from the server (the plan changed meanwhile) shows the same.
  */
-import type { PageVersion, PlanLimit } from "@smartpages/contracts";
+import type { Page, PageVersion, PlanLimit } from "@smartpages/contracts";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { formatDateTime } from "../../i18n";
+import type { Me } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
-import type { Me, Page } from "../../lib/types";
 import { Loading } from "../ui/LoadFailure";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
 
@@ -48,7 +48,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 
 	const load = useCallback(async () => {
 		setLoadFailure(null);
-		const res = await api<{ versions: PageVersion[] }>("GET", `/pages/${page.id}/versions`);
+		const res = await api("GET /pages/:id/versions", { params: { id: page.id } });
 		if (res.ok) setVersions([...res.data.versions].sort((a, b) => b.version - a.version));
 		else setLoadFailure(res);
 	}, [page.id]);
@@ -64,7 +64,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 		setMessage(null);
 		setLimit(null);
 		const res = await enqueue(() =>
-			api<{ page: Page }>("POST", `/pages/${page.id}/versions/${version}/restore`),
+			api("POST /pages/:id/versions/:version/restore", { params: { id: page.id, version } }),
 		);
 		setBusy(null);
 		if (!res.ok) {

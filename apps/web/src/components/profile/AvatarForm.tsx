@@ -4,12 +4,11 @@
  * (PNG, JPEG, WebP or GIF, ≤ 2 MiB); Core checks again by content, and its 400/413/415 answers are
  * said in the same words.
  */
-import { IMAGE_LIMIT, IMAGE_TYPES } from "@smartpages/contracts";
+import { IMAGE_LIMIT, IMAGE_TYPES, type Profile } from "@smartpages/contracts";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { type ApiFailure, api, upload } from "../../lib/api";
+import { type ApiFailure, api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
-import type { Profile } from "../../lib/types";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { useHydrated } from "../ui/form";
 
@@ -75,7 +74,7 @@ export function AvatarForm({
 		if (!file) return setNote({ ok: false, text: t.profile.avatar.missing });
 		setBusy("upload");
 		setNote(null);
-		const res = await upload<{ profile: Profile }>("PUT", "/profile/avatar", file, file.type);
+		const res = await api("PUT /profile/avatar", { body: file, contentType: file.type });
 		setBusy(null);
 		if (!res.ok) return setNote({ ok: false, text: failure(res) });
 		setFile(null);
@@ -89,7 +88,7 @@ export function AvatarForm({
 		if (busy) return;
 		setBusy("remove");
 		setNote(null);
-		const res = await api("DELETE", "/profile/avatar");
+		const res = await api("DELETE /profile/avatar");
 		setBusy(null);
 		if (!res.ok) return setNote({ ok: false, text: failureText(t, res) });
 		const { avatarUrl: _removed, ...rest } = profile;

@@ -3,6 +3,7 @@
  * social links (rows added and removed freely), imprint and privacy policy address.
  */
 import {
+	type Profile,
 	patchProfileBody,
 	SOCIAL_NETWORKS,
 	type SocialNetwork,
@@ -15,7 +16,6 @@ import { useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { completeWebAddress } from "../../lib/typed-address";
-import type { Profile } from "../../lib/types";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import {
@@ -132,7 +132,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		form.start();
 		const checked = check(patchProfileBody, body);
 		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await api<{ profile: Profile }>("PATCH", "/profile", checked.data);
+		const res = await api("PATCH /profile", { body: checked.data });
 		if (!res.ok) return form.failed(res);
 		const stored = res.data.profile;
 		setHandle(stored.handle);

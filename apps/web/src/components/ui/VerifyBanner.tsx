@@ -22,7 +22,7 @@ export function VerifyBanner({ email, text }: Props) {
 		if (busy) return;
 		setBusy(true);
 		setResult(null);
-		const res = await api("POST", "/auth/resend-verification");
+		const res = await api("POST /auth/resend-verification");
 		setBusy(false);
 		setResult(
 			res.ok
