@@ -19,3 +19,4 @@ export * from "./schemas/mail";
 export * from "./schemas/pages";
 export * from "./schemas/profile";
 export * from "./schemas/url";
+export * from "./stand-ins";

@@ -3,6 +3,7 @@
  * real keys it talks to Stripe; without them to the local stand-in, and only on loopback, so a
  * production deploy that forgot its secrets fails loudly instead of trusting a public secret.
  */
+import { requireSecretOrStandIn } from "@smartpages/contracts";
 import Stripe from "stripe";
 
 /** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
@@ -13,14 +14,10 @@ export interface StripeSetup {
 	webhookSecret: string;
 }
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 export function stripeFor(env: Env): StripeSetup {
 	const base = new URL(env.STRIPE_API_BASE);
 	const live = Boolean(env.STRIPE_SECRET_KEY);
-	if (!live && !LOOPBACK.has(base.hostname)) {
-		throw new Error("STRIPE_SECRET_KEY is not set; refusing to use a non-local Stripe API base");
-	}
+	requireSecretOrStandIn(base, env.STRIPE_SECRET_KEY, "STRIPE_SECRET_KEY", "Stripe");
 	if (live && !env.STRIPE_WEBHOOK_SECRET) throw new Error("STRIPE_WEBHOOK_SECRET is not set");
 	const stripe = new Stripe(env.STRIPE_SECRET_KEY ?? "sk_test_local_development", {
 		httpClient: Stripe.createFetchHttpClient(),

@@ -9,6 +9,7 @@
  * (`revalidateCustomHostname`). Without it Cloudflare only retries on its back-off schedule (hours
  * apart) and deletes the hostname after seven days.
  */
+import { requireSecretOrStandIn } from "@smartpages/contracts";
 
 export interface CloudflareConfig {
 	apiBase: string;
@@ -84,7 +85,6 @@ type Envelope<T> = {
 	result: T | null;
 };
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const CALL_TIMEOUT_MS = 8000;
 /** Cloudflare validates the same way for every registration: HTTP, domain-validated. */
 const SSL = { method: "http", type: "dv" } as const;
@@ -95,10 +95,7 @@ async function call<T>(
 	path: string,
 	body?: unknown,
 ): Promise<T> {
-	const base = new URL(config.apiBase);
-	if (!config.token && !LOOPBACK.has(base.hostname)) {
-		throw new Error("CF_API_TOKEN is not set; refusing to use a non-local Cloudflare API");
-	}
+	requireSecretOrStandIn(config.apiBase, config.token, "CF_API_TOKEN", "Cloudflare");
 	const timeout = AbortSignal.timeout(CALL_TIMEOUT_MS);
 	const response = await fetch(`${config.apiBase}/zones/${config.zoneId}/custom_hostnames${path}`, {
 		method,
