@@ -7,12 +7,12 @@
  * first, with the link to Stripe's page to confirm the payment.
  */
 import { PLANS, type ResponseOf } from "@smartpages/contracts";
-import { useCallback, useEffect, useState } from "preact/hooks";
 import { formatDate, type Locale } from "../../i18n";
 import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { isPaidPro } from "../../lib/billing";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { useResource } from "../../lib/resource";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { CheckoutReturn } from "./CheckoutReturn";
 import { Invoices } from "./Invoices";
@@ -60,29 +60,17 @@ async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
 function BillingScreen() {
 	const { locale } = useI18n();
 	const account = useAccount(locale);
-	const [loaded, setLoaded] = useState<Loaded | null>(null);
-	const [failure, setFailure] = useState<ApiFailure | null>(null);
-
-	const load = useCallback(async () => {
-		setFailure(null);
-		const res = await loadBilling();
-		if (res.ok) setLoaded(res.data);
-		else if (res.code !== "unauthenticated") setFailure(res);
-	}, []);
-
-	useEffect(() => {
-		void load();
-	}, [load]);
+	const { data: loaded, failure, reload } = useResource(loadBilling);
 
 	if (account.status === "failed") {
 		return <LoadFailure failure={account.failure} retry={account.retry} />;
 	}
-	if (failure) return <LoadFailure failure={failure} retry={() => void load()} />;
+	if (failure) return <LoadFailure failure={failure} retry={reload} />;
 	if (account.status === "loading" || !loaded) return <Loading />;
 
 	const onUpgraded = (me: Me) => {
 		account.setMe(me);
-		void load();
+		reload();
 	};
 	return <Billing me={account.me} loaded={loaded} onUpgraded={onUpgraded} />;
 }

@@ -3,13 +3,13 @@
  * state, and a form to create another page (or, at the plan's limit, what an upgrade offers).
  */
 import type { Page } from "@smartpages/contracts";
-import { useCallback, useEffect, useState } from "preact/hooks";
 import { formatDateTime, type Locale, localePath } from "../../i18n";
 import { type Me, useAccount } from "../../lib/account";
-import { type ApiFailure, api } from "../../lib/api";
+import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
 import { editorPath, pageState } from "../../lib/pages";
+import { useResource } from "../../lib/resource";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
 import { VerifyBanner } from "../ui/VerifyBanner";
@@ -23,26 +23,19 @@ export default function DashboardIsland({ locale }: { locale: Locale }) {
 	);
 }
 
+async function loadPages() {
+	const res = await api("GET /pages");
+	return res.ok ? { ok: true as const, data: res.data.pages } : res;
+}
+
 function Dashboard() {
 	const { locale } = useI18n();
 	const account = useAccount(locale);
-	const [pages, setPages] = useState<Page[] | null>(null);
-	const [failure, setFailure] = useState<ApiFailure | null>(null);
-
-	const loadPages = useCallback(async () => {
-		setFailure(null);
-		const res = await api("GET /pages");
-		if (res.ok) setPages(res.data.pages);
-		else if (res.code !== "unauthenticated") setFailure(res);
-	}, []);
-
-	useEffect(() => {
-		void loadPages();
-	}, [loadPages]);
+	const { data: pages, failure, reload } = useResource(loadPages);
 
 	if (account.status === "failed")
 		return <LoadFailure failure={account.failure} retry={account.retry} />;
-	if (failure) return <LoadFailure failure={failure} retry={() => void loadPages()} />;
+	if (failure) return <LoadFailure failure={failure} retry={reload} />;
 	if (account.status === "loading" || pages === null) return <Loading />;
 	return <Overview me={account.me} pages={pages} />;
 }

@@ -4,11 +4,12 @@
  * re-check on demand, and deleting with a confirmation.
  */
 import type { Domain } from "@smartpages/contracts";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Locale } from "../../i18n";
 import { type Me, useAccount } from "../../lib/account";
-import { type ApiFailure, api } from "../../lib/api";
+import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { useResource } from "../../lib/resource";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { AddDomainForm } from "./AddDomainForm";
 import { DomainCard } from "./DomainCard";
@@ -21,30 +22,21 @@ export default function DomainsIsland({ locale }: { locale: Locale }) {
 	);
 }
 
+async function loadDomains() {
+	const res = await api("GET /domains");
+	return res.ok ? { ok: true as const, data: res.data.domains } : res;
+}
+
 function DomainsScreen() {
 	const { locale } = useI18n();
 	const account = useAccount(locale);
-	const [domains, setDomains] = useState<Domain[] | null>(null);
-	const [failure, setFailure] = useState<ApiFailure | null>(null);
-
-	const load = useCallback(async () => {
-		setFailure(null);
-		const res = await api("GET /domains");
-		if (res.ok) setDomains(res.data.domains);
-		else if (res.code !== "unauthenticated") setFailure(res);
-	}, []);
-
-	useEffect(() => {
-		void load();
-	}, [load]);
+	const { data: domains, failure, reload, update } = useResource(loadDomains);
 
 	if (account.status === "failed") {
 		return <LoadFailure failure={account.failure} retry={account.retry} />;
 	}
-	if (failure) return <LoadFailure failure={failure} retry={() => void load()} />;
+	if (failure) return <LoadFailure failure={failure} retry={reload} />;
 	if (account.status === "loading" || !domains) return <Loading />;
-	const update = (change: (list: Domain[]) => Domain[]) =>
-		setDomains((list) => (list ? change(list) : list));
 	return <Domains me={account.me} domains={domains} setDomains={update} />;
 }
 
