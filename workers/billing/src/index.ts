@@ -1,267 +1,76 @@
 /**
  * Billing Worker entry: the RPC surface Core calls for checkout, portal, invoices, webhook
- * verification and cancellation. It stores nothing; plan state lives with the Customer Worker.
- * There is no HTTP surface: the default fetch handler answers 404.
+ * verification and cancellation, as one-line delegations to ./operations.ts (what each does).
+ * Every method takes the request context first and runs through `traced` (one log line per call,
+ * with Core's request id). It stores nothing; plan state lives with the Customer Worker. There is
+ * no HTTP surface: the default fetch handler answers 404.
  */
 
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { fail, type Invoice, ok, type Result } from "@smartpages/contracts";
-import { logEvent, traceEntrypoint } from "@smartpages/contracts/observability";
-import Stripe from "stripe";
-import { checkoutKey, customerKey } from "./keys";
-import { cryptoProvider, type Env, stripeFor } from "./stripe-client";
-import { type NormalisedEvent, normalise } from "./subscription";
-import { logVerificationFailure } from "./webhook-signature";
+import type { Invoice, Result } from "@smartpages/contracts";
+import { tracer } from "@smartpages/contracts/observability";
+import type { RpcContext } from "@smartpages/contracts/rpc-context";
+import * as billing from "./operations";
+import type { Env } from "./stripe-client";
+import type { NormalisedEvent } from "./subscription";
 
-/** A Checkout Session as the return page confirms it: whose it is, and whether it was paid. */
-export interface CheckoutState {
-	customerId: string | null;
-	status: "open" | "complete" | "expired";
-}
-
-const UNAVAILABLE = "Payments are not reachable right now. Please try again in a moment.";
-
-// A keyed create is safe to retry, and Stripe answers 409 to a request whose key is still being
-// processed by its twin (the double click): a retry then gets the saved answer.
-const KEYED_RETRIES = 2;
+/** Runs each method's body with the caller's request id and logs one line per call. */
+const traced = tracer("billing");
 
 export class BillingService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
-	async ping(): Promise<{ service: "billing"; ok: boolean }> {
-		return { service: "billing", ok: true };
+	async ping(ctx: RpcContext): Promise<{ service: "billing"; ok: boolean }> {
+		return traced(ctx, "ping", () => ({ service: "billing", ok: true }));
 	}
 
-	/**
-	 * Creates the account's Stripe customer. The idempotency key is derived from our user id and
-	 * the address sent, so a double click or a second tab gets the very same customer back from
-	 * Stripe; Core then stores it with a compare-and-set (a later attempt, after the key expired,
-	 * can only lose to the stored one).
-	 */
-	async createCustomer(input: {
-		userId: string;
-		email: string;
-	}): Promise<Result<{ customerId: string }>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			const customer = await stripe.customers.create(
-				{ email: input.email, metadata: { userId: input.userId } },
-				{
-					idempotencyKey: await customerKey(input.userId, input.email),
-					maxNetworkRetries: KEYED_RETRIES,
-				},
-			);
-			return ok({ customerId: customer.id });
-		} catch (error) {
-			return unavailable("customer", error);
-		}
+	/** The account's Stripe customer, the same one for a double click (idempotency key). */
+	async createCustomer(
+		ctx: RpcContext,
+		input: billing.CustomerInput,
+	): Promise<Result<{ customerId: string }>> {
+		return traced(ctx, "createCustomer", () => billing.createCustomer(this.env, input));
 	}
 
-	/**
-	 * A Checkout Session for Pro on the account's customer. Our user id goes into the
-	 * subscription's metadata (only our server can set it), which is how webhooks find the account.
-	 * Concurrent requests for the same attempt get the same session (idempotency key); see
-	 * `checkoutKey` for what makes an attempt.
-	 */
-	async createCheckout(input: {
-		userId: string;
-		customerId: string;
-		interval: "month" | "year";
-		/** Changes whenever the account's plan changed (its plan revision). */
-		attempt: string;
-	}): Promise<Result<{ url: string }>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			const price =
-				input.interval === "year"
-					? this.env.STRIPE_PRICE_PRO_YEAR
-					: this.env.STRIPE_PRICE_PRO_MONTH;
-			const tax = automaticTax(this.env);
-			const session = await stripe.checkout.sessions.create(
-				{
-					mode: "subscription",
-					customer: input.customerId,
-					client_reference_id: input.userId,
-					line_items: [{ price, quantity: 1 }],
-					subscription_data: { metadata: { userId: input.userId } },
-					// Stripe fills in the session's id: the return page confirms exactly this session.
-					success_url: `${this.env.APP_ORIGIN}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-					cancel_url: `${this.env.APP_ORIGIN}/billing?checkout=cancelled`,
-					...(tax ? TAX_PARAMS : {}),
-				},
-				{
-					idempotencyKey: checkoutKey({ ...input, tax }, Date.now()),
-					maxNetworkRetries: KEYED_RETRIES,
-				},
-			);
-			if (!session.url) return fail("unavailable", UNAVAILABLE);
-			return ok({ url: session.url });
-		} catch (error) {
-			return unavailable("checkout", error);
-		}
+	/** A Checkout Session for Pro, one per attempt (idempotency key). */
+	async createCheckout(
+		ctx: RpcContext,
+		input: billing.CheckoutInput,
+	): Promise<Result<{ url: string }>> {
+		return traced(ctx, "createCheckout", () => billing.createCheckout(this.env, input));
 	}
 
-	/**
-	 * A Checkout Session's owner (its customer) and state, for the return page. Stripe's 404 (no
-	 * such session, e.g. a made-up id) is `not_found`.
-	 */
-	async getCheckout(sessionId: string): Promise<Result<CheckoutState>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			const session = await stripe.checkout.sessions.retrieve(sessionId);
-			return ok({
-				customerId:
-					typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null),
-				status: checkoutStatus(session.status),
-			});
-		} catch (error) {
-			if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
-				return fail("not_found", "No such checkout session.");
-			return unavailable("checkout-status", error);
-		}
+	/** A Checkout Session's owner and state, for the return page; `not_found` for no such session. */
+	async getCheckout(ctx: RpcContext, sessionId: string): Promise<Result<billing.CheckoutState>> {
+		return traced(ctx, "getCheckout", () => billing.getCheckout(this.env, sessionId));
 	}
 
-	async createPortal(customerId: string): Promise<Result<{ url: string }>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			const session = await stripe.billingPortal.sessions.create({
-				customer: customerId,
-				return_url: `${this.env.APP_ORIGIN}/billing`,
-			});
-			return ok({ url: session.url });
-		} catch (error) {
-			return unavailable("portal", error);
-		}
+	async createPortal(ctx: RpcContext, customerId: string): Promise<Result<{ url: string }>> {
+		return traced(ctx, "createPortal", () => billing.createPortal(this.env, customerId));
 	}
 
-	async listInvoices(customerId: string): Promise<Result<Invoice[]>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			const list = await stripe.invoices.list({ customer: customerId, limit: 24 });
-			return ok(
-				list.data.map((i) => ({
-					id: i.id ?? "",
-					number: i.number,
-					amountDue: i.amount_due,
-					amountPaid: i.amount_paid,
-					currency: i.currency,
-					status: i.status,
-					createdAt: new Date(i.created * 1000).toISOString(),
-					hostedInvoiceUrl: i.hosted_invoice_url ?? null,
-				})),
-			);
-		} catch (error) {
-			return unavailable("invoices", error);
-		}
+	async listInvoices(ctx: RpcContext, customerId: string): Promise<Result<Invoice[]>> {
+		return traced(ctx, "listInvoices", () => billing.listInvoices(this.env, customerId));
 	}
 
-	/**
-	 * Verifies a webhook's signature on the raw body and normalises the event. A bad, stale or
-	 * missing signature is `validation_failed`, logged once with its reason (webhook-signature.ts);
-	 * a Stripe outage while fetching state `unavailable` (Core answers 503, Stripe retries).
-	 */
-	async parseWebhook(rawBody: string, signature: string | null): Promise<Result<NormalisedEvent>> {
-		const { stripe, webhookSecret } = stripeFor(this.env);
-		let event: Stripe.Event;
-		try {
-			if (!signature) throw new Error("missing signature");
-			event = await stripe.webhooks.constructEventAsync(
-				rawBody,
-				signature,
-				webhookSecret,
-				300,
-				cryptoProvider,
-			);
-		} catch (error) {
-			logVerificationFailure(signature, error);
-			return fail("validation_failed", "The webhook signature is invalid.");
-		}
-		try {
-			return ok(await normalise(stripe, event));
-		} catch (error) {
-			return unavailable("webhook", error);
-		}
+	/** A webhook verified on its raw body and normalised; a bad signature is `validation_failed`. */
+	async parseWebhook(
+		ctx: RpcContext,
+		rawBody: string,
+		signature: string | null,
+	): Promise<Result<NormalisedEvent>> {
+		return traced(ctx, "parseWebhook", () => billing.parseWebhook(this.env, rawBody, signature));
 	}
 
-	/**
-	 * Account deletion: for every customer the account ever had, first expires the open Checkout
-	 * Sessions (none can be paid afterwards), then cancels every live subscription at once.
-	 */
+	/** Account deletion: expires open Checkouts, then cancels every subscription of every customer. */
 	async cancelSubscriptions(
+		ctx: RpcContext,
 		customerIds: string[],
 	): Promise<Result<{ cancelled: number; expired: number }>> {
-		try {
-			const { stripe } = stripeFor(this.env);
-			let cancelled = 0;
-			let expired = 0;
-			for (const customer of customerIds) {
-				for await (const session of stripe.checkout.sessions.list({
-					customer,
-					status: "open",
-					limit: 100,
-				})) {
-					try {
-						await stripe.checkout.sessions.expire(session.id);
-						expired += 1;
-					} catch (error) {
-						// Completed in the meantime: its subscription is cancelled below.
-						if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
-					}
-				}
-				for await (const sub of stripe.subscriptions.list({
-					customer,
-					status: "all",
-					limit: 100,
-				})) {
-					if (sub.status === "canceled" || sub.status === "incomplete_expired") continue;
-					await stripe.subscriptions.cancel(sub.id);
-					cancelled += 1;
-				}
-			}
-			return ok({ cancelled, expired });
-		} catch (error) {
-			return unavailable("cancel", error);
-		}
+		return traced(ctx, "cancelSubscriptions", () =>
+			billing.cancelSubscriptions(this.env, customerIds),
+		);
 	}
 }
-
-/** Stripe's session states, any state it adds later counting as still open (not paid). */
-function checkoutStatus(status: string | null): CheckoutState["status"] {
-	return status === "complete" ? "complete" : status === "expired" ? "expired" : "open";
-}
-
-/**
- * Stripe Tax (`STRIPE_AUTOMATIC_TAX = "on"`): only once the account is set up for it in Stripe
- * (origin address, registrations, product tax code; docs/deploy.md), since Checkout refuses
- * automatic tax otherwise. Any other value is off.
- */
-function automaticTax(env: Env): boolean {
-	return env.STRIPE_AUTOMATIC_TAX === "on";
-}
-
-/**
- * Checkout with Stripe Tax and tax-id collection. The customer exists already (we create it), so
- * Stripe requires that the address and the business name entered in Checkout be saved to it:
- * the address is what Stripe Tax computes VAT from (and renewals use), the name goes with the tax
- * id on invoices.
- */
-const TAX_PARAMS = {
-	automatic_tax: { enabled: true },
-	tax_id_collection: { enabled: true },
-	billing_address_collection: "required",
-	customer_update: { address: "auto", name: "auto" },
-} satisfies Partial<Stripe.Checkout.SessionCreateParams>;
-
-/**
- * A failed Stripe call, logged and answered as `unavailable`. A module function, not a method:
- * every method of a WorkerEntrypoint, TypeScript-`private` or not, is callable over the binding.
- */
-function unavailable(operation: string, error: unknown) {
-	logEvent("error", "stripe call failed", { operation, error: String(error) });
-	return fail("unavailable", UNAVAILABLE);
-}
-
-// One log line per call from Core, with its request id (architecture: observability).
-traceEntrypoint(BillingService, "billing");
 
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),

@@ -9,6 +9,9 @@ import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BillingService } from "../src/index";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-eu-billing" };
+
 const billing = exports.BillingService;
 
 type Json = Record<string, unknown>;
@@ -41,10 +44,15 @@ const sessionIdOf = (url: string) => /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(url
 async function subscribed() {
 	const owner = userId();
 	const { customerId } = value(
-		await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+		await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 	);
 	const checkout = value(
-		await billing.createCheckout({ userId: owner, customerId, interval: "month", attempt: "r0" }),
+		await billing.createCheckout(ctx, {
+			userId: owner,
+			customerId,
+			interval: "month",
+			attempt: "r0",
+		}),
 	);
 	const done = await dev<{ subscription: { id: string } }>(
 		`/checkout/${sessionIdOf(checkout.url)}/complete`,
@@ -63,7 +71,7 @@ async function lastEvent(customerId: string, type: string): Promise<Json> {
 
 async function parse(event: Json) {
 	const payload = JSON.stringify(event);
-	return value(await billing.parseWebhook(payload, await sign(payload)));
+	return value(await billing.parseWebhook(ctx, payload, await sign(payload)));
 }
 
 describe("#15.5 renewals that need the customer's authentication", () => {
@@ -97,17 +105,22 @@ describe("#15.5 Checkout for EU customers", () => {
 	it("#15.5 the success URL names the session: Stripe's {CHECKOUT_SESSION_ID} is filled in on the way back", async () => {
 		const owner = userId();
 		const { customerId } = value(
-			await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+			await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 		);
 		const { url } = value(
-			await billing.createCheckout({ userId: owner, customerId, interval: "year", attempt: "r0" }),
+			await billing.createCheckout(ctx, {
+				userId: owner,
+				customerId,
+				interval: "year",
+				attempt: "r0",
+			}),
 		);
 		const id = sessionIdOf(url);
 		const session = await stripeGet<{ success_url: string }>(`/checkout/sessions/${id}`);
 		expect(session.success_url).toBe(
 			`${env.APP_ORIGIN}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
 		);
-		expect(value(await billing.getCheckout(id))).toEqual({ customerId, status: "open" });
+		expect(value(await billing.getCheckout(ctx, id))).toEqual({ customerId, status: "open" });
 		const paid = await fetch(url, {
 			method: "POST",
 			body: new URLSearchParams({ card: "4242 4242 4242 4242" }),
@@ -116,15 +129,15 @@ describe("#15.5 Checkout for EU customers", () => {
 		expect(paid.headers.get("Location")).toBe(
 			`${env.APP_ORIGIN}/billing?checkout=success&session_id=${id}`,
 		);
-		expect(value(await billing.getCheckout(id))).toEqual({ customerId, status: "complete" });
-		const unknown = await billing.getCheckout("cs_test_000000000000000000000000");
+		expect(value(await billing.getCheckout(ctx, id))).toEqual({ customerId, status: "complete" });
+		const unknown = await billing.getCheckout(ctx, "cs_test_000000000000000000000000");
 		expect(unknown).toMatchObject({ ok: false, code: "not_found" });
 	});
 
 	it("#15.5 STRIPE_AUTOMATIC_TAX=on sends automatic tax and tax-id collection with the customer updates Stripe requires; off sends neither", async () => {
 		const owner = userId();
 		const { customerId } = value(
-			await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+			await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 		);
 		const input = { userId: owner, customerId, interval: "month" as const, attempt: "r0" };
 		type Session = {
@@ -133,7 +146,7 @@ describe("#15.5 Checkout for EU customers", () => {
 			customer_update: Json | null;
 			billing_address_collection: string | null;
 		};
-		const off = sessionIdOf(value(await billing.createCheckout(input)).url);
+		const off = sessionIdOf(value(await billing.createCheckout(ctx, input)).url);
 		expect(await stripeGet<Session>(`/checkout/sessions/${off}`)).toMatchObject({
 			automatic_tax: { enabled: false },
 			tax_id_collection: { enabled: false },
@@ -145,7 +158,7 @@ describe("#15.5 Checkout for EU customers", () => {
 			STRIPE_AUTOMATIC_TAX: "on",
 		});
 		// The same attempt with tax on is another request, so it gets its own session (key).
-		const on = sessionIdOf(value(await taxed.createCheckout(input)).url);
+		const on = sessionIdOf(value(await taxed.createCheckout(ctx, input)).url);
 		expect(on).not.toBe(off);
 		expect(await stripeGet<Session>(`/checkout/sessions/${on}`)).toMatchObject({
 			automatic_tax: { enabled: true },
@@ -181,7 +194,7 @@ describe("#15.5 webhook refusals are logged by reason", () => {
 		];
 		for (const [header, reason, payload] of cases) {
 			lines.length = 0;
-			const result = await billing.parseWebhook(payload, header);
+			const result = await billing.parseWebhook(ctx, payload, header);
 			expect(result).toMatchObject({ ok: false, code: "validation_failed" });
 			const refusals = lines.filter((l) => l.includes("stripe webhook refused"));
 			expect(refusals, reason).toHaveLength(1);

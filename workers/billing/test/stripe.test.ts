@@ -8,6 +8,9 @@ import { env, exports } from "cloudflare:workers";
 import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { describe, expect, it } from "vitest";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-stripe" };
+
 const billing = exports.BillingService;
 
 type Json = Record<string, unknown>;
@@ -44,8 +47,8 @@ describe("#14.4 one Stripe customer and one checkout per attempt", () => {
 		const id = userId();
 		const input = { userId: id, email: `${id}@example.com` };
 		const [a, b] = await Promise.all([
-			billing.createCustomer(input),
-			billing.createCustomer(input),
+			billing.createCustomer(ctx, input),
+			billing.createCustomer(ctx, input),
 		]);
 		expect(value(a).customerId).toBe(value(b).customerId);
 		const customer = await stripeApi<{ metadata: Json }>(
@@ -58,17 +61,17 @@ describe("#14.4 one Stripe customer and one checkout per attempt", () => {
 	it("#14.4 two checkouts at once for one attempt are one session; a new attempt is a new one", async () => {
 		const id = userId();
 		const { customerId } = value(
-			await billing.createCustomer({ userId: id, email: `${id}@example.com` }),
+			await billing.createCustomer(ctx, { userId: id, email: `${id}@example.com` }),
 		);
 		const input = { userId: id, customerId, interval: "month" as const, attempt: "r0" };
 		const [a, b] = await Promise.all([
-			billing.createCheckout(input),
-			billing.createCheckout(input),
+			billing.createCheckout(ctx, input),
+			billing.createCheckout(ctx, input),
 		]);
 		expect(value(a).url).toBe(value(b).url);
 		// After a plan change (a new plan revision) or for the other interval: a new session.
-		const later = value(await billing.createCheckout({ ...input, attempt: "r1" }));
-		const yearly = value(await billing.createCheckout({ ...input, interval: "year" }));
+		const later = value(await billing.createCheckout(ctx, { ...input, attempt: "r1" }));
+		const yearly = value(await billing.createCheckout(ctx, { ...input, interval: "year" }));
 		expect(new Set([value(a).url, later.url, yearly.url]).size).toBe(3);
 	});
 });
@@ -77,10 +80,15 @@ describe("#14.4 webhooks name the account only through what Stripe returns", () 
 	it("#14.4 the account is the subscription's metadata user, not a client_reference_id in the event body", async () => {
 		const owner = userId();
 		const { customerId } = value(
-			await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+			await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 		);
 		const checkout = value(
-			await billing.createCheckout({ userId: owner, customerId, interval: "month", attempt: "r0" }),
+			await billing.createCheckout(ctx, {
+				userId: owner,
+				customerId,
+				interval: "month",
+				attempt: "r0",
+			}),
 		);
 		const sub = await complete(checkout.url);
 		// A signed event whose body names someone else (the review's forged event).
@@ -100,7 +108,7 @@ describe("#14.4 webhooks name the account only through what Stripe returns", () 
 			},
 		};
 		const payload = JSON.stringify(event);
-		const parsed = value(await billing.parseWebhook(payload, await sign(payload)));
+		const parsed = value(await billing.parseWebhook(ctx, payload, await sign(payload)));
 		expect(parsed.change).toMatchObject({
 			userId: owner,
 			customerId,
@@ -112,7 +120,7 @@ describe("#14.4 webhooks name the account only through what Stripe returns", () 
 	it("#14.4 a subscription without our metadata takes the user from its customer's metadata", async () => {
 		const owner = userId();
 		const { customerId } = value(
-			await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+			await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 		);
 		// Created outside our Checkout (e.g. by support in Stripe's dashboard): no metadata.
 		const session = await stripeApi<{ url: string }>("POST", "/checkout/sessions", {
@@ -130,7 +138,7 @@ describe("#14.4 webhooks name the account only through what Stripe returns", () 
 			data: { object: { id: sub.id, object: "subscription", customer: customerId } },
 		};
 		const payload = JSON.stringify(event);
-		const parsed = value(await billing.parseWebhook(payload, await sign(payload)));
+		const parsed = value(await billing.parseWebhook(ctx, payload, await sign(payload)));
 		expect(parsed.change?.userId).toBe(owner);
 	});
 });
@@ -139,7 +147,7 @@ describe("#14.4 account deletion", () => {
 	it("#14.4 cancels every live subscription of every customer and expires open checkouts", async () => {
 		const owner = userId();
 		const first = value(
-			await billing.createCustomer({ userId: owner, email: `${owner}@example.com` }),
+			await billing.createCustomer(ctx, { userId: owner, email: `${owner}@example.com` }),
 		);
 		// A second customer of the same account, as a double checkout created before the fix.
 		const second = await stripeApi<{ id: string }>("POST", "/customers", {
@@ -149,7 +157,7 @@ describe("#14.4 account deletion", () => {
 		const subs = [];
 		for (const customerId of [first.customerId, second.id]) {
 			const checkout = value(
-				await billing.createCheckout({
+				await billing.createCheckout(ctx, {
 					userId: owner,
 					customerId,
 					interval: "month",
@@ -159,7 +167,7 @@ describe("#14.4 account deletion", () => {
 			subs.push(await complete(checkout.url));
 		}
 		const open = value(
-			await billing.createCheckout({
+			await billing.createCheckout(ctx, {
 				userId: owner,
 				customerId: first.customerId,
 				interval: "year",
@@ -167,7 +175,7 @@ describe("#14.4 account deletion", () => {
 			}),
 		);
 
-		const done = value(await billing.cancelSubscriptions([first.customerId, second.id]));
+		const done = value(await billing.cancelSubscriptions(ctx, [first.customerId, second.id]));
 		expect(done).toEqual({ cancelled: 2, expired: 1 });
 		for (const sub of subs) {
 			const now = await stripeApi<{ status: string }>("GET", `/subscriptions/${sub.id}`);

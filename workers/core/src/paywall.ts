@@ -20,7 +20,7 @@ const planKey = (userId: string) => `plan:${userId}`;
 export async function planOf(c: Context<AppEnv>, userId: string): Promise<PlanContext> {
 	let plan = await c.env.SESSIONS.get<Plan>(planKey(userId), "json");
 	if (!plan) {
-		plan = unwrap(await c.env.CUSTOMER.getPlan(userId));
+		plan = unwrap(await c.env.CUSTOMER.getPlan(c.var.rpc, userId));
 		await c.env.SESSIONS.put(planKey(userId), JSON.stringify(plan), {
 			expirationTtl: PLAN_CACHE_SECONDS,
 		});

@@ -1,28 +1,30 @@
 /**
- * Core's side of the request context: the service bindings a request (or a cron run) uses are
- * wrapped so that every RPC call carries its request id to the internal worker, which writes it
- * into each of its log lines (@smartpages/contracts/observability), and so that a call that
- * fails because something is down rejects with `503 unavailable` (./http/errors) instead of
- * reaching the 500 path. Call sites stay plain `c.env.CUSTOMER.method(...)`.
+ * Core's outage mapping for its service bindings: the bindings a request (or a cron run) uses are
+ * wrapped so that a call that fails because something is down rejects with `503 unavailable`
+ * (./http/errors) instead of reaching the 500 path, logged with the request id. The wrapper
+ * changes nothing else: each call passes its request context (`c.var.rpc`) itself, as the first
+ * argument (@smartpages/contracts/rpc-context).
  */
 import { errorMessage, isStorageFault, isUnavailableError } from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
-import { withRpcContext } from "@smartpages/contracts/rpc-context";
 import { ApiError, unavailable } from "./http/errors";
 
-/** `env` with CUSTOMER, BILLING and MAILER carrying `requestId`; every other binding unchanged. */
-export function bindRequestId(env: CoreEnv, requestId: string): CoreEnv {
-	const context = { requestId };
-	const own = (value: object) => ({ value, enumerable: true });
-	const bind = <T extends object>(stub: T, service: string) =>
-		own(mapOutages(withRpcContext(stub, context), service, requestId));
+/**
+ * `env` whose CUSTOMER, BILLING and MAILER answer an outage as `unavailable` (logged with
+ * `requestId`); every other binding unchanged.
+ */
+export function mapOutages(env: CoreEnv, requestId: string): CoreEnv {
+	const own = <T extends object>(stub: T, service: string) => ({
+		value: mapStubOutages(stub, service, requestId),
+		enumerable: true,
+	});
 	// defineProperties, not assignment: `env` is shared by every request of the isolate and an
 	// assignment through the prototype chain may reach its setter and leak one request's id into
 	// the next. Own properties on a per-request object never touch it.
 	return Object.defineProperties(Object.create(env) as CoreEnv, {
-		CUSTOMER: bind(env.CUSTOMER, "customer"),
-		BILLING: bind(env.BILLING, "billing"),
-		MAILER: bind(env.MAILER, "mailer"),
+		CUSTOMER: own(env.CUSTOMER, "customer"),
+		BILLING: own(env.BILLING, "billing"),
+		MAILER: own(env.MAILER, "mailer"),
 	});
 }
 
@@ -33,7 +35,7 @@ const PASS_THROUGH = new Set(["fetch", "connect", "then", "toJSON"]);
  * Whether a rejected RPC call means "down" rather than "bug". Only an error's message and
  * standard class cross the binding, and the runtime sets `remote` on an error that the callee's
  * own code threw (developers.cloudflare.com/durable-objects/best-practices/error-handling/).
- * Down is: the callee's storage failed (it marks that, see traceEntrypoint), a documented
+ * Down is: the callee's storage failed (it marks that, see `traced`), a documented
  * transient failure, or a plain `Error` the runtime raised itself (callee unreachable, reset,
  * over its limits). A callee's own TypeError, or a local one such as an argument that cannot be
  * serialised, is a bug and stays a 500.
@@ -45,7 +47,7 @@ function isOutage(error: unknown): boolean {
 }
 
 /** Wraps a stub so that a call failing because something is down rejects with `unavailable`. */
-function mapOutages<T extends object>(stub: T, service: string, requestId: string): T {
+function mapStubOutages<T extends object>(stub: T, service: string, requestId: string): T {
 	return new Proxy(stub, {
 		get(target, property) {
 			const value = Reflect.get(target, property);

@@ -5,23 +5,57 @@
  * It runs on Core because only Core may
  * call both Customer and Mailer (the binding table), and only Core has KV for the walk's cursor.
  */
+import type { MailRequest } from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
-import { bindRequestId } from "./rpc";
+import type { RpcContext } from "@smartpages/contracts/rpc-context";
+import { sendMail } from "./mail";
+import { mapOutages } from "./rpc";
 
 /** Mails sent at once: the Mailer only queues them, but a slow binding must not hold up the rest. */
 const MAIL_CONCURRENCY = 4;
 
 /**
+ * A cron run has no request: its own id (`cron-…`) ties the internal workers' log lines to this
+ * run, and its service bindings answer an outage as `unavailable` like a request's do.
+ */
+function cronRun(unbound: CoreEnv): { env: CoreEnv; ctx: RpcContext } {
+	const ctx = { requestId: `cron-${crypto.randomUUID()}` };
+	return { env: mapOutages(unbound, ctx.requestId), ctx };
+}
+
+/** A notice from Customer's outbox, with its recipient, as `recheckDomains` answers it. */
+type DomainMail = Awaited<ReturnType<CoreEnv["CUSTOMER"]["recheckDomains"]>>[number];
+
+/**
+ * The mail for an outbox notice. The outbox id is the idempotency key, so a mail resent after a
+ * lost answer is still delivered once.
+ */
+function domainMail(
+	notice: DomainMail,
+): MailRequest<"domain_active"> | MailRequest<"domain_failed"> {
+	const envelope = {
+		to: notice.email,
+		locale: notice.locale,
+		idempotencyKey: `domain-notice:${notice.id}`,
+	};
+	return notice.template === "domain_failed"
+		? {
+				...envelope,
+				template: "domain_failed",
+				data: { hostname: notice.hostname, reason: notice.reason ?? "" },
+			}
+		: { ...envelope, template: "domain_active", data: { hostname: notice.hostname } };
+}
+
+/**
  * The domain re-check (Customer keeps it within the cron's time budget), then its mails from the
- * outbox: each is sent on its own, so one the Mailer refuses or a send that throws stops no other;
- * only accepted ones leave the outbox, the rest are offered again by the next run. The outbox id
- * is the idempotency key, so a mail resent after a lost answer is still delivered once.
+ * outbox: each is sent on its own (`sendMail`: a refusal or a failure is logged, never thrown),
+ * so one the Mailer refuses or a send that fails stops no other; only accepted ones leave the
+ * outbox, the rest are offered again by the next run.
  */
 export async function recheckDomains(unbound: CoreEnv, now: number): Promise<void> {
-	// A cron run has no request; its own id ties the internal workers' log lines to this run.
-	const requestId = `cron-${crypto.randomUUID()}`;
-	const env = bindRequestId(unbound, requestId);
-	const notices = await env.CUSTOMER.recheckDomains(now);
+	const { env, ctx } = cronRun(unbound);
+	const notices = await env.CUSTOMER.recheckDomains(ctx, now);
 	const sent: string[] = [];
 	let next = 0;
 	const sender = async () => {
@@ -29,33 +63,13 @@ export async function recheckDomains(unbound: CoreEnv, now: number): Promise<voi
 			const notice = notices[next];
 			next += 1;
 			if (!notice) break;
-			const data =
-				notice.template === "domain_failed"
-					? { hostname: notice.hostname, reason: notice.reason ?? "" }
-					: { hostname: notice.hostname };
-			try {
-				const result = await env.MAILER.send({
-					template: notice.template,
-					to: notice.email,
-					locale: notice.locale,
-					data,
-					idempotencyKey: `domain-notice:${notice.id}`,
-				} as Parameters<CoreEnv["MAILER"]["send"]>[0]);
-				if (result.ok) sent.push(notice.id);
-				else writeLog("error", "domain mail refused", { requestId, template: notice.template });
-			} catch (error) {
-				writeLog("error", "domain mail failed", {
-					requestId,
-					template: notice.template,
-					error: String(error),
-				});
-			}
+			if ((await sendMail(env, ctx, domainMail(notice))) === "sent") sent.push(notice.id);
 		}
 	};
 	await Promise.all(Array.from({ length: MAIL_CONCURRENCY }, sender));
-	if (sent.length > 0) await env.CUSTOMER.settleDomainMails(sent);
+	if (sent.length > 0) await env.CUSTOMER.settleDomainMails(ctx, sent);
 	writeLog("info", "domains re-checked", {
-		requestId,
+		requestId: ctx.requestId,
 		notices: notices.length,
 		sent: sent.length,
 	});
@@ -76,12 +90,11 @@ const MANIFEST_WALK_BATCH = 200;
 export async function upgradeManifests(unbound: CoreEnv): Promise<void> {
 	const cursor = await unbound.SESSIONS.get(MANIFEST_WALK_KEY);
 	if (cursor === "done") return;
-	const requestId = `cron-${crypto.randomUUID()}`;
-	const env = bindRequestId(unbound, requestId);
-	const step = await env.CUSTOMER.upgradeManifests(cursor ?? "", MANIFEST_WALK_BATCH);
+	const { env, ctx } = cronRun(unbound);
+	const step = await env.CUSTOMER.upgradeManifests(ctx, cursor ?? "", MANIFEST_WALK_BATCH);
 	await unbound.SESSIONS.put(MANIFEST_WALK_KEY, step.next ?? "done");
 	writeLog("info", "manifests upgraded", {
-		requestId,
+		requestId: ctx.requestId,
 		rewritten: step.rewritten,
 		done: step.next === null,
 	});

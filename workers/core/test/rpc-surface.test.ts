@@ -24,6 +24,9 @@ describe("internal RPC surface", () => {
 	});
 
 	it("#14.17 an allow-listed method still answers", async () => {
-		await expect(env.CUSTOMER.ping()).resolves.toEqual({ service: "customer", ok: true });
+		await expect(env.CUSTOMER.ping({ requestId: "test-rpc-surface" })).resolves.toEqual({
+			service: "customer",
+			ok: true,
+		});
 	});
 });

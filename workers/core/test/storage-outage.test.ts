@@ -8,7 +8,7 @@
  *
  * The faults sit in front of the real bindings (local KV, D1 and R2): KV in Core's env; D1 and R2
  * in the env of the real Customer entrypoint class, run in this isolate and called through Core's
- * own binding wrapper, with errors crossing as they cross a service binding (message and standard
+ * own outage mapping, with errors crossing as they cross a service binding (message and standard
  * class only, `remote` set). Unreachable workers reject as the runtime does, without `remote`.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
@@ -17,7 +17,7 @@ import { tally } from "@smartpages/testing/security-meta";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CustomerService } from "../../customer/src/index";
 import { createApp } from "../src/app";
-import { bindRequestId } from "../src/rpc";
+import { mapOutages } from "../src/rpc";
 import {
 	APP_ORIGIN,
 	call,
@@ -425,9 +425,10 @@ describe("#15.6 storage outages answer 503, not 500", () => {
 
 describe("#15.6 outages and bugs stay apart", () => {
 	it("#15.6 a bug in an internal worker stays a 500, not a 503", async () => {
-		const bound = bindRequestId(env, "outage-bug");
+		const bound = mapOutages(env, "outage-bug");
 		// A TypeError thrown by the real Customer worker's own code (`remote` is set by the runtime).
 		const call = (bound.CUSTOMER.createPage as (...args: unknown[]) => Promise<unknown>)(
+			{ requestId: "outage-bug" },
 			"usr_aaaaaaaaaaaaaaaaaaaa",
 			null,
 			null,

@@ -23,6 +23,9 @@ import {
 import { createUser } from "../src/users/store";
 import { testDomains } from "./support/site";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-domain-platform" };
+
 const HOUR = 3600 * 1000;
 const config = (): DomainConfig => testDomains();
 
@@ -240,7 +243,7 @@ async function proDomain(tag: string) {
 		.bind(customerId, user.id)
 		.run();
 	const plan = async (status: SubscriptionChange["status"]) => {
-		const applied = await customer.applySubscription(`evt_${crypto.randomUUID()}`, "x", {
+		const applied = await customer.applySubscription(ctx, `evt_${crypto.randomUUID()}`, "x", {
 			customerId,
 			subscriptionId: `sub_${customerId}`,
 			userId: null,

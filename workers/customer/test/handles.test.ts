@@ -10,6 +10,9 @@ import { type HostMapping, r2Keys } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { updateProfile } from "../src/profile/update";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-handles" };
+
 const customer = exports.CustomerService;
 const HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAA$BBBB";
 
@@ -22,22 +25,22 @@ async function mappingOf(handle: string): Promise<HostMapping | null> {
 }
 
 async function currentHandle(userId: string): Promise<string> {
-	const profile = await customer.getProfile(userId);
+	const profile = await customer.getProfile(ctx, userId);
 	if (!profile.ok) throw new Error(profile.message);
 	return profile.value.handle;
 }
 
 /** A verified account with a published home page, so its subdomain is mapped. */
 async function publishedAccount(): Promise<{ userId: string; handle: string }> {
-	const created = await customer.createUser({
+	const created = await customer.createUser(ctx, {
 		email: `${fresh("renamer")}@example.com`,
 		passwordHash: HASH,
 		locale: "en",
 	});
 	const userId = created.user.id;
-	const page = await customer.createPage(userId, { title: "Links" }, { max: 1, plan: "free" });
+	const page = await customer.createPage(ctx, userId, { title: "Links" }, { max: 1, plan: "free" });
 	if (!page.ok) throw new Error(page.message);
-	const published = await customer.publishPage(userId, page.value.id, { keepVersions: 1 });
+	const published = await customer.publishPage(ctx, userId, page.value.id, { keepVersions: 1 });
 	if (!published.ok) throw new Error(published.message);
 	const handle = await currentHandle(userId);
 	expect(await mappingOf(handle)).toEqual({ siteId: userId, kind: "subdomain" });
@@ -81,8 +84,8 @@ describe("handle changes", () => {
 			const a = fresh("race-a");
 			const b = fresh("race-b");
 			const results = await Promise.all([
-				customer.updateProfile(userId, { handle: a }),
-				customer.updateProfile(userId, { handle: b }),
+				customer.updateProfile(ctx, userId, { handle: a }),
+				customer.updateProfile(ctx, userId, { handle: b }),
 			]);
 			expect(results.some((r) => r.ok)).toBe(true);
 			for (const r of results) if (!r.ok) expect(r.code).toBe("conflict");
@@ -101,7 +104,7 @@ describe("handle changes", () => {
 		const { bucket, stalled, release } = stallingBucket();
 		const slow = updateProfile(env.DB, bucket, env.PAGES_DOMAIN, userId, { handle: first });
 		await stalled;
-		const fast = await customer.updateProfile(userId, { handle: second });
+		const fast = await customer.updateProfile(ctx, userId, { handle: second });
 		release();
 		const slowResult = await slow;
 		expect(slowResult.ok || fast.ok).toBe(true);
@@ -113,17 +116,17 @@ describe("handle changes", () => {
 
 	it("a handle given up is unmapped, and whoever gets it next is served, not the old site", async () => {
 		const { userId: leaver, handle: given } = await publishedAccount();
-		expect((await customer.updateProfile(leaver, { handle: fresh("moved") })).ok).toBe(true);
+		expect((await customer.updateProfile(ctx, leaver, { handle: fresh("moved") })).ok).toBe(true);
 		expect(await mappingOf(given)).toBeNull();
 		const { userId: taker } = await publishedAccount();
-		expect((await customer.updateProfile(taker, { handle: given })).ok).toBe(true);
+		expect((await customer.updateProfile(ctx, taker, { handle: given })).ok).toBe(true);
 		expect(await mappingOf(given)).toEqual({ siteId: taker, kind: "subdomain" });
 	});
 
 	it("a taken handle is refused with handle_taken and nothing changes", async () => {
 		const { userId: owner, handle: taken } = await publishedAccount();
 		const { userId, handle } = await publishedAccount();
-		const result = await customer.updateProfile(userId, { handle: taken, displayName: "X" });
+		const result = await customer.updateProfile(ctx, userId, { handle: taken, displayName: "X" });
 		expect(!result.ok && result.code).toBe("handle_taken");
 		expect(await currentHandle(userId)).toBe(handle);
 		expect(await mappingOf(taken)).toEqual({ siteId: owner, kind: "subdomain" });
@@ -133,10 +136,10 @@ describe("handle changes", () => {
 	it("a patch without a handle writes only the fields it sends", async () => {
 		const { userId, handle } = await publishedAccount();
 		await Promise.all([
-			customer.updateProfile(userId, { displayName: "Anna" }),
-			customer.updateProfile(userId, { bio: "Links" }),
+			customer.updateProfile(ctx, userId, { displayName: "Anna" }),
+			customer.updateProfile(ctx, userId, { bio: "Links" }),
 		]);
-		const profile = await customer.getProfile(userId);
+		const profile = await customer.getProfile(ctx, userId);
 		expect(profile.ok && profile.value).toMatchObject({
 			handle,
 			displayName: "Anna",

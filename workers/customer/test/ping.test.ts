@@ -1,6 +1,10 @@
 import { env, exports } from "cloudflare:workers";
-import { rpcMethods } from "@smartpages/testing/rpc-surface";
-import { describe, expect, it } from "vitest";
+import {
+	type MethodsWithoutContext,
+	methodsWithoutContext,
+	rpcMethods,
+} from "@smartpages/testing/rpc-surface";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { CustomerService } from "../src/index";
 
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
@@ -70,5 +74,12 @@ describe("customer worker surface", () => {
 	// TypeScript says; helpers are module functions. A new RPC method is added here on purpose.
 	it("#14.17 offers exactly the allow-listed methods over its binding", () => {
 		expect(rpcMethods(CustomerService)).toEqual(ALLOWED);
+	});
+
+	// The request context is an explicit first parameter (issue 16), and each method's body runs
+	// through `traced` under its own name: its log line names the right method.
+	it("every RPC method takes the request context first and runs through traced", () => {
+		expectTypeOf<MethodsWithoutContext<CustomerService>>().toBeNever();
+		expect(methodsWithoutContext(CustomerService)).toEqual([]);
 	});
 });

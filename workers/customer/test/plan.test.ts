@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { applySubscription } from "../src/billing/plan";
 import { testDomains } from "./support/site";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-plan" };
+
 const customer = exports.CustomerService;
 const SITE = {
 	db: env.DB,
@@ -21,7 +24,7 @@ const HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAA$BBBB";
 
 async function account() {
 	const email = `plan-${crypto.randomUUID()}@example.com`;
-	const { user } = await customer.createUser({ email, passwordHash: HASH, locale: "en" });
+	const { user } = await customer.createUser(ctx, { email, passwordHash: HASH, locale: "en" });
 	const customerId = `cus_${crypto.randomUUID().slice(0, 8)}`;
 	await env.DB.prepare("UPDATE users SET stripe_customer_id = ? WHERE id = ?")
 		.bind(customerId, user.id)
@@ -49,7 +52,7 @@ const change = (
 const evt = () => `evt_${crypto.randomUUID()}`;
 
 async function planOf(userId: string) {
-	const result = await customer.getPlan(userId);
+	const result = await customer.getPlan(ctx, userId);
 	if (!result.ok) throw new Error(result.message);
 	return result.value;
 }
@@ -59,6 +62,7 @@ describe("applySubscription", () => {
 		const { userId, customerId } = await account();
 		const id = evt();
 		const first = await customer.applySubscription(
+			ctx,
 			id,
 			"customer.subscription.created",
 			change(customerId, "sub_a", "active"),
@@ -66,6 +70,7 @@ describe("applySubscription", () => {
 		expect(first.ok && first.value).toMatchObject({ duplicate: false, userId });
 		expect(first.ok && first.value.after?.id).toBe("pro");
 		const again = await customer.applySubscription(
+			ctx,
 			id,
 			"customer.subscription.created",
 			change(customerId, "sub_a", "canceled"),
@@ -76,12 +81,13 @@ describe("applySubscription", () => {
 
 	it("a late event of an ended earlier subscription does not undo the live one", async () => {
 		const { userId, customerId } = await account();
-		await customer.applySubscription(evt(), "x", change(customerId, "sub_old", "active"));
-		await customer.applySubscription(evt(), "x", change(customerId, "sub_old", "canceled"));
+		await customer.applySubscription(ctx, evt(), "x", change(customerId, "sub_old", "active"));
+		await customer.applySubscription(ctx, evt(), "x", change(customerId, "sub_old", "canceled"));
 		expect((await planOf(userId)).id).toBe("free");
-		await customer.applySubscription(evt(), "x", change(customerId, "sub_new", "active"));
+		await customer.applySubscription(ctx, evt(), "x", change(customerId, "sub_new", "active"));
 		// Stripe retries the old subscription's deletion after the new one started.
 		const late = await customer.applySubscription(
+			ctx,
 			evt(),
 			"customer.subscription.deleted",
 			change(customerId, "sub_old", "canceled"),
@@ -89,13 +95,13 @@ describe("applySubscription", () => {
 		expect(late.ok && late.value).toMatchObject({ duplicate: false, userId: null });
 		expect(await planOf(userId)).toMatchObject({ id: "pro", status: "active" });
 		// The live subscription itself ending still downgrades.
-		await customer.applySubscription(evt(), "x", change(customerId, "sub_new", "canceled"));
+		await customer.applySubscription(ctx, evt(), "x", change(customerId, "sub_new", "canceled"));
 		expect((await planOf(userId)).id).toBe("free");
 	});
 
 	it("when another webhook changed the plan between read and write, writes nothing and reports a conflict", async () => {
 		const { userId, customerId } = await account();
-		await customer.applySubscription(evt(), "x", change(customerId, "sub_a", "active"));
+		await customer.applySubscription(ctx, evt(), "x", change(customerId, "sub_a", "active"));
 		// A D1 whose plan UPDATE (in a batch) is preceded by another webhook's write to the account.
 		const planWrites = new WeakSet<D1PreparedStatement>();
 		const racingDb = new Proxy(env.DB, {
@@ -150,6 +156,7 @@ describe("applySubscription", () => {
 		expect(seen).toBeNull();
 		// The retry reads the new revision and applies.
 		const retry = await customer.applySubscription(
+			ctx,
 			raced,
 			"customer.subscription.deleted",
 			change(customerId, "sub_a", "canceled"),
@@ -159,6 +166,7 @@ describe("applySubscription", () => {
 
 	it("acknowledges an event for an unknown customer without touching any account", async () => {
 		const result = await customer.applySubscription(
+			ctx,
 			evt(),
 			"customer.subscription.created",
 			change("cus_nobody", "sub_x", "active"),
@@ -169,19 +177,19 @@ describe("applySubscription", () => {
 
 describe("#14.4 one Stripe customer per account, subscriptions matched by our id", () => {
 	it("#14.4 two customers claimed at once: the first stays, both callers get it, both are remembered", async () => {
-		const { user } = await customer.createUser({
+		const { user } = await customer.createUser(ctx, {
 			email: `claim-${crypto.randomUUID()}@example.com`,
 			passwordHash: HASH,
 			locale: "en",
 		});
 		const [a, b] = await Promise.all([
-			customer.setStripeCustomer(user.id, `cus_a_${crypto.randomUUID().slice(0, 8)}`),
-			customer.setStripeCustomer(user.id, `cus_b_${crypto.randomUUID().slice(0, 8)}`),
+			customer.setStripeCustomer(ctx, user.id, `cus_a_${crypto.randomUUID().slice(0, 8)}`),
+			customer.setStripeCustomer(ctx, user.id, `cus_b_${crypto.randomUUID().slice(0, 8)}`),
 		]);
 		expect(a.ok && b.ok).toBe(true);
 		const winner = a.ok ? a.value.customerId : "";
 		expect(b.ok && b.value.customerId).toBe(winner);
-		const billing = await customer.getBillingAccount(user.id);
+		const billing = await customer.getBillingAccount(ctx, user.id);
 		expect(billing.ok && billing.value.stripeCustomerId).toBe(winner);
 		expect(billing.ok && billing.value.stripeCustomerIds).toHaveLength(2);
 	});
@@ -190,6 +198,7 @@ describe("#14.4 one Stripe customer per account, subscriptions matched by our id
 		const { userId } = await account();
 		const second = `cus_second_${crypto.randomUUID().slice(0, 8)}`;
 		const applied = await customer.applySubscription(
+			ctx,
 			evt(),
 			"customer.subscription.created",
 			change(second, `sub_${crypto.randomUUID().slice(0, 8)}`, "active", { userId }),
@@ -197,7 +206,7 @@ describe("#14.4 one Stripe customer per account, subscriptions matched by our id
 		expect(applied.ok && applied.value).toMatchObject({ duplicate: false, userId });
 		expect((await planOf(userId)).id).toBe("pro");
 		// From now on the account knows that customer: deletion cancels its subscriptions too.
-		const billing = await customer.getBillingAccount(userId);
+		const billing = await customer.getBillingAccount(ctx, userId);
 		expect(billing.ok && billing.value.stripeCustomerIds).toContain(second);
 	});
 
@@ -205,6 +214,7 @@ describe("#14.4 one Stripe customer per account, subscriptions matched by our id
 		const victim = await account();
 		const attacker = await account();
 		const result = await customer.applySubscription(
+			ctx,
 			evt(),
 			"checkout.session.completed",
 			change(attacker.customerId, "sub_foreign", "active", { userId: victim.userId }),
@@ -214,6 +224,7 @@ describe("#14.4 one Stripe customer per account, subscriptions matched by our id
 		expect((await planOf(attacker.userId)).id).toBe("free");
 		// An unknown subscription naming nobody changes nobody.
 		const unknown = await customer.applySubscription(
+			ctx,
 			evt(),
 			"checkout.session.completed",
 			change(`cus_${crypto.randomUUID().slice(0, 8)}`, "sub_unknown", "active"),

@@ -11,6 +11,9 @@ import { entitlementsFor } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import { CustomerService } from "../src/index";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-publish-queries" };
+
 /** `env.DB` with a counter of the statements it executes. */
 function countingDb(): { db: D1Database; count: () => number; reset: () => void } {
 	let n = 0;
@@ -65,7 +68,7 @@ describe("#16 the D1 cost of a publish", () => {
 	it("#16 publish of a 20-link page makes at most 10 D1 statements", async () => {
 		const counter = countingDb();
 		const customer = new CustomerService(createExecutionContext(), { ...env, DB: counter.db });
-		const created = await customer.createUser({
+		const created = await customer.createUser(ctx, {
 			email: `queries-${crypto.randomUUID()}@example.com`,
 			passwordHash: "x",
 			locale: "en",
@@ -77,11 +80,12 @@ describe("#16 the D1 cost of a publish", () => {
 			.bind(new Date().toISOString(), userId)
 			.run();
 		const limit = { max: 250, plan: "pro" };
-		const page = await customer.createPage(userId, { title: "Links" }, limit);
+		const page = await customer.createPage(ctx, userId, { title: "Links" }, limit);
 		if (!page.ok) throw new Error(page.message);
 		const pageId = page.value.id;
 		for (let i = 0; i < 20; i++) {
 			await customer.createLink(
+				ctx,
 				userId,
 				pageId,
 				{ title: `Link ${i}`, url: `https://example.com/${i}` },
@@ -92,14 +96,14 @@ describe("#16 the D1 cost of a publish", () => {
 			1,
 			entitlementsFor({ id: "pro", status: "active" }).maxRestorableVersions,
 		);
-		expect((await customer.publishPage(userId, pageId, { keepVersions })).ok).toBe(true);
-		await customer.updatePage(userId, pageId, { title: "Links, edited" });
+		expect((await customer.publishPage(ctx, userId, pageId, { keepVersions })).ok).toBe(true);
+		await customer.updatePage(ctx, userId, pageId, { title: "Links, edited" });
 
 		// What the route calls (workers/core/src/routes/pages/publishing.ts), cold plan cache:
 		// the plan (for the versions kept), then the publish, which checks the address itself.
 		counter.reset();
-		expect((await customer.getPlan(userId)).ok).toBe(true);
-		const published = await customer.publishPage(userId, pageId, {
+		expect((await customer.getPlan(ctx, userId)).ok).toBe(true);
+		const published = await customer.publishPage(ctx, userId, pageId, {
 			keepVersions,
 			requireVerifiedEmail: true,
 		});

@@ -8,7 +8,6 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { isStorageFault, isUnavailableError, UNAVAILABLE_MARK } from "@smartpages/contracts";
-import { RPC_CONTEXT } from "@smartpages/contracts/rpc-context";
 import { tally } from "@smartpages/testing/security-meta";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CustomerService } from "../src/index";
@@ -68,9 +67,8 @@ function failingDb(message: string): D1Database {
 /** The Customer entrypoint with `DB` replaced, called as Core calls it (with the RPC context). */
 function customer(DB: D1Database) {
 	const service = new CustomerService(createExecutionContext(), { ...env, DB });
-	const context = { [RPC_CONTEXT]: { requestId: "req-outage" } };
-	return (method: "getAccount" | "listPages", userId: string) =>
-		(service[method] as (...args: unknown[]) => Promise<unknown>).call(service, userId, context);
+	const context = { requestId: "req-outage" };
+	return (method: "getAccount" | "listPages", userId: string) => service[method](context, userId);
 }
 
 afterEach(() => {

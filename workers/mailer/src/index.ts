@@ -1,53 +1,34 @@
 /**
- * Mailer Worker entry. `send` (RPC from Core) validates a template request and enqueues it; the
- * queue consumer (./deliver) renders and delivers it through Resend. No HTTP surface.
+ * Mailer Worker entry. `send` (RPC from Core) validates a template request and enqueues it
+ * (./enqueue); the queue consumer (./deliver) renders and delivers it through Resend. Every RPC
+ * method takes the request context first and runs through `traced` (one log line per call, with
+ * Core's request id, which also rides along with the queued mail). No HTTP surface.
  */
 
 import { WorkerEntrypoint } from "cloudflare:workers";
-import {
-	fail,
-	MAIL_TEMPLATES,
-	type MailRequest,
-	type MailTemplate,
-	mailRequestSchema,
-	ok,
-	type Result,
-} from "@smartpages/contracts";
-import { currentRequestId, traceEntrypoint } from "@smartpages/contracts/observability";
+import type { MailRequest, MailTemplate, Result } from "@smartpages/contracts";
+import { tracer } from "@smartpages/contracts/observability";
+import type { RpcContext } from "@smartpages/contracts/rpc-context";
 import { deliverBatch, type Env, type QueuedMail } from "./deliver";
-import { resendIdempotencyKey } from "./resend";
+import { enqueueMail } from "./enqueue";
 
-/** Longest caller key accepted: Core's longest holds a request id, a template and a 254-character address. */
-const CALLER_KEY_LIMIT = 1024;
+/** Runs each method's body with the caller's request id and logs one line per call. */
+const traced = tracer("mailer");
 
 export class MailerService extends WorkerEntrypoint<Env> {
 	/** Liveness of this worker, used by Core's health check. */
-	async ping(): Promise<{ service: "mailer"; ok: boolean }> {
-		return { service: "mailer", ok: true };
+	async ping(ctx: RpcContext): Promise<{ service: "mailer"; ok: boolean }> {
+		return traced(ctx, "ping", () => ({ service: "mailer", ok: true }));
 	}
 
 	/** Validates and enqueues one mail; never talks to Resend on the caller's time. */
-	async send<T extends MailTemplate>(request: MailRequest<T>): Promise<Result<{ queued: true }>> {
-		// The caller's key may hold an address of up to 254 characters (Core's keys do): only its
-		// hash is queued and sent, so the key carries no address and fits every length limit.
-		const key: unknown = request.idempotencyKey;
-		const parsed = mailRequestSchema.safeParse(
-			typeof key === "string" && key.length >= 8 && key.length <= CALLER_KEY_LIMIT
-				? { ...request, idempotencyKey: await resendIdempotencyKey(key) }
-				: request,
-		);
-		if (!parsed.success) return fail("validation_failed", "Invalid mail request.");
-		const data = MAIL_TEMPLATES[parsed.data.template].safeParse(parsed.data.data);
-		if (!data.success) return fail("validation_failed", "Invalid data for this template.");
-		// The request id rides along, so the consumer's log lines name the request that sent it.
-		const message: QueuedMail = { ...parsed.data, data: data.data, requestId: currentRequestId() };
-		await this.env.MAIL_QUEUE.send(message);
-		return ok({ queued: true });
+	async send<T extends MailTemplate>(
+		ctx: RpcContext,
+		request: MailRequest<T>,
+	): Promise<Result<{ queued: true }>> {
+		return traced(ctx, "send", () => enqueueMail(this.env, request));
 	}
 }
-
-// One log line per call from Core, with its request id (architecture: observability).
-traceEntrypoint(MailerService, "mailer");
 
 export default {
 	fetch: () => new Response("Not Found", { status: 404 }),

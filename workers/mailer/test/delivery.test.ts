@@ -12,6 +12,9 @@ import { type Env, MAX_ATTEMPTS } from "../src/deliver";
 import worker, { MailerService } from "../src/index";
 import wranglerConfig from "../wrangler.jsonc?raw";
 
+/** The request context Core passes first on every call; these tests call as Core does. */
+const ctx = { requestId: "test-delivery" };
+
 const inbox = env.RESEND_API_BASE;
 
 async function messagesTo(to: string): Promise<{ subject: string; text: string }[]> {
@@ -262,7 +265,10 @@ describe("#15.4 delivery as Resend documents it", () => {
 		const service = new MailerService(createExecutionContext(), env);
 		const to = `${"l".repeat(250 - "@example.com".length - 37)}-${crypto.randomUUID()}@example.com`;
 		expect(to).toHaveLength(250);
-		const queued = await service.send(request(to, `${crypto.randomUUID()}:password_reset:${to}`));
+		const queued = await service.send(
+			ctx,
+			request(to, `${crypto.randomUUID()}:password_reset:${to}`),
+		);
 		expect(queued.ok).toBe(true);
 		await vi.waitFor(async () => expect(await received(to)).toHaveLength(1), { timeout: 15_000 });
 		expect((await received(to))[0]?.idempotencyKey).not.toContain("@");
@@ -273,17 +279,17 @@ describe("send (RPC)", () => {
 	const service = new MailerService(createExecutionContext(), env);
 
 	it("refuses an unknown template or bad data and queues nothing", async () => {
-		const unknown = await service.send({
+		const unknown = await service.send(ctx, {
 			...request("x@example.com"),
 			template: "nope" as "password_reset",
 		});
 		expect(unknown.ok).toBe(false);
-		const bad = await service.send({ ...request("x@example.com"), data: { token: "short" } });
+		const bad = await service.send(ctx, { ...request("x@example.com"), data: { token: "short" } });
 		expect(bad.ok).toBe(false);
 	});
 
 	it("accepts a valid request", async () => {
-		expect((await service.send(request("x@example.com"))).ok).toBe(true);
+		expect((await service.send(ctx, request("x@example.com"))).ok).toBe(true);
 	});
 });
 

@@ -17,7 +17,7 @@ export async function confirmPassword(
 	field: string,
 ): Promise<void> {
 	await limitAccount(c, "confirm", userId);
-	const hash = await c.env.CUSTOMER.getPasswordHash(userId);
+	const hash = await c.env.CUSTOMER.getPasswordHash(c.var.rpc, userId);
 	if (!hash.ok) throw new ApiError("unauthenticated", "Please log in.");
 	const { valid } = await verifyPassword(password, hash.value);
 	if (!valid) {

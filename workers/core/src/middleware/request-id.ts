@@ -1,19 +1,21 @@
 /**
  * Gives every request an id, echoed as `X-Request-Id`, put into every error body and log line and
- * passed along to internal workers so one request can be followed through every hop: the service
- * bindings of this request carry it on each RPC call (../rpc.ts). Ends with one structured access
- * log line (method, path without query, status, duration; never headers or bodies).
+ * passed along to internal workers so one request can be followed through every hop: it is the
+ * RPC context `c.var.rpc` that every call to an internal worker passes first. The request's
+ * service bindings answer an outage as `503 unavailable` (../rpc.ts). Ends with one structured
+ * access log line (method, path without query, status, duration; never headers or bodies).
  */
 import { writeLog } from "@smartpages/contracts/log";
 import { createMiddleware } from "hono/factory";
-import { bindRequestId } from "../rpc";
+import { mapOutages } from "../rpc";
 import type { AppEnv } from "../types";
 
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 	const id = crypto.randomUUID();
 	const started = Date.now();
 	c.set("requestId", id);
-	c.env = bindRequestId(c.env, id);
+	c.set("rpc", { requestId: id });
+	c.env = mapOutages(c.env, id);
 	try {
 		await next();
 	} finally {

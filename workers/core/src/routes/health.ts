@@ -8,9 +8,9 @@ import type { AppEnv } from "../types";
 
 export const health = new Hono<AppEnv>().get("/health", async (c) => {
 	const checks = await Promise.allSettled([
-		c.env.CUSTOMER.ping(),
-		c.env.BILLING.ping(),
-		c.env.MAILER.ping(),
+		c.env.CUSTOMER.ping(c.var.rpc),
+		c.env.BILLING.ping(c.var.rpc),
+		c.env.MAILER.ping(c.var.rpc),
 	]);
 	const down = checks.filter((r) => r.status === "rejected" || !r.value.ok);
 	if (down.length > 0) {

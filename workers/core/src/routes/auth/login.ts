@@ -22,7 +22,7 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 	await limitIp(c, "login");
 	const { email, password } = await parseJson(c, loginBody);
 	const attempt = await admitLoginAttempt(c, email);
-	const found = await c.env.CUSTOMER.getLoginCredentials(email);
+	const found = await c.env.CUSTOMER.getLoginCredentials(c.var.rpc, email);
 	const credentials = found.ok ? found.value : null;
 	const { valid, needsRehash } = credentials
 		? await verifyPassword(password, credentials.passwordHash)
@@ -32,15 +32,20 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 		if (credentials) {
 			const { userId } = credentials;
 			afterResponse(c, "failed login record", () =>
-				c.env.CUSTOMER.recordLoginResult(userId, false),
+				c.env.CUSTOMER.recordLoginResult(c.var.rpc, userId, false),
 			);
 		}
 		throw new ApiError("invalid_credentials", INVALID);
 	}
-	await c.env.CUSTOMER.recordLoginResult(credentials.userId, true);
+	await c.env.CUSTOMER.recordLoginResult(c.var.rpc, credentials.userId, true);
 	await attempt.succeeded();
 	if (needsRehash) {
-		await c.env.CUSTOMER.setPasswordHash(credentials.userId, await hashPassword(password), false);
+		await c.env.CUSTOMER.setPasswordHash(
+			c.var.rpc,
+			credentials.userId,
+			await hashPassword(password),
+			false,
+		);
 	}
 
 	const previous = c.get("session");
@@ -52,6 +57,6 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 		c.get("now"),
 	);
 	setSessionCookie(c, token);
-	const account = unwrap(await c.env.CUSTOMER.getAccount(credentials.userId));
+	const account = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, credentials.userId));
 	return c.json({ user: account.user } satisfies ResponseOf<"POST /auth/login">);
 });

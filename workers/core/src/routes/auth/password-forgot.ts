@@ -17,10 +17,11 @@ export const passwordForgot = new Hono<AppEnv>().post("/auth/password/forgot", a
 	const { email } = await parseJson(c, forgotPasswordBody);
 	await limitAccount(c, "forgot", email);
 	const customer = c.env.CUSTOMER;
+	const ctx = c.var.rpc;
 	afterResponse(c, "password reset mail", async () => {
-		const credentials = await customer.getLoginCredentials(email);
+		const credentials = await customer.getLoginCredentials(ctx, email);
 		if (!credentials.ok) return;
-		const issued = await customer.issueToken(credentials.value.userId, "password_reset");
+		const issued = await customer.issueToken(ctx, credentials.value.userId, "password_reset");
 		if (issued.ok) {
 			queueMail(c, "password_reset", issued.value.user.email, issued.value.user.locale, {
 				token: issued.value.token,

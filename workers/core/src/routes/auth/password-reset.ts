@@ -16,7 +16,9 @@ import type { AppEnv } from "../../types";
 export const passwordReset = new Hono<AppEnv>().post("/auth/password/reset", async (c) => {
 	await limitIp(c, "reset");
 	const { token, password } = await parseJson(c, resetPasswordBody);
-	const user = unwrap(await c.env.CUSTOMER.resetPassword(token, await hashPassword(password)));
+	const user = unwrap(
+		await c.env.CUSTOMER.resetPassword(c.var.rpc, token, await hashPassword(password)),
+	);
 	await revokeAllSessions(c.env.SESSIONS, user.id);
 	clearSessionCookie(c);
 	queueMail(c, "password_changed", user.email, user.locale, {});

@@ -13,9 +13,11 @@ export const resendVerification = new Hono<AppEnv>().post(
 		const session = currentSession(c.get("session"));
 		await limitIp(c, "resend");
 		await limitAccount(c, "resend", session.userId);
-		const account = unwrap(await c.env.CUSTOMER.getAccount(session.userId));
+		const account = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, session.userId));
 		if (!account.user.emailVerified) {
-			const { token } = unwrap(await c.env.CUSTOMER.issueToken(session.userId, "verify_email"));
+			const { token } = unwrap(
+				await c.env.CUSTOMER.issueToken(c.var.rpc, session.userId, "verify_email"),
+			);
 			queueMail(c, "verify_email", account.user.email, account.user.locale, { token });
 		}
 		return c.body(null, 202);

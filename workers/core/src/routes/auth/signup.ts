@@ -27,7 +27,7 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 		body.attribution || body.plan
 			? { ...body.attribution, ...(body.plan ? { plan: body.plan } : {}) }
 			: undefined;
-	const result = await c.env.CUSTOMER.createUser({
+	const result = await c.env.CUSTOMER.createUser(c.var.rpc, {
 		email: body.email,
 		passwordHash,
 		locale,
@@ -56,7 +56,7 @@ export const signup = new Hono<AppEnv>().post("/auth/signup", async (c) => {
 	);
 	setSessionCookie(c, token);
 	await rememberNetwork(c, body.email);
-	const issued = await c.env.CUSTOMER.issueToken(result.user.id, "verify_email");
+	const issued = await c.env.CUSTOMER.issueToken(c.var.rpc, result.user.id, "verify_email");
 	if (issued.ok) queueMail(c, "verify_email", body.email, locale, { token: issued.value.token });
 	return c.json({ user: result.user } satisfies ResponseOf<"POST /auth/signup">, 201);
 });

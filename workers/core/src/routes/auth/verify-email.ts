@@ -13,7 +13,7 @@ import type { AppEnv } from "../../types";
 export const verifyEmail = new Hono<AppEnv>().post("/auth/verify-email", async (c) => {
 	await limitIp(c, "verify");
 	const { token } = await parseJson(c, verifyEmailBody);
-	const verified = unwrap(await c.env.CUSTOMER.verifyEmail(token));
+	const verified = unwrap(await c.env.CUSTOMER.verifyEmail(c.var.rpc, token));
 	const { user } = verified;
 	if (verified.previousEmail) {
 		queueMail(c, "email_change_notice", verified.previousEmail, user.locale, {

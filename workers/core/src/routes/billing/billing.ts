@@ -14,9 +14,9 @@ import type { AppEnv } from "../../types";
 export const billing = new Hono<AppEnv>()
 	.get("/billing", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		const invoices = account.stripeCustomerId
-			? unwrap(await c.env.BILLING.listInvoices(account.stripeCustomerId))
+			? unwrap(await c.env.BILLING.listInvoices(c.var.rpc, account.stripeCustomerId))
 			: [];
 		const actionRequired = account.paymentAction
 			? { invoiceUrl: account.paymentAction.invoiceUrl }
@@ -33,9 +33,9 @@ export const billing = new Hono<AppEnv>()
 		const notFound = new ApiError("not_found", "No such checkout session.");
 		// Not a Checkout Session id at all: nothing to look up at Stripe.
 		if (!checkoutSessionId.safeParse(sessionId).success) throw notFound;
-		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		if (account.stripeCustomerIds.length === 0) throw notFound;
-		const session = unwrap(await c.env.BILLING.getCheckout(sessionId));
+		const session = unwrap(await c.env.BILLING.getCheckout(c.var.rpc, sessionId));
 		// Another account's session is as unknown as a made-up one (nothing about it is revealed).
 		if (!session.customerId || !account.stripeCustomerIds.includes(session.customerId))
 			throw notFound;
@@ -47,7 +47,7 @@ export const billing = new Hono<AppEnv>()
 	.post("/billing/checkout", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const { interval } = await parseJson(c, checkoutBody);
-		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		requireConfirmed(account, "Please confirm your e-mail address before upgrading.");
 		if (account.plan.id === "pro" && account.plan.status !== "canceled") {
 			throw new ApiError(
@@ -57,7 +57,7 @@ export const billing = new Hono<AppEnv>()
 		}
 		const customerId = await customerOf(c, userId, account);
 		const session = unwrap(
-			await c.env.BILLING.createCheckout({
+			await c.env.BILLING.createCheckout(c.var.rpc, {
 				userId,
 				customerId,
 				interval,
@@ -68,11 +68,11 @@ export const billing = new Hono<AppEnv>()
 	})
 	.post("/billing/portal", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(userId));
+		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		requireConfirmed(account, "Please confirm your e-mail address before managing billing.");
 		// A free account gets its Stripe customer on first visit, so the portal can open.
 		const customerId = await customerOf(c, userId, account);
-		const portal = unwrap(await c.env.BILLING.createPortal(customerId));
+		const portal = unwrap(await c.env.BILLING.createPortal(c.var.rpc, customerId));
 		return c.json({ url: portal.url } satisfies ResponseOf<"POST /billing/portal">);
 	});
 
@@ -95,6 +95,9 @@ async function customerOf(
 	account: { email: string; stripeCustomerId: string | null },
 ): Promise<string> {
 	if (account.stripeCustomerId) return account.stripeCustomerId;
-	const created = unwrap(await c.env.BILLING.createCustomer({ userId, email: account.email }));
-	return unwrap(await c.env.CUSTOMER.setStripeCustomer(userId, created.customerId)).customerId;
+	const created = unwrap(
+		await c.env.BILLING.createCustomer(c.var.rpc, { userId, email: account.email }),
+	);
+	return unwrap(await c.env.CUSTOMER.setStripeCustomer(c.var.rpc, userId, created.customerId))
+		.customerId;
 }

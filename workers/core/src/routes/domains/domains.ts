@@ -15,7 +15,7 @@ export const domains = new Hono<AppEnv>()
 	.get("/domains", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		return c.json({
-			domains: await c.env.CUSTOMER.listDomains(userId),
+			domains: await c.env.CUSTOMER.listDomains(c.var.rpc, userId),
 		} satisfies ResponseOf<"GET /domains">);
 	})
 	.post("/domains", requireSession, async (c) => {
@@ -23,7 +23,7 @@ export const domains = new Hono<AppEnv>()
 		const { hostname } = await parseJson(c, createDomainBody);
 		const { plan, entitlements } = await planOf(c, userId);
 		const domain = unwrap(
-			await c.env.CUSTOMER.claimDomain(userId, hostname, {
+			await c.env.CUSTOMER.claimDomain(c.var.rpc, userId, hostname, {
 				max: entitlements.maxCustomDomains,
 				plan: plan.id,
 			}),
@@ -32,15 +32,17 @@ export const domains = new Hono<AppEnv>()
 	})
 	.post("/domains/:id/verify", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const result = unwrap(await c.env.CUSTOMER.verifyDomain(userId, idFrom(c, "id", "domain")));
+		const result = unwrap(
+			await c.env.CUSTOMER.verifyDomain(c.var.rpc, userId, idFrom(c, "id", "domain")),
+		);
 		if (result.becameActive) {
-			const { user } = unwrap(await c.env.CUSTOMER.getAccount(userId));
+			const { user } = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, userId));
 			queueMail(c, "domain_active", user.email, user.locale, { hostname: result.domain.hostname });
 		}
 		return c.json({ domain: result.domain } satisfies ResponseOf<"POST /domains/:id/verify">);
 	})
 	.delete("/domains/:id", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		unwrap(await c.env.CUSTOMER.deleteDomain(userId, idFrom(c, "id", "domain")));
+		unwrap(await c.env.CUSTOMER.deleteDomain(c.var.rpc, userId, idFrom(c, "id", "domain")));
 		return c.body(null, 204);
 	});

@@ -23,11 +23,13 @@ export const deleteAccount = new Hono<AppEnv>().delete("/me", requireSession, as
 	// Every customer the account ever had, not only the current one (issue 14 item 4). The
 	// deletion is marked as started before: the webhooks of the subscriptions it cancels can
 	// arrive while it runs, and must not send a "back on the free plan" mail (issue 15 item 4).
-	const billingAccount = unwrap(await c.env.CUSTOMER.beginAccountDeletion(session.userId));
+	const billingAccount = unwrap(
+		await c.env.CUSTOMER.beginAccountDeletion(c.var.rpc, session.userId),
+	);
 	if (billingAccount.stripeCustomerIds.length > 0) {
-		unwrap(await c.env.BILLING.cancelSubscriptions(billingAccount.stripeCustomerIds));
+		unwrap(await c.env.BILLING.cancelSubscriptions(c.var.rpc, billingAccount.stripeCustomerIds));
 	}
-	const deleted = unwrap(await c.env.CUSTOMER.deleteAccount(session.userId));
+	const deleted = unwrap(await c.env.CUSTOMER.deleteAccount(c.var.rpc, session.userId));
 	await revokeAllSessions(c.env.SESSIONS, session.userId);
 	clearSessionCookie(c);
 	queueMail(c, "account_deleted", deleted.email, deleted.locale, {});

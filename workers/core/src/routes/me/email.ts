@@ -22,7 +22,7 @@ export const changeEmail = new Hono<AppEnv>().post("/me/email", requireSession, 
 	await limitAccount(c, "email", session.userId);
 	await confirmPassword(c, session.userId, body.password, "password");
 	const { token, user } = unwrap(
-		await c.env.CUSTOMER.requestEmailChange(session.userId, body.newEmail),
+		await c.env.CUSTOMER.requestEmailChange(c.var.rpc, session.userId, body.newEmail),
 	);
 	if (token) {
 		queueMail(c, "email_change_confirm", body.newEmail, user.locale, {

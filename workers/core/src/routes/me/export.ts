@@ -9,7 +9,9 @@ import type { AppEnv } from "../../types";
 export const exportAccount = new Hono<AppEnv>().get("/me/export", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
 	// The Customer Worker's document as the contract describes it (its RPC type says `unknown`).
-	const data = unwrap(await c.env.CUSTOMER.exportAccount(session.userId)) as AccountExport;
+	const data = unwrap(
+		await c.env.CUSTOMER.exportAccount(c.var.rpc, session.userId),
+	) as AccountExport;
 	const sessions = await listSessions(c.env.SESSIONS, session.userId);
 	const body = {
 		...data,

@@ -8,7 +8,7 @@ import type { AppEnv } from "../../types";
 
 export const getMe = new Hono<AppEnv>().get("/me", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
-	const account = unwrap(await c.env.CUSTOMER.getAccount(session.userId));
+	const account = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, session.userId));
 	await rememberPlan(c.env.SESSIONS, session.userId, account.plan);
 	return c.json({
 		user: account.user,

@@ -17,9 +17,14 @@ export const changePassword = new Hono<AppEnv>().post("/me/password", requireSes
 	const session = currentSession(c.get("session"));
 	const body = await parseJson(c, changePasswordBody);
 	await confirmPassword(c, session.userId, body.currentPassword, "currentPassword");
-	await c.env.CUSTOMER.setPasswordHash(session.userId, await hashPassword(body.newPassword), true);
+	await c.env.CUSTOMER.setPasswordHash(
+		c.var.rpc,
+		session.userId,
+		await hashPassword(body.newPassword),
+		true,
+	);
 	await revokeAllSessions(c.env.SESSIONS, session.userId, session.sid);
-	const { user } = unwrap(await c.env.CUSTOMER.getAccount(session.userId));
+	const { user } = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, session.userId));
 	queueMail(c, "password_changed", user.email, user.locale, {});
 	return c.body(null, 204);
 });

@@ -10,7 +10,7 @@ export const patchMe = new Hono<AppEnv>().patch("/me", requireSession, async (c)
 	const session = currentSession(c.get("session"));
 	const body = await parseJson(c, patchMeBody);
 	const user = body.locale
-		? unwrap(await c.env.CUSTOMER.setLocale(session.userId, body.locale))
-		: unwrap(await c.env.CUSTOMER.getAccount(session.userId)).user;
+		? unwrap(await c.env.CUSTOMER.setLocale(c.var.rpc, session.userId, body.locale))
+		: unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, session.userId)).user;
 	return c.json({ user } satisfies ResponseOf<"PATCH /me">);
 });

@@ -18,7 +18,7 @@ import type { AppEnv } from "../../types";
 export const links = new Hono<AppEnv>()
 	.get("/pages/:id/links", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const list = unwrap(await c.env.CUSTOMER.listLinks(userId, idFrom(c, "id", "page")));
+		const list = unwrap(await c.env.CUSTOMER.listLinks(c.var.rpc, userId, idFrom(c, "id", "page")));
 		return c.json({ links: list } satisfies ResponseOf<"GET /pages/:id/links">);
 	})
 	.post("/pages/:id/links", requireSession, async (c) => {
@@ -27,7 +27,7 @@ export const links = new Hono<AppEnv>()
 		const body = await parseJson(c, createLinkBody);
 		const { plan, entitlements } = await planOf(c, userId);
 		const link = unwrap(
-			await c.env.CUSTOMER.createLink(userId, pageId, body, {
+			await c.env.CUSTOMER.createLink(c.var.rpc, userId, pageId, body, {
 				max: entitlements.maxLinksPerPage,
 				plan: plan.id,
 			}),
@@ -39,7 +39,7 @@ export const links = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
 		const { ids } = await parseJson(c, reorderLinksBody);
-		const list = unwrap(await c.env.CUSTOMER.reorderLinks(userId, pageId, ids));
+		const list = unwrap(await c.env.CUSTOMER.reorderLinks(c.var.rpc, userId, pageId, ids));
 		return c.json({ links: list } satisfies ResponseOf<"PUT /pages/:id/links/order">);
 	})
 	.patch("/pages/:id/links/:linkId", requireSession, async (c) => {
@@ -47,13 +47,18 @@ export const links = new Hono<AppEnv>()
 		const pageId = idFrom(c, "id", "page");
 		const linkId = idFrom(c, "linkId", "link");
 		const body = await parseJson(c, patchLinkBody);
-		const link = unwrap(await c.env.CUSTOMER.updateLink(userId, pageId, linkId, body));
+		const link = unwrap(await c.env.CUSTOMER.updateLink(c.var.rpc, userId, pageId, linkId, body));
 		return c.json({ link } satisfies ResponseOf<"PATCH /pages/:id/links/:linkId">);
 	})
 	.delete("/pages/:id/links/:linkId", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		unwrap(
-			await c.env.CUSTOMER.deleteLink(userId, idFrom(c, "id", "page"), idFrom(c, "linkId", "link")),
+			await c.env.CUSTOMER.deleteLink(
+				c.var.rpc,
+				userId,
+				idFrom(c, "id", "page"),
+				idFrom(c, "linkId", "link"),
+			),
 		);
 		return c.body(null, 204);
 	});

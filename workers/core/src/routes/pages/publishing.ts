@@ -20,7 +20,7 @@ export const publishing = new Hono<AppEnv>()
 	.get("/pages/:id/preview", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
-		const html = unwrap(await c.env.CUSTOMER.previewPage(userId, pageId));
+		const html = unwrap(await c.env.CUSTOMER.previewPage(c.var.rpc, userId, pageId));
 		c.header("Content-Security-Policy", PREVIEW_CSP);
 		c.header("X-Frame-Options", "SAMEORIGIN");
 		return c.html(html);
@@ -34,7 +34,7 @@ export const publishing = new Hono<AppEnv>()
 		// `402 plan_limit_reached` with the limit (issue 14 item 5). It also refuses an account
 		// whose address is unconfirmed (`email_not_verified`), from the same read of the account.
 		const result = unwrap(
-			await c.env.CUSTOMER.publishPage(userId, pageId, {
+			await c.env.CUSTOMER.publishPage(c.var.rpc, userId, pageId, {
 				keepVersions: Math.max(1, entitlements.maxRestorableVersions),
 				requireVerifiedEmail: true,
 			}),
@@ -43,12 +43,16 @@ export const publishing = new Hono<AppEnv>()
 	})
 	.post("/pages/:id/unpublish", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const page = unwrap(await c.env.CUSTOMER.unpublishPage(userId, idFrom(c, "id", "page")));
+		const page = unwrap(
+			await c.env.CUSTOMER.unpublishPage(c.var.rpc, userId, idFrom(c, "id", "page")),
+		);
 		return c.json({ page } satisfies ResponseOf<"POST /pages/:id/unpublish">);
 	})
 	.get("/pages/:id/versions", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const versions = unwrap(await c.env.CUSTOMER.listVersions(userId, idFrom(c, "id", "page")));
+		const versions = unwrap(
+			await c.env.CUSTOMER.listVersions(c.var.rpc, userId, idFrom(c, "id", "page")),
+		);
 		return c.json({ versions } satisfies ResponseOf<"GET /pages/:id/versions">);
 	})
 	.post("/pages/:id/versions/:version/restore", requireSession, async (c) => {
@@ -58,6 +62,6 @@ export const publishing = new Hono<AppEnv>()
 		const plan = await planOf(c, userId);
 		requireFeature(plan, "versionHistory", "Restoring earlier versions is part of SmartPages Pro.");
 		// Checked again by the Customer Worker against D1 (with the page limit) as it switches.
-		const result = unwrap(await c.env.CUSTOMER.restoreVersion(userId, pageId, version));
+		const result = unwrap(await c.env.CUSTOMER.restoreVersion(c.var.rpc, userId, pageId, version));
 		return c.json(result satisfies ResponseOf<"POST /pages/:id/versions/:version/restore">);
 	});

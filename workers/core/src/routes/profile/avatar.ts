@@ -16,7 +16,7 @@ const DECLARED = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"])
 export const avatar = new Hono<AppEnv>()
 	.put("/profile/avatar", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		const account = unwrap(await c.env.CUSTOMER.getAccount(userId));
+		const account = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, userId));
 		if (!account.user.emailVerified) {
 			throw new ApiError(
 				"email_not_verified",
@@ -27,11 +27,11 @@ export const avatar = new Hono<AppEnv>()
 		if (!DECLARED.has(declared)) throw new ApiError("unsupported_media_type", UNSUPPORTED_IMAGE);
 		// Checked here and again by the Customer Worker, which stores only the checked bytes.
 		const image = unwrap(checkImage(await readLimited(c.req.raw, IMAGE_LIMIT)));
-		const profile = unwrap(await c.env.CUSTOMER.setAvatar(userId, image.bytes));
+		const profile = unwrap(await c.env.CUSTOMER.setAvatar(c.var.rpc, userId, image.bytes));
 		return c.json({ profile } satisfies ResponseOf<"PUT /profile/avatar">);
 	})
 	.delete("/profile/avatar", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
-		unwrap(await c.env.CUSTOMER.removeAvatar(userId));
+		unwrap(await c.env.CUSTOMER.removeAvatar(c.var.rpc, userId));
 		return c.body(null, 204);
 	});

@@ -12,12 +12,12 @@ export const profile = new Hono<AppEnv>()
 	.get("/profile", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		return c.json({
-			profile: unwrap(await c.env.CUSTOMER.getProfile(userId)),
+			profile: unwrap(await c.env.CUSTOMER.getProfile(c.var.rpc, userId)),
 		} satisfies ResponseOf<"GET /profile">);
 	})
 	.patch("/profile", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const body = await parseJson(c, patchProfileBody);
-		const updated = unwrap(await c.env.CUSTOMER.updateProfile(userId, body));
+		const updated = unwrap(await c.env.CUSTOMER.updateProfile(c.var.rpc, userId, body));
 		return c.json({ profile: updated } satisfies ResponseOf<"PATCH /profile">);
 	});

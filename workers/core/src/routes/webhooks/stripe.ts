@@ -26,14 +26,19 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (
 	const signature = c.req.header("Stripe-Signature") ?? null;
 	for (let attempt = 1; ; attempt++) {
 		// Billing verifies the signature and fetches the subscription's current state from Stripe.
-		const parsed = await c.env.BILLING.parseWebhook(raw, signature);
+		const parsed = await c.env.BILLING.parseWebhook(c.var.rpc, raw, signature);
 		if (!parsed.ok) {
 			if (parsed.code === "validation_failed")
 				throw new ApiError("validation_failed", "Invalid signature.");
 			throw ApiError.from(parsed);
 		}
 		const event = parsed.value;
-		const result = await c.env.CUSTOMER.applySubscription(event.eventId, event.type, event.change);
+		const result = await c.env.CUSTOMER.applySubscription(
+			c.var.rpc,
+			event.eventId,
+			event.type,
+			event.change,
+		);
 		if (!result.ok && result.code === "conflict") {
 			if (attempt < APPLY_ATTEMPTS) continue;
 			throw new ApiError("unavailable", "The plan is being changed; please retry.");
