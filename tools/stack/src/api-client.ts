@@ -236,19 +236,22 @@ export async function waitForMail(
 ): Promise<InboxMessage> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const res = await fetch(`${mailBase}/api/messages?to=${encodeURIComponent(to)}`);
-		const found = inboxOf(await res.json()).find(match);
+		const found = (await inbox(mailBase, to)).find(match);
 		if (found) return found;
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	throw new Error(`no mail for ${to} arrived within ${timeoutMs / 1000} s`);
 }
 
-/** The messages of the inbox's answer (the local mail stand-in, not Core's API). */
-function inboxOf(body: unknown): InboxMessage[] {
-	if (typeof body !== "object" || body === null || !("messages" in body)) return [];
-	const { messages } = body;
-	return Array.isArray(messages) ? messages : [];
+/** The mails the local inbox (the mail stand-in, not Core's API) holds for `to`, newest first. */
+export async function inbox(mailBase: string, to: string): Promise<InboxMessage[]> {
+	const res = await fetch(`${mailBase}/api/messages?to=${encodeURIComponent(to)}`);
+	const body: unknown = await res.json();
+	const messages =
+		typeof body === "object" && body !== null && "messages" in body ? body.messages : undefined;
+	if (!Array.isArray(messages))
+		throw new Error(`the inbox answered ${res.status} without messages`);
+	return messages;
 }
 
 /** The single-use token in a mail's link (`#token=…`). */

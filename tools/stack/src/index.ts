@@ -6,6 +6,7 @@ export {
 	type ApiError,
 	type ApiResponse,
 	type InboxMessage,
+	inbox,
 	type RawResponse,
 	tokenFrom,
 	waitForMail,
