@@ -104,7 +104,7 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 	await expectStatus("profile", 200, () =>
 		api.call("PATCH /profile", { body: { displayName: `Tenant ${marker}` } }),
 	);
-	const page = await expectStatus<{ page: { id: string } }>("create page", 201, () =>
+	const page = await expectStatus("create page", 201, () =>
 		api.call("POST /pages", { body: { title: `Home ${marker}` } }),
 	);
 	const tenant: Tenant = {
@@ -119,7 +119,7 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 	};
 	for (let i = 0; i < LINKS; i++) {
 		const title = `${marker} link ${i}`;
-		const link = await expectStatus<{ link: { id: string } }>("add link", 201, () =>
+		const link = await expectStatus("add link", 201, () =>
 			api.call("POST /pages/:id/links", {
 				params: { id: tenant.pageId },
 				body: {
@@ -132,7 +132,7 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 		tenant.order.push(link.body.link.id);
 	}
 	const publish = async () => {
-		const res = await expectStatus<{ version: number; url: string }>("publish", 200, () =>
+		const res = await expectStatus("publish", 200, () =>
 			api.call("POST /pages/:id/publish", { params: { id: tenant.pageId } }),
 		);
 		tenant.publishedVersion = Math.max(tenant.publishedVersion, res.body.version);
