@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+	type Answer,
 	type ApiError,
 	bareClient,
 	client,
@@ -418,11 +419,13 @@ describe("#14.7 guessing across addresses (review SP-06)", () => {
 describe("headers and errors", () => {
 	it("every response has X-Request-Id, nosniff and no-referrer, errors carry the request id", async () => {
 		const bare = bareClient();
-		for (const res of [
-			await bare.raw("GET", "/health"),
+		const answers: Answer[] = [
+			await bare.call("GET /health"),
+			// No such route: outside the contract.
 			await bare.raw("GET", "/nope"),
-			await bare.raw("GET", "/me"),
-		]) {
+			await bare.call("GET /me"),
+		];
+		for (const res of answers) {
 			expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
 			expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
 			expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
