@@ -26,8 +26,6 @@ export interface BenchAccount {
 	big: BenchPage;
 }
 
-type Page = { id: string };
-
 /** A client address of its own, so the bench never shares rate-limit windows with a test. */
 export function benchIp(): string {
 	const b = randomBytes(3);
@@ -47,9 +45,11 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 }
 
 async function upgradeToPro(api: ApiClient, stripe: string): Promise<void> {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", {
-		plan: "pro",
-		interval: "month",
+	const checkout = await api.call("POST /billing/checkout", {
+		body: {
+			plan: "pro",
+			interval: "month",
+		},
 	});
 	expectStatus("checkout", checkout, 200);
 	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
@@ -57,7 +57,7 @@ async function upgradeToPro(api: ApiClient, stripe: string): Promise<void> {
 	const done = await fetch(`${stripe}/_dev/checkout/${sessionId}/complete`, { method: "POST" });
 	if (!done.ok) throw new Error(`checkout completion: ${done.status}`);
 	await until("the Pro plan", async () => {
-		const me = await api.get<{ plan: { id: string } }>("/me");
+		const me = await api.call("GET /me");
 		return me.body.plan.id === "pro";
 	});
 }
@@ -67,20 +67,26 @@ async function pageWithLinks(
 	body: { title: string; slug?: string },
 	count: number,
 ): Promise<BenchPage> {
-	const created = await api.post<{ page: Page }>("/pages", body);
+	const created = await api.call("POST /pages", { body });
 	expectStatus("create page", created, 201);
 	const id = created.body.page.id;
-	await api.patch(`/pages/${id}`, {
-		description: "Everything we make, in one place: projects, talks, shop and contact.",
+	await api.call("PATCH /pages/:id", {
+		params: { id },
+		body: {
+			description: "Everything we make, in one place: projects, talks, shop and contact.",
+		},
 	});
 	for (let i = 1; i <= count; i++) {
-		const added = await api.post(`/pages/${id}/links`, {
-			title: `Link ${i}: our latest project, talk or article`,
-			url: `https://example.com/projects/${i}`,
+		const added = await api.call("POST /pages/:id/links", {
+			params: { id },
+			body: {
+				title: `Link ${i}: our latest project, talk or article`,
+				url: `https://example.com/projects/${i}`,
+			},
 		});
 		expectStatus("add link", added, 201);
 	}
-	const published = await api.post<{ url: string }>(`/pages/${id}/publish`);
+	const published = await api.call("POST /pages/:id/publish", { params: { id } });
 	expectStatus("publish", published, 200);
 	return { id, url: published.body.url, links: count };
 }
@@ -89,21 +95,29 @@ async function pageWithLinks(
 export async function createBenchAccount(stack: Stack): Promise<BenchAccount> {
 	const api = new ApiClient({ core: stack.urls.core, origin: stack.urls.web, ip: benchIp() });
 	const email = `bench-${randomBytes(6).toString("hex")}@example.com`;
-	const signup = await api.post("/auth/signup", { email, password: PASSWORD, locale: "en" });
+	const signup = await api.call("POST /auth/signup", {
+		body: { email, password: PASSWORD, locale: "en" },
+	});
 	expectStatus("sign-up", signup, 201);
 	const mail = await waitForMail(stack.urls.mail, email, (m) => m.text.includes("#token="));
-	expectStatus("verify", await api.post("/auth/verify-email", { token: tokenFrom(mail) }), 200);
+	expectStatus(
+		"verify",
+		await api.call("POST /auth/verify-email", { body: { token: tokenFrom(mail) } }),
+		200,
+	);
 	await upgradeToPro(api, stack.urls.stripe);
 	expectStatus(
 		"profile",
-		await api.patch("/profile", {
-			handle: HANDLE,
-			displayName: "SmartPages Bench",
-			bio: "A typical page: a short bio, two social links and twenty links.",
-			socials: [
-				{ network: "github", url: "https://github.com/" },
-				{ network: "website", url: "https://example.com/" },
-			],
+		await api.call("PATCH /profile", {
+			body: {
+				handle: HANDLE,
+				displayName: "SmartPages Bench",
+				bio: "A typical page: a short bio, two social links and twenty links.",
+				socials: [
+					{ network: "github", url: "https://github.com/" },
+					{ network: "website", url: "https://example.com/" },
+				],
+			},
 		}),
 		200,
 	);

@@ -89,12 +89,15 @@ export async function publishTimes(
 	for (let i = 0; i < runs; i++) {
 		const before = await getWithHost(page.url, domainPort);
 		const previous = before.headers.get("etag");
-		const patched = await api.patch(`/pages/${page.id}`, {
-			description: `Everything we make, in one place (edition ${Date.now()}-${i}).`,
+		const patched = await api.call("PATCH /pages/:id", {
+			params: { id: page.id },
+			body: {
+				description: `Everything we make, in one place (edition ${Date.now()}-${i}).`,
+			},
 		});
 		if (patched.status !== 200) throw new Error(`page edit: ${patched.status} ${patched.text}`);
 		const t0 = performance.now();
-		const published = await api.post(`/pages/${page.id}/publish`);
+		const published = await api.call("POST /pages/:id/publish", { params: { id: page.id } });
 		const postMs = performance.now() - t0;
 		if (published.status !== 200) {
 			throw new Error(`publish: ${published.status} ${published.text.slice(0, 300)}`);
@@ -206,7 +209,7 @@ export async function loginCpu(
 ): Promise<number> {
 	const login = async () => {
 		const client = new ApiClient({ core, origin, ip: benchIp() });
-		const res = await client.post("/auth/login", { email, password });
+		const res = await client.call("POST /auth/login", { body: { email, password } });
 		if (res.status !== 200) throw new Error(`login: ${res.status} ${res.text}`);
 	};
 	await login();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mailTo, PASSWORD, stack, uniqueEmail, verifiedAccount } from "../support/api.ts";
-import { newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
+import { newContext, pageApi, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 	const browser = sharedBrowser();
@@ -36,10 +36,9 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		await page.getByRole("heading", { name: "Neue Seite erstellen" }).waitFor();
 		expect(await page.getByRole("navigation", { name: "Hauptmenü" }).isVisible()).toBe(true);
 
-		const exported = await page.request.get(`${stack.urls.web}/api/v1/me/export`);
-		const data = (await exported.json()) as {
-			user: { locale: string; attribution: Record<string, string> | null };
-		};
+		const exported = await pageApi(page)("GET /me/export");
+		if (!exported.ok) throw new Error(`GET /me/export answered ${exported.status}`);
+		const data = exported.data;
 		expect(data.user.locale).toBe("de");
 		expect(data.user.attribution).toEqual({
 			utm_source: "newsletter",
@@ -88,7 +87,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		await page.getByRole("button", { name: "Save language" }).click();
 		await page.waitForURL(`${stack.urls.web}/de/account`);
 		await page.getByRole("heading", { name: "Angemeldete Geräte" }).waitFor();
-		const me = await account.api.get<{ user: { locale: string } }>("/me");
+		const me = await account.api.call("GET /me");
 		expect(me.body.user.locale).toBe("de");
 
 		// Dates are written the German way.
@@ -99,11 +98,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		await page.getByRole("banner").getByRole("button", { name: "English" }).click();
 		await page.waitForURL(`${stack.urls.web}/account`);
 		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
-		await expect
-			.poll(
-				async () => (await account.api.get<{ user: { locale: string } }>("/me")).body.user.locale,
-			)
-			.toBe("en");
+		await expect.poll(async () => (await account.api.call("GET /me")).body.user.locale).toBe("en");
 		await context.close();
 	}, 90_000);
 });

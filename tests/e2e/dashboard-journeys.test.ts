@@ -184,10 +184,13 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 
 	it("reorders by dragging the handle", async () => {
 		const account = await verifiedAccount();
-		const pageRes = await account.api.post<{ page: { id: string } }>("/pages", { title: "Drag" });
+		const pageRes = await account.api.call("POST /pages", { body: { title: "Drag" } });
 		const pageId = pageRes.body.page.id;
 		for (const title of ["One", "Two", "Three"]) {
-			await account.api.post(`/pages/${pageId}/links`, { title, url: "https://example.com/" });
+			await account.api.call("POST /pages/:id/links", {
+				params: { id: pageId },
+				body: { title, url: "https://example.com/" },
+			});
 		}
 		const context = await newContext(browser());
 		const page = await context.newPage();
@@ -210,9 +213,7 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		await expect
 			.poll(
 				async () => {
-					const res = await account.api.get<{ links: { title: string }[] }>(
-						`/pages/${pageId}/links`,
-					);
+					const res = await account.api.call("GET /pages/:id/links", { params: { id: pageId } });
 					return res.body.links.map((l) => l.title);
 				},
 				{ timeout: 15_000 },

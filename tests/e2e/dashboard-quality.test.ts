@@ -22,31 +22,41 @@ type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 /** An account with a published page of three links (published twice: two versions). */
 async function accountWithPage() {
 	const account = await verifiedAccount();
-	const created = await account.api.post<{ page: { id: string } }>("/pages", {
-		title: "Quality links",
+	const created = await account.api.call("POST /pages", {
+		body: {
+			title: "Quality links",
+		},
 	});
 	const pageId = created.body.page.id;
 	for (const title of ["Shop", "Blog", "Contact"]) {
-		await account.api.post(`/pages/${pageId}/links`, {
-			title,
-			url: `https://example.com/${title.toLowerCase()}`,
+		await account.api.call("POST /pages/:id/links", {
+			params: { id: pageId },
+			body: {
+				title,
+				url: `https://example.com/${title.toLowerCase()}`,
+			},
 		});
 	}
-	await account.api.post(`/pages/${pageId}/publish`);
-	await account.api.patch(`/pages/${pageId}`, { description: "Everything in one place." });
-	await account.api.post(`/pages/${pageId}/publish`);
+	await account.api.call("POST /pages/:id/publish", { params: { id: pageId } });
+	await account.api.call("PATCH /pages/:id", {
+		params: { id: pageId },
+		body: { description: "Everything in one place." },
+	});
+	await account.api.call("POST /pages/:id/publish", { params: { id: pageId } });
 	return { ...account, pageId };
 }
 
 async function upgrade(api: Api) {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", {
-		plan: "pro",
-		interval: "year",
+	const checkout = await api.call("POST /billing/checkout", {
+		body: {
+			plan: "pro",
+			interval: "year",
+		},
 	});
 	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
 	await until(
-		() => api.get<{ plan: { id: string } }>("/me").then((r) => r.body.plan.id),
+		() => api.call("GET /me").then((r) => r.body.plan.id),
 		(plan) => plan === "pro",
 		"pro plan",
 		90_000,
@@ -84,8 +94,10 @@ describe.skipIf(skipE2E)("dashboard quality in Chromium", () => {
 	beforeAll(async () => {
 		[free, pro] = await Promise.all([accountWithPage(), accountWithPage()]);
 		await upgrade(pro.api);
-		await pro.api.post("/domains", {
-			hostname: `links-${randomBytes(4).toString("hex")}.example.test`,
+		await pro.api.call("POST /domains", {
+			body: {
+				hostname: `links-${randomBytes(4).toString("hex")}.example.test`,
+			},
 		});
 	}, 120_000);
 

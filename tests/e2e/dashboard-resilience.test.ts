@@ -32,7 +32,7 @@ describe.skipIf(skipE2E)("dashboard under failures in Chromium", () => {
 			.waitFor();
 		expect(await name.inputValue()).toBe("Offline Olga");
 		expect(await bio.inputValue()).toBe("Typed while the train was in a tunnel.");
-		const stored = await account.api.get<{ profile: { displayName: string } }>("/profile");
+		const stored = await account.api.call("GET /profile");
 		expect(stored.body.profile.displayName).not.toBe("Offline Olga");
 
 		await page.unroute("**/api/v1/profile");
@@ -45,14 +45,19 @@ describe.skipIf(skipE2E)("dashboard under failures in Chromium", () => {
 
 	it("a 402 from the server shows the plan's limit and the upgrade, not an error", async () => {
 		const account = await verifiedAccount();
-		const created = await account.api.post<{ page: { id: string } }>("/pages", {
-			title: "Almost full",
+		const created = await account.api.call("POST /pages", {
+			body: {
+				title: "Almost full",
+			},
 		});
 		const pageId = created.body.page.id;
 		for (let i = 0; i < 14; i++) {
-			await account.api.post(`/pages/${pageId}/links`, {
-				title: `Link ${i}`,
-				url: `https://example.com/${i}`,
+			await account.api.call("POST /pages/:id/links", {
+				params: { id: pageId },
+				body: {
+					title: `Link ${i}`,
+					url: `https://example.com/${i}`,
+				},
 			});
 		}
 		const context = await newContext(browser());
@@ -63,9 +68,12 @@ describe.skipIf(skipE2E)("dashboard under failures in Chromium", () => {
 		// Another tab (here: the API) takes the last free link while this screen still shows room.
 		expect(
 			(
-				await account.api.post(`/pages/${pageId}/links`, {
-					title: "From the other tab",
-					url: "https://example.com/other",
+				await account.api.call("POST /pages/:id/links", {
+					params: { id: pageId },
+					body: {
+						title: "From the other tab",
+						url: "https://example.com/other",
+					},
 				})
 			).status,
 		).toBe(201);

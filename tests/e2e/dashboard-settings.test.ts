@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { client, mailTo, PASSWORD, stack, tokenFrom, verifiedAccount } from "../support/api.ts";
-import { logIn, newContext, sharedBrowser, skipE2E } from "../support/browser.ts";
+import { logIn, newContext, pageApi, sharedBrowser, skipE2E } from "../support/browser.ts";
 
 describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 	const browser = sharedBrowser();
@@ -38,9 +38,7 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		await page.getByRole("button", { name: "Save profile" }).click();
 		await page.getByText("Profile saved.").waitFor();
 
-		const saved = await account.api.get<{
-			profile: { handle: string; displayName: string; socials: { url: string }[] };
-		}>("/profile");
+		const saved = await account.api.call("GET /profile");
 		expect(saved.body.profile.handle).toBe(wanted);
 		expect(saved.body.profile.displayName).toBe("Erika Example");
 		expect(saved.body.profile.socials.map((s) => s.url)).toEqual(["https://example.com/erika"]);
@@ -49,12 +47,9 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		expect(await page.getByRole("group", { name: "Social link 1" }).count()).toBe(0);
 		await page.getByRole("button", { name: "Save profile" }).click();
 		await expect
-			.poll(
-				async () =>
-					(await account.api.get<{ profile: { socials: unknown[] } }>("/profile")).body.profile
-						.socials.length,
-				{ timeout: 15_000 },
-			)
+			.poll(async () => (await account.api.call("GET /profile")).body.profile.socials.length, {
+				timeout: 15_000,
+			})
 			.toBe(0);
 		await context.close();
 	}, 90_000);
@@ -101,7 +96,7 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		await other.getByRole("button", { name: /^Sign out/ }).click();
 		await page.getByText("The device has been signed out.").waitFor();
 		expect(await sessions.count()).toBe(1);
-		expect((await account.api.get("/me")).status).toBe(401);
+		expect((await account.api.call("GET /me")).status).toBe(401);
 
 		// A mistyped repetition is caught before anything is sent.
 		const newPassword = "another sturdy passphrase 7";
@@ -115,9 +110,9 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		await passwordForm.getByRole("button", { name: "Change password" }).click();
 		await page.getByText("Your password has been changed.").waitFor();
 
-		const exported = await page.request.get(`${stack.urls.web}/api/v1/me/export`);
-		expect(exported.status()).toBe(200);
-		expect(exported.headers()["content-disposition"]).toContain("attachment");
+		const exported = await pageApi(page)("GET /me/export");
+		expect(exported.status).toBe(200);
+		expect(exported.headers?.get("content-disposition")).toContain("attachment");
 		expect(await page.getByRole("link", { name: "Download my data" }).getAttribute("href")).toBe(
 			"/api/v1/me/export",
 		);
@@ -133,9 +128,11 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		await page.waitForURL(`${stack.urls.web}/login?notice=deleted`);
 		await page.getByText("Your account has been deleted.").waitFor();
 
-		const login = await client().post("/auth/login", {
-			email: account.email,
-			password: newPassword,
+		const login = await client().call("POST /auth/login", {
+			body: {
+				email: account.email,
+				password: newPassword,
+			},
 		});
 		expect(login.status).toBe(401);
 		await context.close();

@@ -11,14 +11,13 @@ describe("account journey", () => {
 		const email = uniqueEmail("journey");
 		const browser = client();
 
-		const signup = await browser.post<{ user: { id: string; emailVerified: boolean } }>(
-			"/auth/signup",
-			{
+		const signup = await browser.call("POST /auth/signup", {
+			body: {
 				email,
 				password: PASSWORD,
 				locale: "de",
 			},
-		);
+		});
 		expect(signup.status).toBe(201);
 		expect(signup.body.user.emailVerified).toBe(false);
 		expect(signup.headers.get("Set-Cookie")).toMatch(
@@ -27,49 +26,62 @@ describe("account journey", () => {
 
 		const verifyMail = await mailTo(email, /E-Mail-Adresse/);
 		expect(verifyMail.text).toContain(`${stack.urls.web}/verify-email#token=`);
-		const verified = await browser.post<{ user: { emailVerified: boolean } }>(
-			"/auth/verify-email",
-			{
+		const verified = await browser.call("POST /auth/verify-email", {
+			body: {
 				token: tokenFrom(verifyMail),
 			},
-		);
+		});
 		expect(verified.status).toBe(200);
 		expect(verified.body.user.emailVerified).toBe(true);
 		await mailTo(email, /bereit/); // welcome mail, in German
 
-		expect((await browser.post("/auth/logout")).status).toBe(204);
-		expect((await browser.get("/me")).status).toBe(401);
+		expect((await browser.call("POST /auth/logout")).status).toBe(204);
+		expect((await browser.call("GET /me")).status).toBe(401);
 
-		expect((await browser.post("/auth/login", { email, password: PASSWORD })).status).toBe(200);
-		const me = await browser.get<{ user: { email: string; locale: string } }>("/me");
+		expect(
+			(await browser.call("POST /auth/login", { body: { email, password: PASSWORD } })).status,
+		).toBe(200);
+		const me = await browser.call("GET /me");
 		expect(me.status).toBe(200);
 		expect(me.body.user).toMatchObject({ email, locale: "de" });
 
 		const stranger = client();
-		expect((await stranger.post("/auth/password/forgot", { email })).status).toBe(202);
+		expect((await stranger.call("POST /auth/password/forgot", { body: { email } })).status).toBe(
+			202,
+		);
 		const resetMail = await mailTo(email, /zurücksetzen/);
 		const newPassword = "an even sturdier passphrase 43";
-		const reset = await stranger.post("/auth/password/reset", {
-			token: tokenFrom(resetMail),
-			password: newPassword,
+		const reset = await stranger.call("POST /auth/password/reset", {
+			body: {
+				token: tokenFrom(resetMail),
+				password: newPassword,
+			},
 		});
 		expect(reset.status).toBe(204);
 
 		// The session from before the reset is dead.
-		expect((await browser.get("/me")).status).toBe(401);
-		expect((await browser.post("/auth/login", { email, password: PASSWORD })).status).toBe(401);
-		expect((await browser.post("/auth/login", { email, password: newPassword })).status).toBe(200);
+		expect((await browser.call("GET /me")).status).toBe(401);
+		expect(
+			(await browser.call("POST /auth/login", { body: { email, password: PASSWORD } })).status,
+		).toBe(401);
+		expect(
+			(await browser.call("POST /auth/login", { body: { email, password: newPassword } })).status,
+		).toBe(200);
 
-		const exported = await browser.get<{ user: { email: string }; pages: unknown[] }>("/me/export");
+		const exported = await browser.call("GET /me/export");
 		expect(exported.status).toBe(200);
 		expect(exported.headers.get("Content-Disposition")).toMatch(/^attachment/);
 		expect(exported.body.user.email).toBe(email);
 		expect(exported.text).not.toContain("argon2");
 
-		expect((await browser.delete("/me", { password: newPassword })).status).toBe(204);
-		expect((await browser.get("/me")).status).toBe(401);
-		const after = await client().post("/auth/login", { email, password: newPassword });
+		expect((await browser.call("DELETE /me", { body: { password: newPassword } })).status).toBe(
+			204,
+		);
+		expect((await browser.call("GET /me")).status).toBe(401);
+		const after = await client().call("POST /auth/login", {
+			body: { email, password: newPassword },
+		});
 		expect(after.status).toBe(401);
-		expect((after.body as { error: { code: string } }).error.code).toBe("invalid_credentials");
+		expect(after.error.code).toBe("invalid_credentials");
 	});
 });

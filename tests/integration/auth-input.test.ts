@@ -3,10 +3,7 @@
  * invalid JSON, look-alike e-mails, weak passwords → the contract's 4xx, and nothing stored.
  */
 import { describe, expect, it } from "vitest";
-import { client, PASSWORD, signedUp, stack, uniqueEmail } from "../support/api.ts";
-
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
-const err = (b: unknown) => (b as ErrorBody).error;
+import { client, inboxOf, PASSWORD, signedUp, uniqueEmail } from "../support/api.ts";
 
 interface Endpoint {
 	method: string;
@@ -61,7 +58,7 @@ async function callerFor(endpoint: Endpoint) {
 
 /** What must stay unchanged after a refused request of an authenticated endpoint. */
 async function snapshot(api: ReturnType<typeof client>) {
-	const me = await api.get<{ user: unknown; profile: unknown }>("/me");
+	const me = await api.call("GET /me");
 	return JSON.stringify({ status: me.status, user: me.body.user, profile: me.body.profile });
 }
 
@@ -104,9 +101,12 @@ describe.each(ENDPOINTS)("$method $path", (endpoint) => {
 	])("refuses %s", async (_name, body, type, status, code) => {
 		const { api } = await callerFor(endpoint);
 		const before = endpoint.auth ? await snapshot(api) : "";
-		const res = await api.request(endpoint.method, endpoint.path, body, { "Content-Type": type });
+		const res = await api.raw(endpoint.method, endpoint.path, {
+			body,
+			headers: { "Content-Type": type },
+		});
 		expect(res.status).toBe(status);
-		if (status >= 400) expect(err(res.body).code).toBe(code);
+		if (status >= 400) expect(res.error.code).toBe(code);
 		if (endpoint.auth && status >= 400) expect(await snapshot(api)).toBe(before);
 	});
 });
@@ -123,25 +123,31 @@ describe("e-mail addresses", () => {
 		["HTML", "<script>@example.com"],
 		["a too long address", `${"a".repeat(250)}@example.com`],
 	])("refuses %s at sign-up and creates no account", async (_name, email) => {
-		const res = await client().post("/auth/signup", { email, password: PASSWORD });
+		const res = await client().call("POST /auth/signup", { body: { email, password: PASSWORD } });
 		expect(res.status).toBe(400);
-		expect(err(res.body).fields).toHaveProperty("email");
-		const inbox = await fetch(`${stack.urls.mail}/api/messages?to=${encodeURIComponent(email)}`);
-		expect(((await inbox.json()) as { messages: unknown[] }).messages).toHaveLength(0);
+		expect(res.error.fields).toHaveProperty("email");
+		expect(await inboxOf(email)).toHaveLength(0);
 	});
 
 	it("treats addresses case-insensitively: one mailbox, one account", async () => {
 		const email = uniqueEmail("Case");
-		expect((await client().post("/auth/signup", { email, password: PASSWORD })).status).toBe(201);
-		const again = await client().post("/auth/signup", {
-			email: email.toUpperCase(),
-			password: PASSWORD,
+		expect(
+			(await client().call("POST /auth/signup", { body: { email, password: PASSWORD } })).status,
+		).toBe(201);
+		const again = await client().call("POST /auth/signup", {
+			body: {
+				email: email.toUpperCase(),
+				password: PASSWORD,
+			},
 		});
 		expect(again.status).toBe(201);
 		expect(again.headers.get("Set-Cookie")).toBeNull();
 		expect(
-			(await client().post("/auth/login", { email: email.toUpperCase(), password: PASSWORD }))
-				.status,
+			(
+				await client().call("POST /auth/login", {
+					body: { email: email.toUpperCase(), password: PASSWORD },
+				})
+			).status,
 		).toBe(200);
 	});
 });
@@ -153,14 +159,18 @@ describe("passwords", () => {
 		["a common password", "password123"],
 		["a common password in other case", "Qwertyuiop"],
 	])("refuses %s at sign-up", async (_name, password) => {
-		const res = await client().post("/auth/signup", { email: uniqueEmail(), password });
+		const res = await client().call("POST /auth/signup", {
+			body: { email: uniqueEmail(), password },
+		});
 		expect(res.status).toBe(400);
-		expect(err(res.body).fields).toHaveProperty("password");
+		expect(res.error.fields).toHaveProperty("password");
 	});
 
 	it("accepts 8 and 128 characters, counting emoji as one character each", async () => {
 		for (const password of ["8 chars!", "🔐".repeat(8), "y".repeat(128)]) {
-			const res = await client().post("/auth/signup", { email: uniqueEmail(), password });
+			const res = await client().call("POST /auth/signup", {
+				body: { email: uniqueEmail(), password },
+			});
 			expect(res.status, password).toBe(201);
 		}
 	});

@@ -5,10 +5,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { BodyOf } from "@smartpages/contracts/api";
 import { tally } from "@smartpages/testing/security-meta";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import {
+	bareClient,
 	getWithHost,
 	mailTo,
 	PASSWORD,
@@ -20,29 +22,26 @@ import {
 import { ROOT } from "../support/binding-table.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
-type Me = {
-	plan: { id: string; status: string; cancelAtPeriodEnd?: boolean };
-	entitlements: { maxPages: number };
-};
-type Page = { id: string; status: string; publishedUrl?: string };
 
 const SECRET = (
 	parse(readFileSync(join(ROOT, "workers/billing/wrangler.jsonc"), "utf8")) as {
 		vars: Record<string, string>;
 	}
 ).vars.LOCAL_STRIPE_WEBHOOK_SECRET as string;
-const WEBHOOK = `${stack.urls.api}/webhooks/stripe`;
 
 function sign(payload: string, secret = SECRET, t = Math.floor(Date.now() / 1000)) {
 	return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${payload}`).digest("hex")}`;
 }
 
+/** Stripe calling the webhook: no Origin, no session. */
+const stripe = bareClient();
+
 async function postEvent(event: object, signature?: string | null) {
 	const payload = JSON.stringify(event);
-	const headers: Record<string, string> = { "Content-Type": "application/json" };
+	const headers: Record<string, string> = {};
 	const sig = signature === undefined ? sign(payload) : signature;
 	if (sig !== null) headers["Stripe-Signature"] = sig;
-	return fetch(WEBHOOK, { method: "POST", headers, body: payload });
+	return stripe.call("POST /webhooks/stripe", { body: payload, headers });
 }
 
 const subEvent = (type: string, subscriptionId: string, customer: string) => ({
@@ -53,13 +52,15 @@ const subEvent = (type: string, subscriptionId: string, customer: string) => ({
 	data: { object: { id: subscriptionId, object: "subscription", customer } },
 });
 
-const me = (api: Api) => api.get<Me>("/me").then((r) => r.body);
+const me = (api: Api) => api.call("GET /me").then((r) => r.body);
 
 /** Upgrades an account through Checkout on the stand-in; returns its subscription and customer. */
 async function upgrade(api: Api) {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", {
-		plan: "pro",
-		interval: "month",
+	const checkout = await api.call("POST /billing/checkout", {
+		body: {
+			plan: "pro",
+			interval: "month",
+		},
 	});
 	expect(checkout.status).toBe(200);
 	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
@@ -81,10 +82,14 @@ async function upgrade(api: Api) {
 describe("upgrade, cancel, downgrade journey", () => {
 	it("free → 402 → checkout → pro → second page → cancel → period end → free, nothing deleted", async () => {
 		const { api, email } = await verifiedAccount();
-		const first = (await api.post<{ page: Page }>("/pages", { title: "Home" })).body.page;
-		await api.post(`/pages/${first.id}/links`, { title: "A link", url: "https://example.com/" });
-		const firstUrl = (await api.post<{ url: string }>(`/pages/${first.id}/publish`)).body.url;
-		const refused = await api.post("/pages", { title: "Shop" });
+		const first = (await api.call("POST /pages", { body: { title: "Home" } })).body.page;
+		await api.call("POST /pages/:id/links", {
+			params: { id: first.id },
+			body: { title: "A link", url: "https://example.com/" },
+		});
+		const firstUrl = (await api.call("POST /pages/:id/publish", { params: { id: first.id } })).body
+			.url;
+		const refused = await api.call("POST /pages", { body: { title: "Shop" } });
 		expect(refused.status).toBe(402);
 
 		const freePage = await getWithHost(firstUrl, stack.ports.domain);
@@ -92,15 +97,16 @@ describe("upgrade, cancel, downgrade journey", () => {
 
 		const sub = await upgrade(api);
 		await mailTo(email, /Pro/);
-		const second = await api.post<{ page: Page }>("/pages", { title: "Shop" });
+		const second = await api.call("POST /pages", { body: { title: "Shop" } });
 		expect(second.status).toBe(201);
-		const secondUrl = (await api.post<{ url: string }>(`/pages/${second.body.page.id}/publish`))
-			.body.url;
+		const secondUrl = (
+			await api.call("POST /pages/:id/publish", { params: { id: second.body.page.id } })
+		).body.url;
 		expect((await getWithHost(secondUrl, stack.ports.domain)).status).toBe(200);
 		const proPage = await getWithHost(firstUrl, stack.ports.domain);
 		expect(await proPage.text()).not.toContain("Made with SmartPages");
 
-		const portal = await api.post<{ url: string }>("/billing/portal");
+		const portal = await api.call("POST /billing/portal");
 		expect(portal.status).toBe(200);
 		expect(portal.body.url).toMatch(/\/portal\/bps_/);
 		await fetch(`${stack.urls.stripe}/_dev/subscriptions/${sub.id}/cancel`, { method: "POST" });
@@ -124,7 +130,7 @@ describe("upgrade, cancel, downgrade journey", () => {
 			"second page taken offline",
 		);
 
-		const pages = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
+		const pages = (await api.call("GET /pages")).body.pages;
 		expect(pages.map((p) => [p.id, p.status])).toEqual([
 			[first.id, "published"],
 			[second.body.page.id, "draft"],
@@ -143,17 +149,14 @@ describe("upgrade, cancel, downgrade journey", () => {
 			(status) => status === 200,
 			"second page back online",
 		);
-		const back = (await api.get<{ pages: Page[] }>("/pages")).body.pages;
+		const back = (await api.call("GET /pages")).body.pages;
 		expect(back.every((p) => p.status === "published")).toBe(true);
 	}, 180_000); // A harness guard for a journey of seven asynchronous waits, each with its own.
 
 	it("lists invoices after a payment", async () => {
 		const { api } = await verifiedAccount();
 		await upgrade(api);
-		const billing = await api.get<{
-			plan: { id: string };
-			invoices: { status: string; amountPaid: number }[];
-		}>("/billing");
+		const billing = await api.call("GET /billing");
 		expect(billing.body.plan.id).toBe("pro");
 		expect(billing.body.invoices[0]).toMatchObject({ status: "paid", amountPaid: 900 });
 	});
@@ -179,7 +182,7 @@ describe("checkout page of the stand-in", () => {
 	it("succeeds with 4242 4242 4242 4242 and declines 4000 0000 0000 0002", async () => {
 		const { api } = await verifiedAccount();
 		const { url } = (
-			await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "year" })
+			await api.call("POST /billing/checkout", { body: { plan: "pro", interval: "year" } })
 		).body;
 		const declined = await fetch(url, {
 			method: "POST",
@@ -212,13 +215,15 @@ describe("checkout page of the stand-in", () => {
 			method: "POST",
 			body: JSON.stringify({ count: 4 }),
 		});
-		const res = await api.post<{ error: { code: string; message: string } }>("/billing/checkout", {
-			plan: "pro",
-			interval: "month",
+		const res = await api.call("POST /billing/checkout", {
+			body: {
+				plan: "pro",
+				interval: "month",
+			},
 		});
 		expect(res.status).toBe(503);
-		expect(res.body.error.code).toBe("unavailable");
-		expect(res.body.error.message).toMatch(/try again/i);
+		expect(res.error.code).toBe("unavailable");
+		expect(res.error.message).toMatch(/try again/i);
 		await fetch(`${stack.urls.stripe}/_dev/faults`, {
 			method: "POST",
 			body: JSON.stringify({ count: 0 }),
@@ -243,14 +248,13 @@ describe("webhook endpoint", () => {
 	it("the stale-timestamp case really is only about time (a fresh signature of the same body passes)", async () => {
 		const event = subEvent("customer.subscription.updated", "sub_unknown", "cus_unknown");
 		const payload = JSON.stringify(event);
-		const stale = await fetch(WEBHOOK, {
-			method: "POST",
+		// Both sent as Stripe's own requests are: the signed text, no Content-Type.
+		const stale = await stripe.raw("POST", "/webhooks/stripe", {
 			headers: { "Stripe-Signature": sign(payload, SECRET, Math.floor(Date.now() / 1000) - 3600) },
 			body: payload,
 		});
 		expect(stale.status).toBe(400);
-		const fresh = await fetch(WEBHOOK, {
-			method: "POST",
+		const fresh = await stripe.raw("POST", "/webhooks/stripe", {
 			headers: { "Stripe-Signature": sign(payload) },
 			body: payload,
 		});
@@ -263,10 +267,10 @@ describe("webhook endpoint", () => {
 		const event = subEvent("customer.subscription.updated", sub.id, sub.customer);
 		const first = await postEvent(event);
 		expect(first.status).toBe(200);
-		expect(await first.json()).toMatchObject({ duplicate: false });
+		expect(first.body).toMatchObject({ duplicate: false });
 		const again = await postEvent(event);
 		expect(again.status).toBe(200);
-		expect(await again.json()).toMatchObject({ duplicate: true });
+		expect(again.body).toMatchObject({ duplicate: true });
 	});
 
 	it("acknowledges an event for an unknown customer and changes no account", async () => {
@@ -315,19 +319,27 @@ describe("paywall per gated action and plan", () => {
 			{ api: free.api, plan: "free" },
 			{ api: pro.api, plan: "pro" },
 		]) {
-			const page = (await api.post<{ page: Page }>("/pages", { title: "One" })).body.page;
-			const second = await api.post("/pages", { title: "Two" });
+			const page = (await api.call("POST /pages", { body: { title: "One" } })).body.page;
+			const second = await api.call("POST /pages", { body: { title: "Two" } });
 			expect(second.status, `${plan} second page`).toBe(plan === "pro" ? 201 : 402);
 			for (let i = 0; i < 15; i++)
-				await api.post(`/pages/${page.id}/links`, { title: `L${i}`, url: "https://example.com/" });
-			const sixteenth = await api.post(`/pages/${page.id}/links`, {
-				title: "L15",
-				url: "https://example.com/",
+				await api.call("POST /pages/:id/links", {
+					params: { id: page.id },
+					body: { title: `L${i}`, url: "https://example.com/" },
+				});
+			const sixteenth = await api.call("POST /pages/:id/links", {
+				params: { id: page.id },
+				body: {
+					title: "L15",
+					url: "https://example.com/",
+				},
 			});
 			expect(sixteenth.status, `${plan} 16th link`).toBe(plan === "pro" ? 201 : 402);
-			await api.post(`/pages/${page.id}/publish`);
-			await api.post(`/pages/${page.id}/publish`);
-			const restore = await api.post(`/pages/${page.id}/versions/1/restore`);
+			await api.call("POST /pages/:id/publish", { params: { id: page.id } });
+			await api.call("POST /pages/:id/publish", { params: { id: page.id } });
+			const restore = await api.call("POST /pages/:id/versions/:version/restore", {
+				params: { id: page.id, version: "1" },
+			});
 			expect(restore.status, `${plan} restore`).toBe(plan === "pro" ? 200 : 402);
 		}
 	});
@@ -338,18 +350,22 @@ describe("marketing deep link", () => {
 		const { client, uniqueEmail, PASSWORD, tokenFrom } = await import("../support/api.ts");
 		const api = client();
 		const email = uniqueEmail("promo");
-		const signup = await api.post("/auth/signup", {
-			email,
-			password: PASSWORD,
-			plan: "pro",
-			attribution: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "launch" },
+		const signup = await api.call("POST /auth/signup", {
+			body: {
+				email,
+				password: PASSWORD,
+				plan: "pro",
+				attribution: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "launch" },
+			},
 		});
 		expect(signup.status).toBe(201);
-		const verified = await api.post<{ nextStep?: string }>("/auth/verify-email", {
-			token: tokenFrom(await mailTo(email, /confirm/i)),
+		const verified = await api.call("POST /auth/verify-email", {
+			body: {
+				token: tokenFrom(await mailTo(email, /confirm/i)),
+			},
 		});
 		expect(verified.body.nextStep).toBe("checkout");
-		const exported = await api.get<{ user: { attribution: Record<string, string> } }>("/me/export");
+		const exported = await api.call("GET /me/export");
 		expect(exported.body.user.attribution).toEqual({
 			utm_source: "newsletter",
 			utm_medium: "email",
@@ -389,14 +405,14 @@ async function pay(sessionId: string) {
 describe("#14.4 paid but still Free: one Stripe customer per account", () => {
 	it("#14.4 two checkouts at once get one Stripe customer, and paying the other tab's session grants Pro", async () => {
 		const { api } = await verifiedAccount();
-		const body = { plan: "pro", interval: "month" };
+		const body: BodyOf<"POST /billing/checkout"> = { plan: "pro", interval: "month" };
 		const [a, b] = await Promise.all([
-			api.post<{ url: string }>("/billing/checkout", body),
-			api.post<{ url: string }>("/billing/checkout", body),
+			api.call("POST /billing/checkout", { body }),
+			api.call("POST /billing/checkout", { body }),
 		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
 		// The second tab chose yearly billing: another session, the same customer.
-		const c = await api.post<{ url: string }>("/billing/checkout", { ...body, interval: "year" });
+		const c = await api.call("POST /billing/checkout", { body: { ...body, interval: "year" } });
 		const sessions = await Promise.all(
 			[a, b, c].map((r) =>
 				stripeApi<{ customer: string }>("GET", `/checkout/sessions/${sessionIdOf(r.body.url)}`),
@@ -410,15 +426,17 @@ describe("#14.4 paid but still Free: one Stripe customer per account", () => {
 			(m) => m.plan.id === "pro",
 			"pro plan after paying the other tab's session",
 		);
-		const billing = await api.get<{ invoices: { status: string }[] }>("/billing");
+		const billing = await api.call("GET /billing");
 		expect(billing.body.invoices.map((i) => i.status)).toEqual(["paid"]);
 	});
 
 	it("#14.4 a second customer's subscription naming the account grants Pro, and deletion cancels every subscription", async () => {
 		const { api, email, userId } = await verifiedAccount();
-		const first = await api.post<{ url: string }>("/billing/checkout", {
-			plan: "pro",
-			interval: "month",
+		const first = await api.call("POST /billing/checkout", {
+			body: {
+				plan: "pro",
+				interval: "month",
+			},
 		});
 		// A second customer of the account, as two racing checkouts created before the fix.
 		const second = await stripeApi<{ id: string }>("POST", "/customers", {
@@ -449,7 +467,7 @@ describe("#14.4 paid but still Free: one Stripe customer per account", () => {
 			"subscription_data[metadata][userId]": userId,
 		});
 
-		const deleted = await api.delete("/me", { password: PASSWORD });
+		const deleted = await api.call("DELETE /me", { body: { password: PASSWORD } });
 		expect(deleted.status).toBe(204);
 		for (const sub of [firstSub, legacySub]) {
 			const now = await stripeApi<{ status: string }>("GET", `/subscriptions/${sub.id}`);
@@ -487,13 +505,15 @@ describe("#14.4 paid but still Free: one Stripe customer per account", () => {
 
 	it("#14.4 checkout needs a confirmed address: 403 email_not_verified, no Stripe customer", async () => {
 		const { api, userId } = await signedUp();
-		const res = await api.post<{ error: { code: string } }>("/billing/checkout", {
-			plan: "pro",
-			interval: "month",
+		const res = await api.call("POST /billing/checkout", {
+			body: {
+				plan: "pro",
+				interval: "month",
+			},
 		});
 		expect(res.status).toBe(403);
-		expect(res.body.error.code).toBe("email_not_verified");
-		const exported = await api.get<{ user: { id: string } }>("/me/export");
+		expect(res.error.code).toBe("email_not_verified");
+		const exported = await api.call("GET /me/export");
 		expect(exported.body.user.id).toBe(userId);
 	});
 });
@@ -509,15 +529,18 @@ describe("#14.5 paywall after a downgrade", () => {
 			["Third", 1],
 			["Fourth", 1],
 		] as const) {
-			const page = (await api.post<{ page: Page }>("/pages", { title })).body.page;
+			const page = (await api.call("POST /pages", { body: { title } })).body.page;
 			for (let i = 0; i < links; i++) {
-				const added = await api.post(`/pages/${page.id}/links`, {
-					title: `Link ${i}`,
-					url: `https://example.com/sp03/${title}/${i}`,
+				const added = await api.call("POST /pages/:id/links", {
+					params: { id: page.id },
+					body: {
+						title: `Link ${i}`,
+						url: `https://example.com/sp03/${title}/${i}`,
+					},
 				});
 				expect(added.status).toBe(201);
 			}
-			const published = await api.post<{ url: string }>(`/pages/${page.id}/publish`);
+			const published = await api.call("POST /pages/:id/publish", { params: { id: page.id } });
 			expect(published.status).toBe(200);
 			pages.push({ id: page.id, url: published.body.url });
 		}
@@ -544,30 +567,34 @@ describe("#14.5 paywall after a downgrade", () => {
 		);
 
 		for (const page of [home, third, fourth]) {
-			const again = await api.post<{ error: { code: string; limit: object } }>(
-				`/pages/${page.id}/publish`,
-			);
+			const again = await api.call("POST /pages/:id/publish", { params: { id: page.id } });
 			expect(again.status).toBe(402);
-			expect(again.body.error).toMatchObject({
+			expect(again.error).toMatchObject({
 				code: "plan_limit_reached",
 				limit: { name: "maxPages", max: 1, plan: "free" },
 			});
 		}
-		expect((await api.post(`/pages/${second.id}/publish`)).status).toBe(200);
+		expect((await api.call("POST /pages/:id/publish", { params: { id: second.id } })).status).toBe(
+			200,
+		);
 
 		// With the slot free, the home page is still refused for its links until 15 are left.
-		expect((await api.post(`/pages/${second.id}/unpublish`)).status).toBe(200);
-		const tooMany = await api.post<{ error: { code: string; limit: object } }>(
-			`/pages/${home.id}/publish`,
-		);
+		expect(
+			(await api.call("POST /pages/:id/unpublish", { params: { id: second.id } })).status,
+		).toBe(200);
+		const tooMany = await api.call("POST /pages/:id/publish", { params: { id: home.id } });
 		expect(tooMany.status).toBe(402);
-		expect(tooMany.body.error.limit).toEqual({ name: "maxLinksPerPage", max: 15, plan: "free" });
-		const links = (await api.get<{ links: { id: string }[] }>(`/pages/${home.id}/links`)).body
-			.links;
+		expect(tooMany.error.limit).toEqual({ name: "maxLinksPerPage", max: 15, plan: "free" });
+		const links = (await api.call("GET /pages/:id/links", { params: { id: home.id } })).body.links;
 		for (const link of links.slice(15)) {
-			await api.patch(`/pages/${home.id}/links/${link.id}`, { enabled: false });
+			await api.call("PATCH /pages/:id/links/:linkId", {
+				params: { id: home.id, linkId: link.id },
+				body: { enabled: false },
+			});
 		}
-		expect((await api.post(`/pages/${home.id}/publish`)).status).toBe(200);
+		expect((await api.call("POST /pages/:id/publish", { params: { id: home.id } })).status).toBe(
+			200,
+		);
 		const served = await until(
 			() => getWithHost(home.url, stack.ports.domain).then((r) => r.text()),
 			(html) => html.includes("sp03/Home"),
@@ -591,9 +618,8 @@ describe("#15.5 Stripe as EU customers need it", () => {
 		const { invoice } = (await required.json()) as {
 			invoice: { id: string; hosted_invoice_url: string };
 		};
-		type Billing = { plan: { status: string }; actionRequired: { invoiceUrl: string } | null };
 		const shown = await until(
-			() => api.get<Billing>("/billing").then((r) => r.body),
+			() => api.call("GET /billing").then((r) => r.body),
 			(b) => b.actionRequired !== null,
 			"the payment to confirm on GET /billing",
 		);
@@ -613,7 +639,7 @@ describe("#15.5 Stripe as EU customers need it", () => {
 		});
 		expect(confirmed.status).toBe(303);
 		const cleared = await until(
-			() => api.get<Billing>("/billing").then((r) => r.body),
+			() => api.call("GET /billing").then((r) => r.body),
 			(b) => b.actionRequired === null && b.plan.status === "active",
 			"the notice cleared by invoice.paid",
 		);
@@ -623,7 +649,7 @@ describe("#15.5 Stripe as EU customers need it", () => {
 	it("#15.5 the return page's session id is confirmed for its own account only", async () => {
 		const { api } = await verifiedAccount();
 		const { url } = (
-			await api.post<{ url: string }>("/billing/checkout", { plan: "pro", interval: "month" })
+			await api.call("POST /billing/checkout", { body: { plan: "pro", interval: "month" } })
 		).body;
 		const paid = await fetch(url, {
 			method: "POST",
@@ -633,10 +659,18 @@ describe("#15.5 Stripe as EU customers need it", () => {
 		const back = new URL(paid.headers.get("Location") ?? "");
 		const sessionId = back.searchParams.get("session_id");
 		expect(sessionId).toMatch(/^cs_test_/);
-		const own = await api.get<{ status: string }>(`/billing/checkout/${sessionId}`);
+		const own = await api.call("GET /billing/checkout/:sessionId", {
+			params: { sessionId: String(sessionId) },
+		});
 		expect(own.status).toBe(200);
 		expect(own.body.status).toBe("complete");
 		const stranger = (await verifiedAccount()).api;
-		expect((await stranger.get(`/billing/checkout/${sessionId}`)).status).toBe(404);
+		expect(
+			(
+				await stranger.call("GET /billing/checkout/:sessionId", {
+					params: { sessionId: String(sessionId) },
+				})
+			).status,
+		).toBe(404);
 	});
 });

@@ -11,27 +11,30 @@ import {
 	verifiedAccount,
 } from "../support/api.ts";
 
-type Link = { id: string; title: string; position: number };
-
 describe("concurrent requests", () => {
 	it("concurrent sign-ups with one e-mail create exactly one account", async () => {
 		const email = uniqueEmail("race");
 		const results = await Promise.all(
-			Array.from({ length: 5 }, () => client().post("/auth/signup", { email, password: PASSWORD })),
+			Array.from({ length: 5 }, () =>
+				client().call("POST /auth/signup", { body: { email, password: PASSWORD } }),
+			),
 		);
 		expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
 		expect(results.filter((r) => r.headers.get("Set-Cookie")).length).toBe(1);
-		const logins = await client().post("/auth/login", { email, password: PASSWORD });
+		const logins = await client().call("POST /auth/login", { body: { email, password: PASSWORD } });
 		expect(logins.status).toBe(200);
 	});
 
 	it("a double-submitted publish yields two versions and serves the newest, whole", async () => {
 		const { api } = await verifiedAccount();
-		const page = (await api.post<{ page: { id: string } }>("/pages", { title: "Twice" })).body.page;
-		await api.post(`/pages/${page.id}/links`, { title: "Only link", url: "https://example.com/" });
+		const page = (await api.call("POST /pages", { body: { title: "Twice" } })).body.page;
+		await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: { title: "Only link", url: "https://example.com/" },
+		});
 		const [a, b] = await Promise.all([
-			api.post<{ version: number; url: string }>(`/pages/${page.id}/publish`),
-			api.post<{ version: number; url: string }>(`/pages/${page.id}/publish`),
+			api.call("POST /pages/:id/publish", { params: { id: page.id } }),
+			api.call("POST /pages/:id/publish", { params: { id: page.id } }),
 		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
 		expect(new Set([a.body.version, b.body.version]).size).toBe(2);
@@ -44,14 +47,17 @@ describe("concurrent requests", () => {
 
 	it("concurrent reorders of one page leave one of the submitted orders, never a mix", async () => {
 		const { api } = await verifiedAccount();
-		const page = (await api.post<{ page: { id: string } }>("/pages", { title: "Order" })).body.page;
+		const page = (await api.call("POST /pages", { body: { title: "Order" } })).body.page;
 		const ids: string[] = [];
 		for (const title of ["A", "B", "C", "D"]) {
 			ids.push(
 				(
-					await api.post<{ link: Link }>(`/pages/${page.id}/links`, {
-						title,
-						url: "https://example.com/",
+					await api.call("POST /pages/:id/links", {
+						params: { id: page.id },
+						body: {
+							title,
+							url: "https://example.com/",
+						},
 					})
 				).body.link.id,
 			);
@@ -62,10 +68,12 @@ describe("concurrent requests", () => {
 			[ids[2], ids[3], ids[0], ids[1]],
 		] as string[][];
 		const results = await Promise.all(
-			orders.map((order) => api.put(`/pages/${page.id}/links/order`, { ids: order })),
+			orders.map((order) =>
+				api.call("PUT /pages/:id/links/order", { params: { id: page.id }, body: { ids: order } }),
+			),
 		);
 		expect(results.every((r) => r.status === 200)).toBe(true);
-		const final = (await api.get<{ links: Link[] }>(`/pages/${page.id}/links`)).body.links;
+		const final = (await api.call("GET /pages/:id/links", { params: { id: page.id } })).body.links;
 		expect(final.map((l) => l.position)).toEqual([0, 1, 2, 3]);
 		expect(orders.map((o) => o.join())).toContain(final.map((l) => l.id).join());
 	});

@@ -156,16 +156,22 @@ describe.skipIf(skipE2E)("the dashboard in Chromium under its CSP", () => {
 
 	it("#14.15 works without a CSP violation on every screen", async () => {
 		const account = await verifiedAccount();
-		const upload = await account.api.request("PUT", "/profile/avatar", PNG, {
-			"Content-Type": "image/png",
+		const upload = await account.api.call("PUT /profile/avatar", {
+			body: PNG,
+			contentType: "image/png",
 		});
 		expect(upload.status).toBe(200);
-		const created = await account.api.post<{ page: { id: string } }>("/pages", {
-			title: "Under the policy",
+		const created = await account.api.call("POST /pages", {
+			body: {
+				title: "Under the policy",
+			},
 		});
-		await account.api.post(`/pages/${created.body.page.id}/links`, {
-			title: "Shop",
-			url: "https://example.com/shop",
+		await account.api.call("POST /pages/:id/links", {
+			params: { id: created.body.page.id },
+			body: {
+				title: "Shop",
+				url: "https://example.com/shop",
+			},
 		});
 		const context = await newContext(browser());
 		const page = await context.newPage();

@@ -5,21 +5,12 @@
  * plan loss.
  */
 import { randomBytes } from "node:crypto";
+import type { Domain } from "@smartpages/contracts/api";
 import { tally } from "@smartpages/testing/security-meta";
 import { describe, expect, it } from "vitest";
 import { getWithHost, mailTo, stack, verifiedAccount } from "../support/api.ts";
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
-type Domain = {
-	id: string;
-	hostname: string;
-	status: string;
-	verification: { type: string; name: string; value: string };
-	target: { type: string; name: string; value: string };
-	error?: string;
-	suspended?: boolean;
-};
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
 
 const host = (tag = "shop") => `${tag}-${randomBytes(4).toString("hex")}.example.test`;
 const serve = (hostname: string) => getWithHost(`http://${hostname}/`, stack.ports.domain);
@@ -40,15 +31,17 @@ async function dnsFault(status: number | "servfail" | "hang", count = 1) {
 
 /** Subscribes to Pro through Checkout and waits for the webhook; returns the subscription id. */
 async function subscribe(api: Api): Promise<string> {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", {
-		plan: "pro",
-		interval: "month",
+	const checkout = await api.call("POST /billing/checkout", {
+		body: {
+			plan: "pro",
+			interval: "month",
+		},
 	});
 	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	const done = await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
 	const { subscription } = (await done.json()) as { subscription: { id: string } };
 	for (let i = 0; i < 300; i++) {
-		const me = await api.get<{ plan: { id: string } }>("/me");
+		const me = await api.call("GET /me");
 		if (me.body.plan.id === "pro") break;
 		await new Promise((r) => setTimeout(r, 200));
 	}
@@ -65,23 +58,26 @@ async function registered(hostname: string): Promise<{ status: string }[]> {
 async function proAccount() {
 	const account = await verifiedAccount();
 	const subscriptionId = await subscribe(account.api);
-	const page = await account.api.post<{ page: { id: string } }>("/pages", { title: "Shop front" });
-	await account.api.post(`/pages/${page.body.page.id}/links`, {
-		title: "Buy",
-		url: "https://example.com/buy",
+	const page = await account.api.call("POST /pages", { body: { title: "Shop front" } });
+	await account.api.call("POST /pages/:id/links", {
+		params: { id: page.body.page.id },
+		body: {
+			title: "Buy",
+			url: "https://example.com/buy",
+		},
 	});
-	await account.api.post(`/pages/${page.body.page.id}/publish`);
+	await account.api.call("POST /pages/:id/publish", { params: { id: page.body.page.id } });
 	return { ...account, subscriptionId, pageId: page.body.page.id };
 }
 
 async function claim(api: Api, hostname: string) {
-	return api.post<{ domain: Domain }>("/domains", { hostname });
+	return api.call("POST /domains", { body: { hostname } });
 }
 
 async function activate(api: Api, domain: Domain) {
 	await dns(domain.verification.name, "TXT", [domain.verification.value]);
 	await dns(domain.hostname, "CNAME", [domain.target.value]);
-	const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+	const res = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 	expect(res.body.domain.status).toBe("active");
 	return res.body.domain;
 }
@@ -100,22 +96,20 @@ describe("custom domain journey", () => {
 			target: { type: "CNAME", name: hostname },
 		});
 		expect(domain.verification.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect(
-			(await api.get<{ domains: Domain[] }>("/domains")).body.domains.map((d) => d.id),
-		).toEqual([domain.id]);
+		expect((await api.call("GET /domains")).body.domains.map((d) => d.id)).toEqual([domain.id]);
 
-		const early = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		const early = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 		expect(early.body.domain.status).toBe("pending");
 		expect(early.body.domain.error).toMatch(/No TXT record/);
 		expect((await serve(hostname)).status).toBe(404);
 
 		await dns(domain.verification.name, "TXT", [domain.verification.value]);
-		const verifying = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		const verifying = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 		expect(verifying.body.domain.status).toBe("verifying");
 		expect((await serve(hostname)).status).toBe(404);
 
 		await dns(hostname, "CNAME", [domain.target.value]);
-		const active = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		const active = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 		expect(active.body.domain.status).toBe("active");
 		await mailTo(email, /is live/);
 
@@ -126,16 +120,16 @@ describe("custom domain journey", () => {
 		expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
 		expect((await serve(hostname.toUpperCase())).status).toBe(200);
 
-		expect((await api.delete(`/domains/${domain.id}`)).status).toBe(204);
+		expect((await api.call("DELETE /domains/:id", { params: { id: domain.id } })).status).toBe(204);
 		expect((await serve(hostname)).status).toBe(404);
-		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains).toEqual([]);
+		expect((await api.call("GET /domains")).body.domains).toEqual([]);
 	});
 
 	it("a republished page names the custom domain as its canonical URL", async () => {
 		const { api, pageId } = await proAccount();
 		const domain = (await claim(api, host("canon"))).body.domain;
 		await activate(api, domain);
-		await api.post(`/pages/${pageId}/publish`);
+		await api.call("POST /pages/:id/publish", { params: { id: pageId } });
 		const body = await (await serve(domain.hostname)).text();
 		expect(body).toContain(`<link rel="canonical" href="https://${domain.hostname}/"`);
 	});
@@ -154,7 +148,7 @@ describe("takeover and validation", () => {
 		]) {
 			const taken = await claim(other.api, variant);
 			expect(taken.status).toBe(409);
-			expect((taken.body as unknown as ErrorBody).error.code).toBe("domain_taken");
+			expect(taken.error.code).toBe("domain_taken");
 		}
 		// The owner's second claim of the same hostname is refused as well.
 		expect((await claim(owner.api, activeHost.hostname)).status).toBe(409);
@@ -177,16 +171,18 @@ describe("takeover and validation", () => {
 		const active = await activate(owner.api, claimed.body.domain);
 		expect((await serve(hostname)).status).toBe(200);
 
-		const [lost] = (await squatter.api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		const [lost] = (await squatter.api.call("GET /domains")).body.domains;
 		expect(lost).toMatchObject({ id: squat.id, status: "failed" });
 		expect(lost?.error).toMatch(/another SmartPages account/);
-		const retry = await squatter.api.post<{ domain: Domain }>(`/domains/${squat.id}/verify`);
+		const retry = await squatter.api.call("POST /domains/:id/verify", { params: { id: squat.id } });
 		expect(retry.status).toBe(200);
 		expect(retry.body.domain.status).toBe("failed");
 		// Deleting the losing claim does not take the owner's site offline.
-		expect((await squatter.api.delete(`/domains/${squat.id}`)).status).toBe(204);
+		expect(
+			(await squatter.api.call("DELETE /domains/:id", { params: { id: squat.id } })).status,
+		).toBe(204);
 		expect((await serve(hostname)).status).toBe(200);
-		expect((await owner.api.get<{ domains: Domain[] }>("/domains")).body.domains).toMatchObject([
+		expect((await owner.api.call("GET /domains")).body.domains).toMatchObject([
 			{ id: active.id, status: "active" },
 		]);
 	});
@@ -200,8 +196,8 @@ describe("takeover and validation", () => {
 		await dns(a.verification.name, "TXT", [a.verification.value, b.verification.value]);
 		await dns(hostname, "CNAME", [a.target.value]);
 		const results = await Promise.all([
-			first.api.post<{ domain: Domain }>(`/domains/${a.id}/verify`),
-			second.api.post<{ domain: Domain }>(`/domains/${b.id}/verify`),
+			first.api.call("POST /domains/:id/verify", { params: { id: a.id } }),
+			second.api.call("POST /domains/:id/verify", { params: { id: b.id } }),
 		]);
 		expect(results.map((r) => r.status)).toEqual([200, 200]);
 		expect(results.map((r) => r.body.domain.status).sort()).toEqual(["active", "failed"]);
@@ -224,16 +220,20 @@ describe("takeover and validation", () => {
 		const owner = await proAccount();
 		const other = await proAccount();
 		const domain = (await claim(owner.api, host())).body.domain;
-		expect((await other.api.post(`/domains/${domain.id}/verify`)).status).toBe(404);
-		expect((await other.api.delete(`/domains/${domain.id}`)).status).toBe(404);
-		expect((await owner.api.get<{ domains: Domain[] }>("/domains")).body.domains).toHaveLength(1);
+		expect(
+			(await other.api.call("POST /domains/:id/verify", { params: { id: domain.id } })).status,
+		).toBe(404);
+		expect(
+			(await other.api.call("DELETE /domains/:id", { params: { id: domain.id } })).status,
+		).toBe(404);
+		expect((await owner.api.call("GET /domains")).body.domains).toHaveLength(1);
 	});
 
 	it("a free account cannot claim (402 plan_required)", async () => {
 		const { api } = await verifiedAccount();
 		const res = await claim(api, host());
 		expect(res.status).toBe(402);
-		expect((res.body as unknown as ErrorBody).error.code).toBe("plan_required");
+		expect(res.error.code).toBe("plan_required");
 	});
 
 	it("Pro allows three domains (402 plan_limit_reached for the fourth)", async () => {
@@ -241,7 +241,7 @@ describe("takeover and validation", () => {
 		for (let i = 0; i < 3; i++) expect((await claim(api, host(`d${i}`))).status).toBe(201);
 		const fourth = await claim(api, host("d3"));
 		expect(fourth.status).toBe(402);
-		expect((fourth.body as unknown as ErrorBody).error.code).toBe("plan_limit_reached");
+		expect(fourth.error.code).toBe("plan_limit_reached");
 	});
 
 	it.each([
@@ -259,7 +259,7 @@ describe("takeover and validation", () => {
 		const { api } = await proAccount();
 		const res = await claim(api, hostname);
 		expect(res.status).toBe(400);
-		expect((await api.get<{ domains: Domain[] }>("/domains")).body.domains).toEqual([]);
+		expect((await api.call("GET /domains")).body.domains).toEqual([]);
 	});
 
 	it("stores internationalised names as punycode", async () => {
@@ -281,7 +281,7 @@ describe("DNS faults leave the domain pending with a readable error", () => {
 		const domain = (await claim(api, host())).body.domain;
 		await dns(domain.verification.name, "TXT", [domain.verification.value]);
 		await dnsFault(fault);
-		const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		const res = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 		expect(res.status).toBe(200);
 		expect(res.body.domain.status).toBe("pending");
 		expect(res.body.domain.error).toMatch(message);
@@ -293,7 +293,7 @@ describe("DNS faults leave the domain pending with a readable error", () => {
 		const domain = (await claim(api, host())).body.domain;
 		await dns(domain.verification.name, "TXT", ["somebody-elses-token"]);
 		await dns(domain.hostname, "CNAME", [domain.target.value]);
-		const res = await api.post<{ domain: Domain }>(`/domains/${domain.id}/verify`);
+		const res = await api.call("POST /domains/:id/verify", { params: { id: domain.id } });
 		expect(res.body.domain.status).toBe("pending");
 		expect(res.body.domain.error).toMatch(/different value/);
 		expect((await serve(domain.hostname)).status).toBe(404);
@@ -316,7 +316,7 @@ describe("plan loss", () => {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		expect((await serve(domain.hostname)).status).toBe(404);
-		const kept = (await api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		const kept = (await api.call("GET /domains")).body.domains;
 		expect(kept).toMatchObject([{ hostname: domain.hostname, status: "active", suspended: true }]);
 		for (let i = 0; i < 50 && (await registered(domain.hostname)).length > 0; i++) {
 			await new Promise((r) => setTimeout(r, 200));
@@ -331,7 +331,7 @@ describe("plan loss", () => {
 		}
 		expect((await serve(domain.hostname)).status).toBe(200);
 		expect(await registered(domain.hostname)).toMatchObject([{ status: "active" }]);
-		const back = (await api.get<{ domains: Domain[] }>("/domains")).body.domains;
+		const back = (await api.call("GET /domains")).body.domains;
 		expect(back).toMatchObject([{ hostname: domain.hostname, status: "active" }]);
 		expect(back[0]?.suspended).toBeUndefined();
 	});

@@ -16,9 +16,6 @@ import {
 	verifiedAccount,
 } from "../support/api.ts";
 
-type Profile = { handle: string };
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
-
 const siteOf = (handle: string) => `http://${handle}.localhost:${stack.ports.domain}/`;
 const served = async (handle: string) => {
 	const res = await getWithHost(siteOf(handle), stack.ports.domain);
@@ -29,17 +26,21 @@ const served = async (handle: string) => {
 async function verifiedAs(local: string) {
 	const api = client();
 	const email = `${local}@victim-${randomBytes(3).toString("hex")}.example`;
-	const signup = await api.post("/auth/signup", { email, password: PASSWORD });
+	const signup = await api.call("POST /auth/signup", { body: { email, password: PASSWORD } });
 	expect(signup.status).toBe(201);
 	const mail = await mailTo(email, /confirm|bestätigen/i);
-	expect((await api.post("/auth/verify-email", { token: tokenFrom(mail) })).status).toBe(200);
+	expect(
+		(await api.call("POST /auth/verify-email", { body: { token: tokenFrom(mail) } })).status,
+	).toBe(200);
 	return api;
 }
 
 async function publishTitled(api: ReturnType<typeof client>, title: string) {
-	const created = await api.post<{ page: { id: string } }>("/pages", { title });
+	const created = await api.call("POST /pages", { body: { title } });
 	expect(created.status).toBe(201);
-	expect((await api.post(`/pages/${created.body.page.id}/publish`)).status).toBe(200);
+	expect(
+		(await api.call("POST /pages/:id/publish", { params: { id: created.body.page.id } })).status,
+	).toBe(200);
 }
 
 describe("handles and subdomains", () => {
@@ -52,11 +53,11 @@ describe("handles and subdomains", () => {
 			const tag = randomBytes(3).toString("hex");
 			const [a, b] = [`sq${tag}-a`, `sq${tag}-b`];
 			const answers = await Promise.all([
-				attacker.api.patch("/profile", { handle: a }),
-				attacker.api.patch("/profile", { handle: b }),
+				attacker.api.call("PATCH /profile", { body: { handle: a } }),
+				attacker.api.call("PATCH /profile", { body: { handle: b } }),
 			]);
 			for (const answer of answers) expect([200, 409]).toContain(answer.status);
-			const held = (await attacker.api.get<{ profile: Profile }>("/profile")).body.profile.handle;
+			const held = (await attacker.api.call("GET /profile")).body.profile.handle;
 			expect([a, b]).toContain(held);
 			free = held === a ? b : a;
 			// A handle free in D1 has no host mapping: nothing is served there.
@@ -66,7 +67,7 @@ describe("handles and subdomains", () => {
 
 		// The victim's address gives them the free handle automatically; they publish.
 		const victim = await verifiedAs(free);
-		expect((await victim.get<{ profile: Profile }>("/profile")).body.profile.handle).toBe(free);
+		expect((await victim.call("GET /profile")).body.profile.handle).toBe(free);
 		await publishTitled(victim, "VICTIM CONTENT");
 		const page = await until(
 			() => served(free),
@@ -77,7 +78,9 @@ describe("handles and subdomains", () => {
 		expect(page.body).not.toContain("ATTACKER CONTENT");
 
 		// The racer deletes their account: the victim's page stays.
-		expect((await attacker.api.delete("/me", { password: PASSWORD })).status).toBe(204);
+		expect((await attacker.api.call("DELETE /me", { body: { password: PASSWORD } })).status).toBe(
+			204,
+		);
 		const after = await served(free);
 		expect(after.status).toBe(200);
 		expect(after.body).toContain("VICTIM CONTENT");
@@ -91,19 +94,21 @@ describe("handles and subdomains", () => {
 		["acme-support", /reserved/],
 	])("#14.14 refuses the handle %s with validation_failed", async (handle, why) => {
 		const { api } = await verifiedAccount();
-		const before = (await api.get<{ profile: Profile }>("/profile")).body.profile.handle;
-		const res = await api.patch<ErrorBody>("/profile", { handle });
+		const before = (await api.call("GET /profile")).body.profile.handle;
+		const res = await api.call("PATCH /profile", { body: { handle } });
 		expect(res.status).toBe(400);
-		expect(res.body.error.code).toBe("validation_failed");
-		expect(res.body.error.fields?.handle).toMatch(why);
-		expect((await api.get<{ profile: Profile }>("/profile")).body.profile.handle).toBe(before);
+		expect(res.error.code).toBe("validation_failed");
+		expect(res.error.fields?.handle).toMatch(why);
+		expect((await api.call("GET /profile")).body.profile.handle).toBe(before);
 	});
 
 	it("#14.14 an address like smartpages.support@… gets an allowed handle", async () => {
 		const api = client();
 		const email = `smartpages.support@${randomBytes(3).toString("hex")}.example`;
-		expect((await api.post("/auth/signup", { email, password: PASSWORD })).status).toBe(201);
-		const { handle } = (await api.get<{ profile: Profile }>("/profile")).body.profile;
+		expect(
+			(await api.call("POST /auth/signup", { body: { email, password: PASSWORD } })).status,
+		).toBe(201);
+		const { handle } = (await api.call("GET /profile")).body.profile;
 		expect(handle).not.toMatch(/smartpages|support/);
 		expect(handle).toMatch(/^[a-z0-9][a-z0-9-]{1,28}[a-z0-9]$/);
 	});

@@ -9,7 +9,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { mailTo, PASSWORD, stack, until, verifiedAccount } from "../support/api.ts";
+import {
+	bareClient,
+	inboxOf,
+	mailTo,
+	PASSWORD,
+	stack,
+	until,
+	verifiedAccount,
+} from "../support/api.ts";
 import { ROOT } from "../support/binding-table.ts";
 
 const SECRET = (
@@ -17,6 +25,9 @@ const SECRET = (
 		vars: Record<string, string>;
 	}
 ).vars.LOCAL_STRIPE_WEBHOOK_SECRET as string;
+
+/** Stripe calling the webhook: no Origin, no session. */
+const stripe = bareClient();
 
 /**
  * A signed event about the subscription, as Stripe sends one for every change (Core re-fetches
@@ -32,28 +43,23 @@ async function postSubscriptionEvent(subscriptionId: string, customer: string): 
 	});
 	const t = Math.floor(Date.now() / 1000);
 	const v1 = createHmac("sha256", SECRET).update(`${t}.${payload}`).digest("hex");
-	const res = await fetch(`${stack.urls.api}/webhooks/stripe`, {
-		method: "POST",
-		headers: { "Content-Type": "application/json", "Stripe-Signature": `t=${t},v1=${v1}` },
+	const res = await stripe.call("POST /webhooks/stripe", {
 		body: payload,
+		headers: { "Stripe-Signature": `t=${t},v1=${v1}` },
 	});
-	await res.body?.cancel();
 	return res.status;
 }
 
 type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
-type Received = { subject: string; createdAt: string };
-
-async function inbox(email: string): Promise<Received[]> {
-	const res = await fetch(`${stack.urls.mail}/api/messages?to=${encodeURIComponent(email)}`);
-	return ((await res.json()) as { messages: Received[] }).messages;
-}
+const inbox = inboxOf;
 
 /** Upgrades an account through Checkout on the Stripe stand-in; answers the subscription id. */
 async function upgrade(api: Api): Promise<{ id: string; customer: string }> {
-	const checkout = await api.post<{ url: string }>("/billing/checkout", {
-		plan: "pro",
-		interval: "month",
+	const checkout = await api.call("POST /billing/checkout", {
+		body: {
+			plan: "pro",
+			interval: "month",
+		},
 	});
 	expect(checkout.status).toBe(200);
 	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
@@ -64,7 +70,7 @@ async function upgrade(api: Api): Promise<{ id: string; customer: string }> {
 		subscription: { id: string; customer: string };
 	};
 	await until(
-		() => api.get<{ plan: { id: string } }>("/me").then((r) => r.body),
+		() => api.call("GET /me").then((r) => r.body),
 		(me) => me.plan.id === "pro",
 		"pro plan",
 	);
@@ -98,7 +104,7 @@ describe("#15.4 mails around account deletion", () => {
 				while (deleting) await postSubscriptionEvent(subscriptionId, subscription.customer);
 			};
 			const racers = [race(), race(), race()];
-			const deleted = await api.delete("/me", { password: PASSWORD });
+			const deleted = await api.call("DELETE /me", { body: { password: PASSWORD } });
 			deleting = false;
 			await Promise.all(racers);
 			expect(deleted.status).toBe(204);

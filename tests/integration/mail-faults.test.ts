@@ -5,7 +5,7 @@
 
 import { tally } from "@smartpages/testing/security-meta";
 import { describe, expect, it } from "vitest";
-import { client, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
+import { client, inboxOf, mailTo, PASSWORD, stack, uniqueEmail } from "../support/api.ts";
 
 async function failNext(count: number, status: number | "hang") {
 	await fetch(`${stack.urls.mail}/_dev/faults`, {
@@ -15,8 +15,7 @@ async function failNext(count: number, status: number | "hang") {
 }
 
 async function inboxCount(email: string) {
-	const res = await fetch(`${stack.urls.mail}/api/messages?to=${encodeURIComponent(email)}`);
-	return ((await res.json()) as { messages: unknown[] }).messages.length;
+	return (await inboxOf(email)).length;
 }
 
 describe("mail under Resend faults", () => {
@@ -26,7 +25,7 @@ describe("mail under Resend faults", () => {
 		tally(task, { faults: 1 });
 		await failNext(3, 500);
 		const email = uniqueEmail("flaky");
-		const res = await client().post("/auth/signup", { email, password: PASSWORD });
+		const res = await client().call("POST /auth/signup", { body: { email, password: PASSWORD } });
 		expect(res.status).toBe(201);
 		await mailTo(email, /confirm/i);
 		// Give any duplicate a chance to show up before counting.
@@ -37,10 +36,10 @@ describe("mail under Resend faults", () => {
 	it("Resend hanging: a password reset request still answers 202 at once", async ({ task }) => {
 		tally(task, { faults: 1 });
 		const email = uniqueEmail("hang");
-		await client().post("/auth/signup", { email, password: PASSWORD });
+		await client().call("POST /auth/signup", { body: { email, password: PASSWORD } });
 		await mailTo(email, /confirm/i);
 		await failNext(1, "hang");
-		const res = await client().post("/auth/password/forgot", { email });
+		const res = await client().call("POST /auth/password/forgot", { body: { email } });
 		expect(res.status).toBe(202);
 		await mailTo(email, /reset/i);
 		expect(await inboxCount(email)).toBe(2);

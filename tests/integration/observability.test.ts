@@ -46,12 +46,14 @@ describe("request id across service bindings", () => {
 		const offset = logSize();
 		const api = client();
 		const email = uniqueEmail("trace");
-		const signup = await api.post("/auth/signup", {
-			email,
-			password: `pw ${randomBytes(8).toString("hex")}`,
+		const signup = await api.call("POST /auth/signup", {
+			body: {
+				email,
+				password: `pw ${randomBytes(8).toString("hex")}`,
+			},
 		});
 		expect(signup.status).toBe(201);
-		const res = await api.get("/me");
+		const res = await api.call("GET /me");
 		expect(res.status).toBe(200);
 		const requestId = res.headers.get("X-Request-Id") ?? "";
 		expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -70,7 +72,7 @@ describe("request id across service bindings", () => {
 			expect(line).toMatchObject({ source: "smartpages-customer", msg: "rpc" });
 		}
 		// Another request's lines never carry this id (no id leaks from one request to the next).
-		const other = await api.get("/me");
+		const other = await api.call("GET /me");
 		const otherId = other.headers.get("X-Request-Id");
 		expect(otherId).not.toBe(requestId);
 		await until(
@@ -84,9 +86,11 @@ describe("request id across service bindings", () => {
 		const offset = logSize();
 		const api = client();
 		const email = uniqueEmail("trace-mail");
-		const signup = await api.post("/auth/signup", {
-			email,
-			password: `pw ${randomBytes(8).toString("hex")}`,
+		const signup = await api.call("POST /auth/signup", {
+			body: {
+				email,
+				password: `pw ${randomBytes(8).toString("hex")}`,
+			},
 		});
 		const requestId = signup.headers.get("X-Request-Id");
 		await mailTo(email, /Confirm your e-mail|E-Mail-Adresse/);
@@ -118,43 +122,62 @@ describe("no secrets in logs", () => {
 		const api = client();
 		const email = uniqueEmail("no-secrets");
 		const first = password("signup");
-		expect((await api.post("/auth/signup", { email, password: first, locale: "en" })).status).toBe(
-			201,
-		);
+		expect(
+			(await api.call("POST /auth/signup", { body: { email, password: first, locale: "en" } }))
+				.status,
+		).toBe(201);
 		cookie(api, "signup session");
 		const verify = tokenFrom(await mailTo(email, /Confirm your e-mail/));
 		secrets["verification token"] = verify;
-		expect((await api.post("/auth/verify-email", { token: verify })).status).toBe(200);
+		expect((await api.call("POST /auth/verify-email", { body: { token: verify } })).status).toBe(
+			200,
+		);
 
 		const browser = client(randomIp());
-		expect((await browser.post("/auth/login", { email, password: first })).status).toBe(200);
+		expect(
+			(await browser.call("POST /auth/login", { body: { email, password: first } })).status,
+		).toBe(200);
 		cookie(browser, "login session");
 		// A failed login too: the wrong password must not be logged either.
 		const wrong = password("wrong");
-		expect((await client().post("/auth/login", { email, password: wrong })).status).toBe(401);
+		expect(
+			(await client().call("POST /auth/login", { body: { email, password: wrong } })).status,
+		).toBe(401);
 
 		const second = password("changed");
-		const changed = await browser.post("/me/password", {
-			currentPassword: first,
-			newPassword: second,
+		const changed = await browser.call("POST /me/password", {
+			body: {
+				currentPassword: first,
+				newPassword: second,
+			},
 		});
 		expect(changed.status).toBe(204);
 
-		expect((await client().post("/auth/password/forgot", { email })).status).toBe(202);
+		expect((await client().call("POST /auth/password/forgot", { body: { email } })).status).toBe(
+			202,
+		);
 		const reset = tokenFrom(await mailTo(email, /Reset your SmartPages password/));
 		secrets["reset token"] = reset;
 		const third = password("reset");
 		expect(
-			(await client().post("/auth/password/reset", { token: reset, password: third })).status,
+			(
+				await client().call("POST /auth/password/reset", {
+					body: { token: reset, password: third },
+				})
+			).status,
 		).toBe(204);
 
 		const buyer = client();
-		expect((await buyer.post("/auth/login", { email, password: third })).status).toBe(200);
+		expect(
+			(await buyer.call("POST /auth/login", { body: { email, password: third } })).status,
+		).toBe(200);
 		cookie(buyer, "buyer session");
 		// Stripe: checkout on the stand-in, then its signed webhooks through Core to Billing.
-		const checkout = await buyer.post<{ url: string }>("/billing/checkout", {
-			plan: "pro",
-			interval: "month",
+		const checkout = await buyer.call("POST /billing/checkout", {
+			body: {
+				plan: "pro",
+				interval: "month",
+			},
 		});
 		expect(checkout.status).toBe(200);
 		const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
@@ -163,7 +186,7 @@ describe("no secrets in logs", () => {
 		});
 		expect(done.status).toBe(200);
 		await until(
-			() => buyer.get<{ plan: { id: string } }>("/me").then((r) => r.body.plan.id),
+			() => buyer.call("GET /me").then((r) => r.body.plan.id),
 			(plan) => plan === "pro",
 			"pro plan after the webhook",
 		);

@@ -22,30 +22,40 @@ async function problems(html: string): Promise<string[]> {
 describe("published pages are valid HTML", () => {
 	it("in every theme, with a full profile and the delivery badge", async () => {
 		const { api } = await verifiedAccount();
-		const profile = await api.patch("/profile", {
-			displayName: `Anna <b>"Ä"</b> & Co`,
-			bio: "Fotografie & Design — <script>alert(1)</script>\nZweite Zeile.",
-			socials: [
-				{ network: "instagram", url: "https://instagram.com/anna" },
-				{ network: "github", url: "https://github.com/anna" },
-			],
-			imprint: "Anna Beispiel\nMusterstraße 1\n12345 Berlin",
-			privacyUrl: "https://example.com/privacy",
+		const profile = await api.call("PATCH /profile", {
+			body: {
+				displayName: `Anna <b>"Ä"</b> & Co`,
+				bio: "Fotografie & Design — <script>alert(1)</script>\nZweite Zeile.",
+				socials: [
+					{ network: "instagram", url: "https://instagram.com/anna" },
+					{ network: "github", url: "https://github.com/anna" },
+				],
+				imprint: "Anna Beispiel\nMusterstraße 1\n12345 Berlin",
+				privacyUrl: "https://example.com/privacy",
+			},
 		});
 		expect(profile.status).toBe(200);
-		const created = await api.post<{ page: { id: string } }>("/pages", { title: "Links & more" });
+		const created = await api.call("POST /pages", { body: { title: "Links & more" } });
 		const pageId = created.body.page.id;
-		await api.patch(`/pages/${pageId}`, { description: `A "quoted" <description>` });
+		await api.call("PATCH /pages/:id", {
+			params: { id: pageId },
+			body: { description: `A "quoted" <description>` },
+		});
 		for (let i = 0; i < 15; i++) {
-			await api.post(`/pages/${pageId}/links`, {
-				title: i % 2 ? `Link ${i} <i>` : `Link ${i}`,
-				url: i === 3 ? "mailto:anna@example.com" : `https://example.com/${i}?a=1&b=2`,
-				enabled: i !== 5,
+			await api.call("POST /pages/:id/links", {
+				params: { id: pageId },
+				body: {
+					title: i % 2 ? `Link ${i} <i>` : `Link ${i}`,
+					url: i === 3 ? "mailto:anna@example.com" : `https://example.com/${i}?a=1&b=2`,
+					enabled: i !== 5,
+				},
 			});
 		}
 		for (const theme of THEMES) {
-			expect((await api.patch(`/pages/${pageId}`, { theme })).status).toBe(200);
-			const published = await api.post<{ url: string }>(`/pages/${pageId}/publish`);
+			expect(
+				(await api.call("PATCH /pages/:id", { params: { id: pageId }, body: { theme } })).status,
+			).toBe(200);
+			const published = await api.call("POST /pages/:id/publish", { params: { id: pageId } });
 			expect(published.status).toBe(200);
 			const res = await getWithHost(published.body.url, stack.ports.domain);
 			expect(res.status).toBe(200);

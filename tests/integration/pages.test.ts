@@ -3,26 +3,7 @@
  * Domain Worker: happy paths, paywall, tenant isolation, hostile input.
  */
 import { describe, expect, it } from "vitest";
-import { getWithHost, signedUp, stack, verifiedAccount } from "../support/api.ts";
-
-type Page = {
-	id: string;
-	slug: string;
-	status: string;
-	isHome: boolean;
-	hasUnpublishedChanges: boolean;
-	publishedUrl?: string;
-	publishedVersion?: number;
-};
-type Link = { id: string; title: string; url: string; enabled: boolean; position: number };
-type ErrorBody = {
-	error: {
-		code: string;
-		fields?: Record<string, string>;
-		limit?: { name: string; max: number; plan: string };
-	};
-};
-const err = (b: unknown) => (b as ErrorBody).error;
+import { type Answer, getWithHost, signedUp, stack, verifiedAccount } from "../support/api.ts";
 
 /** GET a published URL ({handle}.localhost) through the Domain Worker's port, Host preserved. */
 const domainGet = (url: string, init: { headers?: Record<string, string> } = {}) =>
@@ -30,7 +11,7 @@ const domainGet = (url: string, init: { headers?: Record<string, string> } = {})
 
 async function accountWithPage() {
 	const account = await verifiedAccount();
-	const created = await account.api.post<{ page: Page }>("/pages", { title: "My links" });
+	const created = await account.api.call("POST /pages", { body: { title: "My links" } });
 	expect(created.status).toBe(201);
 	return { ...account, page: created.body.page };
 }
@@ -45,14 +26,17 @@ describe("pages and links", () => {
 			hasUnpublishedChanges: true,
 		});
 		for (const [i, title] of ["One", "Two", "Three"].entries()) {
-			const res = await api.post<{ link: Link }>(`/pages/${page.id}/links`, {
-				title,
-				url: `https://example.com/${i}`,
+			const res = await api.call("POST /pages/:id/links", {
+				params: { id: page.id },
+				body: {
+					title,
+					url: `https://example.com/${i}`,
+				},
 			});
 			expect(res.status).toBe(201);
 			expect(res.body.link.position).toBe(i);
 		}
-		const list = await api.get<{ links: Link[] }>(`/pages/${page.id}/links`);
+		const list = await api.call("GET /pages/:id/links", { params: { id: page.id } });
 		expect(list.body.links.map((l) => l.title)).toEqual(["One", "Two", "Three"]);
 	});
 
@@ -62,9 +46,12 @@ describe("pages and links", () => {
 		for (const title of ["A", "B", "C"]) {
 			ids.push(
 				(
-					await api.post<{ link: Link }>(`/pages/${page.id}/links`, {
-						title,
-						url: "https://example.com/",
+					await api.call("POST /pages/:id/links", {
+						params: { id: page.id },
+						body: {
+							title,
+							url: "https://example.com/",
+						},
 					})
 				).body.link.id,
 			);
@@ -76,11 +63,17 @@ describe("pages and links", () => {
 			[a, b, "ln_aaaaaaaaaaaaaaaaaaaa"],
 			[a, b, c, "x"],
 		]) {
-			const res = await api.put(`/pages/${page.id}/links/order`, { ids: bad });
+			const res = await api.call("PUT /pages/:id/links/order", {
+				params: { id: page.id },
+				body: { ids: bad },
+			});
 			expect(res.status, JSON.stringify(bad)).toBe(400);
 		}
-		const ok = await api.put<{ links: Link[] }>(`/pages/${page.id}/links/order`, {
-			ids: [c, a, b],
+		const ok = await api.call("PUT /pages/:id/links/order", {
+			params: { id: page.id },
+			body: {
+				ids: [c, a, b],
+			},
 		});
 		expect(ok.status).toBe(200);
 		expect(ok.body.links.map((l) => l.title)).toEqual(["C", "A", "B"]);
@@ -88,24 +81,31 @@ describe("pages and links", () => {
 
 	it("the free plan allows one page and 15 links (402 with the limit)", async () => {
 		const { api, page } = await accountWithPage();
-		const second = await api.post("/pages", { title: "Second" });
+		const second = await api.call("POST /pages", { body: { title: "Second" } });
 		expect(second.status).toBe(402);
-		expect(err(second.body)).toMatchObject({
+		expect(second.error).toMatchObject({
 			code: "plan_limit_reached",
 			limit: { name: "maxPages", max: 1, plan: "free" },
 		});
 		for (let i = 0; i < 15; i++) {
 			expect(
-				(await api.post(`/pages/${page.id}/links`, { title: `L${i}`, url: "https://example.com/" }))
-					.status,
+				(
+					await api.call("POST /pages/:id/links", {
+						params: { id: page.id },
+						body: { title: `L${i}`, url: "https://example.com/" },
+					})
+				).status,
 			).toBe(201);
 		}
-		const over = await api.post(`/pages/${page.id}/links`, {
-			title: "L15",
-			url: "https://example.com/",
+		const over = await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: {
+				title: "L15",
+				url: "https://example.com/",
+			},
 		});
 		expect(over.status).toBe(402);
-		expect(err(over.body)).toMatchObject({
+		expect(over.error).toMatchObject({
 			code: "plan_limit_reached",
 			limit: { name: "maxLinksPerPage", max: 15 },
 		});
@@ -113,24 +113,27 @@ describe("pages and links", () => {
 
 	it("restoring a version needs the Pro plan (402 plan_required)", async () => {
 		const { api, page } = await accountWithPage();
-		await api.post(`/pages/${page.id}/publish`);
-		const res = await api.post(`/pages/${page.id}/versions/1/restore`);
+		await api.call("POST /pages/:id/publish", { params: { id: page.id } });
+		const res = await api.call("POST /pages/:id/versions/:version/restore", {
+			params: { id: page.id, version: "1" },
+		});
 		expect(res.status).toBe(402);
-		expect(err(res.body).code).toBe("plan_required");
+		expect(res.error.code).toBe("plan_required");
 	});
 });
 
 describe("publishing and delivery", () => {
 	it("publishes to the account's subdomain; a change shows after the next publish; unpublish takes it offline", async () => {
 		const { api, page } = await accountWithPage();
-		await api.patch("/profile", { displayName: "Anna Example", bio: "Hello there" });
-		await api.post(`/pages/${page.id}/links`, {
-			title: "First link",
-			url: "https://example.com/first",
+		await api.call("PATCH /profile", { body: { displayName: "Anna Example", bio: "Hello there" } });
+		await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: {
+				title: "First link",
+				url: "https://example.com/first",
+			},
 		});
-		const published = await api.post<{ page: Page; version: number; url: string }>(
-			`/pages/${page.id}/publish`,
-		);
+		const published = await api.call("POST /pages/:id/publish", { params: { id: page.id } });
 		expect(published.status).toBe(200);
 		expect(published.body.version).toBe(1);
 		expect(published.body.page.hasUnpublishedChanges).toBe(false);
@@ -145,53 +148,61 @@ describe("publishing and delivery", () => {
 		const etag = first.headers.get("ETag") ?? "";
 		expect((await domainGet(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
 
-		await api.post(`/pages/${page.id}/links`, {
-			title: "Second link",
-			url: "https://example.com/second",
+		await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: {
+				title: "Second link",
+				url: "https://example.com/second",
+			},
 		});
-		const pending = await api.get<{ page: Page }>(`/pages/${page.id}`);
+		const pending = await api.call("GET /pages/:id", { params: { id: page.id } });
 		expect(pending.body.page.hasUnpublishedChanges).toBe(true);
 		expect(await (await domainGet(url)).text()).not.toContain("Second link");
-		expect((await api.post(`/pages/${page.id}/publish`)).status).toBe(200);
+		expect((await api.call("POST /pages/:id/publish", { params: { id: page.id } })).status).toBe(
+			200,
+		);
 		const second = await domainGet(url);
 		expect(await second.text()).toContain("Second link");
 		expect(second.headers.get("ETag")).not.toBe(etag);
 
-		const versions = await api.get<{ versions: { version: number }[] }>(
-			`/pages/${page.id}/versions`,
-		);
+		const versions = await api.call("GET /pages/:id/versions", { params: { id: page.id } });
 		expect(versions.body.versions.map((v) => v.version)).toEqual([2]);
 
-		expect((await api.post(`/pages/${page.id}/unpublish`)).status).toBe(200);
+		expect((await api.call("POST /pages/:id/unpublish", { params: { id: page.id } })).status).toBe(
+			200,
+		);
 		expect((await domainGet(url)).status).toBe(404);
 	});
 
 	it("the preview is exactly the HTML that gets published", async () => {
 		const { api, page } = await accountWithPage();
-		await api.post(`/pages/${page.id}/links`, { title: "Same", url: "https://example.com/" });
-		const preview = await api.get(`/pages/${page.id}/preview`);
+		await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: { title: "Same", url: "https://example.com/" },
+		});
+		const preview = await api.call("GET /pages/:id/preview", { params: { id: page.id } });
 		expect(preview.status).toBe(200);
 		expect(preview.headers.get("Content-Type")).toMatch(/^text\/html/);
 		expect(preview.headers.get("Content-Security-Policy")).toMatch(/sandbox/);
-		const { url } = (await api.post<{ url: string }>(`/pages/${page.id}/publish`)).body;
+		const { url } = (await api.call("POST /pages/:id/publish", { params: { id: page.id } })).body;
 		expect(await (await domainGet(url)).text()).toBe(preview.text);
 	});
 
 	it("a new handle moves the published site; the old address stops serving", async () => {
 		const { api, page } = await accountWithPage();
-		const { url } = (await api.post<{ url: string }>(`/pages/${page.id}/publish`)).body;
+		const { url } = (await api.call("POST /pages/:id/publish", { params: { id: page.id } })).body;
 		const handle = `moved-${Math.random().toString(36).slice(2, 8)}`;
-		expect((await api.patch("/profile", { handle })).status).toBe(200);
+		expect((await api.call("PATCH /profile", { body: { handle } })).status).toBe(200);
 		expect((await domainGet(url)).status).toBe(404);
 		expect((await domainGet(`http://${handle}.localhost:${stack.ports.domain}/`)).status).toBe(200);
 	});
 
 	it("deleting a page takes its published content offline", async () => {
 		const { api, page } = await accountWithPage();
-		const { url } = (await api.post<{ url: string }>(`/pages/${page.id}/publish`)).body;
-		expect((await api.delete(`/pages/${page.id}`)).status).toBe(204);
+		const { url } = (await api.call("POST /pages/:id/publish", { params: { id: page.id } })).body;
+		expect((await api.call("DELETE /pages/:id", { params: { id: page.id } })).status).toBe(204);
 		expect((await domainGet(url)).status).toBe(404);
-		expect((await api.get(`/pages/${page.id}`)).status).toBe(404);
+		expect((await api.call("GET /pages/:id", { params: { id: page.id } })).status).toBe(404);
 	});
 });
 
@@ -199,33 +210,63 @@ describe("tenant isolation: another account's ids are 404 and change nothing", (
 	it("pages, links, preview, publish, versions", async () => {
 		const owner = await accountWithPage();
 		const link = (
-			await owner.api.post<{ link: Link }>(`/pages/${owner.page.id}/links`, {
-				title: "Mine",
-				url: "https://example.com/",
+			await owner.api.call("POST /pages/:id/links", {
+				params: { id: owner.page.id },
+				body: {
+					title: "Mine",
+					url: "https://example.com/",
+				},
 			})
 		).body.link;
-		const intruder = await verifiedAccount();
-		const p = `/pages/${owner.page.id}`;
-		const attempts: [string, string, unknown?][] = [
-			["GET", p],
-			["PATCH", p, { title: "pwned" }],
-			["DELETE", p],
-			["GET", `${p}/preview`],
-			["POST", `${p}/publish`],
-			["POST", `${p}/unpublish`],
-			["GET", `${p}/versions`],
-			["GET", `${p}/links`],
-			["POST", `${p}/links`, { title: "x", url: "https://evil.example/" }],
-			["PATCH", `${p}/links/${link.id}`, { title: "pwned" }],
-			["DELETE", `${p}/links/${link.id}`],
-			["PUT", `${p}/links/order`, { ids: [link.id] }],
+		const { api } = await verifiedAccount();
+		const id = owner.page.id;
+		const linkId = link.id;
+		const attempts: [string, () => Promise<Answer>][] = [
+			["GET /pages/:id", () => api.call("GET /pages/:id", { params: { id } })],
+			[
+				"PATCH /pages/:id",
+				() => api.call("PATCH /pages/:id", { params: { id }, body: { title: "pwned" } }),
+			],
+			["DELETE /pages/:id", () => api.call("DELETE /pages/:id", { params: { id } })],
+			["GET /pages/:id/preview", () => api.call("GET /pages/:id/preview", { params: { id } })],
+			["POST /pages/:id/publish", () => api.call("POST /pages/:id/publish", { params: { id } })],
+			[
+				"POST /pages/:id/unpublish",
+				() => api.call("POST /pages/:id/unpublish", { params: { id } }),
+			],
+			["GET /pages/:id/versions", () => api.call("GET /pages/:id/versions", { params: { id } })],
+			["GET /pages/:id/links", () => api.call("GET /pages/:id/links", { params: { id } })],
+			[
+				"POST /pages/:id/links",
+				() =>
+					api.call("POST /pages/:id/links", {
+						params: { id },
+						body: { title: "x", url: "https://evil.example/" },
+					}),
+			],
+			[
+				"PATCH /pages/:id/links/:linkId",
+				() =>
+					api.call("PATCH /pages/:id/links/:linkId", {
+						params: { id, linkId },
+						body: { title: "pwned" },
+					}),
+			],
+			[
+				"DELETE /pages/:id/links/:linkId",
+				() => api.call("DELETE /pages/:id/links/:linkId", { params: { id, linkId } }),
+			],
+			[
+				"PUT /pages/:id/links/order",
+				() => api.call("PUT /pages/:id/links/order", { params: { id }, body: { ids: [linkId] } }),
+			],
 		];
-		for (const [method, path, body] of attempts) {
-			const res = await intruder.api.request(method, path, body);
-			expect(res.status, `${method} ${path}`).toBe(404);
-			expect(err(res.body).code).toBe("not_found");
+		for (const [endpoint, attempt] of attempts) {
+			const res = await attempt();
+			expect(res.status, endpoint).toBe(404);
+			expect(res.error.code).toBe("not_found");
 		}
-		const after = await owner.api.get<{ page: Page & { title: string }; links: Link[] }>(p);
+		const after = await owner.api.call("GET /pages/:id", { params: { id } });
 		expect(after.body.page.title).toBe("My links");
 		expect(after.body.links.map((l) => l.title)).toEqual(["Mine"]);
 	});
@@ -249,12 +290,15 @@ describe("hostile input", () => {
 	];
 	it.each(schemeBypasses)("refuses the link URL %j and stores nothing", async (url) => {
 		const { api, page } = await accountWithPage();
-		const res = await api.post(`/pages/${page.id}/links`, { title: "x", url });
+		const res = await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: { title: "x", url },
+		});
 		expect(res.status).toBe(400);
-		expect(err(res.body).fields).toHaveProperty("url");
-		expect((await api.get<{ links: Link[] }>(`/pages/${page.id}/links`)).body.links).toHaveLength(
-			0,
-		);
+		expect(res.error.fields).toHaveProperty("url");
+		expect(
+			(await api.call("GET /pages/:id/links", { params: { id: page.id } })).body.links,
+		).toHaveLength(0);
 	});
 
 	it("accepts the four allowed schemes", async () => {
@@ -265,22 +309,36 @@ describe("hostile input", () => {
 			"mailto:anna@example.com",
 			"tel:+49 30 123456",
 		]) {
-			expect((await api.post(`/pages/${page.id}/links`, { title: "ok", url })).status, url).toBe(
-				201,
-			);
+			expect(
+				(
+					await api.call("POST /pages/:id/links", {
+						params: { id: page.id },
+						body: { title: "ok", url },
+					})
+				).status,
+				url,
+			).toBe(201);
 		}
 	});
 
 	it("escapes HTML in every field that reaches the published page", async () => {
 		const { api, page } = await accountWithPage();
 		const xss = `"><script>alert(1)</script><img src=x onerror=alert(1)>`;
-		await api.patch("/profile", { displayName: xss.slice(0, 60), bio: xss, imprint: xss });
-		await api.patch(`/pages/${page.id}`, { title: xss.slice(0, 100), description: xss });
-		await api.post(`/pages/${page.id}/links`, {
-			title: xss.slice(0, 100),
-			url: `https://example.com/?q="><script>`,
+		await api.call("PATCH /profile", {
+			body: { displayName: xss.slice(0, 60), bio: xss, imprint: xss },
 		});
-		const { url } = (await api.post<{ url: string }>(`/pages/${page.id}/publish`)).body;
+		await api.call("PATCH /pages/:id", {
+			params: { id: page.id },
+			body: { title: xss.slice(0, 100), description: xss },
+		});
+		await api.call("POST /pages/:id/links", {
+			params: { id: page.id },
+			body: {
+				title: xss.slice(0, 100),
+				url: `https://example.com/?q="><script>`,
+			},
+		});
+		const { url } = (await api.call("POST /pages/:id/publish", { params: { id: page.id } })).body;
 		const html = await (await domainGet(url)).text();
 		expect(html).not.toContain("<script>");
 		expect(html).not.toMatch(/<img[^>]+onerror/);
@@ -302,21 +360,21 @@ describe("hostile input", () => {
 		["an unknown field", { role: "admin" }],
 	])("refuses a profile with %s (400) and changes nothing", async (_name, body) => {
 		const { api } = await signedUp();
-		const before = await api.get("/profile");
-		const res = await api.patch("/profile", body);
+		const before = await api.call("GET /profile");
+		const res = await api.raw("PATCH", "/profile", { body });
 		expect(res.status).toBe(400);
-		expect(err(res.body).code).toBe("validation_failed");
-		expect((await api.get("/profile")).text).toBe(before.text);
+		expect(res.error.code).toBe("validation_failed");
+		expect((await api.call("GET /profile")).text).toBe(before.text);
 	});
 
 	it("answers a taken handle with 409 handle_taken", async () => {
 		const a = await signedUp();
 		const b = await signedUp();
 		const handle = `taken-${Math.random().toString(36).slice(2, 8)}`;
-		expect((await a.api.patch("/profile", { handle })).status).toBe(200);
-		const res = await b.api.patch("/profile", { handle });
+		expect((await a.api.call("PATCH /profile", { body: { handle } })).status).toBe(200);
+		const res = await b.api.call("PATCH /profile", { body: { handle } });
 		expect(res.status).toBe(409);
-		expect(err(res.body).code).toBe("handle_taken");
+		expect(res.error.code).toBe("handle_taken");
 	});
 
 	it.each([
@@ -329,7 +387,7 @@ describe("hostile input", () => {
 		["/pages/pg_aaaaaaaaaaaaaaaaaaaa/versions/1e3/restore", "POST"],
 	])("answers the odd path %s with 404", async (path, method) => {
 		const { api } = await signedUp();
-		const res = await api.request(method, path);
+		const res = await api.raw(method, path);
 		expect(res.status).toBe(404);
 	});
 
@@ -342,8 +400,8 @@ describe("hostile input", () => {
 		["a number title", { title: 5 }],
 	])("refuses a page with %s (400) and stores nothing", async (_name, body) => {
 		const { api } = await signedUp();
-		const res = await api.post("/pages", body);
+		const res = await api.raw("POST", "/pages", { body });
 		expect(res.status).toBe(400);
-		expect((await api.get<{ pages: Page[] }>("/pages")).body.pages).toHaveLength(0);
+		expect((await api.call("GET /pages")).body.pages).toHaveLength(0);
 	});
 });

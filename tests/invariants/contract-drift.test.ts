@@ -56,6 +56,25 @@ const CALLERS: Caller[] = [
 			"apps/web/src/components/account/EmailForm.tsx",
 		],
 	},
+	{
+		name: "tools/stack",
+		tsconfig: "tools/stack/tsconfig.json",
+		// The demo seed reads `user.emailVerified` and `page.publishedUrl`.
+		mustBreak: ["tools/stack/src/seed.ts"],
+	},
+	{
+		name: "tests",
+		tsconfig: "tests/tsconfig.json",
+		// Reads `user.emailVerified` after sign-up and verification.
+		mustBreak: ["tests/integration/accounts-journey.test.ts"],
+	},
+	{
+		name: "bench",
+		tsconfig: "bench/tsconfig.json",
+		// No bench file reads a renamed field; the entry still proves the bench is typed by the
+		// contract (it reads the broken copy through the typed client).
+		mustBreak: [],
+	},
 ];
 
 function brokenContract(): string {

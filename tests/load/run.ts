@@ -94,16 +94,18 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 		ip: `10.77.${index >> 8}.${index & 255}`,
 	});
 	const email = `${marker}@example.com`;
-	await expectStatus("signup", 201, () => api.post("/auth/signup", { email, password: PASSWORD }));
+	await expectStatus("signup", 201, () =>
+		api.call("POST /auth/signup", { body: { email, password: PASSWORD } }),
+	);
 	const mail = await waitForMail(stack.urls.mail, email, (m) => /confirm/i.test(m.subject), 60_000);
 	await expectStatus("verify", 200, () =>
-		api.post("/auth/verify-email", { token: tokenFrom(mail) }),
+		api.call("POST /auth/verify-email", { body: { token: tokenFrom(mail) } }),
 	);
 	await expectStatus("profile", 200, () =>
-		api.patch("/profile", { displayName: `Tenant ${marker}` }),
+		api.call("PATCH /profile", { body: { displayName: `Tenant ${marker}` } }),
 	);
-	const page = await expectStatus<{ page: { id: string } }>("create page", 201, () =>
-		api.post("/pages", { title: `Home ${marker}` }),
+	const page = await expectStatus("create page", 201, () =>
+		api.call("POST /pages", { body: { title: `Home ${marker}` } }),
 	);
 	const tenant: Tenant = {
 		marker,
@@ -117,18 +119,21 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 	};
 	for (let i = 0; i < LINKS; i++) {
 		const title = `${marker} link ${i}`;
-		const link = await expectStatus<{ link: { id: string } }>("add link", 201, () =>
-			api.post(`/pages/${tenant.pageId}/links`, {
-				title,
-				url: `https://example.com/${marker}/${i}`,
+		const link = await expectStatus("add link", 201, () =>
+			api.call("POST /pages/:id/links", {
+				params: { id: tenant.pageId },
+				body: {
+					title,
+					url: `https://example.com/${marker}/${i}`,
+				},
 			}),
 		);
 		tenant.links.set(link.body.link.id, title);
 		tenant.order.push(link.body.link.id);
 	}
 	const publish = async () => {
-		const res = await expectStatus<{ version: number; url: string }>("publish", 200, () =>
-			api.post(`/pages/${tenant.pageId}/publish`),
+		const res = await expectStatus("publish", 200, () =>
+			api.call("POST /pages/:id/publish", { params: { id: tenant.pageId } }),
 		);
 		tenant.publishedVersion = Math.max(tenant.publishedVersion, res.body.version);
 		tenant.url = res.body.url;
@@ -142,17 +147,26 @@ async function customer(stack: Stack, index: number, tenants: Tenant[]): Promise
 		const renamed = ids[round % ids.length] as string;
 		const title = `${marker} renamed ${round}`;
 		await expectStatus("rename link", 200, () =>
-			api.patch(`/pages/${tenant.pageId}/links/${renamed}`, { title }),
+			api.call("PATCH /pages/:id/links/:linkId", {
+				params: { id: tenant.pageId, linkId: renamed },
+				body: { title },
+			}),
 		);
 		tenant.links.set(renamed, title);
 		const order = shuffled(tenant.order);
 		await expectStatus("reorder", 200, () =>
-			api.put(`/pages/${tenant.pageId}/links/order`, { ids: order }),
+			api.call("PUT /pages/:id/links/order", {
+				params: { id: tenant.pageId },
+				body: { ids: order },
+			}),
 		);
 		tenant.order = order;
 		tenant.title = `Home ${marker} ${round}`;
 		await expectStatus("rename page", 200, () =>
-			api.patch(`/pages/${tenant.pageId}`, { title: tenant.title }),
+			api.call("PATCH /pages/:id", {
+				params: { id: tenant.pageId },
+				body: { title: tenant.title },
+			}),
 		);
 		await publish();
 	}

@@ -5,9 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { ApiClient, tokenFrom, waitForMail } from "../../tools/stack/src/index.ts";
+import { ApiClient, inbox, tokenFrom, waitForMail } from "../../tools/stack/src/index.ts";
 
-export { getWithHost, type HostResponse } from "../../tools/stack/src/index.ts";
+export {
+	type Answer,
+	type ApiError,
+	getWithHost,
+	type HostResponse,
+} from "../../tools/stack/src/index.ts";
 
 export const stack = inject("stack");
 
@@ -45,14 +50,17 @@ export async function mailTo(email: string, subject?: RegExp) {
 
 export { tokenFrom };
 
+/** Every mail the local inbox holds for `email`, newest first. */
+export function inboxOf(email: string) {
+	return inbox(stack.urls.mail, email);
+}
+
 /** Signs up a fresh account and returns its signed-in client (e-mail not yet verified). */
 export async function signedUp(options: { locale?: "de" | "en" } = {}) {
 	const api = client();
 	const email = uniqueEmail();
-	const res = await api.post<{ user: { id: string } }>("/auth/signup", {
-		email,
-		password: PASSWORD,
-		...options,
+	const res = await api.call("POST /auth/signup", {
+		body: { email, password: PASSWORD, ...options },
 	});
 	if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
 	return { api, email, userId: res.body.user.id };
@@ -62,7 +70,9 @@ export async function signedUp(options: { locale?: "de" | "en" } = {}) {
 export async function verifiedAccount() {
 	const account = await signedUp();
 	const mail = await mailTo(account.email, /confirm|bestätigen/i);
-	const res = await account.api.post("/auth/verify-email", { token: tokenFrom(mail) });
+	const res = await account.api.call("POST /auth/verify-email", {
+		body: { token: tokenFrom(mail) },
+	});
 	if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${res.text}`);
 	return account;
 }

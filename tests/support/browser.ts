@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
+import { type ApiCaller, apiClient, type Transport } from "@smartpages/contracts/api";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { PASSWORD, randomIp, stack } from "./api.ts";
@@ -23,6 +24,30 @@ export function chromiumPath(): string | null {
 }
 
 export const skipE2E = process.env.SMARTPAGES_SKIP_E2E === "1";
+
+/**
+ * The contract's typed client speaking as the page's own session: Playwright's request context
+ * shares the browser context's cookies, and requests go to the dashboard's origin, which forwards
+ * /api/v1 to Core, as the app's own fetches do. Every answer is checked against the contract.
+ */
+export function pageApi(page: Page): ApiCaller {
+	const transport: Transport = async ({ method, path, headers, body }) => {
+		if (body !== undefined && typeof body !== "string") {
+			throw new Error(`pageApi sends JSON only (${method} ${path})`);
+		}
+		const res = await page.request.fetch(`${stack.urls.web}${path}`, {
+			method,
+			headers,
+			...(body === undefined ? {} : { data: body }),
+		});
+		const empty = res.status() === 204 || res.status() === 205;
+		return new Response(empty ? null : new Uint8Array(await res.body()), {
+			status: res.status(),
+			headers: res.headers(),
+		});
+	};
+	return apiClient(transport, { validate: true });
+}
 
 /**
  * `hostResolverRules` (Chromium's --host-resolver-rules, e.g. "MAP *.example.test 127.0.0.1")

@@ -1,9 +1,13 @@
 /** Public surface of the stack harness, shared by `npm run dev`, tests and benchmarks. */
 
 export {
+	type Answer,
 	ApiClient,
+	type ApiError,
 	type ApiResponse,
 	type InboxMessage,
+	inbox,
+	type RawResponse,
 	tokenFrom,
 	waitForMail,
 } from "./api-client.ts";

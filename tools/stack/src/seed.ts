@@ -24,62 +24,65 @@ interface Urls {
 	mail: string;
 }
 
-type Page = { id: string; status: string; hasUnpublishedChanges: boolean; publishedUrl?: string };
-
 export async function seedDemo(
 	urls: Urls,
 ): Promise<{ email: string; password: string; url: string }> {
 	const api = new ApiClient({ core: urls.core, origin: urls.web, ip: "127.0.0.1" });
-	let login = await api.post<{ user: { emailVerified: boolean } }>("/auth/login", {
-		email: DEMO.email,
-		password: DEMO.password,
+	let login = await api.call("POST /auth/login", {
+		body: { email: DEMO.email, password: DEMO.password },
 	});
 	if (login.status === 401) {
-		const signup = await api.post("/auth/signup", {
-			email: DEMO.email,
-			password: DEMO.password,
-			locale: "en",
+		const signup = await api.call("POST /auth/signup", {
+			body: { email: DEMO.email, password: DEMO.password, locale: "en" },
 		});
 		if (signup.status !== 201)
 			throw new Error(`demo sign-up failed: ${signup.status} ${signup.text}`);
-		login = await api.post("/auth/login", { email: DEMO.email, password: DEMO.password });
+		login = await api.call("POST /auth/login", {
+			body: { email: DEMO.email, password: DEMO.password },
+		});
 	}
 	if (login.status !== 200) throw new Error(`demo login failed: ${login.status} ${login.text}`);
 	if (!login.body.user.emailVerified) {
 		const mail = await waitForMail(urls.mail, DEMO.email, (m) => m.text.includes("#token="));
-		const verified = await api.post("/auth/verify-email", { token: tokenFrom(mail) });
+		const verified = await api.call("POST /auth/verify-email", {
+			body: { token: tokenFrom(mail) },
+		});
 		if (verified.status !== 200) throw new Error(`demo verification failed: ${verified.text}`);
 	}
 
-	const profile = await api.patch("/profile", {
-		handle: DEMO.handle,
-		displayName: "SmartPages Demo",
-		bio: "This page was published by `npm run dev` through the real API, D1, R2 and the Domain Worker.",
-		socials: [
-			{ network: "github", url: "https://github.com/" },
-			{ network: "website", url: "https://example.com/" },
-		],
+	const profile = await api.call("PATCH /profile", {
+		body: {
+			handle: DEMO.handle,
+			displayName: "SmartPages Demo",
+			bio: "This page was published by `npm run dev` through the real API, D1, R2 and the Domain Worker.",
+			socials: [
+				{ network: "github", url: "https://github.com/" },
+				{ network: "website", url: "https://example.com/" },
+			],
+		},
 	});
 	if (profile.status !== 200) throw new Error(`demo profile failed: ${profile.text}`);
 
-	const list = await api.get<{ pages: Page[] }>("/pages");
+	const list = await api.call("GET /pages");
 	let page = list.body.pages[0];
 	if (!page) {
-		const created = await api.post<{ page: Page }>("/pages", {
-			title: "SmartPages Demo",
-			slug: "links",
+		const created = await api.call("POST /pages", {
+			body: { title: "SmartPages Demo", slug: "links" },
 		});
 		if (created.status !== 201) throw new Error(`demo page failed: ${created.text}`);
 		page = created.body.page;
 		for (const link of LINKS) {
-			const added = await api.post(`/pages/${page.id}/links`, link);
+			const added = await api.call("POST /pages/:id/links", {
+				params: { id: page.id },
+				body: link,
+			});
 			if (added.status !== 201) throw new Error(`demo link failed: ${added.text}`);
 		}
-		const refreshed = await api.get<{ page: Page }>(`/pages/${page.id}`);
+		const refreshed = await api.call("GET /pages/:id", { params: { id: page.id } });
 		page = refreshed.body.page;
 	}
 	if (page.status !== "published" || page.hasUnpublishedChanges) {
-		const published = await api.post<{ url: string }>(`/pages/${page.id}/publish`);
+		const published = await api.call("POST /pages/:id/publish", { params: { id: page.id } });
 		if (published.status !== 200) throw new Error(`demo publish failed: ${published.text}`);
 		return { email: DEMO.email, password: DEMO.password, url: published.body.url };
 	}

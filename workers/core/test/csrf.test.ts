@@ -37,7 +37,7 @@ beforeAll(async () => {
 		email: `csrf-${crypto.randomUUID()}@example.com`,
 		password: PASSWORD,
 	});
-	const created = await call<{ page: { id: string } }>("POST /pages", {
+	const created = await call("POST /pages", {
 		as: owner,
 		body: { title: "Mine" },
 	});
@@ -59,7 +59,7 @@ describe("CSRF", () => {
 				"Sec-Fetch-Site" in headers ? { Origin: env.APP_ORIGIN, ...headers } : { ...headers };
 			const res = await send("PATCH /pages/:id", withOrigin, { title: "Hijacked" });
 			expect(res.status).toBe(403);
-			expect(res.body.error?.code).toBe("csrf_rejected");
+			expect(res.error.code).toBe("csrf_rejected");
 			expect(await title()).toBe("Mine");
 		},
 	);
@@ -73,7 +73,7 @@ describe("CSRF", () => {
 		// …so a change carrying it is held to the Origin check like any other.
 		const res = await send("PATCH /pages/:id", { Cookie: spaced }, { title: "Hijacked" });
 		expect(res.status).toBe(403);
-		expect(res.body.error?.code).toBe("csrf_rejected");
+		expect(res.error.code).toBe("csrf_rejected");
 		expect(await title()).toBe(before);
 	});
 

@@ -1065,16 +1065,16 @@ describe("hostile JSON bodies (fast-check)", () => {
 			for (const path of stringPaths(spec.schema)) {
 				const before = (await stored(owner)).text;
 				const body = withPath(spec.valid(owner, crypto.randomUUID()), path, "Anna\ud800");
-				const res = await call<{ error: { code: string; fields: Body } }>(endpointOf(route), {
+				const res = await call(endpointOf(route), {
 					params: idsOf(owner),
 					body,
 					as,
 				});
 				const what = `${route} ${path.join(".")}`;
 				expect(res.status, what).toBe(400);
-				const { error } = res.body;
+				const { error } = res;
 				expect(error.code, what).toBe("validation_failed");
-				expect(error.fields[path.join(".")], what).toBe("must not contain unpaired surrogates");
+				expect(error.fields?.[path.join(".")], what).toBe("must not contain unpaired surrogates");
 				expect((await stored(owner)).text, what).toBe(before);
 			}
 		}

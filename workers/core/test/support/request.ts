@@ -11,6 +11,14 @@
  * own: a test that wants the session a response set takes it with `cookieOf`.
  */
 import { env, exports } from "cloudflare:workers";
+import type { ApiErrorBody } from "@smartpages/contracts";
+import {
+	callApi,
+	type EndpointKey,
+	type RequestArgs,
+	type ResponseOf,
+	type Transport,
+} from "@smartpages/contracts/api";
 
 export const APP_ORIGIN = "http://localhost:4321";
 
@@ -18,26 +26,25 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * An endpoint as `"METHOD /path"`, the path exactly as the Hono route pattern in Core's route
- * file, relative to /api/v1 (the keys of the contract's endpoint table).
+ * file, relative to /api/v1: a key of the contract's endpoint table.
  */
-export type Endpoint = `${Method} /${string}`;
+export type Endpoint = EndpointKey;
 
-/** The JSON body of an answer: the contract's error shape, or a route's own fields. */
-export type ReplyBody = {
-	error?: {
-		code: string;
-		message?: string;
-		requestId?: string;
-		fields?: Record<string, string>;
-		limit?: { name: string; max: number; plan: string };
-	};
-} & Record<string, unknown>;
+/** The contract's error object: `{ code, message, requestId, fields?, limit? }`. */
+export type ApiError = ApiErrorBody["error"];
 
-export interface Reply<T = ReplyBody> {
+export interface Reply<T = unknown> {
 	status: number;
 	headers: Headers;
-	/** The parsed JSON body; null when the answer is empty (204) or not JSON. */
-	body: T;
+	/**
+	 * `call`: the successful answer's body as the contract types it, checked against the
+	 * endpoint's response schema (null for 202 and 204, the HTML for the preview); reading it
+	 * throws when Core answered an error. `raw`: the parsed JSON body, null when the answer is
+	 * empty or not JSON.
+	 */
+	readonly body: T;
+	/** The contract's error object; reading it throws when the answer carries none. */
+	readonly error: ApiError;
 	/** The body as sent. */
 	text: string;
 }
@@ -57,38 +64,55 @@ export type HeaderValues = Record<string, string | null>;
 export type Via = (request: Request) => Response | Promise<Response>;
 
 export interface CallOptions {
-	/** Values for the path's `:name` segments, inserted as given (a test may send a hostile id). */
+	/** Values for the path's `:name` segments (URL-encoded, as the dashboard's client sends them). */
 	params?: Record<string, string | number>;
-	/** Sent as JSON, or as it is when bytes (with `Content-Type: application/octet-stream`). */
+	/**
+	 * The request body as the contract's client sends it: JSON, or the bytes of an upload (give
+	 * its `Content-Type` in `headers`). Not typed by the endpoint: the matrix and hostile-input
+	 * suites send every route bodies it refuses.
+	 */
 	body?: unknown;
+	/** Win over the client's and the harness's own (Content-Type, Origin, the client address). */
 	headers?: HeaderValues;
 	/** The caller whose session is sent; anonymous when absent or null. */
 	as?: Caller | null;
 	via?: Via;
 }
 
-/** Calls one endpoint of Core's API. */
-export async function call<T = ReplyBody>(
-	endpoint: Endpoint,
+/**
+ * Calls one endpoint of Core's API through the contract's typed client (@smartpages/contracts/api)
+ * with response validation on: a successful answer whose status or body breaks the contract, or
+ * an error code sent with another status, throws a ContractViolation.
+ */
+export async function call<K extends Endpoint>(
+	endpoint: K,
 	options: CallOptions = {},
-): Promise<Reply<T>> {
-	const { method, path } = resolve(endpoint, options.params);
-	const bytes = options.body instanceof Uint8Array || options.body instanceof ArrayBuffer;
-	return raw<T>(method, path, {
-		as: options.as,
-		via: options.via,
-		body: bytes
-			? (options.body as BodyInit)
-			: options.body === undefined
-				? undefined
-				: JSON.stringify(options.body),
-		headers: {
-			...(options.body === undefined
-				? {}
-				: { "Content-Type": bytes ? "application/octet-stream" : "application/json" }),
-			...options.headers,
+): Promise<Reply<ResponseOf<K>>> {
+	let answer: Response | undefined;
+	const transport: Transport = async (request) => {
+		const res = await send(request.method, request.path, {
+			...options,
+			body: request.body,
+			headers: { ...request.headers, ...options.headers },
+		});
+		answer = res.clone();
+		return res;
+	};
+	// The harness's request is not typed by the endpoint (see CallOptions.body).
+	const args = [{ params: options.params, body: options.body }, { validate: true }];
+	const result = await callApi(transport, endpoint, ...(args as RequestArgs<K>));
+	if (!answer) throw new Error(`${endpoint}: no answer`);
+	const text = await answer.text();
+	const reply = withError(endpoint, { status: answer.status, headers: answer.headers, text });
+	if (result.ok) return Object.assign(reply, { body: result.data });
+	return Object.defineProperty(reply, "body", {
+		enumerable: true,
+		get(): never {
+			throw new Error(
+				`${endpoint} answered ${text.slice(0, 300)} (${reply.status}), not a success`,
+			);
 		},
-	});
+	}) as Reply<ResponseOf<K>>;
 }
 
 export interface RawOptions {
@@ -103,12 +127,25 @@ export interface RawOptions {
  * Any method, any path (relative to /api/v1, or a whole URL for another host or scheme), any
  * body and content type: for hostile input and for what `call` cannot express.
  */
-export async function raw<T = ReplyBody>(
+export async function raw(
 	method: string,
 	path: string,
 	options: RawOptions = {},
-): Promise<Reply<T>> {
-	const url = /^https?:\/\//.test(path) ? path : `https://api.test/api/v1${path}`;
+): Promise<Reply<unknown>> {
+	const url = /^https?:\/\//.test(path) ? path : `/api/v1${path}`;
+	const res = await send(method, url, options);
+	const text = await res.text();
+	return Object.assign(
+		withError(`${method} ${path}`, { status: res.status, headers: res.headers, text }),
+		{
+			body: parseJson(text),
+		},
+	);
+}
+
+/** One request as the app's browser sends it: Origin, a client address, the caller's cookie. */
+async function send(method: string, path: string, options: RawOptions): Promise<Response> {
+	const url = /^https?:\/\//.test(path) ? path : `https://api.test${path}`;
 	const headers = new Headers({
 		Origin: APP_ORIGIN,
 		"CF-Connecting-IP": options.as?.ip ?? freshIp(),
@@ -119,9 +156,33 @@ export async function raw<T = ReplyBody>(
 		else headers.set(name, value);
 	}
 	const request = new Request(url, { method, headers, body: options.body });
-	const res = await (options.via ?? ((r) => exports.default.fetch(r)))(request);
-	const text = await res.text();
-	return { status: res.status, headers: res.headers, body: parseJson(text) as T, text };
+	return (options.via ?? ((r) => exports.default.fetch(r)))(request);
+}
+
+/** The reply with its `error` accessor: the contract's error object, or a throw naming the answer. */
+function withError<R extends { status: number; headers: Headers; text: string }>(
+	what: string,
+	reply: R,
+): R & { readonly error: ApiError } {
+	const body = parseJson(reply.text);
+	const error =
+		typeof body === "object" &&
+		body !== null &&
+		"error" in body &&
+		typeof body.error === "object" &&
+		body.error !== null
+			? (body.error as ApiError)
+			: undefined;
+	return Object.defineProperty(reply, "error", {
+		enumerable: true,
+		get(): ApiError {
+			if (!error)
+				throw new Error(
+					`${what} answered ${reply.status} without an error body: ${reply.text.slice(0, 300)}`,
+				);
+			return error;
+		},
+	}) as R & { readonly error: ApiError };
 }
 
 /** An endpoint's method, and its path with the `:name` segments filled in (values as given). */
@@ -148,7 +209,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The session cookie an answer set, as `name=value` (empty when it set none). */
-export function cookieOf(reply: Pick<Reply<unknown>, "headers">): string {
+export function cookieOf(reply: Pick<Reply, "headers">): string {
 	return (reply.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
 }
 
@@ -196,7 +257,7 @@ export interface AccountOptions {
 export async function account(role: Role, options: AccountOptions = {}): Promise<Account> {
 	const email = options.email ?? `${role}-${crypto.randomUUID()}@example.com`;
 	const password = options.password ?? DEFAULT_PASSWORD;
-	const signup = await call<{ user: { id: string } }>("POST /auth/signup", {
+	const signup = await call("POST /auth/signup", {
 		body: { email, password, ...(options.locale ? { locale: options.locale } : {}) },
 		as: options.ip ? { cookie: "", ip: options.ip } : null,
 	});
@@ -228,12 +289,12 @@ export async function withResources<A extends Account>(
 	owner: A,
 	options: { title?: string; publish?: boolean; domain?: boolean } = {},
 ): Promise<A & Resources> {
-	const page = await call<{ page: { id: string } }>("POST /pages", {
+	const page = await call("POST /pages", {
 		as: owner,
 		body: { title: options.title ?? "Home" },
 	});
 	const pageId = page.body.page.id;
-	const link = await call<{ link: { id: string } }>("POST /pages/:id/links", {
+	const link = await call("POST /pages/:id/links", {
 		as: owner,
 		params: { id: pageId },
 		body: { title: "L", url: "https://example.com/" },
@@ -243,7 +304,7 @@ export async function withResources<A extends Account>(
 	}
 	let domainId = "dom_aaaaaaaaaaaaaaaaaaaa";
 	if (options.domain) {
-		const claimed = await call<{ domain: { id: string } }>("POST /domains", {
+		const claimed = await call("POST /domains", {
 			as: owner,
 			body: { hostname: `d-${crypto.randomUUID().slice(0, 8)}.example.test` },
 		});

@@ -49,7 +49,7 @@ export async function stripeDev<T = Json>(path: string): Promise<T> {
 
 /** Checkout through Core, paid on the stand-in; returns the session and its subscription. */
 export async function upgraded(owner: Account) {
-	const checkout = await call<{ url: string }>("POST /billing/checkout", {
+	const checkout = await call("POST /billing/checkout", {
 		as: owner,
 		body: { plan: "pro", interval: "month" },
 	});

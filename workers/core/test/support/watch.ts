@@ -5,9 +5,10 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { ResponseOf } from "@smartpages/contracts/api";
 import { afterEach } from "vitest";
 import { createApp } from "../../src/app";
-import { type CallOptions, call, type Endpoint, type Reply, type ReplyBody } from "./request";
+import { type CallOptions, call, type Endpoint, type Reply } from "./request";
 
 const app = createApp();
 
@@ -19,10 +20,10 @@ export interface Watched<T> extends Reply<T> {
 }
 
 /** `call`, through the app with Core's real bindings but the Customer binding watched. */
-export async function watchedCall<T = ReplyBody>(
-	endpoint: Endpoint,
+export async function watchedCall<K extends Endpoint>(
+	endpoint: K,
 	options: Omit<CallOptions, "via"> = {},
-): Promise<Watched<T>> {
+): Promise<Watched<ResponseOf<K>>> {
 	const calls: string[] = [];
 	const customer = new Proxy(env.CUSTOMER, {
 		get(target, property) {
@@ -38,7 +39,7 @@ export async function watchedCall<T = ReplyBody>(
 		CUSTOMER: { value: customer, enumerable: true },
 	}) as typeof env;
 	let before: string[] = [];
-	const reply = await call<T>(endpoint, {
+	const reply = await call(endpoint, {
 		...options,
 		via: async (request) => {
 			const ctx = createExecutionContext();
@@ -48,7 +49,8 @@ export async function watchedCall<T = ReplyBody>(
 			return res;
 		},
 	});
-	return { ...reply, before, after: [...calls] };
+	// Assigned, not spread: a reply's body and error are accessors that throw when absent.
+	return Object.assign(reply, { before, after: [...calls] });
 }
 
 /**

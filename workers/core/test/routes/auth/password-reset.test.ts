@@ -36,7 +36,7 @@ describe("security", () => {
 
 			const replay = await call("POST /auth/verify-email", { body: { token: change } });
 			expect(replay.status).toBe(400);
-			expect(replay.body.error?.code).toBe("validation_failed");
+			expect(replay.error.code).toBe("validation_failed");
 			expect(await storedEmail(userId)).toBe(email);
 			expect(
 				(await call("POST /auth/login", { body: { email, password: newPassword } })).status,

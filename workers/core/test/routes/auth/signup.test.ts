@@ -47,14 +47,14 @@ describe("security", () => {
 			});
 			const decoys: Record<string, unknown>[] = [];
 			for (let i = 0; i < 3; i++) {
-				const res = await watchedCall<{ user: Record<string, unknown> }>("POST /auth/signup", {
+				const res = await watchedCall("POST /auth/signup", {
 					body: { email, password: `another passphrase ${i}`, locale: "de" },
 				});
 				expect(res.status).toBe(201);
 				expect(res.headers.get("Set-Cookie")).toBeNull();
 				decoys.push(res.body.user);
 			}
-			const res = await watchedCall<{ user: Record<string, unknown> }>("POST /auth/signup", {
+			const res = await watchedCall("POST /auth/signup", {
 				body: { email: uniqueEmail("fresh"), password: PASSWORD, locale: "de" },
 			});
 			const fresh = res.body.user;

@@ -29,12 +29,12 @@ describe("security", () => {
 				.run();
 			const verified = await call("POST /auth/verify-email", { body: { token: verify } });
 			expect(verified.status).toBe(400);
-			expect(verified.body.error?.code).toBe("validation_failed");
+			expect(verified.error.code).toBe("validation_failed");
 			const res = await call("POST /auth/password/reset", {
 				body: { token: reset, password: "attacker passphrase 4" },
 			});
 			expect(res.status).toBe(400);
-			expect(res.body.error?.code).toBe("validation_failed");
+			expect(res.error.code).toBe("validation_failed");
 		});
 	});
 });

@@ -7,7 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { account, call, type ReplyBody } from "../../support/request";
+import { account, call } from "../../support/request";
 import { upgraded } from "../../support/stripe";
 
 /** What D1 knows: the current customer and every customer recorded for the account. */
@@ -44,7 +44,7 @@ describe("security", () => {
 				});
 				const answers = await Promise.all(
 					endpoints.map((endpoint) =>
-						call<{ url: string }>(endpoint, {
+						call(endpoint, {
 							as: owner,
 							body: endpoint.endsWith("checkout") ? { plan: "pro", interval: "month" } : undefined,
 						}),
@@ -61,12 +61,12 @@ describe("security", () => {
 				email: freshEmail("unverified"),
 				password: "one customer passphrase",
 			});
-			const res = await call<Required<ReplyBody>>("POST /billing/checkout", {
+			const res = await call("POST /billing/checkout", {
 				as: owner,
 				body: { plan: "pro", interval: "month" },
 			});
 			expect(res.status).toBe(403);
-			expect(res.body.error.code).toBe("email_not_verified");
+			expect(res.error.code).toBe("email_not_verified");
 			expect(await customersOf(owner.userId)).toEqual({ current: null, all: [] });
 		});
 
@@ -75,9 +75,9 @@ describe("security", () => {
 				email: freshEmail("unverified"),
 				password: "one customer passphrase",
 			});
-			const res = await call<Required<ReplyBody>>("POST /billing/portal", { as: owner });
+			const res = await call("POST /billing/portal", { as: owner });
 			expect(res.status).toBe(403);
-			expect(res.body.error.code).toBe("email_not_verified");
+			expect(res.error.code).toBe("email_not_verified");
 			expect(await customersOf(owner.userId)).toEqual({ current: null, all: [] });
 		});
 	});
@@ -90,10 +90,10 @@ describe("security", () => {
 				locale: "en",
 			});
 			const { sessionId } = await upgraded(owner);
-			const own = await call<{ status: string; plan: { id: string } }>(
-				"GET /billing/checkout/:sessionId",
-				{ as: owner, params: { sessionId } },
-			);
+			const own = await call("GET /billing/checkout/:sessionId", {
+				as: owner,
+				params: { sessionId },
+			});
 			expect(own.status).toBe(200);
 			expect(own.body).toMatchObject({ status: "complete", plan: { id: "pro" } });
 
@@ -103,25 +103,25 @@ describe("security", () => {
 				password: "eu billing passphrase",
 				locale: "en",
 			});
-			const otherCheckout = await call<{ url: string }>("POST /billing/checkout", {
+			const otherCheckout = await call("POST /billing/checkout", {
 				as: other,
 				body: { plan: "pro", interval: "year" },
 			});
 			const otherSession = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(otherCheckout.body.url)?.[1];
-			const foreign = await call<Required<ReplyBody>>("GET /billing/checkout/:sessionId", {
+			const foreign = await call("GET /billing/checkout/:sessionId", {
 				as: other,
 				params: { sessionId },
 			});
 			expect(foreign.status).toBe(404);
-			expect(foreign.body.error.code).toBe("not_found");
-			const mine = await call<{ status: string }>("GET /billing/checkout/:sessionId", {
+			expect(foreign.error.code).toBe("not_found");
+			const mine = await call("GET /billing/checkout/:sessionId", {
 				as: other,
 				params: { sessionId: String(otherSession) },
 			});
 			expect(mine.body.status).toBe("open");
 
 			for (const id of ["cs_test_000000000000000000000000", "not-a-session", "cs_test_%2F..%2F"]) {
-				const res = await call<Required<ReplyBody>>("GET /billing/checkout/:sessionId", {
+				const res = await call("GET /billing/checkout/:sessionId", {
 					as: owner,
 					params: { sessionId: id },
 				});

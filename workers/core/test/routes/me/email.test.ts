@@ -23,7 +23,7 @@ describe("security", () => {
 				body: { newEmail: target, password: PASSWORD },
 			});
 			expect(res.status).toBe(403);
-			expect(res.body.error?.code).toBe("email_not_verified");
+			expect(res.error.code).toBe("email_not_verified");
 			await mailTo(email, /confirm/i); // the sign-up mail was delivered; the mailer is working
 			await sleep(500);
 			expect(await inbox(target)).toHaveLength(0);

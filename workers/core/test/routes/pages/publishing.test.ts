@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
-import { account, call, type ReplyBody } from "../../support/request";
+import { account, call } from "../../support/request";
 
 async function manifest(userId: string): Promise<SiteManifest | undefined> {
 	return (await (await env.TEST_PAGES.get(r2Keys.manifest(userId)))?.json()) as
@@ -25,7 +25,7 @@ async function proWithTwoPages() {
 	await setPlan(owner.userId, "pro", "active");
 	const ids: string[] = [];
 	for (const title of ["Home", "Shop"]) {
-		const page = await call<{ page: { id: string } }>("POST /pages", {
+		const page = await call("POST /pages", {
 			as: owner,
 			body: { title },
 		});
@@ -58,7 +58,7 @@ describe("happy", () => {
 				email: `pro-${crypto.randomUUID()}@example.com`,
 				password: "pro plan passphrase",
 			});
-			const page = await call<{ page: { id: string } }>("POST /pages", {
+			const page = await call("POST /pages", {
 				as: owner,
 				body: { title: "Versions" },
 			});
@@ -70,21 +70,15 @@ describe("happy", () => {
 			});
 			expect((await call("POST /pages/:id/publish", { as: owner, params })).status).toBe(200);
 			await call("PATCH /pages/:id", { as: owner, params, body: { title: "Second title" } });
-			expect(
-				(await call<{ version: number }>("POST /pages/:id/publish", { as: owner, params })).body
-					.version,
-			).toBe(2);
+			expect((await call("POST /pages/:id/publish", { as: owner, params })).body.version).toBe(2);
 
-			const versions = await call<{ versions: { version: number }[] }>("GET /pages/:id/versions", {
+			const versions = await call("GET /pages/:id/versions", {
 				as: owner,
 				params,
 			});
 			expect(versions.body.versions.map((v) => v.version)).toEqual([2, 1]);
 
-			const restored = await call<{
-				version: number;
-				page: { publishedVersion: number; hasUnpublishedChanges: boolean };
-			}>("POST /pages/:id/versions/:version/restore", {
+			const restored = await call("POST /pages/:id/versions/:version/restore", {
 				as: owner,
 				params: { ...params, version: 1 },
 			});
@@ -111,16 +105,16 @@ describe("security", () => {
 			await setPlan(userId, "free", "canceled");
 			// The downgrade left both pages live here (no webhook ran): neither may be re-published
 			// while the other is live, and unpublishing one frees the slot.
-			const refused = await call<Required<ReplyBody>>("POST /pages/:id/publish", {
+			const refused = await call("POST /pages/:id/publish", {
 				as: owner,
 				params: { id: shop },
 			});
 			expect(refused.status).toBe(402);
-			expect(refused.body.error).toMatchObject({
+			expect(refused.error).toMatchObject({
 				code: "plan_limit_reached",
 				limit: { name: "maxPages", max: 1, plan: "free" },
 			});
-			const versions = await call<{ versions: unknown[] }>("GET /pages/:id/versions", {
+			const versions = await call("GET /pages/:id/versions", {
 				as: owner,
 				params: { id: shop },
 			});
@@ -140,12 +134,12 @@ describe("security", () => {
 				(await call("POST /pages/:id/publish", { as: owner, params: { id: home } })).status,
 			).toBe(200);
 			await setPlan(userId, "free", "canceled");
-			const restored = await call<Required<ReplyBody>>(
-				"POST /pages/:id/versions/:version/restore",
-				{ as: owner, params: { id: home, version: 1 } },
-			);
+			const restored = await call("POST /pages/:id/versions/:version/restore", {
+				as: owner,
+				params: { id: home, version: 1 },
+			});
 			expect(restored.status).toBe(402);
-			expect(restored.body.error).toMatchObject({
+			expect(restored.error).toMatchObject({
 				code: "plan_required",
 				limit: { name: "versionHistory", max: 0, plan: "free" },
 			});

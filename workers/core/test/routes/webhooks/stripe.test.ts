@@ -10,11 +10,6 @@ import { inbox, mailTo } from "../../support/mail";
 import { account, call, raw } from "../../support/request";
 import { postWebhook, stripeDev, upgraded } from "../../support/stripe";
 
-type Billing = {
-	plan: { id: string; status: string };
-	actionRequired: { invoiceUrl: string } | null;
-};
-
 describe("happy", () => {
 	describe("#15.5 renewals that need the customer's authentication", () => {
 		it("#15.5 invoice.payment_action_required mails the hosted invoice page once and GET /billing shows it until invoice.paid", async () => {
@@ -25,13 +20,13 @@ describe("happy", () => {
 			});
 			const { email } = owner;
 			const { subscription, deliver } = await upgraded(owner);
-			expect((await call<Billing>("GET /billing", { as: owner })).body.actionRequired).toBeNull();
+			expect((await call("GET /billing", { as: owner })).body.actionRequired).toBeNull();
 
 			const { invoice } = await stripeDev<{ invoice: { id: string; hosted_invoice_url: string } }>(
 				`/subscriptions/${subscription.id}/require-action`,
 			);
 			const events = await deliver();
-			const billing = await call<Billing>("GET /billing", { as: owner });
+			const billing = await call("GET /billing", { as: owner });
 			expect(billing.body).toMatchObject({
 				plan: { id: "pro", status: "past_due" },
 				actionRequired: { invoiceUrl: invoice.hosted_invoice_url },
@@ -57,7 +52,7 @@ describe("happy", () => {
 			// Paid on the hosted page: invoice.paid clears the notice, Pro is active again.
 			await stripeDev(`/invoices/${invoice.id}/pay`);
 			await deliver();
-			expect((await call<Billing>("GET /billing", { as: owner })).body).toMatchObject({
+			expect((await call("GET /billing", { as: owner })).body).toMatchObject({
 				plan: { id: "pro", status: "active" },
 				actionRequired: null,
 			});
