@@ -45,15 +45,6 @@ export async function cpuPerUnit(groupId: number, work: () => Promise<number>): 
 	return (groupCpuMs(groupId) - before) / units;
 }
 
-type ComputeHash = (params: {
-	password: Uint8Array;
-	salt: Uint8Array;
-	parallelism: number;
-	passes: number;
-	memorySize: number;
-	tagLength: number;
-}) => Uint8Array;
-
 const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 export interface HashCost {
@@ -81,13 +72,13 @@ export async function hashCost(phc: string, password: string, runs: number): Pro
 	const wasm = (name: string) =>
 		WebAssembly.compile(readFileSync(require.resolve(`argon2id/dist/${name}.wasm`)));
 	let simd = true;
-	const compute = (await setupWasm(
+	const compute = await setupWasm(
 		async (imports) => ({ instance: await WebAssembly.instantiate(await wasm("simd"), imports) }),
 		async (imports) => {
 			simd = false;
 			return { instance: await WebAssembly.instantiate(await wasm("no-simd"), imports) };
 		},
-	)) as ComputeHash;
+	);
 	const once = () =>
 		compute({
 			password: new TextEncoder().encode(password),

@@ -6,7 +6,7 @@
 
 import noSimdModule from "argon2id/dist/no-simd.wasm";
 import simdModule from "argon2id/dist/simd.wasm";
-import setupWasm from "argon2id/lib/setup.js";
+import setupWasm, { type ComputeHash } from "argon2id/lib/setup.js";
 
 export const PASSWORD_PARAMS = {
 	algorithm: "argon2id",
@@ -18,15 +18,6 @@ export const PASSWORD_PARAMS = {
 	saltLength: 16,
 } as const;
 
-type ComputeHash = (params: {
-	password: Uint8Array;
-	salt: Uint8Array;
-	parallelism: number;
-	passes: number;
-	memorySize: number;
-	tagLength: number;
-}) => Uint8Array;
-
 let argon2: Promise<ComputeHash> | null = null;
 
 function loadArgon2(): Promise<ComputeHash> {
@@ -37,7 +28,7 @@ function loadArgon2(): Promise<ComputeHash> {
 		async (imports: WebAssembly.Imports) => ({
 			instance: await WebAssembly.instantiate(noSimdModule, imports),
 		}),
-	) as Promise<ComputeHash>;
+	);
 	return argon2;
 }
 
