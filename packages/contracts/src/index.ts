@@ -20,3 +20,4 @@ export * from "./schemas/pages";
 export * from "./schemas/profile";
 export * from "./schemas/url";
 export * from "./stand-ins";
+export * from "./stats";
