@@ -14,8 +14,16 @@ export default {
 	async fetch(request, env, ctx) {
 		if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
-		const target = await resolveRequest(request, env.PAGES, ctx, ttl);
-		const response = target ? await respond(request, env.PAGES, ctx, target) : notFound(request);
+		let target = await resolveRequest(request, env.PAGES, ctx, ttl);
+		let response = target && (await respond(request, env.PAGES, ctx, target));
+		if (target && !response) {
+			// The object the manifest named is gone: a publish pruned that version after the manifest
+			// was read (in flight, or while it sat in the edge cache). The current manifest, read once
+			// more without the cache, names the version that replaced it.
+			target = await resolveRequest(request, env.PAGES, ctx, 0);
+			response = target && (await respond(request, env.PAGES, ctx, target));
+		}
+		response ??= notFound(request);
 		logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
 		return response;
 	},

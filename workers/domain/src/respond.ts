@@ -36,7 +36,7 @@ export async function respond(
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	target: Target,
-): Promise<Response> {
+): Promise<Response | null> {
 	// The badge is added here, so the validator names the badge too: its language and its link
 	// change the body without changing the stored object.
 	const etag = `"${target.etag}${target.branding ? await badgeTag(target.branding) : ""}"`;
@@ -54,7 +54,8 @@ export async function respond(
 		return new Response(null, { status: 304, headers });
 	}
 	const stored = await readObject(bucket, ctx, target.key);
-	if (stored === null) return notFound(request);
+	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
+	if (stored === null) return null;
 	const body = target.branding
 		? new TextEncoder().encode(injectBranding(new TextDecoder().decode(stored), target.branding))
 		: new Uint8Array(stored);

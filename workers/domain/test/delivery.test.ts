@@ -4,7 +4,7 @@
  */
 
 import { env, exports } from "cloudflare:workers";
-import { r2Keys } from "@smartpages/contracts/r2";
+import { r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "../src/respond";
 import { publish } from "./support/publish";
@@ -154,6 +154,26 @@ describe("HTTP semantics", () => {
 		}
 		expect(status).toBe(404);
 		expect(Date.now() - started).toBeLessThan(ttl + 1000);
+	});
+
+	it("serves the new version when a publish pruned the one a cached manifest still names", async () => {
+		// The load test's race: a visitor's manifest (read in flight, or from the edge cache) names
+		// a version that the next publish has just pruned from R2.
+		await publish("site-dave", "dave.localhost", { "": HOME, shop: SHOP });
+		// Reading the shop caches the site manifest; the home page's object is not cached yet.
+		expect((await get("dave.localhost", "/shop")).status).toBe(200);
+		const manifestKey = r2Keys.manifest("site-dave");
+		const manifest = (await (await env.PAGES.get(manifestKey))?.json()) as SiteManifest;
+		const home = manifest.pages[""];
+		if (!home) throw new Error("no home page published");
+		const next = r2Keys.pageVersion("site-dave", home.pageId, 2, "fedcba9876543210");
+		await env.PAGES.put(next, BOB);
+		manifest.pages[""] = { ...home, version: 2, key: next, etag: "site-dave-home-2" };
+		await env.PAGES.put(manifestKey, JSON.stringify(manifest));
+		await env.PAGES.delete(home.key);
+		const res = await get("dave.localhost", "/");
+		expect(res.status).toBe(200);
+		expect(await res.text()).toBe(BOB);
 	});
 
 	it("adds the badge when the site's plan shows it, with its own validator", async () => {
