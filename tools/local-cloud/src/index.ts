@@ -5,15 +5,24 @@
 import { startDns } from "./dns.ts";
 import type { RunningServer } from "./http.ts";
 import { startMail } from "./mail.ts";
+import { startStatsStandIn } from "./stats-ingest.ts";
+import type { StatsStore } from "./stats-store.ts";
 import { startStripe } from "./stripe.ts";
+
+export { parsePoint, startStatsStandIn } from "./stats-ingest.ts";
+export type { StatsRow, StatsStore } from "./stats-store.ts";
 
 export interface LocalCloudPorts {
 	mail: number;
 	stripe: number;
 	dns: number;
+	/** The statistics stand-in (Analytics Engine's SQL API and data points). */
+	stats: number;
 }
 
 export interface LocalCloudOptions {
+	/** SQLite file of the statistics stand-in; in memory when absent. */
+	statsPath?: string;
 	/** Where the Stripe stand-in delivers webhooks (Core's endpoint), and the signing secret. */
 	stripeWebhookUrl?: string | null;
 	stripeWebhookSecret?: string;
@@ -21,6 +30,8 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
 	ports: LocalCloudPorts;
+	/** The data points the statistics stand-in holds. */
+	stats: StatsStore;
 	stop(): Promise<void>;
 }
 
@@ -40,8 +51,11 @@ export async function startLocalCloud(
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);
+		const stats = await startStatsStandIn(ports.stats, { path: options.statsPath });
+		servers.push(stats);
 		return {
-			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port },
+			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port, stats: stats.port },
+			stats: stats.store,
 			stop: async () => {
 				await Promise.all(servers.map((s) => s.close()));
 			},
