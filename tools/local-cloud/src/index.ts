@@ -16,8 +16,8 @@ export interface LocalCloudPorts {
 	mail: number;
 	stripe: number;
 	dns: number;
-	/** The statistics stand-in (Analytics Engine's SQL API and data points). */
-	stats: number;
+	/** The statistics stand-in (Analytics Engine's SQL API and data points); any free one if absent. */
+	stats?: number;
 }
 
 export interface LocalCloudOptions {
@@ -29,7 +29,7 @@ export interface LocalCloudOptions {
 }
 
 export interface LocalCloud {
-	ports: LocalCloudPorts;
+	ports: Required<LocalCloudPorts>;
 	/** The data points the statistics stand-in holds. */
 	stats: StatsStore;
 	stop(): Promise<void>;
@@ -51,7 +51,7 @@ export async function startLocalCloud(
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);
-		const stats = await startStatsStandIn(ports.stats, { path: options.statsPath });
+		const stats = await startStatsStandIn(ports.stats ?? 0, { path: options.statsPath });
 		servers.push(stats);
 		return {
 			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port, stats: stats.port },
