@@ -3,7 +3,7 @@
  * given in a table shaped like the Analytics Engine dataset (contracts' names and layout), refuses
  * points outside that layout with a reason, and lets tests read and clear one site's points.
  */
-import { STATS_COLUMNS, STATS_DATASET, toDataPoint } from "@smartpages/contracts";
+import { STATS_COLUMNS, STATS_DATASET, toDataPoint } from "@smartpages/contracts/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StatsStandIn, startStatsStandIn } from "../src/stats-ingest.ts";
 import { STATS_BLOBS, STATS_DOUBLES, STATS_TABLE } from "../src/stats-store.ts";
