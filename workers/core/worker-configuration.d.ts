@@ -6,6 +6,9 @@ interface __BaseEnv_CoreEnv {
 	ACCOUNT_LIMITER: RateLimit;
 	MAIL_LIMITER: RateLimit;
 	APP_ORIGIN: string;
+	STATS_API_BASE: string;
+	CF_ACCOUNT_ID?: string;
+	STATS_API_TOKEN?: string;
 	CUSTOMER: Service<typeof import("../customer/src/index").CustomerService>;
 	BILLING: Service<typeof import("../billing/src/index").BillingService>;
 	MAILER: Service<typeof import("../mailer/src/index").MailerService>;

@@ -5,12 +5,15 @@
 import { startDns } from "./dns.ts";
 import type { RunningServer } from "./http.ts";
 import { startMail } from "./mail.ts";
+import { startStats } from "./stats.ts";
 import { startStripe } from "./stripe.ts";
 
 export interface LocalCloudPorts {
 	mail: number;
 	stripe: number;
 	dns: number;
+	/** Analytics Engine's SQL API and the data points (issue 17); not started when absent. */
+	stats?: number;
 }
 
 export interface LocalCloudOptions {
@@ -40,8 +43,15 @@ export async function startLocalCloud(
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);
+		const stats = ports.stats === undefined ? null : await startStats(ports.stats);
+		if (stats) servers.push(stats);
 		return {
-			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port },
+			ports: {
+				mail: mail.port,
+				stripe: stripe.port,
+				dns: dns.port,
+				...(stats ? { stats: stats.port } : {}),
+			},
 			stop: async () => {
 				await Promise.all(servers.map((s) => s.close()));
 			},
