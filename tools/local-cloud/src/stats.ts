@@ -9,12 +9,16 @@
  * so a query that works here is a query Analytics Engine accepts, not a translation of it.
  *
  * Tests seed data points with `POST /_dev/stats/points {points: [{timestamp, point}]}`, where
- * `point` is a `StatsPoint` laid out by `toDataPoint` (the Domain Worker's own layout).
+ * `point` is a `StatsPoint` laid out by `toDataPoint` (the Domain Worker's own layout), and read
+ * the statements received (newest last, at most 200) with `GET /_dev/stats/queries`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type StatsPoint, toDataPoint } from "../../../packages/contracts/src/stats.ts";
 import { type Handler, listen, type RunningServer, readBody, readJson, sendJson } from "./http.ts";
 import { createStatsStore, type StatsStore, toStoredTimestamp } from "./stats-store.ts";
+
+/** Statements kept for `GET /_dev/stats/queries`. */
+const QUERY_LOG = 200;
 
 const SQL_PATH = /^\/client\/v4\/accounts\/([^/]+)\/analytics_engine\/sql$/;
 
@@ -40,8 +44,11 @@ export async function answerSql(
 	store: StatsStore,
 	req: IncomingMessage,
 	res: ServerResponse,
+	received: string[] = [],
 ): Promise<void> {
 	const body = (await readBody(req)).trim();
+	received.push(body);
+	if (received.length > QUERY_LOG) received.shift();
 	const format = /\s+FORMAT\s+(\w+)\s*$/i.exec(body);
 	if (format && format[1]?.toUpperCase() !== "JSON") {
 		res
@@ -104,9 +111,14 @@ export async function routeStatsQuery(
 	req: IncomingMessage,
 	res: ServerResponse,
 	url: URL,
+	received: string[] = [],
 ): Promise<boolean> {
 	if (req.method === "POST" && SQL_PATH.test(url.pathname)) {
-		await answerSql(store, req, res);
+		await answerSql(store, req, res, received);
+		return true;
+	}
+	if (req.method === "GET" && url.pathname === "/_dev/stats/queries") {
+		sendJson(res, 200, { queries: received });
 		return true;
 	}
 	if (req.method === "POST" && url.pathname === "/_dev/stats/points") {
@@ -126,8 +138,9 @@ export async function startStats(
 	options: { store?: StatsStore; more?: Handler } = {},
 ): Promise<RunningServer & { store: StatsStore }> {
 	const store = options.store ?? createStatsStore();
+	const received: string[] = [];
 	const server = await listen(port, async (req, res, url) => {
-		if (await routeStatsQuery(store, req, res, url)) return;
+		if (await routeStatsQuery(store, req, res, url, received)) return;
 		if (options.more) return options.more(req, res, url);
 		sendJson(res, 404, { error: "not found" });
 	});
