@@ -119,6 +119,14 @@ const ROLLUP_BATCH = 50;
 export const ROLLUP_GRACE_MS = 15 * 60_000;
 
 /**
+ * The newest day up to which every account's days are rolled up, in KV. Once a day is complete it
+ * stays so (only accounts that existed when it ended are due for it), so later runs ask Customer
+ * only about newer days instead of walking every account for each of the last seven days. A
+ * stale read only makes a run ask again, which changes nothing.
+ */
+export const STATS_ROLLUP_KEY = "maintenance:stats-rolled-through";
+
+/**
  * One step of the statistics roll-up: asks Customer which accounts still lack which of the last
  * finished days (in the statistics time zone), reads those days from Analytics Engine (one
  * statement per day for all its accounts) and hands each account's lines to Customer, which
@@ -128,14 +136,18 @@ export const ROLLUP_GRACE_MS = 15 * 60_000;
 export async function rollUpStats(unbound: CoreEnv, now: number): Promise<void> {
 	const { env, ctx } = cronRun(unbound);
 	const open = dayOf(now - ROLLUP_GRACE_MS, STATS_TIME_ZONE);
+	const through = (await unbound.SESSIONS.get(STATS_ROLLUP_KEY)) ?? "";
 	const days = Array.from({ length: ROLLUP_LOOKBACK_DAYS }, (_, i) => {
 		const day = addDays(open, i - ROLLUP_LOOKBACK_DAYS);
 		return { day, endsAt: new Date(dayStart(addDays(day, 1), STATS_TIME_ZONE)).toISOString() };
-	});
+	}).filter(({ day }) => day > through);
+	const newest = days.at(-1)?.day;
+	if (newest === undefined) return;
 	const due = await env.CUSTOMER.statsRollupsDue(ctx, days, ROLLUP_BATCH);
 	const sitesByDay = new Map<string, string[]>();
 	for (const { userId, day } of due) sitesByDay.set(day, [...(sitesByDay.get(day) ?? []), userId]);
 	let written = 0;
+	let complete = due.length < ROLLUP_BATCH;
 	try {
 		for (const [day, sites] of sitesByDay) {
 			const facts = await analyticsFacts(env, ctx.requestId, {
@@ -150,13 +162,21 @@ export async function rollUpStats(unbound: CoreEnv, now: number): Promise<void> 
 			for (const userId of sites) {
 				const stored = await env.CUSTOMER.storeStatsDay(ctx, userId, day, bySite.get(userId) ?? []);
 				if (stored.ok && stored.value.written) written += 1;
+				if (!stored.ok) complete = false;
 			}
 		}
 	} catch (error) {
+		complete = false;
 		writeLog("error", "statistics roll-up stopped", {
 			requestId: ctx.requestId,
 			detail: errorMessage(error),
 		});
 	}
-	writeLog("info", "statistics rolled up", { requestId: ctx.requestId, due: due.length, written });
+	if (complete) await unbound.SESSIONS.put(STATS_ROLLUP_KEY, newest);
+	writeLog("info", "statistics rolled up", {
+		requestId: ctx.requestId,
+		due: due.length,
+		written,
+		through: complete ? newest : through,
+	});
 }
