@@ -10,7 +10,7 @@
  *
  * Tests seed data points with `POST /_dev/stats/points {points: [{timestamp, point}]}`, where
  * `point` is a `StatsPoint` laid out by `toDataPoint` (the Domain Worker's own layout), and read
- * the statements received (newest last, at most 200) with `GET /_dev/stats/queries`.
+ * the statements received (newest last, at most 1000) with `GET /_dev/stats/queries`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type StatsPoint, toDataPoint } from "../../../packages/contracts/src/stats.ts";
@@ -18,7 +18,7 @@ import { type Handler, listen, type RunningServer, readBody, readJson, sendJson 
 import { createStatsStore, type StatsStore, toStoredTimestamp } from "./stats-store.ts";
 
 /** Statements kept for `GET /_dev/stats/queries`. */
-const QUERY_LOG = 200;
+const QUERY_LOG = 1000;
 
 const SQL_PATH = /^\/client\/v4\/accounts\/([^/]+)\/analytics_engine\/sql$/;
 

@@ -37,7 +37,7 @@ export async function seed(points: ReturnType<typeof point>[]): Promise<void> {
 	if (!res.ok) throw new Error(`seeding statistics: ${res.status} ${await res.text()}`);
 }
 
-/** Every statement the stand-in received so far (the newest 200), oldest first. */
+/** Every statement the stand-in received so far (the newest 1000), oldest first. */
 export async function receivedQueries(): Promise<string[]> {
 	const res = await fetch(`${statsBase()}/_dev/stats/queries`);
 	return ((await res.json()) as { queries: string[] }).queries;
