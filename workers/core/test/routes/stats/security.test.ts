@@ -44,8 +44,9 @@ describe("hostile query parameters", () => {
 		for (const route of ["GET /stats", "GET /stats/export"] as const) {
 			for (const name of ["pageId", "from", "to"] as const) {
 				for (const value of HOSTILE) {
-					const query = { ...valid, [name]: value };
-					if (route === "GET /stats/export") delete (query as { pageId?: string }).pageId;
+					const query: Record<string, string> = { ...valid, [name]: value };
+					// The export takes no page id at all: there, a hostile one is refused as unknown.
+					if (route === "GET /stats/export" && name !== "pageId") delete query.pageId;
 					const res = await call(route, { as: owner, query });
 					expect(res.status, `${route} ${name}=${JSON.stringify(value)}`).toBe(400);
 					expect(res.error.code).toBe("validation_failed");
