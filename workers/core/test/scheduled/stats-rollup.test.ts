@@ -8,7 +8,7 @@
  */
 import { env } from "cloudflare:workers";
 import { STATS_TIME_ZONE } from "@smartpages/contracts";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ROLLUP_GRACE_MS, rollUpStats, STATS_ROLLUP_KEY } from "../../src/scheduled";
 import { addDays, dayStart } from "../../src/stats/days";
 import { account, call, withResources } from "../support/request";
@@ -130,6 +130,21 @@ describe("statistics roll-up", () => {
 		const deleted = await call("DELETE /me", { as: owner, body: { password: owner.password } });
 		expect(deleted.status, deleted.text).toBe(204);
 		expect(await stored(owner.userId)).toEqual({ rows: [], days: [] });
+	});
+
+	it("with Analytics Engine unreachable, stores nothing and tries the same days again next run", async () => {
+		const owner = await account("pro");
+		await backdate(owner.userId, 10);
+		await env.SESSIONS.delete(STATS_ROLLUP_KEY);
+		vi.spyOn(console, "error").mockImplementation(() => {});
+		vi.spyOn(console, "log").mockImplementation(() => {});
+		const unreachable = { ...env, STATS_API_BASE: "https://api.cloudflare.com/client/v4" };
+		await rollUpStats(unreachable, Date.now());
+		expect(await stored(owner.userId)).toEqual({ rows: [], days: [] });
+		expect(await env.SESSIONS.get(STATS_ROLLUP_KEY)).toBeNull();
+		await rollUpStats(env, Date.now());
+		expect((await stored(owner.userId)).days).toContain(daysAgo(1));
+		vi.restoreAllMocks();
 	});
 
 	it("rolls up nothing for an account created after the day ended", async () => {
