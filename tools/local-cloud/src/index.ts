@@ -5,10 +5,12 @@
 import { startDns } from "./dns.ts";
 import type { RunningServer } from "./http.ts";
 import { startMail } from "./mail.ts";
+import { statsQuery } from "./stats.ts";
 import { startStatsStandIn } from "./stats-ingest.ts";
 import type { StatsStore } from "./stats-store.ts";
 import { startStripe } from "./stripe.ts";
 
+export { startStats, statsQuery } from "./stats.ts";
 export { parsePoint, startStatsStandIn } from "./stats-ingest.ts";
 export type { StatsRow, StatsStore } from "./stats-store.ts";
 
@@ -51,7 +53,10 @@ export async function startLocalCloud(
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);
-		const stats = await startStatsStandIn(ports.stats ?? 0, { path: options.statsPath });
+		const stats = await startStatsStandIn(ports.stats ?? 0, {
+			path: options.statsPath,
+			query: statsQuery,
+		});
 		servers.push(stats);
 		return {
 			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port, stats: stats.port },

@@ -93,18 +93,21 @@ export interface StatsStandIn extends RunningServer {
 }
 
 /**
- * Serves the stand-in on `port`: the ingest routes, then `query` (the SQL API side) for anything
- * else; without it, other paths are 404. `path` is the SQLite file (":memory:" by default).
+ * Serves the stand-in on `port`: the ingest routes, then `query` (the SQL API side, stats.ts's
+ * `statsQuery`, given the same store) for anything else; without it, other paths are 404. `path`
+ * is the SQLite file (":memory:" by default). One server, one store: the points the Domain Worker
+ * writes are the rows Core's SQL reads.
  */
 export async function startStatsStandIn(
 	port: number,
-	options: { path?: string; query?: Handler } = {},
+	options: { path?: string; query?: (store: StatsStore) => Handler } = {},
 ): Promise<StatsStandIn> {
 	const store = openStatsStore(options.path);
 	const ingest = statsIngest(store);
+	const query = options.query?.(store);
 	const server = await listen(port, async (req, res, url) => {
 		if (await ingest(req, res, url)) return;
-		if (options.query) return options.query(req, res, url);
+		if (query) return query(req, res, url);
 		sendJson(res, 404, { error: "not found" });
 	});
 	return {

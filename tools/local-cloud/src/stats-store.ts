@@ -3,7 +3,8 @@
  * Engine dataset as its SQL API shows it — `timestamp`, `index1`, `blob1…blob7`, `double1`,
  * `_sample_interval` — under the dataset's own name, so Core's SQL runs against it unchanged where
  * SQLite and Analytics Engine agree. The ingest side (stats-ingest.ts) appends the Domain Worker's
- * data points; the SQL API side (stats.ts) reads them through `StatsStore.db` or `rows()`.
+ * data points (`append`, or `insert` for a row already laid out); the SQL API side (stats.ts) only
+ * reads, through `select` (one read-only SELECT, run unchanged).
  *
  * Names and widths here follow contracts/src/stats.ts (STATS_DATASET, STATS_COLUMNS); a test
  * compares them, since this package runs under plain Node and keeps no dependency on contracts.
@@ -49,6 +50,15 @@ export interface StatsRow {
 	_sample_interval: number;
 }
 
+/** One stored data point, as Analytics Engine lays it out (the SQL API side's seeding form). */
+export interface StoredPoint {
+	timestamp: string;
+	index1: string;
+	blobs: string[];
+	double1: number;
+	sampleInterval: number;
+}
+
 /** A data point as `writeDataPoint` takes it (strings only: the layout has no binary blobs). */
 export interface StatsDataPoint {
 	indexes: [string];
@@ -57,10 +67,16 @@ export interface StatsDataPoint {
 }
 
 export interface StatsStore {
-	/** The SQLite database holding STATS_TABLE, for the SQL API side's queries. */
+	/** The SQLite database holding STATS_TABLE. */
 	readonly db: DatabaseSync;
+	/** The dataset's table name (STATS_TABLE). */
+	readonly table: string;
 	/** Appends one data point at `at` (default now). */
 	append(point: StatsDataPoint, at?: Date): StatsRow;
+	/** Stores one row already laid out (timestamp in the stored form). */
+	insert(point: StoredPoint): void;
+	/** Runs one read-only SELECT; rows as objects in column order. */
+	select(sql: string): { columns: string[]; rows: Record<string, unknown>[] };
 	/** Every row, oldest first; only `index1`'s when given. */
 	rows(index1?: string): StatsRow[];
 	/** Forgets every row (or `index1`'s). */
@@ -73,6 +89,14 @@ export function sqlTimestamp(at: Date): string {
 	return at.toISOString().slice(0, 19).replace("T", " ");
 }
 
+/** The read side's name for `sqlTimestamp`. */
+export const toStoredTimestamp = sqlTimestamp;
+
+/** The read side's name for an in-memory `openStatsStore`. */
+export function createStatsStore(): StatsStore {
+	return openStatsStore();
+}
+
 /** Opens (creating if needed) the store in `path`; ":memory:" keeps it for this process only. */
 export function openStatsStore(path = ":memory:"): StatsStore {
 	const db = new DatabaseSync(path);
@@ -81,12 +105,17 @@ export function openStatsStore(path = ":memory:"): StatsStore {
 		`INSERT INTO ${STATS_TABLE} (timestamp, index1, blob1, blob2, blob3, blob4, blob5, blob6, blob7, double1, _sample_interval)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 	);
+	const insertRow = db.prepare(
+		`INSERT INTO ${STATS_TABLE} (timestamp, index1, blob1, blob2, blob3, blob4, blob5, blob6, blob7, double1, _sample_interval)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	);
 	const all = db.prepare(`SELECT * FROM ${STATS_TABLE} ORDER BY timestamp, rowid`);
 	const ofIndex = db.prepare(
 		`SELECT * FROM ${STATS_TABLE} WHERE index1 = ? ORDER BY timestamp, rowid`,
 	);
 	return {
 		db,
+		table: STATS_TABLE,
 		append(point, at = new Date()) {
 			const blobs = Array.from({ length: STATS_BLOBS }, (_, i) => point.blobs[i] ?? "");
 			const row: StatsRow = {
@@ -104,6 +133,16 @@ export function openStatsStore(path = ":memory:"): StatsStore {
 			};
 			insert.run(row.timestamp, row.index1, ...blobs, row.double1);
 			return row;
+		},
+		insert(point) {
+			const blobs = Array.from({ length: STATS_BLOBS }, (_, i) => point.blobs[i] ?? "");
+			insertRow.run(point.timestamp, point.index1, ...blobs, point.double1, point.sampleInterval);
+		},
+		select(sql) {
+			const statement = db.prepare(sql);
+			const columns = statement.columns().map((c) => c.name);
+			const rows = statement.all() as Record<string, unknown>[];
+			return { columns, rows };
 		},
 		rows(index1) {
 			const found = index1 === undefined ? all.all() : ofIndex.all(index1);
