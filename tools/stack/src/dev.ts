@@ -49,6 +49,7 @@ SmartPages is running (ready in ${seconds} s):
   Stripe stand-in      ${stack.urls.stripe}
   DNS stand-in         ${stack.urls.dns}
   Statistics stand-in  ${stack.urls.stats}/_local/datasets/smartpages_stats/points
+                       (SQL API for Core: ${stack.urls.stats}/client/v4)
 
   Demo login           ${demo.email} / ${demo.password}
 

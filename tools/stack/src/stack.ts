@@ -226,6 +226,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
 			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
 			CF_API_BASE: `http://localhost:${ports.dns}/client/v4`,
+			// Core's Analytics Engine SQL API (issue 17.3): the statistics stand-in of this run. With no
+			// CF_ACCOUNT_ID / STATS_API_TOKEN secrets Core asks it as account "local", unauthenticated,
+			// as the Stripe and Resend clients go to their stand-ins without keys.
+			STATS_API_BASE: `http://localhost:${ports.stats}/client/v4`,
 		};
 		const wv = options.workerVars ?? {};
 		const configDir = join(stateDir, "config");
