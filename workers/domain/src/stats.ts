@@ -25,11 +25,14 @@ const TABLET = /iPad|Tablet|PlayBook|Silk\/|Kindle|Android(?!.*Mobi)/i;
 const MOBILE = /Mobi|iPhone|iPod|Android|Windows Phone|BlackBerry|BB10|Opera Mini|IEMobile/i;
 
 /**
- * Crawlers, link previewers, monitors and scripted HTTP clients. `bot` as a word (Googlebot,
- * bingbot, Twitterbot) but not inside a phone's name (CUBOT).
+ * Known crawlers, link previewers and monitors, by the names they announce. `bot` as a word
+ * (Googlebot, bingbot, Twitterbot) but not inside a phone's name (CUBOT). Plain HTTP clients
+ * (curl, wget, python-requests, node/undici) and an empty user agent are deliberately NOT here:
+ * a person following a link from a script, an app's in-app browser or a privacy tool that strips
+ * the header is still a person, and the acceptance follows `/_l/` with curl and expects it to count.
  */
 const BOT_UA =
-	/(?<!cu)bot\b|crawl|spider|slurp|scrape|facebookexternalhit|facebookcatalog|meta-externalagent|embedly|preview|whatsapp|skypeuri|vkshare|pinterest|headless|phantomjs|lighthouse|pagespeed|gtmetrix|pingdom|uptime|monitor|validator|ia_archiver|archive\.org|feedfetcher|curl\/|wget\/|python-|aiohttp|httpx|go-http-client|java\/|okhttp|axios\/|node-fetch|undici|^node$|libwww|http_request|scrapy/i;
+	/(?<!cu)bot\b|crawl|spider|slurp|scrapy|facebookexternalhit|facebookcatalog|meta-externalagent|embedly|preview|whatsapp|skypeuri|vkshare|pinterest|headlesschrome|phantomjs|lighthouse|pagespeed|gtmetrix|pingdom|uptime|validator|ia_archiver|archive\.org|feedfetcher/i;
 
 /** A referrer, a country and a user agent reduced to a data point's fields. */
 export function describeVisitor(request: Request, ownHost: string): Visitor {
@@ -68,9 +71,9 @@ export function deviceClass(ua: string): DeviceClass {
 	return "desktop";
 }
 
-/** A known bot: by user agent (an empty one too), or by Cloudflare's verified-bot signals. */
+/** A known bot: by the crawler names above, or by Cloudflare's verified-bot signals. */
 export function isBot(ua: string, cf: Request["cf"]): boolean {
-	if (ua.trim() === "" || BOT_UA.test(ua)) return true;
+	if (BOT_UA.test(ua)) return true;
 	if (!cf) return false;
 	const category = cf.verifiedBotCategory;
 	if (typeof category === "string" && category !== "") return true;

@@ -93,6 +93,19 @@ describe("#17.2 /_l/{linkId}", () => {
 		expect(bot.points[0]?.blobs?.[6]).toBe("1");
 	});
 
+	it("a plain HTTP client's click (curl, no JavaScript) counts as a person's", async () => {
+		for (const ua of ["curl/8.5.0", ""]) {
+			const { response, points } = await visit(`${ANNA}/_l/${HOME_LINK}`, {
+				headers: { "User-Agent": ua },
+			});
+			expect(response.status).toBe(302);
+			expect(response.headers.get("Set-Cookie")).toBeNull();
+			expect(points).toHaveLength(1);
+			expect(points[0]?.blobs?.slice(0, 3)).toEqual(["click", "page-home", HOME_LINK]);
+			expect(points[0]?.blobs?.[6], ua).toBe("0");
+		}
+	});
+
 	it("another site's id, an unknown id, or a site without link maps → the 404 page", async () => {
 		await expectNotFound(`${ANNA}/_l/${BOB_LINK}`);
 		await expectNotFound(`${ANNA}/_l/${id("unknown")}`);

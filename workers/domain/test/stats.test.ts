@@ -118,8 +118,7 @@ describe("#17.1 what counts as a view", () => {
 describe("#17.1 bots are written with their flag, so they are never counted as views", () => {
 	it.each([
 		["a crawler user agent", { headers: { "User-Agent": GOOGLEBOT } }],
-		["no user agent", { headers: { "User-Agent": "" } }],
-		["a scripted client", { headers: { "User-Agent": "curl/8.5.0" } }],
+		["a link previewer", { headers: { "User-Agent": "facebookexternalhit/1.1" } }],
 		[
 			"Cloudflare's verified-bot category",
 			{ cf: { verifiedBotCategory: "Search Engine Crawler" } },
@@ -129,6 +128,20 @@ describe("#17.1 bots are written with their flag, so they are never counted as v
 		const { points } = await visit(PAGE, options);
 		expect(points).toHaveLength(1);
 		expect(columns(points[0])[STATS_COLUMNS.bot]).toBe("1");
+	});
+
+	it.each([
+		["no user agent", ""],
+		["curl", "curl/8.5.0"],
+		["python-requests", "python-requests/2.32.3"],
+		["node's fetch", "node"],
+		["undici", "undici"],
+		["wget", "Wget/1.21.4"],
+	])("a plain HTTP client is a person: %s → bot flag 0", async (_name, ua) => {
+		const { points } = await visit(PAGE, { headers: { "User-Agent": ua } });
+		expect(points).toHaveLength(1);
+		expect(columns(points[0])[STATS_COLUMNS.bot]).toBe("0");
+		expect(isBot(ua, undefined)).toBe(false);
 	});
 
 	it("recognises browsers as people and crawlers as bots", () => {
@@ -144,7 +157,11 @@ describe("#17.1 bots are written with their flag, so they are never counted as v
 			"facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
 			"Twitterbot/1.0",
 			"WhatsApp/2.23.20.0",
-			"python-requests/2.32.3",
+			"Mozilla/5.0 (compatible; YandexBot/3.0)",
+			"Mozilla/5.0 (compatible; AhrefsBot/7.0)",
+			"Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+			"Mozilla/5.0 (compatible; Yahoo! Slurp)",
+			"Scrapy/2.11 (+https://scrapy.org)",
 			"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
 		]) {
 			expect(isBot(ua, undefined), ua).toBe(true);
