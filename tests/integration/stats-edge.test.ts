@@ -4,7 +4,8 @@
  * and one link is followed through `/_l/{id}` by a plain HTTP client without JavaScript. The
  * statistics stand-in must hold exactly the data points that makes — views of people, bot views
  * with their flag, clicks — in contracts' layout, and no answer of the Domain Worker may carry a
- * cookie. (Reading them through `GET /api/v1/stats` is the other half of the issue.)
+ * cookie. Then Core's `GET /api/v1/stats` (through the typed client) must read the same figures
+ * back from the stand-in's SQL API: the issue's first acceptance point, end to end.
  */
 import { STATS_DATASET } from "@smartpages/contracts";
 import type { StatsRow } from "@smartpages/local-cloud";
@@ -17,6 +18,13 @@ const IPHONE =
 const IPAD =
 	"Mozilla/5.0 (iPad; CPU OS 17_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.7 Mobile/15E148 Safari/604.1";
 const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+/** curl's default user agent: a plain HTTP client is a person, not a bot. */
+const CURL = "curl/8.5.0";
+
+/** Today as a calendar day in the account's time zone (Europe/Berlin by default). */
+function berlinDay(at: Date): string {
+	return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(at);
+}
 
 const pointsUrl = (siteId: string) =>
 	`${stack.urls.stats}/_local/datasets/${STATS_DATASET}/points?index1=${encodeURIComponent(siteId)}`;
@@ -61,6 +69,7 @@ async function publishedPage() {
 	const published = await api.call("POST /pages/:id/publish", { params: { id: pageId } });
 	expect(published.status).toBe(200);
 	return {
+		api,
 		siteId: userId,
 		pageId,
 		url: published.body.url,
@@ -97,13 +106,11 @@ describe("#17.1 #17.2 counting at the edge, over HTTP", () => {
 		await get(site.url, { "User-Agent": "facebookexternalhit/1.1" });
 		expect((await get(site.url, { "User-Agent": FIREFOX }, "HEAD")).status).toBe(200);
 
-		// Three clicks on the second link by a plain HTTP client (no JavaScript, no redirect follow).
+		// Three clicks on the second link by a plain HTTP client (curl's user agent, no JavaScript,
+		// no redirect follow, no Referer).
 		const [, second = ""] = site.linkIds;
 		for (let i = 0; i < 3; i++) {
-			const click = await get(`${origin}/_l/${second}`, {
-				"User-Agent": FIREFOX,
-				Referer: `${origin}/`,
-			});
+			const click = await get(`${origin}/_l/${second}`, { "User-Agent": CURL });
 			expect(click.status).toBe(302);
 			expect(click.headers.get("Location")).toBe(site.urls[1]);
 			expect(click.headers.get("Cache-Control")).toBe("no-store");
@@ -157,5 +164,43 @@ describe("#17.1 #17.2 counting at the edge, over HTTP", () => {
 			expect(stored).not.toContain(secret);
 		}
 		for (const res of answers) expect(res.headers.get("Set-Cookie")).toBeNull();
+
+		// Read back through Core: GET /api/v1/stats asks the stand-in's SQL API (within 60 s, as the
+		// acceptance allows; locally the points are there already, so the first answer should do).
+		const today = berlinDay(new Date());
+		const from = berlinDay(new Date(Date.now() - 86_400_000));
+		const read = async (pageId?: string) => {
+			const res = await site.api.call("GET /stats", {
+				query: { from, to: today, ...(pageId ? { pageId } : {}) },
+			});
+			expect(res.status, res.text).toBe(200);
+			return res.body;
+		};
+		const deadline = Date.now() + 60_000;
+		let report = await read();
+		while ((report.totals.views < 5 || report.totals.clicks < 3) && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 1000));
+			report = await read();
+		}
+		for (const answer of [report, await read(site.pageId)]) {
+			expect(answer.from).toBe(from);
+			expect(answer.to).toBe(today);
+			expect(answer.totals).toEqual({ views: 5, clicks: 3, ctr: 0.6 });
+			expect(answer.days.reduce((n, d) => n + d.views, 0)).toBe(5);
+			expect(answer.days.reduce((n, d) => n + d.clicks, 0)).toBe(3);
+			expect(answer.links).toEqual([{ linkId: second, title: "Link 2", clicks: 3 }]);
+			expect(answer.referrers).toEqual([
+				{ host: "", views: 2 },
+				{ host: "news.example", views: 1 },
+				{ host: "t.co", views: 1 },
+				{ host: "www.instagram.com", views: 1 },
+			]);
+			expect(answer.devices).toEqual([
+				{ device: "desktop", views: 2 },
+				{ device: "mobile", views: 2 },
+				{ device: "tablet", views: 1 },
+			]);
+			expect(answer.countries.reduce((n, c) => n + c.views, 0)).toBe(5);
+		}
 	});
 });
