@@ -172,6 +172,9 @@ async function main() {
 	const etag = home.headers.get("etag");
 	if (home.status !== 200 || !etag) throw new Error(`home page: ${home.status}`);
 	const host = new URL(account.home.url).host;
+	// The first link's counted redirect (issue 17.2), measured against a page view.
+	const clickPath = /href="(\/_l\/ln_[0-9a-z]{20})"/.exec(html)?.[1];
+	if (!clickPath) throw new Error("home page: no /_l/ link");
 
 	say("starting the baselines: a constant-HTML worker (wrangler dev) and nginx…");
 	const [constant, ngx] = await Promise.all([
@@ -213,6 +216,12 @@ async function main() {
 				url: url(stack.ports.domain),
 				headers: { Host: host, "If-None-Match": etag },
 				expectStatus: 304,
+				cpuGroup: stack.pids[1],
+			},
+			"domain click": {
+				url: `http://127.0.0.1:${stack.ports.domain}${clickPath}`,
+				headers: { Host: host },
+				expectStatus: 302,
 				cpuGroup: stack.pids[1],
 			},
 		},
@@ -414,6 +423,18 @@ function deliveryFigures(figures: Figures, delivery: Record<string, Summary>): v
 		figures.add(sec, `${mode}: CPU per request`, s.cpuMsPerRequest, "ms", "lower", {
 			name: "constant worker",
 			value: worker.cpuMsPerRequest,
+		});
+	}
+	const view = delivery["domain hot"];
+	const click = delivery["domain click"];
+	if (view && click) {
+		figures.add(sec, "/_l/ redirect: p50", click.p50, "ms", "lower", {
+			name: "page view (hot)",
+			value: view.p50,
+		});
+		figures.add(sec, "/_l/ redirect: p99", click.p99, "ms", "lower", {
+			name: "page view (hot)",
+			value: view.p99,
 		});
 	}
 	figures.add(sec, "constant worker: rps", worker.rps, "req/s", "higher", {

@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+	getWithHost,
 	mailTo,
 	newerToken,
 	PASSWORD,
@@ -176,9 +177,12 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		const nav = published.getByRole("navigation").first();
 		const titles = (await nav.getByRole("link").allTextContents()).map((s) => s.trim());
 		expect(titles).toEqual(["Charlie", "Bravo", "Alpha"]);
-		expect(await nav.getByRole("link", { name: "Bravo" }).getAttribute("href")).toBe(
-			"https://example.com/bravo",
-		);
+		// The link goes through the Domain Worker's counted redirect (issue 17.2) to its URL.
+		const href = (await nav.getByRole("link", { name: "Bravo" }).getAttribute("href")) ?? "";
+		expect(href).toMatch(/^\/_l\/ln_[0-9a-z]{20}$/);
+		const click = await getWithHost(new URL(href, address).href, stack.ports.domain);
+		expect(click.status).toBe(302);
+		expect(click.headers.get("Location")).toBe("https://example.com/bravo");
 		await context.close();
 	}, 120_000);
 

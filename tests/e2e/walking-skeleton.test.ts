@@ -3,6 +3,7 @@
  * Core over the same-origin /api proxy) and the seeded demo page on the Domain Worker.
  */
 import { describe, expect, inject, it } from "vitest";
+import { getWithHost } from "../support/api.ts";
 import { sharedBrowser, skipE2E } from "../support/browser.ts";
 
 const stack = inject("stack");
@@ -26,9 +27,15 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("SmartPages Demo");
 		const links = page.getByRole("navigation", { name: "Links" }).getByRole("link");
 		expect(await links.count()).toBe(4);
-		expect(await links.first().getAttribute("href")).toBe(
-			"https://developers.cloudflare.com/workers/",
+		// Through the Domain Worker's counted redirect (issue 17.2) to the link's URL.
+		const href = (await links.first().getAttribute("href")) ?? "";
+		expect(href).toMatch(/^\/_l\/ln_[0-9a-z]{20}$/);
+		const click = await getWithHost(
+			`http://demo.localhost:${stack.ports.domain}${href}`,
+			stack.ports.domain,
 		);
+		expect(click.status).toBe(302);
+		expect(click.headers.get("Location")).toBe("https://developers.cloudflare.com/workers/");
 		await page.close();
 	});
 });

@@ -37,6 +37,7 @@ describe("listening ports of the running stack", () => {
 			stack.ports.mail,
 			stack.ports.stripe,
 			stack.ports.dns,
+			stack.ports.stats,
 		]),
 	];
 

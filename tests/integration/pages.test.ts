@@ -126,7 +126,7 @@ describe("publishing and delivery", () => {
 	it("publishes to the account's subdomain; a change shows after the next publish; unpublish takes it offline", async () => {
 		const { api, page } = await accountWithPage();
 		await api.call("PATCH /profile", { body: { displayName: "Anna Example", bio: "Hello there" } });
-		await api.call("POST /pages/:id/links", {
+		const link = await api.call("POST /pages/:id/links", {
 			params: { id: page.id },
 			body: {
 				title: "First link",
@@ -144,7 +144,8 @@ describe("publishing and delivery", () => {
 		expect(first.status).toBe(200);
 		const html = await first.text();
 		expect(html).toContain("Anna Example");
-		expect(html).toContain('href="https://example.com/first"');
+		// Links go through the Domain Worker's counted redirect (issue 17.2).
+		expect(html).toContain(`href="/_l/${link.body.link.id}"`);
 		const etag = first.headers.get("ETag") ?? "";
 		expect((await domainGet(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
 

@@ -2,13 +2,16 @@
  * Architecture invariants 1 and 2, proven on the real deployment configs: each worker binds
  * exactly what the architecture table allows, internal workers have no public surface.
  */
-import { RESERVED_HANDLES } from "@smartpages/contracts";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RESERVED_HANDLES, STATS_DATASET } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
 import {
 	bindingViolations,
 	ENVIRONMENTS,
 	environmentGaps,
 	INTERNAL,
+	ROOT,
 	readWranglerConfig,
 	WORKERS,
 } from "../support/binding-table.ts";
@@ -112,6 +115,42 @@ describe("deployed environments (staging, production)", () => {
 	});
 });
 
+describe("#17.8 the Domain Worker's one Analytics Engine dataset", () => {
+	type Block = Record<string, unknown>;
+	const blocks = () => {
+		const config = readWranglerConfig("domain");
+		const envs = config.env as Record<string, Block>;
+		return [
+			["top level", config] as const,
+			...ENVIRONMENTS.map((name) => [`env.${name}`, envs[name] ?? {}] as const),
+		];
+	};
+
+	it("is bound as a real dataset, the one Core reads, in every environment", () => {
+		for (const [scope, block] of blocks()) {
+			expect(block.analytics_engine_datasets, scope).toEqual([
+				{ binding: "STATS", dataset: STATS_DATASET },
+			]);
+			// The local stand-in is a swap made by tools/stack on a copy, never in a committed config.
+			expect(block.services, scope).toBeUndefined();
+		}
+	});
+
+	it("the worker's code has no local-only path: no stand-in address, no switch to one", () => {
+		const dir = join(ROOT, "workers/domain/src");
+		let fetches = 0;
+		for (const file of readdirSync(dir)) {
+			const text = readFileSync(join(dir, file), "utf8");
+			for (const banned of ["12113", "localhost", "127.0.0.1", "http://", "env.STATS_"]) {
+				expect(text.includes(banned), `${file} mentions ${banned}`).toBe(false);
+			}
+			fetches += text.match(/\bfetch\(/g)?.length ?? 0;
+		}
+		// The handler itself, and no outbound request anywhere.
+		expect(fetches).toBe(1);
+	});
+});
+
 describe("the checker catches departures from the table", () => {
 	const mutations: [string, (typeof WORKERS)[number], (c: Record<string, unknown>) => void][] = [
 		[
@@ -133,6 +172,35 @@ describe("the checker catches departures from the table", () => {
 			"domain",
 			(c) => {
 				c.d1_databases = [{ binding: "DB", database_id: "x" }];
+			},
+		],
+		[
+			"a second Analytics Engine dataset on domain",
+			"domain",
+			(c) => {
+				(c.analytics_engine_datasets as unknown[]).push({ binding: "MORE", dataset: "more" });
+			},
+		],
+		[
+			"another dataset under the same binding in production",
+			"domain",
+			(c) => {
+				const production = (c.env as Record<string, Record<string, unknown>>).production;
+				if (production) production.analytics_engine_datasets = [{ binding: "STATS", dataset: "x" }];
+			},
+		],
+		[
+			"a Queue on domain",
+			"domain",
+			(c) => {
+				c.queues = { producers: [{ binding: "Q", queue: "q" }] };
+			},
+		],
+		[
+			"an Analytics Engine dataset on core",
+			"core",
+			(c) => {
+				c.analytics_engine_datasets = [{ binding: "STATS", dataset: "smartpages_stats" }];
 			},
 		],
 		[

@@ -27,6 +27,8 @@ const OWNERS: Record<string, string> = {
 	domain_notices: "domains/store.ts",
 	stripe_customers: "billing/store.ts",
 	stripe_events: "billing/store.ts",
+	stats_daily: "stats/store.ts",
+	stats_rollups: "stats/store.ts",
 };
 
 function sourceFiles(dir: string): string[] {

@@ -64,7 +64,11 @@ export const BINDING_TABLE: Record<WorkerName, Partial<Record<BindingKey, string
 	customer: { d1_databases: ["DB"], r2_buckets: ["PAGES→smartpages-pages"] },
 	billing: {},
 	mailer: { queues: ["*"] },
-	domain: { r2_buckets: ["PAGES→smartpages-pages"] },
+	// Invariant 2 (issue 17): R2 to read, one Analytics Engine dataset to append counters to.
+	domain: {
+		r2_buckets: ["PAGES→smartpages-pages"],
+		analytics_engine_datasets: ["STATS→smartpages_stats"],
+	},
 };
 
 export function readWranglerConfig(worker: WorkerName): Json {
@@ -95,6 +99,9 @@ function describeBinding(key: BindingKey, entry: unknown, env?: string): string 
 			return `${e.binding}→${target(e.service)}#${e.entrypoint ?? "default"}`;
 		case "r2_buckets":
 			return `${e.binding}→${target(e.bucket_name)}`;
+		// One dataset name in every environment: Core's SQL names it (contracts' STATS_DATASET).
+		case "analytics_engine_datasets":
+			return `${e.binding}→${e.dataset}`;
 		default:
 			return String(e.binding ?? e.name ?? JSON.stringify(e));
 	}

@@ -1,7 +1,8 @@
 /**
  * Core tests run inside workerd with real local KV, and call the real Customer, Billing and
  * Mailer workers (built as for deployment) over their service bindings; those talk to the real
- * local stand-ins of Stripe, Resend, DNS and Cloudflare (started by test/global-setup.ts). A
+ * local stand-ins of Stripe, Resend, DNS and Cloudflare, and Core reads statistics from the real
+ * Analytics Engine SQL API stand-in (all started by test/global-setup.ts). A
  * test-only D1 binding to the customer database lets tests apply migrations and inspect data.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -16,7 +17,9 @@ export default defineConfig(async () => {
 	return {
 		plugins: [
 			cloudflareTest(async ({ inject }) => {
-				const cloud = inject<{ mail: number; stripe: number; dns: number }>("cloudPorts");
+				const cloud = inject<{ mail: number; stripe: number; dns: number; stats: number }>(
+					"cloudPorts",
+				);
 				const local = (port: number) => `http://127.0.0.1:${port}`;
 				const [customer, billing, mailer] = await Promise.all([
 					auxiliaryWorker("customer", {
@@ -29,7 +32,11 @@ export default defineConfig(async () => {
 				return {
 					wrangler: { configPath: "./wrangler.jsonc" },
 					miniflare: {
-						bindings: { TEST_MIGRATIONS: migrations, TEST_CLOUD: cloud },
+						bindings: {
+							TEST_MIGRATIONS: migrations,
+							TEST_CLOUD: cloud,
+							STATS_API_BASE: `${local(cloud.stats)}/client/v4`,
+						},
 						d1Databases: { TEST_DB: "00000000-0000-4000-8000-000000000001" },
 						r2Buckets: { TEST_PAGES: "smartpages-pages" },
 						workers: [customer, billing, mailer],

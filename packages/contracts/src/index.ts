@@ -18,6 +18,7 @@ export * from "./schemas/handle";
 export * from "./schemas/mail";
 export * from "./schemas/pages";
 export * from "./schemas/profile";
+export * from "./schemas/stats";
 export * from "./schemas/url";
 export * from "./stand-ins";
 export * from "./stats";

@@ -18,6 +18,8 @@ export const PLANS: Record<PlanId, Entitlements> = {
 		removeBranding: false,
 		versionHistory: false,
 		maxRestorableVersions: 0,
+		statsDays: 30,
+		statsExport: false,
 	},
 	pro: {
 		maxPages: 20,
@@ -26,6 +28,8 @@ export const PLANS: Record<PlanId, Entitlements> = {
 		removeBranding: true,
 		versionHistory: true,
 		maxRestorableVersions: 20,
+		statsDays: null,
+		statsExport: true,
 	},
 };
 

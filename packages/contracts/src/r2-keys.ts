@@ -11,6 +11,10 @@
  *                                          publish, because a D1 restore can hand out the same
  *                                          version number again while the edge still caches
  *                                          the earlier object under its key for a year
+ *   sites/{siteId}/pages/{pageId}/{version}-{unique}.links.json
+ *                                        → PublishedLinks of that version: the link ids its
+ *                                          HTML points to (`/_l/{linkId}`) and their URLs,
+ *                                          written with it, immutable like it (issue 17)
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
  */
 import type { Branding } from "./branding";
@@ -31,7 +35,20 @@ export interface PublishedPageRef {
 	/** CSP source for the page's single inline stylesheet, e.g. "sha256-…". */
 	styleHash: string;
 	publishedAt: string;
+	/**
+	 * The page's published links: link id → URL, the only places `/_l/{linkId}` redirects to.
+	 * Copied from the version's `.links.json` when the manifest is built; absent in manifests
+	 * (and versions) written before issue 17, whose HTML links point straight to their URLs, so
+	 * there every `/_l/` answers 404.
+	 */
+	links?: PublishedLinks;
 }
+
+/** Link id → URL of the enabled links one published version shows (`/_l/{linkId}` targets). */
+export type PublishedLinks = Record<string, string>;
+
+/** Link ids as `newId("ln")` makes them; `/_l/{anything else}` is never looked up. */
+export const LINK_ID = /^ln_[0-9a-z]{20}$/;
 
 export interface SiteManifest {
 	siteId: string;
@@ -64,6 +81,8 @@ export const r2Keys = {
 	/** `unique` is a fresh random id per publish (the version number is only a readable label). */
 	pageVersion: (siteId: string, pageId: string, version: number, unique: string) =>
 		`sites/${siteId}/pages/${pageId}/${version}-${unique}.html`,
+	/** The link map written next to a version object (same prefix, so pruning and deletion reach it). */
+	pageLinks: (versionKey: string) => versionKey.replace(/\.html$/, ".links.json"),
 	pagePrefix: (siteId: string, pageId: string) => `sites/${siteId}/pages/${pageId}/`,
 	asset: (siteId: string, name: string) => `sites/${siteId}/assets/${name}`,
 	sitePrefix: (siteId: string) => `sites/${siteId}/`,

@@ -122,6 +122,8 @@ describe("preflight: credentials and secrets", () => {
 			"wrangler secret list --format json --env production -c workers/customer/wrangler.jsonc",
 			"wrangler secret list --format json --env production -c workers/billing/wrangler.jsonc",
 			"wrangler secret list --format json --env production -c workers/mailer/wrangler.jsonc",
+			// Core's statistics secrets (issue 17.6): CF_ACCOUNT_ID and STATS_API_TOKEN.
+			"wrangler secret list --format json --env production -c workers/core/wrangler.jsonc",
 		]);
 	});
 });

@@ -5,22 +5,35 @@
 import { startDns } from "./dns.ts";
 import type { RunningServer } from "./http.ts";
 import { startMail } from "./mail.ts";
+import { statsQuery } from "./stats.ts";
+import { startStatsStandIn } from "./stats-ingest.ts";
+import type { StatsStore } from "./stats-store.ts";
 import { startStripe } from "./stripe.ts";
+
+export { startStats, statsQuery } from "./stats.ts";
+export { parsePoint, startStatsStandIn } from "./stats-ingest.ts";
+export type { StatsRow, StatsStore } from "./stats-store.ts";
 
 export interface LocalCloudPorts {
 	mail: number;
 	stripe: number;
 	dns: number;
+	/** The statistics stand-in (Analytics Engine's SQL API and data points); any free one if absent. */
+	stats?: number;
 }
 
 export interface LocalCloudOptions {
+	/** SQLite file of the statistics stand-in; in memory when absent. */
+	statsPath?: string;
 	/** Where the Stripe stand-in delivers webhooks (Core's endpoint), and the signing secret. */
 	stripeWebhookUrl?: string | null;
 	stripeWebhookSecret?: string;
 }
 
 export interface LocalCloud {
-	ports: LocalCloudPorts;
+	ports: Required<LocalCloudPorts>;
+	/** The data points the statistics stand-in holds. */
+	stats: StatsStore;
 	stop(): Promise<void>;
 }
 
@@ -40,8 +53,14 @@ export async function startLocalCloud(
 		servers.push(stripe);
 		const dns = await startDns(ports.dns);
 		servers.push(dns);
+		const stats = await startStatsStandIn(ports.stats ?? 0, {
+			path: options.statsPath,
+			query: statsQuery,
+		});
+		servers.push(stats);
 		return {
-			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port },
+			ports: { mail: mail.port, stripe: stripe.port, dns: dns.port, stats: stats.port },
+			stats: stats.store,
 			stop: async () => {
 				await Promise.all(servers.map((s) => s.close()));
 			},

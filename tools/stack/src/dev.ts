@@ -12,7 +12,15 @@ console.log("Starting SmartPages locally…");
 const stack = await startStack({
 	stateDir: join(ROOT, ".state"),
 	web: "dev",
-	ports: { web: 4321, core: 8787, domain: 8788, mail: 8025, stripe: 12111, dns: 12112 },
+	ports: {
+		web: 4321,
+		core: 8787,
+		domain: 8788,
+		mail: 8025,
+		stripe: 12111,
+		dns: 12112,
+		stats: 12113,
+	},
 });
 
 let stopping = false;
@@ -40,6 +48,8 @@ SmartPages is running (ready in ${seconds} s):
   Mail inbox           ${stack.urls.mail}
   Stripe stand-in      ${stack.urls.stripe}
   DNS stand-in         ${stack.urls.dns}
+  Statistics stand-in  ${stack.urls.stats}/_local/datasets/smartpages_stats/points
+                       (SQL API for Core: ${stack.urls.stats}/client/v4)
 
   Demo login           ${demo.email} / ${demo.password}
 

@@ -15,6 +15,8 @@ export function getWithHost(
 	url: string,
 	port: number,
 	headers: Record<string, string> = {},
+	/** Another method than GET (HEAD for the statistics tests); redirects are never followed. */
+	method = "GET",
 ): Promise<HostResponse> {
 	const u = new URL(url);
 	return new Promise((resolve, reject) => {
@@ -23,7 +25,7 @@ export function getWithHost(
 				host: "127.0.0.1",
 				port,
 				path: `${u.pathname}${u.search}`,
-				method: "GET",
+				method,
 				headers: { ...headers, Host: u.host },
 			},
 			(res) => {
@@ -31,7 +33,11 @@ export function getWithHost(
 				res.on("data", (c: Buffer) => chunks.push(c));
 				res.on("end", () => {
 					const h = new Headers();
-					for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") h.set(k, v);
+					// Set-Cookie arrives as a list: kept too, so a test can see that there is none.
+					for (const [k, v] of Object.entries(res.headers)) {
+						if (typeof v === "string") h.set(k, v);
+						else if (Array.isArray(v)) for (const item of v) h.append(k, item);
+					}
 					const body = Buffer.concat(chunks).toString("utf8");
 					resolve({ status: res.statusCode ?? 0, headers: h, text: async () => body });
 				});

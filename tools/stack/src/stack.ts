@@ -2,6 +2,10 @@
  * The whole SmartPages system on one machine: D1 migrations, Core + Customer + Billing + Mailer
  * in one wrangler process (only Core gets a port), the Domain Worker in a second one sharing the
  * same state directory, the local-cloud stand-ins, and optionally the web app.
+ *
+ * The Domain Worker's Analytics Engine dataset is swapped for the statistics stand-in here (issue
+ * 17.6), as Stripe and Resend are swapped through vars: its derived config binds `STATS` to a tiny
+ * forwarding worker (tools/stack/stats-dataset) in the same wrangler process instead.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -33,7 +37,12 @@ const config = (worker: string) => join(ROOT, "workers", worker, "wrangler.jsonc
  * `wrangler dev --var` only reaches the first worker of a multi-config process, so every worker
  * gets its own derived config instead. Paths are made absolute; nothing else changes.
  */
-export function derivedConfig(worker: string, dir: string, vars: Record<string, string>): string {
+export function derivedConfig(
+	worker: string,
+	dir: string,
+	vars: Record<string, string>,
+	adapt: (config: Record<string, unknown>) => void = () => {},
+): string {
 	const source = config(worker);
 	const parsed = parseJsonc(readFileSync(source, "utf8")) as {
 		main?: string;
@@ -49,9 +58,46 @@ export function derivedConfig(worker: string, dir: string, vars: Record<string, 
 	parsed.vars = Object.fromEntries(
 		Object.entries(own).map(([k, v]) => [k, k in vars ? (vars[k] ?? v) : v]),
 	);
+	adapt(parsed);
 	const target = join(dir, `${worker}.jsonc`);
 	writeFileSync(target, JSON.stringify(parsed, null, "\t"));
 	return target;
+}
+
+/** The local forwarding worker that stands in for the Domain Worker's dataset binding. */
+const LOCAL_STATS_WORKER = "smartpages-local-stats";
+
+/**
+ * Replaces every Analytics Engine dataset binding of a derived config with a service binding of
+ * the same name to the forwarding worker (local runs only; the committed config is untouched).
+ */
+export function swapStatsDataset(config: Record<string, unknown>): void {
+	const datasets = (config.analytics_engine_datasets ?? []) as { binding: string }[];
+	if (datasets.length === 0) return;
+	delete config.analytics_engine_datasets;
+	config.services = datasets.map((d) => ({ binding: d.binding, service: LOCAL_STATS_WORKER }));
+}
+
+/** The forwarding worker's config: it posts each data point to the stand-in on `statsPort`. */
+function statsDatasetConfig(dir: string, statsPort: number, compatibilityDate: string): string {
+	const target = join(dir, "stats-dataset.jsonc");
+	const config = {
+		name: LOCAL_STATS_WORKER,
+		main: join(ROOT, "tools/stack/stats-dataset/worker.ts"),
+		compatibility_date: compatibilityDate,
+		vars: {
+			STATS_INGEST_URL: `http://127.0.0.1:${statsPort}/_local/datasets/smartpages_stats/points`,
+		},
+	};
+	writeFileSync(target, JSON.stringify(config, null, "\t"));
+	return target;
+}
+
+function domainCompatibilityDate(): string {
+	const parsed = parseJsonc(readFileSync(config("domain"), "utf8")) as {
+		compatibility_date: string;
+	};
+	return parsed.compatibility_date;
 }
 
 export interface StackPorts {
@@ -61,6 +107,8 @@ export interface StackPorts {
 	mail: number;
 	stripe: number;
 	dns: number;
+	/** The statistics stand-in (Analytics Engine's SQL API and data points). */
+	stats: number;
 }
 
 export interface StackOptions {
@@ -91,6 +139,7 @@ export interface Stack {
 		mail: string;
 		stripe: string;
 		dns: string;
+		stats: string;
 	};
 	/** Process ids of the wrangler/astro process groups (for port probing in tests). */
 	pids: number[];
@@ -111,6 +160,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		mail: await pick(options.ports?.mail),
 		stripe: await pick(options.ports?.stripe),
 		dns: await pick(options.ports?.dns),
+		stats: await pick(options.ports?.stats),
 	};
 	const stateDir = resolve(options.stateDir);
 	mkdirSync(stateDir, { recursive: true });
@@ -144,8 +194,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			parseJsonc(readFileSync(config("billing"), "utf8")) as { vars: Record<string, string> }
 		).vars;
 		cloud = await startLocalCloud(
-			{ mail: ports.mail, stripe: ports.stripe, dns: ports.dns },
+			{ mail: ports.mail, stripe: ports.stripe, dns: ports.dns, stats: ports.stats },
 			{
+				// With the rest of the local state: statistics outlive a restart of `npm run dev`.
+				statsPath: join(stateDir, "stats.sqlite"),
 				stripeWebhookUrl: `http://127.0.0.1:${ports.core}/api/v1/webhooks/stripe`,
 				stripeWebhookSecret: billingVars.LOCAL_STRIPE_WEBHOOK_SECRET,
 			},
@@ -174,6 +226,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			STRIPE_API_BASE: `http://localhost:${ports.stripe}`,
 			DOH_URL: `http://localhost:${ports.dns}/dns-query`,
 			CF_API_BASE: `http://localhost:${ports.dns}/client/v4`,
+			// Core's Analytics Engine SQL API (issue 17.3): the statistics stand-in of this run. With no
+			// CF_ACCOUNT_ID / STATS_API_TOKEN secrets Core asks it as account "local", unauthenticated,
+			// as the Stripe and Resend clients go to their stand-ins without keys.
+			STATS_API_BASE: `http://localhost:${ports.stats}/client/v4`,
 		};
 		const wv = options.workerVars ?? {};
 		const configDir = join(stateDir, "config");
@@ -217,7 +273,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				WRANGLER,
 				"dev",
 				"-c",
-				cfg("domain", wv.domain),
+				derivedConfig("domain", configDir, { ...vars, ...wv.domain }, swapStatsDataset),
+				"-c",
+				statsDatasetConfig(configDir, ports.stats, domainCompatibilityDate()),
 				"--port",
 				String(ports.domain),
 				"--inspector-port",
@@ -289,6 +347,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			mail: `http://localhost:${ports.mail}`,
 			stripe: `http://localhost:${ports.stripe}`,
 			dns: `http://localhost:${ports.dns}`,
+			stats: `http://localhost:${ports.stats}`,
 		},
 		pids: processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])),
 		stop,

@@ -1,7 +1,7 @@
 /**
  * Wires Core: middleware in order, then the routes under /api/v1, then error handling.
  * Routes live in ./routes, one file per route group named after its resource (pages, links,
- * publishing, domains, billing, profile, avatar, sessions); the auth and account routes are one
+ * publishing, domains, billing, profile, avatar, sessions, stats); the auth and account routes are one
  * operation per file (auth/login, me/password, …). This file only assembles them.
  */
 import { Hono } from "hono";
@@ -32,6 +32,7 @@ import { pages } from "./routes/pages/pages";
 import { publishing } from "./routes/pages/publishing";
 import { avatar } from "./routes/profile/avatar";
 import { profile } from "./routes/profile/profile";
+import { stats } from "./routes/stats/stats";
 import { stripeWebhook } from "./routes/webhooks/stripe";
 import type { AppEnv } from "./types";
 
@@ -64,6 +65,7 @@ export const ROUTES = [
 	billing,
 	stripeWebhook,
 	domains,
+	stats,
 ] as const;
 
 /**
@@ -101,6 +103,7 @@ export function createApp() {
 		.route("/api/v1", billing)
 		.route("/api/v1", stripeWebhook)
 		.route("/api/v1", domains)
+		.route("/api/v1", stats)
 		.notFound(handleNotFound)
 		.onError(handleError);
 }

@@ -1,6 +1,9 @@
-/** Core Worker entry: the public API gateway, and the cron (custom domains, manifest upgrades). */
+/**
+ * Core Worker entry: the public API gateway, and the cron (custom domains, manifest upgrades,
+ * statistics roll-ups).
+ */
 import { createApp } from "./app";
-import { recheckDomains, upgradeManifests } from "./scheduled";
+import { recheckDomains, rollUpStats, upgradeManifests } from "./scheduled";
 
 const app = createApp();
 
@@ -9,5 +12,6 @@ export default {
 	scheduled: (controller, env, ctx) => {
 		ctx.waitUntil(recheckDomains(env, controller.scheduledTime));
 		ctx.waitUntil(upgradeManifests(env));
+		ctx.waitUntil(rollUpStats(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<CoreEnv>;

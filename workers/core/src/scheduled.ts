@@ -1,15 +1,23 @@
 /**
  * Core's Cron Trigger: asks the Customer Worker to re-check custom domains (pending ones every
  * few minutes, active ones daily, within the cron's ~30 s) and sends the mails waiting in its
- * outbox, and walks every account once to bring older site manifests up to the current format.
+ * outbox, walks every account once to bring older site manifests up to the current format, and
+ * rolls finished statistics days up from Analytics Engine into D1 (issue 17).
  * It runs on Core because only Core may
  * call both Customer and Mailer (the binding table), and only Core has KV for the walk's cursor.
  */
-import type { MailRequest } from "@smartpages/contracts";
+import {
+	errorMessage,
+	type MailRequest,
+	STATS_TIME_ZONE,
+	type StatsFact,
+} from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
 import type { RpcContext } from "@smartpages/contracts/rpc-context";
 import { sendMail } from "./mail";
 import { mapOutages } from "./rpc";
+import { analyticsFacts } from "./stats/analytics";
+import { addDays, dayOf, dayStart } from "./stats/days";
 
 /** Mails sent at once: the Mailer only queues them, but a slow binding must not hold up the rest. */
 const MAIL_CONCURRENCY = 4;
@@ -97,5 +105,78 @@ export async function upgradeManifests(unbound: CoreEnv): Promise<void> {
 		requestId: ctx.requestId,
 		rewritten: step.rewritten,
 		done: step.next === null,
+	});
+}
+
+/** Finished days looked back on: a roll-up missed for a few days (an outage) heals itself. */
+const ROLLUP_LOOKBACK_DAYS = 7;
+/** Account-days per cron run; one Analytics Engine statement per day among them. */
+const ROLLUP_BATCH = 50;
+/**
+ * How long after midnight a day counts as finished: data points reach Analytics Engine within
+ * about a minute, so a day is rolled up only once its late points are in.
+ */
+export const ROLLUP_GRACE_MS = 15 * 60_000;
+
+/**
+ * The newest day up to which every account's days are rolled up, in KV. Once a day is complete it
+ * stays so (only accounts that existed when it ended are due for it), so later runs ask Customer
+ * only about newer days instead of walking every account for each of the last seven days. A
+ * stale read only makes a run ask again, which changes nothing.
+ */
+export const STATS_ROLLUP_KEY = "maintenance:stats-rolled-through";
+
+/**
+ * One step of the statistics roll-up: asks Customer which accounts still lack which of the last
+ * finished days (in the statistics time zone), reads those days from Analytics Engine (one
+ * statement per day for all its accounts) and hands each account's lines to Customer, which
+ * stores a day once (a repeated or concurrent run changes nothing). Analytics Engine down or not
+ * configured: logged, and the next run tries again.
+ */
+export async function rollUpStats(unbound: CoreEnv, now: number): Promise<void> {
+	const { env, ctx } = cronRun(unbound);
+	const open = dayOf(now - ROLLUP_GRACE_MS, STATS_TIME_ZONE);
+	const through = (await unbound.SESSIONS.get(STATS_ROLLUP_KEY)) ?? "";
+	const days = Array.from({ length: ROLLUP_LOOKBACK_DAYS }, (_, i) => {
+		const day = addDays(open, i - ROLLUP_LOOKBACK_DAYS);
+		return { day, endsAt: new Date(dayStart(addDays(day, 1), STATS_TIME_ZONE)).toISOString() };
+	}).filter(({ day }) => day > through);
+	const newest = days.at(-1)?.day;
+	if (newest === undefined) return;
+	const due = await env.CUSTOMER.statsRollupsDue(ctx, days, ROLLUP_BATCH);
+	const sitesByDay = new Map<string, string[]>();
+	for (const { userId, day } of due) sitesByDay.set(day, [...(sitesByDay.get(day) ?? []), userId]);
+	let written = 0;
+	let complete = due.length < ROLLUP_BATCH;
+	try {
+		for (const [day, sites] of sitesByDay) {
+			const facts = await analyticsFacts(env, ctx.requestId, {
+				sites,
+				days: [day],
+				timeZone: STATS_TIME_ZONE,
+			});
+			const bySite = new Map<string, StatsFact[]>();
+			for (const { siteId, ...fact } of facts) {
+				if (fact.date === day) bySite.set(siteId, [...(bySite.get(siteId) ?? []), fact]);
+			}
+			for (const userId of sites) {
+				const stored = await env.CUSTOMER.storeStatsDay(ctx, userId, day, bySite.get(userId) ?? []);
+				if (stored.ok && stored.value.written) written += 1;
+				if (!stored.ok) complete = false;
+			}
+		}
+	} catch (error) {
+		complete = false;
+		writeLog("error", "statistics roll-up stopped", {
+			requestId: ctx.requestId,
+			detail: errorMessage(error),
+		});
+	}
+	if (complete) await unbound.SESSIONS.put(STATS_ROLLUP_KEY, newest);
+	writeLog("info", "statistics rolled up", {
+		requestId: ctx.requestId,
+		due: due.length,
+		written,
+		through: complete ? newest : through,
 	});
 }

@@ -5,9 +5,11 @@
  * endpoint cannot ship without deciding who may call it.
  */
 
+import { STATS_TIME_ZONE } from "@smartpages/contracts";
 import { tally } from "@smartpages/testing/security-meta";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { dayOf } from "../src/stats/days";
 import {
 	call,
 	type Endpoint,
@@ -65,6 +67,8 @@ const owned = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 interface Case {
 	expect: Expect;
 	body?: (a: Account | null) => unknown;
+	/** Query parameters, given the owner of the resources the route acts on. */
+	query?: (owner: Account | null) => Record<string, string>;
 	/** Needs an account of its own because it ends or changes the account. */
 	fresh?: boolean;
 }
@@ -161,7 +165,25 @@ const MATRIX: Record<string, Case> = {
 	},
 	"POST /api/v1/domains/:id/verify": { expect: owned(200, { unverified: 404, free: 404 }) },
 	"DELETE /api/v1/domains/:id": { expect: owned(204, { unverified: 404, free: 404 }), fresh: true },
+	// Issue 17: one page's statistics are its owner's only; the export is Pro's.
+	"GET /api/v1/stats": {
+		expect: owned(200),
+		query: (owner) => ({
+			pageId: owner?.pageId ?? "pg_aaaaaaaaaaaaaaaaaaaa",
+			from: today(),
+			to: today(),
+		}),
+	},
+	"GET /api/v1/stats/export": {
+		expect: { anonymous: 401, unverified: 402, free: 402, pro: 200, other: 200 },
+		query: () => ({ from: today(), to: today() }),
+	},
 };
+
+/** Today where statistics count days. */
+function today(): string {
+	return dayOf(Date.now(), STATS_TIME_ZONE);
+}
 
 const routeTable = createApp()
 	.routes.filter((r) => r.method !== "ALL")
@@ -214,6 +236,7 @@ describe("authorization matrix", () => {
 		const body = spec.body?.(caller);
 		const res = await call(route.replace("/api/v1", "") as Endpoint, {
 			params: paramsFor(route, owner),
+			query: spec.query?.(owner),
 			body,
 			headers: body instanceof Uint8Array ? { "Content-Type": "image/png" } : {},
 			as: caller,

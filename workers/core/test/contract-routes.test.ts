@@ -6,6 +6,7 @@
  * through the real app (Core → Customer, Billing, Mailer → D1, R2, the Stripe and mail stand-ins).
  */
 import { env, exports } from "cloudflare:workers";
+import { STATS_TIME_ZONE } from "@smartpages/contracts";
 import {
 	type ApiCaller,
 	type ApiResult,
@@ -18,6 +19,7 @@ import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { describe, expect, it } from "vitest";
 import { tokenFrom, waitForMail } from "../../../tools/stack/src/api-client.ts";
 import { createApp, ROUTES } from "../src/app";
+import { dayOf } from "../src/stats/days";
 
 const PREFIX = "/api/v1";
 const ORIGIN = "http://localhost:4321";
@@ -229,6 +231,14 @@ describe("every route answers as the contract says", () => {
 		data(await api("POST /domains/:id/verify", { params: { id: domain.id } }));
 		expect(data(await api("GET /domains")).domains).toHaveLength(1);
 		data(await api("DELETE /domains/:id", { params: { id: domain.id } }));
+
+		// ── statistics ─────────────────────────────────────────────────────────────────────────
+		const day = dayOf(Date.now(), STATS_TIME_ZONE);
+		const report = data(await api("GET /stats", { query: { pageId: id, from: day, to: day } }));
+		expect(report.days).toEqual([{ date: day, views: 0, clicks: 0 }]);
+		expect(data(await api("GET /stats/export", { query: { from: day, to: day } }))).toMatch(
+			/^date,page_id,event,/,
+		);
 
 		// ── sessions, export ───────────────────────────────────────────────────────────────────
 		const laptop = client(browser());

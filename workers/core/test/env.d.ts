@@ -8,6 +8,6 @@ declare namespace Cloudflare {
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
 		TEST_DB: D1Database;
 		TEST_PAGES: R2Bucket;
-		TEST_CLOUD: { mail: number; stripe: number; dns: number };
+		TEST_CLOUD: { mail: number; stripe: number; dns: number; stats: number };
 	}
 }

@@ -2,6 +2,6 @@ import "vitest";
 
 declare module "vitest" {
 	export interface ProvidedContext {
-		cloudPorts: { mail: number; stripe: number; dns: number };
+		cloudPorts: { mail: number; stripe: number; dns: number; stats: number };
 	}
 }

@@ -13,11 +13,13 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { STATS_TIME_ZONE } from "@smartpages/contracts";
 import { tally } from "@smartpages/testing/security-meta";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CustomerService } from "../../customer/src/index";
 import { createApp } from "../src/app";
 import { mapOutages } from "../src/rpc";
+import { dayOf } from "../src/stats/days";
 import {
 	APP_ORIGIN,
 	call,
@@ -51,6 +53,8 @@ interface Case {
 	/** The answer with every dependency up. */
 	status: number;
 	body?: (a: Account) => unknown;
+	/** Query parameters. */
+	query?: (a: Account) => Record<string, string>;
 	/** Ends or changes the account: gets one of its own. */
 	fresh?: boolean;
 	/** Stripe sends no cookie. */
@@ -149,7 +153,17 @@ const ROUTES: Record<string, Case> = {
 	},
 	"POST /api/v1/domains/:id/verify": { status: 200 },
 	"DELETE /api/v1/domains/:id": { status: 204, fresh: true },
+	"GET /api/v1/stats": {
+		status: 200,
+		query: (a) => ({ pageId: a.pageId, from: today(), to: today() }),
+	},
+	"GET /api/v1/stats/export": { status: 200, query: () => ({ from: today(), to: today() }) },
 };
+
+/** Today where statistics count days. */
+function today(): string {
+	return dayOf(Date.now(), STATS_TIME_ZONE);
+}
 
 /** The path's ids: the account's own resources, or a well-formed id of none. */
 function paramsFor(route: string, a: Account): Record<string, string | number> {
@@ -356,6 +370,7 @@ describe("#15.6 storage outages answer 503, not 500", () => {
 		let used = false;
 		const res = await call(route.replace("/api/v1", "") as Endpoint, {
 			params: paramsFor(route, account),
+			query: spec.query?.(account),
 			body: payload,
 			headers: payload instanceof Uint8Array ? { "Content-Type": "image/png" } : {},
 			as: spec.anonymous ? null : account,

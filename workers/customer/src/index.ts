@@ -29,6 +29,7 @@ import type {
 	Profile,
 	PublishResult,
 	Result,
+	StatsFact,
 	SubscriptionChange,
 	TokenPurpose,
 	User,
@@ -58,6 +59,8 @@ import * as pages from "./pages/pages";
 import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
+import type { StatsDay, StoredStats } from "./stats/stats";
+import * as stats from "./stats/stats";
 import * as account from "./users/account";
 import * as users from "./users/store";
 
@@ -444,6 +447,36 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		ids: string[],
 	): Promise<Result<Link[]>> {
 		return traced(ctx, "reorderLinks", () => links.reorderLinks(this.env.DB, userId, pageId, ids));
+	}
+
+	// ── statistics ──────────────────────────────────────────────────────────────────────────
+
+	/** The roll-ups of [from, to] (of one page of the account's, else `not_found`). */
+	async readStats(
+		ctx: RpcContext,
+		userId: string,
+		range: { from: string; to: string; pageId?: string },
+	): Promise<Result<StoredStats>> {
+		return traced(ctx, "readStats", () => stats.readStats(this.env.DB, userId, range));
+	}
+
+	/** Accounts and finished days still to roll up (Core's cron). Cannot fail (throws only on outage). */
+	async statsRollupsDue(
+		ctx: RpcContext,
+		days: StatsDay[],
+		limit: number,
+	): Promise<{ userId: string; day: string }[]> {
+		return traced(ctx, "statsRollupsDue", () => stats.rollupsDue(this.env.DB, days, limit));
+	}
+
+	/** Stores one rolled-up day of the account, once (a repeat changes nothing). */
+	async storeStatsDay(
+		ctx: RpcContext,
+		userId: string,
+		day: string,
+		facts: StatsFact[],
+	): Promise<Result<{ written: boolean }>> {
+		return traced(ctx, "storeStatsDay", () => stats.storeDay(this.env.DB, userId, day, facts));
 	}
 }
 

@@ -97,6 +97,21 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 		"SELECT version FROM page_versions WHERE page_id = ? AND user_id = ? ORDER BY version DESC",
 		["pg_x", "usr_x"],
 	],
+	[
+		"statistics roll-ups of a range (GET /stats)",
+		"SELECT day, page_id, event, link_id, referrer_host, country, device, count FROM stats_daily WHERE user_id = ? AND day >= ? AND day <= ? AND page_id = ? ORDER BY day",
+		["usr_x", "2026-01-01", "2026-12-31", "pg_x"],
+	],
+	[
+		"rolled-up days of a range",
+		"SELECT day FROM stats_rollups WHERE user_id = ? AND day >= ? AND day <= ? ORDER BY day",
+		["usr_x", "2026-01-01", "2026-12-31"],
+	],
+	[
+		"links of a user (statistics titles)",
+		"SELECT id, title FROM links WHERE user_id = ?",
+		["usr_x"],
+	],
 ];
 
 /** A plan step that reads a whole table (a SCAN not through an index). */

@@ -5,12 +5,12 @@
  */
 
 import { env } from "cloudflare:workers";
-import { r2Keys, type SiteManifest } from "@smartpages/contracts";
+import { LINK_ID, r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { tally } from "@smartpages/testing/security-meta";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createLink } from "../src/links/store";
+import { createLink, updateLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
-import { publishPage } from "../src/publish/publish";
+import { publishPage, writeManifest } from "../src/publish/publish";
 import { createUser } from "../src/users/store";
 import { testSite } from "./support/site";
 
@@ -132,8 +132,10 @@ describe("publishPage", () => {
 		for (let i = 0; i < 5; i++)
 			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });
 		const { objects } = await env.PAGES.list({ prefix: r2Keys.pagePrefix(userId, pageId) });
+		// Each kept version with its link map; pruned versions lose both.
+		const kept = [await versionKey(4), await versionKey(5)];
 		expect(objects.map((o) => o.key).sort()).toEqual(
-			[await versionKey(4), await versionKey(5)].sort(),
+			[...kept, ...kept.map((k) => r2Keys.pageLinks(k))].sort(),
 		);
 	});
 
@@ -207,5 +209,52 @@ describe("publishPage", () => {
 		expect(await (await env.PAGES.get(newKey))?.text()).toContain("Three");
 		// The object the edge may cache for a year under the old key keeps its bytes.
 		expect(await (await env.PAGES.get(servedKey))?.text()).toBe(servedBytes);
+	});
+});
+
+describe("#17.2 the link map published with each version", () => {
+	async function linkMap(version: number): Promise<unknown> {
+		return (await env.PAGES.get(r2Keys.pageLinks(await versionKey(version))))?.json();
+	}
+
+	it("names exactly the enabled links the HTML points to, and the manifest carries it", async () => {
+		const hidden = await createLink(
+			env.DB,
+			userId,
+			pageId,
+			{ title: "Hidden", url: "https://example.com/hidden", enabled: false },
+			{ max: 10, plan: "pro" },
+		);
+		if (!hidden.ok) throw new Error(hidden.message);
+		expect((await publishPage(site(), userId, pageId, options)).ok).toBe(true);
+		const map = (await linkMap(1)) as Record<string, string>;
+		expect(Object.values(map)).toEqual(["https://example.com/1"]);
+		const [id = ""] = Object.keys(map);
+		expect(id).toMatch(LINK_ID);
+		expect((await manifest()).pages[""]?.links).toEqual(map);
+		const html = (await (await env.PAGES.get(await versionKey(1)))?.text()) ?? "";
+		expect(html).toContain(`href="/_l/${id}"`);
+		expect(html).not.toContain("https://example.com/1");
+		expect(html).not.toContain(hidden.value.id);
+	});
+
+	it("each version keeps its own map: the manifest follows the published one", async () => {
+		await publishPage(site(), userId, pageId, options);
+		const [id = ""] = Object.keys((await linkMap(1)) as Record<string, string>);
+		await updateLink(env.DB, userId, pageId, id, { url: "https://example.com/changed" });
+		// Not yet published: the edge still redirects to what was published.
+		expect((await manifest()).pages[""]?.links).toEqual({ [id]: "https://example.com/1" });
+		await publishPage(site(), userId, pageId, options);
+		expect((await manifest()).pages[""]?.links).toEqual({ [id]: "https://example.com/changed" });
+		expect(await linkMap(1)).toEqual({ [id]: "https://example.com/1" });
+	});
+
+	it("a version published before link maps existed gets none, and the page still serves", async () => {
+		await publishPage(site(), userId, pageId, options);
+		await env.PAGES.delete(r2Keys.pageLinks(await versionKey(1)));
+		await writeManifest(site(), userId);
+		const m = await manifest();
+		expect(m.pages[""]?.key).toBe(await versionKey(1));
+		expect(m.pages[""]?.links).toEqual({});
 	});
 });

@@ -19,9 +19,24 @@ const base: RenderInput = {
 		avatarUrl: `https://anna.smartpages.example/_assets/${"a".repeat(64)}.png`,
 	},
 	links: [
-		{ title: "Portfolio", url: "https://example.com/", enabled: true },
-		{ title: "Hidden", url: "https://example.com/hidden", enabled: false },
-		{ title: "Mail me", url: "mailto:anna@example.com", enabled: true },
+		{
+			id: "ln_portfolio000000000000",
+			title: "Portfolio",
+			url: "https://example.com/",
+			enabled: true,
+		},
+		{
+			id: "ln_hidden0000000000000000",
+			title: "Hidden",
+			url: "https://example.com/hidden",
+			enabled: false,
+		},
+		{
+			id: "ln_mail000000000000000000",
+			title: "Mail me",
+			url: "mailto:anna@example.com",
+			enabled: true,
+		},
 	],
 	canonicalUrl: "https://anna.smartpages.example/",
 };
@@ -49,9 +64,21 @@ describe("renderPage", () => {
 		const hrefs = [...html.matchAll(/<li><a href="([^"]+)" rel="noopener noreferrer">/g)].map(
 			(m) => m[1],
 		);
-		expect(hrefs).toEqual(["https://example.com/", "mailto:anna@example.com"]);
-		expect(html).toContain('rel="me noopener noreferrer"');
+		// #17.2 Links go through the Domain Worker's /_l/ on the same host; socials stay direct.
+		expect(hrefs).toEqual(["/_l/ln_portfolio000000000000", "/_l/ln_mail000000000000000000"]);
+		expect(html).toContain('<a href="https://github.com/anna" rel="me noopener noreferrer">');
 		expect(html).not.toContain("Hidden");
+		expect(html).not.toContain("https://example.com/hidden");
+	});
+
+	it("#17.2 returns the link map of exactly the links the HTML shows", async () => {
+		const { html, links } = await renderPage(base);
+		expect(links).toEqual({
+			ln_portfolio000000000000: "https://example.com/",
+			ln_mail000000000000000000: "mailto:anna@example.com",
+		});
+		for (const id of Object.keys(links)) expect(html).toContain(`href="/_l/${id}"`);
+		expect(Object.keys(links)).not.toContain("ln_hidden0000000000000000");
 	});
 
 	it("contains no script at all and exactly one style element", async () => {
@@ -82,7 +109,7 @@ describe("renderPage", () => {
 			...base,
 			page: { title: payload, description: payload, theme: "dark" },
 			profile: { ...base.profile, displayName: payload, bio: payload, imprint: payload },
-			links: [{ title: payload, url: "https://example.com/?q=%22%3E", enabled: true }],
+			links: [{ id: "ln_x", title: payload, url: "https://example.com/?q=%22%3E", enabled: true }],
 		});
 		// Escaped text may spell "onerror=", but no real tag or attribute may appear.
 		const tags = (h: string) => [...h.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => m[1]).join(",");
@@ -90,7 +117,7 @@ describe("renderPage", () => {
 			...base,
 			page: { title: "t", description: "d", theme: "dark" },
 			profile: { ...base.profile, displayName: "n", bio: "b", imprint: "i" },
-			links: [{ title: "l", url: "https://example.com/?q=%22%3E", enabled: true }],
+			links: [{ id: "ln_x", title: "l", url: "https://example.com/?q=%22%3E", enabled: true }],
 		});
 		expect(tags(html)).toBe(tags(benign.html));
 		// Attribute values are quoted; what is left outside quotes must hold no event handler.
@@ -108,6 +135,7 @@ describe("renderPage", () => {
 
 	it("keeps a 20-link home page under 14 KB gzip (HTML + CSS)", async () => {
 		const links = Array.from({ length: 20 }, (_, i) => ({
+			id: `ln_${String(i).padStart(20, "0")}`,
 			title: `My favourite link number ${i + 1} with a longer title`,
 			url: `https://example.com/a/fairly/long/path/${i + 1}?utm_source=smartpages`,
 			enabled: true,

@@ -1,40 +1,89 @@
 /**
- * Domain Worker entry: public delivery of published pages and assets.
- * Only GET and HEAD; everything is resolved from R2 (through the edge cache), nothing is written.
+ * Domain Worker entry: public delivery of published pages and assets, and the `/_l/{linkId}`
+ * redirects of their links. Only GET and HEAD; everything is resolved from R2 (through the edge
+ * cache). The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data
+ * point per page view and per click, after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
  * is off in wrangler.jsonc): one line per page view would be the bulk of all logs, and their cost.
  */
 
 import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
-import { resolveRequest } from "./resolve";
-import { methodNotAllowed, notFound, respond } from "./respond";
+import { type LinkTarget, resolveRequest, type Target } from "./resolve";
+import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
+import { count, describeVisitor } from "./stats";
 
 export default {
 	async fetch(request, env, ctx) {
 		if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
-		let target = await resolveRequest(request, env.PAGES, ctx, ttl);
+		const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
+		if (resolved?.kind === "link") return click(request, env, ctx, resolved);
+		let target: Target | null = resolved;
 		let response = target && (await respond(request, env.PAGES, ctx, target));
 		if (target && !response) {
 			// The object the manifest named is gone: a publish pruned that version after the manifest
 			// was read (in flight, or while it sat in the edge cache). The current manifest, read once
 			// more without the cache, names the version that replaced it.
-			target = await resolveRequest(request, env.PAGES, ctx, 0);
+			const fresh = await resolveRequest(request, env.PAGES, ctx, 0);
+			target = fresh?.kind === "link" ? null : fresh;
 			response = target && (await respond(request, env.PAGES, ctx, target));
 		}
 		response ??= notFound(request);
+		if (target) countView(request, response, env, ctx, target);
 		logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
 		return response;
 	},
 } satisfies ExportedHandler<DomainEnv>;
+
+function hostOf(request: Request): string {
+	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
+}
+
+/** A view is a GET of a page answered 200 or 304; HEAD, assets and 404s are not views. */
+function countView(
+	request: Request,
+	response: Response,
+	env: DomainEnv,
+	ctx: ExecutionContext,
+	target: Target,
+): void {
+	if (request.method !== "GET" || target.kind !== "page") return;
+	if (response.status !== 200 && response.status !== 304) return;
+	count(env.STATS, ctx, {
+		siteId: target.siteId,
+		event: "view",
+		pageId: target.pageId ?? "",
+		linkId: "",
+		...describeVisitor(request, hostOf(request)),
+	});
+}
+
+/** `/_l/{linkId}`: the redirect, and one click point for a GET (a HEAD is nobody's click). */
+function click(
+	request: Request,
+	env: DomainEnv,
+	ctx: ExecutionContext,
+	target: LinkTarget,
+): Response {
+	if (request.method === "GET") {
+		count(env.STATS, ctx, {
+			siteId: target.siteId,
+			event: "click",
+			pageId: target.pageId,
+			linkId: target.linkId,
+			...describeVisitor(request, hostOf(request)),
+		});
+	}
+	return linkRedirect(request, target.url);
+}
 
 /** One `view` line for a random `rate` share of the answers (0 = none, 1 = every view). */
 function logView(request: Request, response: Response, kind: string, rateVar: string): void {
 	const rate = Math.min(1, Math.max(0, Number.parseFloat(rateVar) || 0));
 	if (Math.random() >= rate) return;
 	writeLog("info", "view", {
-		host: normaliseHost(request.headers.get("Host") ?? new URL(request.url).host),
+		host: hostOf(request),
 		path: new URL(request.url).pathname,
 		status: response.status,
 		kind,

@@ -4,6 +4,10 @@
  * decides which of them may be served (pages by path, assets by name). A mapping or manifest that
  * is not what the publisher writes (bad JSON, wrong shape) answers 404 like an absent one, but is
  * logged with its key: a silent 404 would hide a broken site.
+ *
+ * `/_l/{linkId}` (issue 17) resolves to a link of the host's own site, looked up in the manifest's
+ * per-page link maps (written by the publisher with each version); nothing from the request but
+ * the id is used, so the redirect can only ever go to a URL that site has published.
  */
 import type { Locale } from "@smartpages/contracts";
 import type { Branding } from "@smartpages/contracts/branding";
@@ -11,6 +15,7 @@ import { writeLog } from "@smartpages/contracts/log";
 import {
 	ASSET_NAME,
 	type HostMapping,
+	LINK_ID,
 	normaliseHost,
 	type PublishedPageRef,
 	r2Keys,
@@ -18,6 +23,9 @@ import {
 } from "@smartpages/contracts/r2";
 
 export interface Target {
+	/** The site (account) the host maps to, and the published page served (pages only). */
+	siteId: string;
+	pageId?: string;
 	key: string;
 	etag: string;
 	kind: "page" | "asset";
@@ -28,6 +36,17 @@ export interface Target {
 	branding?: Branding | null;
 }
 
+/** A `/_l/{linkId}` click: the site's page that shows the link, and where it goes. */
+export interface LinkTarget {
+	kind: "link";
+	siteId: string;
+	pageId: string;
+	linkId: string;
+	url: string;
+}
+
+const LINK_PATH = /^\/_l\/([^/]*)$/;
+const LINK_SCHEMES = new Set(["https:", "http:", "mailto:", "tel:"]);
 const SLUG_PATH = /^\/([a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?)\/?$/;
 const ASSET_PATH = /^\/_assets\/([^/]+)$/;
 const HOST = /^[a-z0-9.-]{1,253}$/;
@@ -40,13 +59,16 @@ const ASSET_TYPES: Record<string, string> = {
 // Key space of the cache entries for R2 JSON; never a real host, never fetched.
 const CACHE_ORIGIN = "https://r2-json.smartpages.invalid/";
 
-/** Maps a visitor request to the R2 object that answers it, or null for a 404. */
+/**
+ * Maps a visitor request to the R2 object that answers it, or to a published link (`/_l/`), or
+ * null for a 404.
+ */
 export async function resolveRequest(
 	request: Request,
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	ttl: number,
-): Promise<Target | null> {
+): Promise<Target | LinkTarget | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
 	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping);
@@ -56,7 +78,15 @@ export async function resolveRequest(
 			isManifest(value, mapping.siteId),
 		);
 
-	const { pathname } = new URL(request.url);
+	const { pathname, search } = new URL(request.url);
+	const link = LINK_PATH.exec(pathname);
+	if (link) {
+		// Our own pages never add a query; one here is somebody else's idea, not a click.
+		const linkId = link[1] ?? "";
+		if (search !== "" || !LINK_ID.test(linkId)) return null;
+		const manifest = await readManifest();
+		return manifest ? findLink(manifest, mapping.siteId, linkId) : null;
+	}
 	const asset = ASSET_PATH.exec(pathname);
 	if (asset) {
 		const name = asset[1] ?? "";
@@ -67,6 +97,7 @@ export async function resolveRequest(
 		if (!manifest?.assets?.includes(name)) return null;
 		const ext = name.slice(name.lastIndexOf(".") + 1);
 		return {
+			siteId: mapping.siteId,
 			key: r2Keys.asset(mapping.siteId, name),
 			etag: name.slice(0, 64),
 			kind: "asset",
@@ -81,6 +112,8 @@ export async function resolveRequest(
 	const page = manifest.pages[slug];
 	if (!page) return null;
 	return {
+		siteId: mapping.siteId,
+		pageId: page.pageId,
 		key: page.key,
 		etag: page.etag,
 		kind: "page",
@@ -88,6 +121,19 @@ export async function resolveRequest(
 		styleHash: page.styleHash,
 		branding: manifest.branding ?? null,
 	};
+}
+
+/** The published page of `siteId` that shows `linkId`, and the link's URL; null if none does. */
+function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkTarget | null {
+	for (const page of Object.values(manifest.pages)) {
+		const links = page.links;
+		if (!links || !Object.hasOwn(links, linkId)) continue;
+		const url = links[linkId];
+		// Checked here rather than in isManifest: one odd entry must not take the whole site down.
+		if (!isLinkUrl(url)) return null;
+		return { kind: "link", siteId, pageId: page.pageId, linkId, url };
+	}
+	return null;
 }
 
 /**
@@ -158,15 +204,34 @@ function isBranding(value: unknown): value is Branding {
 	);
 }
 
-/** A page reference may only name an object of its own site. */
+/**
+ * A page reference may only name an object of its own site. Its link map is absent before issue
+ * 17; its URLs are checked when one is redirected to (findLink), so even a tampered manifest
+ * cannot make `/_l/` a `javascript:` or `data:` redirect.
+ */
 function isPageRef(value: unknown, siteId: string): value is PublishedPageRef {
 	return (
 		isRecord(value) &&
 		typeof value.key === "string" &&
 		value.key.startsWith(r2Keys.sitePrefix(siteId)) &&
 		typeof value.etag === "string" &&
-		(value.styleHash === undefined || typeof value.styleHash === "string")
+		(value.pageId === undefined || typeof value.pageId === "string") &&
+		(value.styleHash === undefined || typeof value.styleHash === "string") &&
+		(value.links === undefined || isLinkMap(value.links))
 	);
+}
+
+function isLinkMap(value: unknown): boolean {
+	return isRecord(value) && Object.values(value).every((url) => typeof url === "string");
+}
+
+function isLinkUrl(value: unknown): value is string {
+	if (typeof value !== "string" || value.length > 2048) return false;
+	try {
+		return LINK_SCHEMES.has(new URL(value).protocol);
+	} catch {
+		return false;
+	}
 }
 
 /**

@@ -111,6 +111,23 @@ export function methodNotAllowed(): Response {
 	});
 }
 
+/**
+ * A `/_l/` click: `302` to the published link's URL. Never stored by any cache, so every click
+ * reaches the worker and is counted; kept out of search indexes, which should list the target.
+ */
+export function linkRedirect(request: Request, url: string): Response {
+	return new Response(null, {
+		status: 302,
+		headers: {
+			...securityHeaders(),
+			...transportSecurity(request),
+			Location: url,
+			"Cache-Control": "no-store",
+			"X-Robots-Tag": "noindex",
+		},
+	});
+}
+
 /** The small 404 page: no tenant content, never cached as a page. */
 export function notFound(request: Request): Response {
 	return new Response(request.method === "HEAD" ? null : NOT_FOUND_HTML, {

@@ -286,7 +286,7 @@ export async function readResponse<K extends EndpointKey>(
 	}
 
 	if (res.ok) {
-		let data: unknown = spec.html ? text : spec.response ? parsed : null;
+		let data: unknown = spec.html || spec.csv ? text : spec.response ? parsed : null;
 		if (options.validate) data = checkSuccess(key, spec, res.status, data, text);
 		return { ok: true, status: res.status, data: data as ResponseOf<K>, headers: res.headers };
 	}
@@ -328,7 +328,7 @@ function checkSuccess(
 		if (!result.success) throw new ContractViolation(key, status, issuesOf(result.error));
 		return result.data;
 	}
-	if (!spec.html && text !== "") {
+	if (!spec.html && !spec.csv && text !== "") {
 		throw new ContractViolation(key, status, ["(body): expected no body"]);
 	}
 	return data;

@@ -29,6 +29,7 @@ import {
 	reorderLinksBody,
 } from "../schemas/pages";
 import { patchProfileBody } from "../schemas/profile";
+import { statsExportQuery, statsQuery } from "../schemas/stats";
 import {
 	checkoutStatusSchema,
 	domainResource,
@@ -42,6 +43,7 @@ import {
 	profileResource,
 	publishedResource,
 	sessionInfoResource,
+	statsReportResource,
 	userResource,
 } from "./resources";
 
@@ -59,6 +61,8 @@ export interface EndpointSpec {
 	readonly upload?: true;
 	/** A successful answer is `text/html`, not JSON. */
 	readonly html?: true;
+	/** A successful answer is `text/csv` (a download), not JSON. */
+	readonly csv?: true;
 	/** Called by Stripe with its raw, signed body (`Stripe-Signature`); no client calls it. */
 	readonly webhook?: "stripe";
 }
@@ -186,6 +190,11 @@ export const ENDPOINTS = {
 	"POST /domains": { status: 201, body: createDomainBody, response: domain },
 	"POST /domains/:id/verify": { status: 200, response: domain },
 	"DELETE /domains/:id": { status: 204 },
+
+	// ── statistics ──────────────────────────────────────────────────────────────────────────
+	"GET /stats": { status: 200, query: statsQuery, response: statsReportResource },
+	/** Pro (`entitlements.statsExport`): one CSV line per day and dimension, `Content-Disposition: attachment`. */
+	"GET /stats/export": { status: 200, query: statsExportQuery, csv: true },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Endpoints = typeof ENDPOINTS;
@@ -228,12 +237,12 @@ export type QueryOf<K extends EndpointKey> = Endpoints[K] extends {
 	? z.input<S>
 	: undefined;
 
-/** The body of a successful answer: the JSON value, the HTML text, or null (202, 204). */
+/** The body of a successful answer: the JSON value, the HTML or CSV text, or null (202, 204). */
 export type ResponseOf<K extends EndpointKey> = Endpoints[K] extends {
 	response: infer S extends z.ZodType;
 }
 	? z.output<S>
-	: Endpoints[K] extends { html: true }
+	: Endpoints[K] extends { html: true } | { csv: true }
 		? string
 		: null;
 

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { PLAN_IDS } from "../plans";
 import { LOCALES } from "../schemas/account";
 import { SOCIAL_NETWORKS, THEMES } from "../schemas/profile";
+import { DEVICE_CLASSES } from "../stats";
 
 const timestamp = z.string(); // ISO 8601 UTC
 
@@ -65,6 +66,10 @@ export const entitlementsResource = z.strictObject({
 	versionHistory: z.boolean(),
 	/** Number of published versions kept restorable; 0 when the plan has no history. */
 	maxRestorableVersions: z.number(),
+	/** How many days back statistics reach (today included); null = since the account began. */
+	statsDays: z.number().nullable(),
+	/** Whether statistics can be downloaded as CSV (GET /stats/export). */
+	statsExport: z.boolean(),
 });
 export type Entitlements = z.infer<typeof entitlementsResource>;
 
@@ -154,6 +159,32 @@ export const domainResource = z.strictObject({
 });
 export type Domain = z.infer<typeof domainResource>;
 
+// ── statistics ────────────────────────────────────────────────────────────────────────────
+
+const count = z.number().int().nonnegative();
+
+/**
+ * `GET /stats`: counted views and clicks (bots excluded) of the account or one page, per day in
+ * the account's time zone. `days` has one entry per day of the range, oldest first, zeros
+ * included; the lists are ordered by count, highest first, ties by key (link id, host, country
+ * code, device) ascending, so the same data always gives the same answer. `ctr` is clicks per
+ * view (0 without views), rounded to four decimals. A link no longer on the account keeps its
+ * clicks with an empty title.
+ */
+export const statsReportResource = z.strictObject({
+	from: z.string(),
+	to: z.string(),
+	totals: z.strictObject({ views: count, clicks: count, ctr: z.number().nonnegative() }),
+	days: z.array(z.strictObject({ date: z.string(), views: count, clicks: count })),
+	links: z.array(z.strictObject({ linkId: z.string(), title: z.string(), clicks: count })),
+	/** "" is a visit without (or from the site's own) Referer. */
+	referrers: z.array(z.strictObject({ host: z.string(), views: count })),
+	/** ISO 3166-1 alpha-2; "XX" when unknown. */
+	countries: z.array(z.strictObject({ country: z.string(), views: count })),
+	devices: z.array(z.strictObject({ device: z.enum(DEVICE_CLASSES), views: count })),
+});
+export type StatsReport = z.infer<typeof statsReportResource>;
+
 // ── billing ───────────────────────────────────────────────────────────────────────────────────
 
 /** An invoice as Stripe reports it (amounts in the currency's smallest unit). */
@@ -198,6 +229,8 @@ export const accountExportResource = z.looseObject({
 	publishedVersions: rows,
 	assets: rows,
 	domains: rows,
+	/** The daily statistics roll-ups (issue 17); recent days live in Analytics Engine only. */
+	statsDaily: rows,
 });
 export type AccountExport = z.infer<typeof accountExportResource>;
 

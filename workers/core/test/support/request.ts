@@ -66,6 +66,8 @@ export type Via = (request: Request) => Response | Promise<Response>;
 export interface CallOptions {
 	/** Values for the path's `:name` segments (URL-encoded, as the dashboard's client sends them). */
 	params?: Record<string, string | number>;
+	/** Query parameters (URL-encoded by the client); not typed by the endpoint, like `body`. */
+	query?: Record<string, string>;
 	/**
 	 * The request body as the contract's client sends it: JSON, or the bytes of an upload (give
 	 * its `Content-Type` in `headers`). Not typed by the endpoint: the matrix and hostile-input
@@ -99,7 +101,10 @@ export async function call<K extends Endpoint>(
 		return res;
 	};
 	// The harness's request is not typed by the endpoint (see CallOptions.body).
-	const args = [{ params: options.params, body: options.body }, { validate: true }];
+	const args = [
+		{ params: options.params, body: options.body, query: options.query },
+		{ validate: true },
+	];
 	const result = await callApi(transport, endpoint, ...(args as RequestArgs<K>));
 	if (!answer) throw new Error(`${endpoint}: no answer`);
 	const text = await answer.text();

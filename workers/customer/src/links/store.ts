@@ -226,3 +226,8 @@ export function exportStatement(db: D1Database, userId: string): D1PreparedState
 		.prepare("SELECT * FROM links WHERE user_id = ? ORDER BY page_id, position")
 		.bind(userId);
 }
+
+/** Every link of the account with its title (statistics name clicked links by it). */
+export function linkTitlesStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db.prepare("SELECT id, title FROM links WHERE user_id = ?").bind(userId);
+}

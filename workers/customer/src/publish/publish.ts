@@ -3,6 +3,9 @@
  * version in D1, then switch the site manifest to it (one small write = the atomic switch).
  * The manifest is always rebuilt from D1, so a failed step is repaired by the next publish.
  * Every step gets the tenant context (tenant.ts) loaded once at the start of the call.
+ * Each version has a small immutable link map next to it (`r2Keys.pageLinks`): the links its HTML
+ * points to as `/_l/{linkId}`; the manifest copies it, so the Domain Worker redirects only to what
+ * is published, without a second read (issue 17).
  */
 import {
 	type Branding,
@@ -11,6 +14,7 @@ import {
 	injectBranding,
 	ok,
 	type Page,
+	type PublishedLinks,
 	type PublishResult,
 	type Result,
 	r2Keys,
@@ -168,13 +172,19 @@ async function publishAs(
 	// 1. Reserve the next version number in D1 (one statement: each concurrent publish gets its
 	// own number, so no two ever write the same immutable object).
 	const { version, key } = await reserveVersion(site, userId, pageId, etag, rendered.styleHash);
-	// 2. The new version, under a key nobody serves yet.
+	// 2. The new version and its link map, under keys nobody serves yet.
 	try {
-		await site.bucket.put(key, rendered.html, {
-			httpMetadata: { contentType: "text/html; charset=utf-8" },
-			customMetadata: { styleHash: rendered.styleHash, etag },
-		});
+		await Promise.all([
+			site.bucket.put(key, rendered.html, {
+				httpMetadata: { contentType: "text/html; charset=utf-8" },
+				customMetadata: { styleHash: rendered.styleHash, etag },
+			}),
+			site.bucket.put(r2Keys.pageLinks(key), JSON.stringify(rendered.links), {
+				httpMetadata: { contentType: "application/json" },
+			}),
+		]);
 	} catch (error) {
+		await site.bucket.delete([key, r2Keys.pageLinks(key)]);
 		await deleteVersion(site.db, userId, pageId, version);
 		throw error;
 	}
@@ -189,7 +199,7 @@ async function publishAs(
 		facts,
 	);
 	if (!switched.ok) {
-		await site.bucket.delete(key);
+		await site.bucket.delete([key, r2Keys.pageLinks(key)]);
 		await deleteVersion(site.db, userId, pageId, version);
 		return switched;
 	}
@@ -242,8 +252,9 @@ function objectId(): string {
 }
 
 /**
- * Rebuilds the site manifest from D1: every published page → its current version object, the
- * assets the site references (its avatar), and the badge as the account's plan says.
+ * Rebuilds the site manifest from D1: every published page → its current version object and
+ * that version's link map, the assets the site references (its avatar), and the badge as the
+ * account's plan says.
  */
 export async function writeManifest(site: SiteConfig, userId: string): Promise<void> {
 	const tenant = await loadTenant(site.db, site, userId);
@@ -254,6 +265,7 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 /** `writeManifest` for a caller that has loaded the tenant already. */
 async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
 	const results = await listPublishedVersions(site.db, tenant.userId);
+	const links = await Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key)));
 	const manifest: SiteManifest = {
 		siteId: tenant.userId,
 		branding: brandingFor(site, tenant),
@@ -261,7 +273,7 @@ async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void>
 		assets: tenant.profile.avatar_key ? [tenant.profile.avatar_key] : [],
 		updatedAt: nowIso(),
 	};
-	for (const r of results) {
+	results.forEach((r, i) => {
 		manifest.pages[r.is_home === 1 ? "" : r.slug] = {
 			pageId: r.id,
 			version: r.version,
@@ -269,11 +281,33 @@ async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void>
 			etag: r.etag,
 			styleHash: r.style_hash,
 			publishedAt: r.published_at,
+			links: links[i] ?? {},
 		};
-	}
+	});
 	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
+}
+
+/**
+ * The link map published with a version. A version from before issue 17 has none (its HTML links
+ * point straight to their URLs): an empty map, so `/_l/` on that page is a 404 and it still serves.
+ */
+async function readLinks(bucket: R2Bucket, versionKey: string): Promise<PublishedLinks> {
+	const object = await bucket.get(r2Keys.pageLinks(versionKey));
+	if (!object) return {};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(await object.text());
+	} catch {
+		// Never written by this code; a broken map must not block every later publish of the site.
+		logEvent("error", "corrupt link map", { key: r2Keys.pageLinks(versionKey) });
+		return {};
+	}
+	if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+	const links: PublishedLinks = {};
+	for (const [id, url] of Object.entries(parsed)) if (typeof url === "string") links[id] = url;
+	return links;
 }
 
 /** Keeps the newest `keep` versions (and always the published one); deletes the rest. */
@@ -285,7 +319,7 @@ async function pruneVersions(
 ): Promise<void> {
 	const results = await listPrunableVersions(site.db, userId, pageId, keep);
 	if (results.length === 0) return;
-	await site.bucket.delete(results.map((r) => r.r2_key));
+	await site.bucket.delete(results.flatMap((r) => [r.r2_key, r2Keys.pageLinks(r.r2_key)]));
 	await deleteVersions(
 		site.db,
 		userId,

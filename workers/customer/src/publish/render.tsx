@@ -3,12 +3,16 @@
  * construction: no JavaScript, one inline stylesheet (its hash goes into the CSP), landmarks,
  * one h1, Open Graph and Twitter tags. Preview and publish both call this, so the preview is
  * exactly what gets published. The SmartPages badge is added at delivery (see contracts/branding).
+ * Links point to `/_l/{linkId}` on the page's own host (issue 17): the Domain Worker counts the
+ * click and redirects to the URL in the version's link map, which this renderer returns with the
+ * HTML so the two always name the same links. Social links stay direct (`rel="me"`).
  */
 /** @jsxImportSource hono/jsx */
 import {
 	type Link,
 	type Locale,
 	type Profile,
+	type PublishedLinks,
 	socialNetworkLabel,
 	type Theme,
 } from "@smartpages/contracts";
@@ -28,7 +32,7 @@ export interface RenderInput {
 		 */
 		avatarUrl?: string;
 	};
-	links: Pick<Link, "title" | "url" | "enabled">[];
+	links: Pick<Link, "id" | "title" | "url" | "enabled">[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
 }
@@ -37,6 +41,13 @@ export interface RenderedPage {
 	html: string;
 	/** CSP source for the inline stylesheet, e.g. "sha256-…". */
 	styleHash: string;
+	/** Link id → URL of every link the HTML shows: what `/_l/{linkId}` may redirect to. */
+	links: PublishedLinks;
+}
+
+/** The links a visitor sees, in order: the enabled ones. */
+function shownLinks(input: RenderInput): RenderInput["links"] {
+	return input.links.filter((l) => l.enabled);
 }
 
 const TEXT = {
@@ -66,7 +77,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 	const t = TEXT[lang];
 	const name = profile.displayName || page.title;
 	const description = page.description || profile.bio || `${name} · SmartPages`;
-	const links = input.links.filter((l) => l.enabled);
+	const links = shownLinks(input);
 	const hasFooter = profile.imprint || profile.privacyUrl;
 	return (
 		<html lang={lang}>
@@ -100,7 +111,8 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 						<ul class="links">
 							{links.map((l) => (
 								<li>
-									<a href={l.url} rel="noopener noreferrer">
+									{/* Same host, no JavaScript: the Domain Worker counts and redirects. */}
+									<a href={`/_l/${l.id}`} rel="noopener noreferrer">
 										{l.title}
 									</a>
 								</li>
@@ -144,5 +156,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 export async function renderPage(input: RenderInput): Promise<RenderedPage> {
 	const css = stylesheet(input.page.theme);
 	const body = await (<Document input={input} css={css} />).toString();
-	return { html: `<!doctype html>${body}`, styleHash: await cspHash(css) };
+	const links: PublishedLinks = {};
+	for (const l of shownLinks(input)) links[l.id] = l.url;
+	return { html: `<!doctype html>${body}`, styleHash: await cspHash(css), links };
 }

@@ -23,6 +23,7 @@ import { exportStatement as linksExport } from "../links/store";
 import { exportStatements as pagesExport } from "../pages/store";
 import { exportStatements as profileExport, toProfile } from "../profile/store";
 import { ownedHandles, removeOwnMappings, syncSubdomain } from "../profile/subdomain";
+import { exportStatement as statsExport } from "../stats/store";
 import { loadTenant, type SiteAddress } from "../tenant";
 import {
 	changeEmailStatement,
@@ -228,13 +229,14 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 	if (!row) return fail("not_found", "No such account.");
 	const [profileStatement, assetsStatement] = profileExport(db, userId);
 	const [pagesStatement, versionsStatement] = pagesExport(db, userId);
-	const [profile, pages, links, versions, assets, domains] = await db.batch([
+	const [profile, pages, links, versions, assets, domains, statsDaily] = await db.batch([
 		profileStatement,
 		pagesStatement,
 		linksExport(db, userId),
 		versionsStatement,
 		assetsStatement,
 		domainsExport(db, userId),
+		statsExport(db, userId),
 	]);
 	return ok({
 		exportedAt: nowIso(),
@@ -251,6 +253,7 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 		publishedVersions: versions?.results ?? [],
 		assets: assets?.results ?? [],
 		domains: domains?.results ?? [],
+		statsDaily: statsDaily?.results ?? [],
 	});
 }
 

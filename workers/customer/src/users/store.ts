@@ -417,3 +417,23 @@ export function writePlanStatement(
 			revision,
 		);
 }
+
+/**
+ * Ids of accounts created before `createdBefore` (ISO) for which `condition` holds, in id order
+ * after `after`: the statistics roll-up asks which accounts still lack a day.
+ */
+export async function listUserIdsWhere(
+	db: D1Database,
+	createdBefore: string,
+	condition: SqlCondition,
+	after: string,
+	limit: number,
+): Promise<string[]> {
+	const { results } = await db
+		.prepare(
+			`SELECT id FROM users WHERE created_at < ? AND id > ? AND ${condition.sql} ORDER BY id LIMIT ?`,
+		)
+		.bind(createdBefore, after, ...condition.params, limit)
+		.all<{ id: string }>();
+	return results.map((r) => r.id);
+}

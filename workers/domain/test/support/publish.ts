@@ -3,20 +3,30 @@
  * immutable object per page and the site manifest. The Domain Worker's tests read only these.
  */
 import { env } from "cloudflare:workers";
-import { type HostMapping, r2Keys, type SiteManifest } from "@smartpages/contracts/r2";
+import {
+	type HostMapping,
+	type PublishedLinks,
+	r2Keys,
+	type SiteManifest,
+} from "@smartpages/contracts/r2";
 
 export interface PublishOptions {
 	branding?: SiteManifest["branding"];
 	assets?: string[];
 	kind?: HostMapping["kind"];
+	/** Per slug, the page's published link map (issue 17); without it the page has none. */
+	links?: Record<string, PublishedLinks>;
 }
 
-/** Maps `host` to `siteId` and publishes `pages` (slug → HTML; "" is the home page). */
+/**
+ * Maps `host` to `siteId` and publishes `pages` (slug → HTML; "" is the home page). Page ids are
+ * `page-{slug}` (`page-home` for "").
+ */
 export async function publish(
 	siteId: string,
 	host: string,
 	pages: Record<string, string>,
-	{ branding = null, assets = [], kind = "subdomain" }: PublishOptions = {},
+	{ branding = null, assets = [], kind = "subdomain", links = {} }: PublishOptions = {},
 ): Promise<void> {
 	const mapping: HostMapping = { siteId, kind };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
@@ -38,6 +48,7 @@ export async function publish(
 			etag: `${siteId}-${pageId}-1`,
 			styleHash: "sha256-abc",
 			publishedAt: new Date().toISOString(),
+			...(links[slug] ? { links: links[slug] } : {}),
 		};
 	}
 	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
