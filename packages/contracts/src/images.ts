@@ -4,8 +4,11 @@
  * it: the real dimensions come from the format's own header (PNG IHDR, JPEG SOFn, WebP VP8/VP8L/
  * VP8X, GIF screen and frames), so a decompression bomb is refused before anything renders it;
  * a structurally broken file is refused; bytes after the format's end marker are dropped, so a
- * polyglot (an image with a payload appended) is never stored. SVG is deliberately absent (it can
- * carry script).
+ * polyglot (an image with a payload appended) is never stored; metadata that is not needed to show
+ * the image (Exif with its GPS position and camera serial, XMP, IPTC, comments, private chunks) is
+ * removed, because avatars and thumbnails are published to everyone. A JPEG keeps its Exif
+ * orientation, rewritten as a minimal Exif block, so a phone's portrait photo stays upright. SVG
+ * is deliberately absent (it can carry script).
  */
 import { fail, ok, type Result } from "./errors";
 
@@ -92,8 +95,18 @@ interface Parsed {
 	frames: [number, number][];
 	/** Offset just after the format's end marker. */
 	end: number;
-	/** Byte ranges [from, to) before `end` that are not stored (metadata, text, private data). */
-	drop?: [number, number][];
+	/**
+	 * Changes before `end`, in ascending order and not overlapping: the range [from, to) is
+	 * replaced by `insert` (removed when there is none) — metadata, text, private data, and the
+	 * header fields that describe them.
+	 */
+	edits?: Edit[];
+}
+
+interface Edit {
+	from: number;
+	to: number;
+	insert?: Uint8Array;
 }
 
 /**
@@ -123,16 +136,22 @@ export function inspectImage(bytes: Uint8Array): ImageCheck {
 	};
 }
 
-/** The bytes to store: up to the end marker, without the dropped ranges. */
-function storedBytes(bytes: Uint8Array, { end, drop = [] }: Parsed): Uint8Array {
-	if (drop.length === 0) return end === bytes.byteLength ? bytes : bytes.slice(0, end);
-	const out = new Uint8Array(end - drop.reduce((n, [from, to]) => n + (to - from), 0));
+/** The bytes to store: up to the end marker, with the edits applied. */
+function storedBytes(bytes: Uint8Array, { end, edits = [] }: Parsed): Uint8Array {
+	if (edits.length === 0) return end === bytes.byteLength ? bytes : bytes.slice(0, end);
+	const parts: Uint8Array[] = [];
 	let at = 0;
-	let written = 0;
-	for (const [from, to] of [...drop, [end, end] as [number, number]]) {
-		out.set(bytes.subarray(at, from), written);
-		written += from - at;
+	for (const { from, to, insert } of edits) {
+		parts.push(bytes.subarray(at, from));
+		if (insert) parts.push(insert);
 		at = to;
+	}
+	parts.push(bytes.subarray(at, end));
+	const out = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+	let written = 0;
+	for (const part of parts) {
+		out.set(part, written);
+		written += part.byteLength;
 	}
 	return out;
 }
@@ -196,7 +215,7 @@ function parsePng(r: Reader): Parsed {
 	let width = 0;
 	let height = 0;
 	let sawData = false;
-	const drop: [number, number][] = [];
+	const edits: Edit[] = [];
 	for (let index = 0; ; index++) {
 		const length = r.u32be(at);
 		const type = String.fromCharCode(r.u8(at + 4), r.u8(at + 5), r.u8(at + 6), r.u8(at + 7));
@@ -210,11 +229,11 @@ function parsePng(r: Reader): Parsed {
 			throw new Broken();
 		}
 		if (type === "IDAT") sawData = true;
-		if (!PNG_KEPT.has(type)) drop.push([at, at + 12 + length]);
+		if (!PNG_KEPT.has(type)) edits.push({ from: at, to: at + 12 + length });
 		at += 12 + length;
 		if (type === "IEND") {
 			if (!sawData) throw new Broken();
-			return { width, height, frames: [], end: at, drop };
+			return { width, height, frames: [], end: at, edits };
 		}
 	}
 }
@@ -244,17 +263,40 @@ const SOF_MARKERS = new Set([
 ]);
 const isRst = (marker: number) => marker >= 0xd0 && marker <= 0xd7;
 
+/**
+ * Application segments a JPEG keeps: APP0 (JFIF), APP2 only as an ICC colour profile, APP14
+ * (Adobe's colour transform, which decides how CMYK/YCCK data decodes). APP1 (Exif, XMP),
+ * APP13 (IPTC), the other APPn and comments (COM) are removed; Exif's orientation comes back as
+ * a minimal Exif block of its own.
+ */
+const JPEG_APP0 = 0xe0;
+const JPEG_APP1 = 0xe1;
+const JPEG_APP2 = 0xe2;
+const JPEG_APP14 = 0xee;
+const JPEG_COM = 0xfe;
+const ICC_PROFILE = ascii("ICC_PROFILE\0");
+const EXIF_HEADER = ascii("Exif\0\0");
+
+function keepsJpegSegment(r: Reader, marker: number, data: number): boolean {
+	if (marker === JPEG_APP0 || marker === JPEG_APP14) return true;
+	if (marker === JPEG_APP2) return startsWith(r.bytes, ICC_PROFILE, data);
+	return !(marker >= 0xe0 && marker <= 0xef) && marker !== JPEG_COM;
+}
+
 function parseJpeg(r: Reader): Parsed {
 	let at = 2;
 	let size: [number, number] | null = null;
+	const edits: Edit[] = [];
+	let orientationKept = false;
 	for (;;) {
 		if (r.u8(at) !== 0xff) throw new Broken();
+		const markerStart = at;
 		while (r.u8(at) === 0xff) at++; // fill bytes before a marker
 		const marker = r.u8(at);
 		at++;
 		if (marker === 0xd9) {
 			if (!size) throw new Broken();
-			return { width: size[0], height: size[1], frames: [], end: at };
+			return { width: size[0], height: size[1], frames: [], end: at, edits };
 		}
 		if (marker === 0xd8 || marker === 0x00) throw new Broken();
 		if (isRst(marker) || marker === 0x01) continue; // markers without a length
@@ -265,12 +307,66 @@ function parseJpeg(r: Reader): Parsed {
 			if (size || length < 8) throw new Broken(); // one frame per image
 			size = [r.u16be(at + 5), r.u16be(at + 3)];
 		}
+		if (!keepsJpegSegment(r, marker, at + 2)) {
+			const edit: Edit = { from: markerStart, to: at + length };
+			if (marker === JPEG_APP1 && !orientationKept) {
+				const orientation = exifOrientation(r.bytes.subarray(at + 2, at + length));
+				if (orientation !== null) {
+					edit.insert = orientationSegment(orientation);
+					orientationKept = true;
+				}
+			}
+			edits.push(edit);
+		}
 		at += length;
 		if (marker === 0xda) {
 			if (!size) throw new Broken();
 			at = skipEntropyCoded(r, at);
 		}
 	}
+}
+
+/**
+ * The orientation (2–8) an Exif block gives its image, or null when it has none, the default (1)
+ * or cannot be read: a damaged Exif block is dropped rather than the photo refused.
+ */
+function exifOrientation(data: Uint8Array): number | null {
+	if (!startsWith(data, EXIF_HEADER)) return null;
+	const tiff = new Reader(data.subarray(EXIF_HEADER.length));
+	try {
+		const order = String.fromCharCode(tiff.u8(0), tiff.u8(1));
+		if (order !== "II" && order !== "MM") return null;
+		const le = order === "II";
+		const u16 = (at: number) => (le ? tiff.u16le(at) : tiff.u16be(at));
+		const u32 = (at: number) => (le ? tiff.u32le(at) : tiff.u32be(at));
+		if (u16(2) !== 42) return null;
+		const ifd = u32(4);
+		const count = u16(ifd);
+		for (let i = 0; i < count; i++) {
+			const entry = ifd + 2 + i * 12;
+			// Tag 0x0112, type SHORT (3), one value, stored in the entry itself.
+			if (u16(entry) !== 0x0112) continue;
+			if (u16(entry + 2) !== 3 || u32(entry + 4) !== 1) return null;
+			const value = u16(entry + 8);
+			return value >= 2 && value <= 8 ? value : null;
+		}
+		return null;
+	} catch (error) {
+		if (error instanceof Broken) return null;
+		throw error;
+	}
+}
+
+/** An APP1 segment whose Exif holds the orientation and nothing else (big-endian TIFF). */
+function orientationSegment(orientation: number): Uint8Array {
+	const tiff = [
+		...[0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08], // "MM", 42, IFD0 at offset 8
+		...[0x00, 0x01], // one entry: tag 0x0112, SHORT, count 1, the value
+		...[0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00],
+		...[0x00, 0x00, 0x00, 0x00], // no next IFD
+	];
+	const length = 2 + EXIF_HEADER.length + tiff.length;
+	return Uint8Array.from([0xff, JPEG_APP1, length >> 8, length & 0xff, ...EXIF_HEADER, ...tiff]);
 }
 
 /** Skips a scan's entropy-coded data: up to the next marker that is not a stuffed 0 or RSTn. */
@@ -296,15 +392,18 @@ function parseGif(r: Reader): Parsed {
 	const packed = r.u8(10);
 	let at = 13 + (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
 	const frames: [number, number][] = [];
+	const edits: Edit[] = [];
 	for (;;) {
 		const block = r.u8(at);
 		if (block === 0x3b) {
 			if (frames.length === 0) throw new Broken();
-			return { width, height, frames, end: at + 1 };
+			return { width, height, frames, end: at + 1, edits };
 		}
 		if (block === 0x21) {
-			r.u8(at + 1); // label
+			const from = at;
+			const label = r.u8(at + 1);
 			at = skipSubBlocks(r, at + 2);
+			if (!keepsGifExtension(r, label, from + 2)) edits.push({ from, to: at });
 		} else if (block === 0x2c) {
 			frames.push([r.u16le(at + 5), r.u16le(at + 7)]);
 			const local = r.u8(at + 9);
@@ -316,6 +415,19 @@ function parseGif(r: Reader): Parsed {
 			throw new Broken();
 		}
 	}
+}
+
+/**
+ * GIF extensions kept: graphic control (timing, transparency), plain text, and the application
+ * blocks that make an animation loop (NETSCAPE2.0, ANIMEXTS1.0). Comments and every other
+ * application block (XMP, private data) are removed.
+ */
+const GIF_LOOP_BLOCKS = ["NETSCAPE2.0", "ANIMEXTS1.0"].map(ascii);
+
+function keepsGifExtension(r: Reader, label: number, data: number): boolean {
+	if (label === 0xf9 || label === 0x01) return true;
+	if (label !== 0xff) return false;
+	return r.u8(data) === 11 && GIF_LOOP_BLOCKS.some((id) => startsWith(r.bytes, id, data + 1));
 }
 
 function skipSubBlocks(r: Reader, from: number): number {
@@ -367,12 +479,41 @@ function parseWebp(r: Reader): Parsed {
 			height: r.u24le(first.at + 7) + 1,
 			frames,
 			end,
+			edits: webpMetadataEdits(r, riffSize, first, chunks),
 		};
 	}
 	if (chunks.length !== 1) throw new Broken(); // simple formats hold exactly one bitstream
 	const [size] = frames;
 	if (!size) throw new Broken();
 	return { width: size[0], height: size[1], frames, end };
+}
+
+/** Top-level chunks of an extended WebP that take part in showing it; EXIF, XMP and unknown go. */
+const WEBP_KEPT = new Set(["VP8X", "ICCP", "ANIM", "ANMF", "ALPH", "VP8 ", "VP8L"]);
+const VP8X_EXIF = 0x08;
+const VP8X_XMP = 0x04;
+
+/**
+ * Removes an extended WebP's metadata chunks, clears the VP8X flags that announce them and
+ * shrinks the RIFF size to match, so the stored file is a valid WebP again.
+ */
+function webpMetadataEdits(
+	r: Reader,
+	riffSize: number,
+	vp8x: RiffChunk,
+	chunks: RiffChunk[],
+): Edit[] {
+	const removed = chunks.filter((chunk) => !WEBP_KEPT.has(chunk.type));
+	const flags = r.u8(vp8x.at);
+	const cleared = flags & ~(VP8X_EXIF | VP8X_XMP);
+	if (removed.length === 0 && cleared === flags) return [];
+	const span = (chunk: RiffChunk) => 8 + chunk.size + (chunk.size % 2);
+	const size = riffSize - removed.reduce((n, chunk) => n + span(chunk), 0);
+	return [
+		{ from: 4, to: 8, insert: Uint8Array.of(size, size >>> 8, size >>> 16, size >>> 24) },
+		{ from: vp8x.at, to: vp8x.at + 1, insert: Uint8Array.of(cleared) },
+		...removed.map((chunk) => ({ from: chunk.at - 8, to: chunk.at + span(chunk) - 8 })),
+	];
 }
 
 interface RiffChunk {

@@ -208,3 +208,166 @@ describe("inspectImage", () => {
 		}
 	});
 });
+
+/** A JPEG marker segment: FF, marker, big-endian length (including itself), data. */
+function segment(marker: number, data: Uint8Array): Uint8Array {
+	const head = Buffer.alloc(4);
+	head.writeUInt8(0xff, 0);
+	head.writeUInt8(marker, 1);
+	head.writeUInt16BE(data.byteLength + 2, 2);
+	return concat(head, data);
+}
+
+/** An Exif APP1 payload (big- or little-endian TIFF) with an orientation and a GPS note. */
+function exif(orientation: number, littleEndian: boolean): Uint8Array {
+	const tiff = Buffer.alloc(8 + 2 + 2 * 12 + 4 + 32);
+	const u16 = (v: number, at: number) =>
+		littleEndian ? tiff.writeUInt16LE(v, at) : tiff.writeUInt16BE(v, at);
+	const u32 = (v: number, at: number) =>
+		littleEndian ? tiff.writeUInt32LE(v, at) : tiff.writeUInt32BE(v, at);
+	tiff.write(littleEndian ? "II" : "MM", 0, "latin1");
+	u16(42, 2);
+	u32(8, 4);
+	u16(2, 8);
+	// ImageDescription (ASCII, 32 bytes at offset 38), then Orientation (SHORT).
+	u16(0x010e, 10);
+	u16(2, 12);
+	u32(32, 14);
+	u32(38, 18);
+	u16(0x0112, 22);
+	u16(3, 24);
+	u32(1, 26);
+	u16(orientation, 30);
+	u32(0, 34);
+	tiff.write("GPS 52.5200N 13.4050E home\0\0\0\0\0\0", 38, "latin1");
+	return concat(ascii("Exif\0\0"), Uint8Array.from(tiff));
+}
+
+/** The JPEG fixture with `segments` inserted right after SOI, where cameras put metadata. */
+function jpegWith(...segments: Uint8Array[]): Uint8Array {
+	const clean = bytesOf(FIXTURES.jpeg?.base64 ?? "");
+	return concat(clean.subarray(0, 2), ...segments, clean.subarray(2));
+}
+
+/** The orientation a stored JPEG declares, read the way a browser does (IFD0 tag 0x0112). */
+function storedOrientation(bytes: Uint8Array): number | null {
+	const b = Buffer.from(bytes);
+	const at = b.indexOf(ascii("Exif\0\0"));
+	if (at < 0) return null;
+	const tiff = b.subarray(at + 6);
+	const le = tiff.toString("latin1", 0, 2) === "II";
+	const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+	const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+	const ifd = u32(4);
+	for (let i = 0; i < u16(ifd); i++) {
+		const entry = ifd + 2 + i * 12;
+		if (u16(entry) === 0x0112) return u16(entry + 8);
+	}
+	return null;
+}
+
+const SECRET = "GPS 52.5200N";
+const carries = (bytes: Uint8Array, text: string) =>
+	Buffer.from(bytes).includes(Buffer.from(text, "latin1"));
+
+describe("inspectImage: metadata is not hosted (location, names, editing history)", () => {
+	it("drops a JPEG's Exif, XMP, IPTC and comments and keeps only its orientation", () => {
+		for (const littleEndian of [false, true]) {
+			const upload = jpegWith(
+				segment(0xe1, exif(6, littleEndian)),
+				segment(0xe1, ascii(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>${SECRET}</x:xmpmeta>`)),
+				segment(0xed, ascii(`Photoshop 3.0\0${SECRET}`)),
+				segment(0xfe, ascii(SECRET)),
+			);
+			const result = inspectImage(upload);
+			expect(result).toMatchObject({ ok: true, ext: "jpg", width: 3, height: 2 });
+			if (!result.ok) return;
+			expect(carries(result.bytes, SECRET)).toBe(false);
+			expect(carries(result.bytes, "xmpmeta")).toBe(false);
+			// A phone's portrait photo still stands upright.
+			expect(storedOrientation(result.bytes)).toBe(6);
+			// What is stored is itself a valid image that stores unchanged.
+			expect(inspectImage(result.bytes)).toMatchObject({ ok: true, bytes: result.bytes });
+		}
+	});
+
+	it("stores a JPEG whose Exif says nothing but the default orientation without any Exif", () => {
+		const result = inspectImage(jpegWith(segment(0xe1, exif(1, false))));
+		expect(
+			result.ok &&
+				Buffer.from(result.bytes).equals(Buffer.from(bytesOf(FIXTURES.jpeg?.base64 ?? ""))),
+		).toBe(true);
+	});
+
+	it("drops a damaged Exif block instead of refusing the photo", () => {
+		const result = inspectImage(
+			jpegWith(segment(0xe1, ascii(`Exif\0\0MM\0*\xff\xff\xff\xff${SECRET}`))),
+		);
+		expect(result.ok && !carries(result.bytes, SECRET)).toBe(true);
+	});
+
+	it("keeps what changes how a JPEG looks: JFIF, the ICC colour profile, Adobe's colour transform", () => {
+		const kept = [
+			segment(0xe0, ascii("JFIF\0\x01\x01\0\0\x01\0\x01\0\0")),
+			segment(0xe2, ascii("ICC_PROFILE\0\x01\x01profile-bytes")),
+			segment(0xee, ascii("Adobe\0\x64\0\0\0\0\x01")),
+		];
+		const upload = jpegWith(...kept);
+		const result = inspectImage(upload);
+		expect(result.ok && Buffer.from(result.bytes).equals(Buffer.from(upload))).toBe(true);
+	});
+
+	it("drops a GIF's comments and foreign application blocks and keeps its loop count", () => {
+		const clean = bytesOf(FIXTURES.gif?.base64 ?? "");
+		const screenEnd = 13 + 3 * 2; // header, screen descriptor, a 2-colour table
+		const loop = concat(ascii("\x21\xff\x0bNETSCAPE2.0\x03\x01\0\0\0"));
+		const comment = concat(
+			ascii("\x21\xfe"),
+			Uint8Array.of(SECRET.length),
+			ascii(SECRET),
+			Uint8Array.of(0),
+		);
+		const xmp = concat(
+			ascii("\x21\xff\x0bXMP DataXMP"),
+			Uint8Array.of(SECRET.length),
+			ascii(SECRET),
+			Uint8Array.of(0),
+		);
+		const upload = concat(
+			clean.subarray(0, screenEnd),
+			loop,
+			comment,
+			xmp,
+			clean.subarray(screenEnd),
+		);
+		const result = inspectImage(upload);
+		expect(result).toMatchObject({ ok: true, ext: "gif", width: 3, height: 2 });
+		if (!result.ok) return;
+		expect(carries(result.bytes, SECRET)).toBe(false);
+		expect(
+			Buffer.from(result.bytes).equals(
+				Buffer.from(concat(clean.subarray(0, screenEnd), loop, clean.subarray(screenEnd))),
+			),
+		).toBe(true);
+	});
+
+	it("drops a WebP's EXIF and XMP chunks and clears their flags and the RIFF size", () => {
+		const clean = Buffer.from(bytesOf(FIXTURES["webp (extended, alpha)"]?.base64 ?? ""));
+		const riffChunk = (type: string, data: Uint8Array) => {
+			const head = Buffer.alloc(8);
+			head.write(type, 0, "latin1");
+			head.writeUInt32LE(data.byteLength, 4);
+			return concat(head, data, data.byteLength % 2 ? Uint8Array.of(0) : new Uint8Array());
+		};
+		const extra = concat(
+			riffChunk("EXIF", exif(6, true)),
+			riffChunk("XMP ", ascii(`<x:xmpmeta>${SECRET}</x:xmpmeta>`)),
+		);
+		const upload = Buffer.from(concat(clean, extra));
+		upload.writeUInt32LE(clean.readUInt32LE(4) + extra.byteLength, 4);
+		upload[20] = (upload[20] ?? 0) | 0x08 | 0x04; // VP8X: "has EXIF", "has XMP"
+		const result = inspectImage(Uint8Array.from(upload));
+		expect(result).toMatchObject({ ok: true, ext: "webp", width: 3, height: 2 });
+		expect(result.ok && Buffer.from(result.bytes).equals(clean)).toBe(true);
+	});
+});
