@@ -1,7 +1,7 @@
 /**
- * Abuse limits for the auth endpoints, on Cloudflare's rate limiting bindings (fixed 60-second
- * windows, counted per Cloudflare location): one counter per client and action, and one per
- * account and action. A client is counted by its network (`networkOf`): an IPv4 address, or the
+ * Abuse limits for the auth endpoints and for costly writes, on Cloudflare's rate limiting
+ * bindings (fixed 60-second windows, counted per Cloudflare location): one counter per client and
+ * action, and one per account and action. A client is counted by its network (`networkOf`): an IPv4 address, or the
  * /64 of an IPv6 address, since one subscriber gets a whole /64 and can rotate through it at will.
  * Every limit on the client address goes through `clientNetwork`.
  *
@@ -11,6 +11,7 @@
  */
 import type { Context } from "hono";
 import { ApiError } from "../http/errors";
+import { currentSession } from "../middleware/session";
 import type { AppEnv } from "../types";
 
 export type LimitedAction =
@@ -112,6 +113,22 @@ export async function limitAccount(
 			? `${action}:acct:${account}:${clientNetwork(c)}`
 			: `${action}:acct:${account}`;
 	const { success } = await c.env.ACCOUNT_LIMITER.limit({ key });
+	if (!success) throw rateLimited();
+}
+
+/** Writes that cost us a call to R2, Stripe or Cloudflare's API each, limited per account. */
+export type CostlyWrite = "publish" | "upload" | "domain" | "billing" | "export";
+
+/**
+ * Throws 429 when the signed-in account has made more than WRITE_LIMITER's limit (30) of this
+ * kind of write in the window. Called once the request is known to be valid, right before the
+ * costly call: a flood of invalid requests costs no more than its validation, and only the calls
+ * that reach R2, Stripe or Cloudflare's API count. The limit is far above an editing person's
+ * pace; it stops a script or a stolen session from turning into thousands of such calls.
+ */
+export async function limitWrites(c: Context<AppEnv>, action: CostlyWrite): Promise<void> {
+	const { userId } = currentSession(c.get("session"));
+	const { success } = await c.env.WRITE_LIMITER.limit({ key: `${action}:acct:${userId}` });
 	if (!success) throw rateLimited();
 }
 

@@ -6,6 +6,7 @@
 import { checkoutBody, checkoutSessionId, type ResponseOf, type User } from "@smartpages/contracts";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -47,6 +48,7 @@ export const billing = new Hono<AppEnv>()
 	.post("/billing/checkout", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const { interval } = await parseJson(c, checkoutBody);
+		await limitWrites(c, "billing");
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		requireConfirmed(account, "Please confirm your e-mail address before upgrading.");
 		if (account.plan.id === "pro" && account.plan.status !== "canceled") {
@@ -70,6 +72,7 @@ export const billing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));
 		requireConfirmed(account, "Please confirm your e-mail address before managing billing.");
+		await limitWrites(c, "billing");
 		// A free account gets its Stripe customer on first visit, so the portal can open.
 		const customerId = await customerOf(c, userId, account);
 		const portal = unwrap(await c.env.BILLING.createPortal(c.var.rpc, customerId));

@@ -3,6 +3,7 @@
  */
 import { createDomainBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
 import { idFrom } from "../../http/params";
@@ -21,6 +22,7 @@ export const domains = new Hono<AppEnv>()
 	.post("/domains", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const { hostname } = await parseJson(c, createDomainBody);
+		await limitWrites(c, "domain");
 		const { plan, entitlements } = await planOf(c, userId);
 		const domain = unwrap(
 			await c.env.CUSTOMER.claimDomain(c.var.rpc, userId, hostname, {
@@ -32,6 +34,7 @@ export const domains = new Hono<AppEnv>()
 	})
 	.post("/domains/:id/verify", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
+		await limitWrites(c, "domain");
 		const result = unwrap(
 			await c.env.CUSTOMER.verifyDomain(c.var.rpc, userId, idFrom(c, "id", "domain")),
 		);

@@ -1,6 +1,7 @@
 /** GET /api/v1/me/export — everything stored about the account, as a downloadable JSON file. */
 import type { AccountExport, ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { listSessions } from "../../auth/sessions";
 import { unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -8,6 +9,7 @@ import type { AppEnv } from "../../types";
 
 export const exportAccount = new Hono<AppEnv>().get("/me/export", requireSession, async (c) => {
 	const session = currentSession(c.get("session"));
+	await limitWrites(c, "export");
 	// The Customer Worker's document as the contract describes it (its RPC type says `unknown`).
 	const data = unwrap(
 		await c.env.CUSTOMER.exportAccount(c.var.rpc, session.userId),

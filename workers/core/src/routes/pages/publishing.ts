@@ -5,6 +5,7 @@
  */
 import type { ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { unwrap } from "../../http/errors";
 import { idFrom, versionFrom } from "../../http/params";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -28,6 +29,7 @@ export const publishing = new Hono<AppEnv>()
 	.post("/pages/:id/publish", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
+		await limitWrites(c, "publish");
 		const { entitlements } = await planOf(c, userId);
 		// The plan's page and link limits are not decided from this (cached) plan: the Customer
 		// Worker checks them against D1 in the step that makes the page live, and a refusal is
@@ -43,6 +45,7 @@ export const publishing = new Hono<AppEnv>()
 	})
 	.post("/pages/:id/unpublish", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
+		await limitWrites(c, "publish");
 		const page = unwrap(
 			await c.env.CUSTOMER.unpublishPage(c.var.rpc, userId, idFrom(c, "id", "page")),
 		);
@@ -59,6 +62,7 @@ export const publishing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
 		const version = versionFrom(c);
+		await limitWrites(c, "publish");
 		const plan = await planOf(c, userId);
 		requireFeature(plan, "versionHistory", "Restoring earlier versions is part of SmartPages Pro.");
 		// Checked again by the Customer Worker against D1 (with the page limit) as it switches.

@@ -6,6 +6,7 @@
  */
 import { checkImage, IMAGE_LIMIT, type ResponseOf, UNSUPPORTED_IMAGE } from "@smartpages/contracts";
 import { Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { readLimited } from "../../http/body";
 import { ApiError, unwrap } from "../../http/errors";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -27,6 +28,7 @@ export const avatar = new Hono<AppEnv>()
 		if (!DECLARED.has(declared)) throw new ApiError("unsupported_media_type", UNSUPPORTED_IMAGE);
 		// Checked here and again by the Customer Worker, which stores only the checked bytes.
 		const image = unwrap(checkImage(await readLimited(c.req.raw, IMAGE_LIMIT)));
+		await limitWrites(c, "upload");
 		const profile = unwrap(await c.env.CUSTOMER.setAvatar(c.var.rpc, userId, image.bytes));
 		return c.json({ profile } satisfies ResponseOf<"PUT /profile/avatar">);
 	})

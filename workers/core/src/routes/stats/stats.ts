@@ -12,6 +12,7 @@ import {
 	statsQuery,
 } from "@smartpages/contracts";
 import { type Context, Hono } from "hono";
+import { limitWrites } from "../../auth/rate-limit";
 import { ApiError } from "../../http/errors";
 import { parseQuery } from "../../http/query";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -79,6 +80,7 @@ export const stats = new Hono<AppEnv>()
 			});
 		}
 		checkRange(range, today, paywall);
+		await limitWrites(c, "export");
 		const { facts } = await readFacts(c.env, c.var.rpc, userId, range, today);
 		const csv: ResponseOf<"GET /stats/export"> = buildCsv(facts);
 		return c.body(csv, 200, {

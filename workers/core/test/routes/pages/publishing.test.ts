@@ -99,6 +99,31 @@ describe("happy", () => {
 });
 
 describe("security", () => {
+	it("publishing is limited to 30 a minute per account: then 429 with Retry-After, nothing published", async () => {
+		const owner = await account("free");
+		const page = await call("POST /pages", { as: owner, body: { title: "Busy" } });
+		const params = { id: page.body.page.id };
+		// WRITE_LIMITER's limit in wrangler.jsonc; publish, unpublish and restore share it.
+		for (let i = 0; i < 15; i++) {
+			expect((await call("POST /pages/:id/publish", { as: owner, params })).status).toBe(200);
+			expect((await call("POST /pages/:id/unpublish", { as: owner, params })).status).toBe(200);
+		}
+		const before = await manifest(owner.userId);
+		const refused = await call("POST /pages/:id/publish", { as: owner, params });
+		expect(refused.status).toBe(429);
+		expect(refused.error?.code).toBe("rate_limited");
+		expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+		expect(await manifest(owner.userId)).toEqual(before);
+		// Another account is not affected.
+		const other = await account("free");
+		const otherPage = await call("POST /pages", { as: other, body: { title: "Calm" } });
+		const published = await call("POST /pages/:id/publish", {
+			as: other,
+			params: { id: otherPage.body.page.id },
+		});
+		expect(published.status).toBe(200);
+	});
+
 	describe("#14.5 publish-time plan check", () => {
 		it("#14.5 publishing a second page on Free is 402 plan_limit_reached with the limit", async () => {
 			const { owner, userId, home, shop } = await proWithTwoPages();
