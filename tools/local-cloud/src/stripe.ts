@@ -383,6 +383,7 @@ export async function startStripe(
 				const session = {
 					id: id("cs_test"),
 					object: "checkout.session",
+					created: now(),
 					mode: body.mode,
 					customer: body.customer,
 					client_reference_id: body.client_reference_id ?? null,

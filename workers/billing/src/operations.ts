@@ -68,6 +68,13 @@ export async function createCustomer(
  * subscription's metadata (only our server can set it), which is how webhooks find the account.
  * Concurrent requests for the same attempt get the same session (idempotency key); see
  * `checkoutKey` for what makes an attempt.
+ *
+ * Only the latest attempt of a customer can be paid: before a session is made, the customer's open
+ * sessions of other attempts are expired, so a monthly checkout left open in one tab and a yearly
+ * one in another never both become subscriptions. The attempt's key is kept in the session's
+ * metadata to tell them apart. When the key replays a session that was expired that way
+ * (monthly, yearly, monthly again within the key's window), the attempt goes on under a key
+ * derived from the expired session, so concurrent requests of one attempt still share a session.
  */
 export async function createCheckout(
 	env: Env,
@@ -78,27 +85,60 @@ export async function createCheckout(
 		const price =
 			input.interval === "year" ? env.STRIPE_PRICE_PRO_YEAR : env.STRIPE_PRICE_PRO_MONTH;
 		const tax = automaticTax(env);
-		const session = await stripe.checkout.sessions.create(
-			{
-				mode: "subscription",
-				customer: input.customerId,
-				client_reference_id: input.userId,
-				line_items: [{ price, quantity: 1 }],
-				subscription_data: { metadata: { userId: input.userId } },
-				// Stripe fills in the session's id: the return page confirms exactly this session.
-				success_url: `${env.APP_ORIGIN}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-				cancel_url: `${env.APP_ORIGIN}/billing?checkout=cancelled`,
-				...(tax ? TAX_PARAMS : {}),
-			},
-			{
-				idempotencyKey: checkoutKey({ ...input, tax }, Date.now()),
-				maxNetworkRetries: KEYED_RETRIES,
-			},
+		const key = checkoutKey({ ...input, tax }, Date.now());
+		const create = (attempt: string) =>
+			stripe.checkout.sessions.create(
+				{
+					mode: "subscription",
+					customer: input.customerId,
+					client_reference_id: input.userId,
+					line_items: [{ price, quantity: 1 }],
+					subscription_data: { metadata: { userId: input.userId } },
+					metadata: { attempt },
+					// Stripe fills in the session's id: the return page confirms exactly this session.
+					success_url: `${env.APP_ORIGIN}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+					cancel_url: `${env.APP_ORIGIN}/billing?checkout=cancelled`,
+					...(tax ? TAX_PARAMS : {}),
+				},
+				{ idempotencyKey: attempt, maxNetworkRetries: KEYED_RETRIES },
+			);
+		const ours = (s: Stripe.Checkout.Session) => s.metadata?.attempt?.startsWith(key) === true;
+		await expireCheckouts(
+			stripe,
+			(await openCheckouts(stripe, input.customerId)).filter((s) => !ours(s)),
 		);
+		let session = await create(key);
+		// A replayed answer shows the session as it was created; whether it is still open, only the
+		// list of open sessions says.
+		const open = await openCheckouts(stripe, input.customerId);
+		if (!open.some((s) => s.id === session.id))
+			session = await create(`${key}:after:${session.id}`);
 		if (!session.url) return fail("unavailable", UNAVAILABLE);
 		return ok({ url: session.url });
 	} catch (error) {
 		return unavailable("checkout", error);
+	}
+}
+
+async function openCheckouts(stripe: Stripe, customer: string): Promise<Stripe.Checkout.Session[]> {
+	const open: Stripe.Checkout.Session[] = [];
+	for await (const session of stripe.checkout.sessions.list({
+		customer,
+		status: "open",
+		limit: 100,
+	}))
+		open.push(session);
+	return open;
+}
+
+async function expireCheckouts(stripe: Stripe, sessions: Stripe.Checkout.Session[]): Promise<void> {
+	for (const session of sessions) {
+		try {
+			await stripe.checkout.sessions.expire(session.id);
+		} catch (error) {
+			// Completed or expired in the meantime: nothing left to expire.
+			if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+		}
 	}
 }
 

@@ -76,6 +76,39 @@ describe("#14.4 one Stripe customer and one checkout per attempt", () => {
 	});
 });
 
+describe("only the newest Checkout Session of a customer can be paid", () => {
+	const sessionIdOf = (url: string) => /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(url)?.[1] ?? "";
+	const statusOf = async (url: string) =>
+		(await stripeApi<{ status: string }>("GET", `/checkout/sessions/${sessionIdOf(url)}`)).status;
+
+	it("a yearly checkout after a monthly one expires the monthly one: one subscription, not two", async () => {
+		const id = userId();
+		const { customerId } = value(
+			await billing.createCustomer(ctx, { userId: id, email: `${id}@example.com` }),
+		);
+		const input = { userId: id, customerId, attempt: "r0" };
+		const monthly = value(await billing.createCheckout(ctx, { ...input, interval: "month" }));
+		const yearly = value(await billing.createCheckout(ctx, { ...input, interval: "year" }));
+		expect(await statusOf(monthly.url)).toBe("expired");
+		expect(await statusOf(yearly.url)).toBe("open");
+		// The tab still showing the monthly checkout can no longer pay it.
+		const late = await fetch(
+			`${env.TEST_STRIPE}/_dev/checkout/${sessionIdOf(monthly.url)}/complete`,
+			{ method: "POST" },
+		);
+		expect(late.status).toBe(410);
+		// Asking again for the same attempt keeps the open session (idempotent), it does not expire it.
+		const again = value(await billing.createCheckout(ctx, { ...input, interval: "year" }));
+		expect(again.url).toBe(yearly.url);
+		expect(await statusOf(yearly.url)).toBe("open");
+		// Changing one's mind back within the key's window gets a new open session, not the expired one.
+		const monthlyAgain = value(await billing.createCheckout(ctx, { ...input, interval: "month" }));
+		expect(monthlyAgain.url).not.toBe(monthly.url);
+		expect(await statusOf(monthlyAgain.url)).toBe("open");
+		expect(await statusOf(yearly.url)).toBe("expired");
+	});
+});
+
 describe("#14.4 webhooks name the account only through what Stripe returns", () => {
 	it("#14.4 the account is the subscription's metadata user, not a client_reference_id in the event body", async () => {
 		const owner = userId();
