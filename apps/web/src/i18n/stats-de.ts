@@ -74,6 +74,7 @@ export const statsDe: typeof statsEn = {
 	exportHeading: "Herunterladen",
 	export: "Als CSV herunterladen",
 	exportHint: "Alle Seiten, eine Zeile pro Tag und Quelle – für Tabellenkalkulationen.",
+	lockedHeading: "Längere Zeiträume mit Pro",
 	planReach: (days: number) => `Ihr Tarif zeigt die Statistik der letzten ${days} Tage.`,
 	limitDays: (plan: string, days: number) =>
 		`Ihr Tarif ${plan} zeigt die Statistik der letzten ${days} Tage. Mit Pro sehen Sie Ihre gesamte Historie und können sie als CSV herunterladen.`,

@@ -78,6 +78,7 @@ export const statsEn = {
 	exportHeading: "Download",
 	export: "Download as CSV",
 	exportHint: "All pages, one line per day and source, for spreadsheets.",
+	lockedHeading: "Longer periods with Pro",
 	planReach: (days: number) => `Your plan shows the statistics of the last ${days} days.`,
 	limitDays: (plan: string, days: number) =>
 		`Your ${plan} plan shows the statistics of the last ${days} days. Pro keeps your whole history and lets you download it as CSV.`,

@@ -5,7 +5,7 @@
  * Core counts them). A range beyond the plan's `statsDays` shows what Pro offers instead of
  * asking (and a 402 shows the same); the CSV export is a plain download link on Pro.
  */
-import type { Page, StatsReport } from "@smartpages/contracts";
+import type { Page, PlanLimit, StatsReport } from "@smartpages/contracts";
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type Locale, localePath } from "../../i18n";
@@ -126,18 +126,13 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 
 	let body: ComponentChildren;
 	if (locked && statsDays !== null) {
-		body = (
-			<UpgradePrompt
-				limit={{ name: "statsDays", max: statsDays, plan: me.plan.id }}
-				announce={false}
-			/>
-		);
+		body = <Locked limit={{ name: "statsDays", max: statsDays, plan: me.plan.id }} />;
 	} else if (loaded.key !== key || loaded.status === "loading") {
 		body = <Loading />;
 	} else if (loaded.status === "failed") {
 		body =
 			loaded.failure.code === "plan_required" && loaded.failure.limit ? (
-				<UpgradePrompt limit={loaded.failure.limit} announce={false} />
+				<Locked limit={loaded.failure.limit} />
 			) : (
 				<LoadFailure failure={loaded.failure} retry={() => setAttempt((n) => n + 1)} />
 			);
@@ -216,6 +211,17 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 			{locked ? null : <ExportCard range={range} allowed={statsExport} me={me} />}
 			<p class="hint stats-privacy">{t.stats.privacyNote}</p>
 		</>
+	);
+}
+
+/** A range beyond the plan: what Pro offers instead of the figures. */
+function Locked({ limit }: { limit: PlanLimit }) {
+	const { t } = useI18n();
+	return (
+		<section class="card" aria-labelledby="stats-locked-heading">
+			<h2 id="stats-locked-heading">{t.stats.lockedHeading}</h2>
+			<UpgradePrompt limit={limit} announce={false} />
+		</section>
 	);
 }
 
