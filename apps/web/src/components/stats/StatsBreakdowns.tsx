@@ -87,7 +87,14 @@ function Breakdown({
 	);
 }
 
-export function StatsBreakdowns({ report }: { report: StatsReport }) {
+/** `children`: a card that fills the grid's last cell (the CSV download). */
+export function StatsBreakdowns({
+	report,
+	children,
+}: {
+	report: StatsReport;
+	children?: ComponentChildren;
+}) {
 	const { t, locale } = useI18n();
 	const { views } = report.totals;
 	return (
@@ -145,6 +152,7 @@ export function StatsBreakdowns({ report }: { report: StatsReport }) {
 					rate: shareOf(d.views, views),
 				}))}
 			/>
+			{children}
 		</div>
 	);
 }

@@ -139,7 +139,9 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 	} else {
 		const { report } = loaded;
 		const empty = report.totals.views === 0 && report.totals.clicks === 0;
-		body = (
+		body = empty ? (
+			<EmptyState published={published} />
+		) : (
 			<>
 				<StatsTotals
 					current={report.totals}
@@ -151,14 +153,10 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 							: null
 					}
 				/>
-				{empty ? (
-					<EmptyState published={published} />
-				) : (
-					<>
-						<StatsChart report={report} />
-						<StatsBreakdowns report={report} />
-					</>
-				)}
+				<StatsChart report={report} />
+				<StatsBreakdowns report={report}>
+					<ExportCard range={range} allowed={statsExport} me={me} />
+				</StatsBreakdowns>
 			</>
 		);
 	}
@@ -208,7 +206,6 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 			<div class="stats-body" aria-busy={loaded.key !== key && !locked ? "true" : undefined}>
 				{body}
 			</div>
-			{locked ? null : <ExportCard range={range} allowed={statsExport} me={me} />}
 			<p class="hint stats-privacy">{t.stats.privacyNote}</p>
 		</>
 	);
