@@ -121,7 +121,8 @@ export function StatsBreakdowns({
 				empty={t.stats.noViews}
 				rows={report.referrers.map((r) => ({
 					key: r.host,
-					name: r.host || t.stats.direct,
+					// "www." says nothing and costs a line on a phone.
+					name: r.host.replace(/^www\./, "") || t.stats.direct,
 					count: r.views,
 					rate: shareOf(r.views, views),
 				}))}
