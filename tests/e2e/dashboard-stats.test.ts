@@ -277,6 +277,7 @@ describe.skipIf(skipE2E)("the statistics screen in Chromium", () => {
 		expect(await page.locator("[data-stat]").count()).toBe(0);
 		expect(page.url()).toMatch(/range=90$/);
 		await expectNoAxeViolations(page, "en /stats?range=90 (Free)");
+		await shots(page, "stats-paywall-en");
 		await page.getByRole("button", { name: "All time" }).click();
 		// The account began today: all of its history fits the Free plan.
 		await expect.poll(() => tile(page, "views").textContent()).toBe("5");

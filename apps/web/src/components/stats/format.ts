@@ -25,12 +25,17 @@ export function formatPercent(locale: Locale, percent: number): string {
 	return new Intl.NumberFormat(TAGS[locale], { style: "percent" }).format(percent / 100);
 }
 
-/** A difference of two rates in percentage points, signed, one decimal ("+1.5", "−0,3"). */
+/**
+ * A difference of two rates in percentage points, signed, one decimal ("+1.5", "−0,3"), with the
+ * same minus sign as `changeText`.
+ */
 export function formatPoints(locale: Locale, difference: number): string {
 	return new Intl.NumberFormat(TAGS[locale], {
 		maximumFractionDigits: 1,
 		signDisplay: "exceptZero",
-	}).format(Math.round(difference * 1000) / 10);
+	})
+		.format(Math.round(difference * 1000) / 10)
+		.replace("-", "−");
 }
 
 /** The change's short text ("+12 %", "−5 %", "±0 %"), or null when there is none to show. */
