@@ -322,6 +322,7 @@ describe.skipIf(skipE2E)("the statistics screen in Chromium", () => {
 		expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
 		expect((await csv.text()).split("\n").length).toBeGreaterThan(5);
 		await expectNoAxeViolations(page, "en /stats?range=90 (Pro)");
+		await shots(page, "stats-pro-90-en");
 		await context.close();
 	}, 120_000);
 
@@ -357,6 +358,7 @@ describe.skipIf(skipE2E)("the statistics screen in Chromium", () => {
 		await expect.poll(() => row(site.links.Shop).textContent()).toBe("6 clicks · 30 days");
 		expect(await row(site.links.Blog).textContent()).toBe("2 clicks · 30 days");
 		expect(await row(site.links.Newsletter).textContent()).toBe("2 clicks · 30 days");
+		expect(await screenshot(page, "stats-editor-en-1280")).toBeGreaterThan(10);
 		await page.getByRole("link", { name: "Statistics for this page" }).click();
 		await page.waitForURL(new RegExp(`/stats\\?pageId=${site.pageId}`));
 		expect(await page.getByLabel("Page").inputValue()).toBe(site.pageId);
