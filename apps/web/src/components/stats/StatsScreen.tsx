@@ -65,7 +65,15 @@ function isRange(value: string | null): value is RangeChoice {
 type Loaded =
 	| { key: string; status: "loading" }
 	| { key: string; status: "failed"; failure: ApiFailure }
-	| { key: string; status: "ready"; report: StatsReport; previous: StatsReport | null };
+	| {
+			key: string;
+			status: "ready";
+			range: DayRange;
+			report: StatsReport;
+			previous: StatsReport | null;
+			/** Why there is no comparison, when that is worth saying. */
+			note: string | null;
+	  };
 
 function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 	const { t, locale } = useI18n();
@@ -100,7 +108,9 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 	useEffect(() => {
 		if (locked) return;
 		let current = true;
-		setLoaded({ key, status: "loading" });
+		// What was shown stays (dimmed) until the answer is there, so the screen does not jump.
+		const note =
+			previous && !comparable && statsDays !== null ? t.stats.noComparisonPlan(statsDays) : null;
 		const query = (r: DayRange) => ({ query: { ...r, ...(pageId ? { pageId } : {}) } });
 		void Promise.all([
 			api("GET /stats", query(range)),
@@ -113,7 +123,7 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 			}
 			// Without the previous period the figures still stand on their own.
 			const earlier = before?.ok ? before.data : null;
-			setLoaded({ key, status: "ready", report: now.data, previous: earlier });
+			setLoaded({ key, status: "ready", range, report: now.data, previous: earlier, note });
 		});
 		return () => {
 			current = false;
@@ -127,7 +137,7 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 	let body: ComponentChildren;
 	if (locked && statsDays !== null) {
 		body = <Locked limit={{ name: "statsDays", max: statsDays, plan: me.plan.id }} />;
-	} else if (loaded.key !== key || loaded.status === "loading") {
+	} else if (loaded.status === "loading" || (loaded.key !== key && loaded.status === "failed")) {
 		body = <Loading />;
 	} else if (loaded.status === "failed") {
 		body =
@@ -138,6 +148,7 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 			);
 	} else {
 		const { report } = loaded;
+		const stale = loaded.key !== key;
 		const empty = report.totals.views === 0 && report.totals.clicks === 0;
 		body = empty ? (
 			<EmptyState published={published} />
@@ -146,16 +157,12 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 				<StatsTotals
 					current={report.totals}
 					previous={loaded.previous?.totals ?? null}
-					days={dayCount(range.from, range.to)}
-					note={
-						previous && !comparable && statsDays !== null
-							? t.stats.noComparisonPlan(statsDays)
-							: null
-					}
+					days={dayCount(loaded.range.from, loaded.range.to)}
+					note={loaded.note}
 				/>
 				<StatsChart report={report} />
 				<StatsBreakdowns report={report}>
-					<ExportCard range={range} allowed={statsExport} me={me} />
+					{stale ? null : <ExportCard range={loaded.range} allowed={statsExport} me={me} />}
 				</StatsBreakdowns>
 			</>
 		);
@@ -203,7 +210,10 @@ function Statistics({ me, pages }: { me: Me; pages: Page[] }) {
 				</p>
 				{statsDays !== null ? <p class="hint">{t.stats.planReach(statsDays)}</p> : null}
 			</section>
-			<div class="stats-body" aria-busy={loaded.key !== key && !locked ? "true" : undefined}>
+			<div
+				class={loaded.key !== key && !locked ? "stats-body stats-stale" : "stats-body"}
+				aria-busy={loaded.key !== key && !locked ? "true" : undefined}
+			>
 				{body}
 			</div>
 			<p class="hint stats-privacy">{t.stats.privacyNote}</p>
