@@ -138,10 +138,10 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core on the current state of the page (WCAG 2.x A/AA rules) and returns its serious
- * and critical violations, each with the selectors of the offending nodes.
+ * Runs axe-core on the current state of the page (WCAG 2.x A/AA rules and best practices) and
+ * returns every violation, each with the selectors of the offending nodes.
  */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 	if (!(await page.evaluate(() => "axe" in window))) {
 		// Evaluated through the DevTools protocol: the dashboard's CSP refuses an injected inline
 		// <script> (addScriptTag), and rightly so.
@@ -173,6 +173,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 			nodes: v.nodes.map((n) => n.target.map(String).join(" ")),
 		}));
 	});
+	return violations;
+}
+
+/** The serious and critical violations of `axeViolations`. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+	const violations = await axeViolations(page);
 	return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 

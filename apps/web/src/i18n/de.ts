@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { statsDe } from "./stats-de";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -114,6 +115,7 @@ export const de: Dictionary = {
 			`Mit Pro erhalten Sie bis zu ${pages} Seiten, ${links} Links pro Seite, ${domains} eigene Domains und kein SmartPages-Branding.`,
 		seePlans: "Tarife vergleichen",
 	},
+	stats: statsDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

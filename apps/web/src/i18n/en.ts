@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { statsEn } from "./stats-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -112,6 +113,7 @@ export const en = {
 			`Pro gives you up to ${pages} pages, ${links} links per page, ${domains} custom domains and no SmartPages branding.`,
 		seePlans: "Compare plans",
 	},
+	stats: statsEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

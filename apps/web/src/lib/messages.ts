@@ -93,5 +93,7 @@ export function limitText(t: Dictionary, limit: PlanLimit): string {
 	if (limit.name === "maxLinksPerPage") return t.plan.maxLinksPerPage(plan, limit.max);
 	if (limit.name === "maxCustomDomains") return t.plan.maxCustomDomains(plan, limit.max);
 	if (limit.name === "versionHistory") return t.plan.versionHistory(plan);
+	if (limit.name === "statsDays") return t.stats.limitDays(plan, limit.max);
+	if (limit.name === "statsExport") return t.stats.limitExport(plan);
 	return t.plan.featureMissing(plan);
 }

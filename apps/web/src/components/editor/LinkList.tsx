@@ -17,12 +17,14 @@ import { useDragSort } from "./useDragSort";
 interface Props {
 	pageId: string;
 	links: Link[];
+	/** Clicks of the last 30 days by link id; null when unknown. */
+	clicks?: ReadonlyMap<string, number> | null;
 	setLinks: (links: Link[]) => void;
 	enqueue: Enqueue;
 	onChanged: () => void;
 }
 
-export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props) {
+export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }: Props) {
 	const { t } = useI18n();
 	const [announcement, setAnnouncement] = useState("");
 	const [error, setError] = useState<string | null>(null);
@@ -158,6 +160,7 @@ export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props)
 								key={link.id}
 								pageId={pageId}
 								link={link}
+								clicks={clicks ? (clicks.get(link.id) ?? 0) : null}
 								first={index === 0}
 								last={index === links.length - 1}
 								dragging={dragId === link.id}

@@ -7,13 +7,17 @@ import type { Link } from "@smartpages/contracts";
 import type { TargetedKeyboardEvent, TargetedPointerEvent } from "preact";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { formatCount } from "../stats/format";
 import { LinkEditForm } from "./LinkEditForm";
+import { LINK_CLICK_DAYS } from "./useLinkClicks";
 
 export type FocusTarget = "up" | "down" | "edit" | "toggle" | "delete" | "confirm";
 
 interface Props {
 	pageId: string;
 	link: Link;
+	/** Clicks of the last 30 days; null when unknown (then nothing is shown). */
+	clicks?: number | null;
 	first: boolean;
 	last: boolean;
 	dragging: boolean;
@@ -32,7 +36,7 @@ interface Props {
 }
 
 export function LinkRow(props: Props) {
-	const { t } = useI18n();
+	const { t, locale } = useI18n();
 	const { link, first, last } = props;
 	const titleId = `link-title-${link.id}`;
 	const classes = ["link-row", props.dragging ? "dragging" : "", link.enabled ? "" : "link-hidden"];
@@ -65,6 +69,11 @@ export function LinkRow(props: Props) {
 							{link.title}
 						</p>
 						<p class="row-meta">{link.url}</p>
+						{props.clicks == null ? null : (
+							<p class="row-meta link-clicks">
+								{t.stats.linkClicks(formatCount(locale, props.clicks), LINK_CLICK_DAYS)}
+							</p>
+						)}
 						<div class="link-controls">
 							<label class="checkbox">
 								<input

@@ -17,6 +17,7 @@ import { LinkList } from "./LinkList";
 import { PageSettingsForm } from "./PageSettingsForm";
 import { PreviewFrame } from "./PreviewFrame";
 import { PublishPanel } from "./PublishPanel";
+import { useLinkClicks } from "./useLinkClicks";
 import { VersionHistory } from "./VersionHistory";
 
 export default function PageEditorIsland({ locale }: { locale: Locale }) {
@@ -89,8 +90,9 @@ function PageEditor() {
 }
 
 function Editor({ me, initial }: { me: Me; initial: Loaded }) {
-	const { t } = useI18n();
+	const { t, locale } = useI18n();
 	const [page, setPage] = useState(initial.page);
+	const clicks = useLinkClicks(initial.page.id);
 	const [links, setLinks] = useState(initial.links);
 	const [previewVersion, setPreviewVersion] = useState(0);
 	const enqueue = useQueue();
@@ -113,12 +115,18 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 	return (
 		<>
 			<h1>{page.title}</h1>
+			<p>
+				<a href={localePath(locale, `/stats?pageId=${encodeURIComponent(page.id)}`)}>
+					{t.stats.editorLink}
+				</a>
+			</p>
 			<PublishPanel me={me} page={page} setPage={setPage} enqueue={enqueue} />
 			<div class="editor">
 				<div class="editor-main">
 					<LinkList
 						pageId={page.id}
 						links={links}
+						clicks={clicks}
 						setLinks={setLinks}
 						enqueue={enqueue}
 						onChanged={linksChanged}
