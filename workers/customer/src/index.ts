@@ -351,7 +351,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async deletePage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<null>> {
-		return traced(ctx, "deletePage", () => pages.deletePage(siteConfig(this.env), userId, pageId));
+		return traced(ctx, "deletePage", () =>
+			uploads.deletePage(siteConfig(this.env), userId, pageId),
+		);
 	}
 
 	async previewPage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<string>> {
@@ -438,7 +440,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		pageId: string,
 		linkId: string,
 	): Promise<Result<null>> {
-		return traced(ctx, "deleteLink", () => links.deleteLink(this.env.DB, userId, pageId, linkId));
+		return traced(ctx, "deleteLink", () =>
+			uploads.deleteLink(siteConfig(this.env), userId, pageId, linkId),
+		);
 	}
 
 	async reorderLinks(

@@ -20,10 +20,18 @@ import {
 } from "@smartpages/contracts";
 import { sha256Hex } from "../lib/ids";
 import type { SqlCondition } from "../lib/sql";
-import { findLink, replaceThumbnailKey, thumbnailNames, toLink } from "../links/store";
+import {
+	deleteLink as deleteLinkOnly,
+	findLink,
+	listLinks,
+	replaceThumbnailKey,
+	thumbnailNames,
+	toLink,
+} from "../links/store";
 import { forgetAsset, recordAssetStatement } from "../profile/store";
 import { type SiteConfig, writeManifest } from "../publish/publish";
 import { loadBaseUrl } from "../tenant";
+import { deletePage as deletePageOnly } from "./pages";
 import { backgroundNames, findPage, replaceBackgroundKey, toPage } from "./store";
 
 const NO_LINK = () => fail("not_found", "No such link.");
@@ -151,4 +159,44 @@ export async function removePageBackground(
 	await writeManifest(site, userId);
 	await dropAsset(site, userId, page.background_key);
 	return ok(null);
+}
+
+// ── deletions that take images with them ──────────────────────────────────────────────────────
+
+/** Deletes a link, then its thumbnail's bytes unless something else names them. */
+export async function deleteLink(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+	linkId: string,
+): Promise<Result<null>> {
+	const link = await findLink(site.db, userId, pageId, linkId);
+	const result = await deleteLinkOnly(site.db, userId, pageId, linkId);
+	if (result.ok && link?.thumbnail_key) {
+		await writeManifest(site, userId);
+		await dropAsset(site, userId, link.thumbnail_key);
+	}
+	return result;
+}
+
+/** Deletes a page (its links cascade), then the images only it named. */
+export async function deletePage(
+	site: SiteConfig,
+	userId: string,
+	pageId: string,
+): Promise<Result<null>> {
+	const [page, links] = await Promise.all([
+		findPage(site.db, userId, pageId),
+		listLinks(site.db, userId, pageId),
+	]);
+	const result = await deletePageOnly(site, userId, pageId);
+	if (!result.ok) return result;
+	const names = [page?.background_key, ...links.map((l) => l.thumbnail_key)].filter(
+		(n): n is string => typeof n === "string",
+	);
+	if (names.length > 0) {
+		await writeManifest(site, userId);
+		for (const name of new Set(names)) await dropAsset(site, userId, name);
+	}
+	return result;
 }

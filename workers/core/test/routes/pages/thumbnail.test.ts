@@ -152,6 +152,29 @@ describe("happy", () => {
 		expect((await manifest(owner.userId))?.assets).toContain(name);
 	});
 
+	it("deleting the link or the page deletes the images only it named", async () => {
+		const owner = await withResources(await account("free"));
+		expect((await upload(owner, PNG)).status).toBe(200);
+		const thumb = (await thumbnailKey(owner.linkId)) ?? "";
+		const deleted = await raw("DELETE", `/pages/${owner.pageId}/links/${owner.linkId}`, {
+			as: owner,
+		});
+		expect(deleted.status).toBe(204);
+		expect(await env.TEST_PAGES.head(r2Keys.asset(owner.userId, thumb))).toBeNull();
+
+		const background = await raw("PUT", `/pages/${owner.pageId}/background`, {
+			as: owner,
+			body: GIF,
+			headers: { "Content-Type": "image/gif" },
+		});
+		expect(background.status).toBe(200);
+		const { objects } = await env.TEST_PAGES.list({ prefix: r2Keys.asset(owner.userId, "") });
+		expect(objects).toHaveLength(1);
+		expect((await raw("DELETE", `/pages/${owner.pageId}`, { as: owner })).status).toBe(204);
+		const after = await env.TEST_PAGES.list({ prefix: r2Keys.asset(owner.userId, "") });
+		expect(after.objects).toEqual([]);
+	});
+
 	it("sets and removes a page's background image", async () => {
 		const owner = await withResources(await account("free"));
 		const res = await call("PUT /pages/:id/background", {
