@@ -238,7 +238,6 @@ export const de: Dictionary = {
 			intro:
 				"Wählen Sie eine Vorlage und passen Sie dann Farben, Button-Form und Schrift an. Der Text muss lesbar bleiben: Jedes Farbpaar braucht einen Kontrast von mindestens 4,5:1.",
 			presets: "Vorlagen",
-			presetLabel: (name: string) => `Vorlage „${name}“ verwenden`,
 			colours: "Farben",
 			background: "Hintergrund",
 			text: "Text",

@@ -234,7 +234,6 @@ export const en = {
 			intro:
 				"Start from a preset, then adjust colours, button shape and font. Text must stay readable: every colour pair needs a contrast of at least 4.5:1.",
 			presets: "Presets",
-			presetLabel: (name: string) => `Use the “${name}” preset`,
 			colours: "Colours",
 			background: "Background",
 			text: "Text",

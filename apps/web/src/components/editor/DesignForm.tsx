@@ -99,7 +99,7 @@ export function DesignForm({ page, enqueue, onSaved }: Props) {
 	};
 
 	return (
-		<section class="card" aria-labelledby={`${id}-heading`}>
+		<section class="card design-form" aria-labelledby={`${id}-heading`}>
 			<h2 id={`${id}-heading`}>{d.heading}</h2>
 			<p class="hint">{d.intro}</p>
 			<Form state={form} onSubmit={submit}>
@@ -116,12 +116,15 @@ export function DesignForm({ page, enqueue, onSaved }: Props) {
 									type="button"
 									class="swatch"
 									aria-pressed={active ? "true" : "false"}
-									aria-label={d.presetLabel(t.editor.themes[preset])}
 									// Set through the DOM (not a style attribute), which the CSP allows.
 									style={{ background: p.background, color: p.text }}
 									onClick={() => usePreset(preset)}
 								>
-									<span class="swatch-button" style={{ background: p.button, color: p.buttonText }}>
+									<span
+										class="swatch-button"
+										aria-hidden="true"
+										style={{ background: p.button, color: p.buttonText }}
+									>
 										Aa
 									</span>
 									<span class="swatch-name">{t.editor.themes[preset]}</span>
