@@ -278,6 +278,7 @@ export const de: Dictionary = {
 		},
 		thumbnail: {
 			label: "Vorschaubild",
+			choose: "Vorschaubild auswählen",
 			hint: "Ein kleines Bild im Button: PNG, JPEG, WebP oder GIF, höchstens 256\u00a0KB und 1024\u00a0Pixel breit und hoch.",
 			has: "Dieser Link zeigt ein Vorschaubild.",
 			none: "Kein Vorschaubild.",

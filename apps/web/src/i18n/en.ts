@@ -273,6 +273,7 @@ export const en = {
 		},
 		thumbnail: {
 			label: "Thumbnail",
+			choose: "Choose a thumbnail",
 			hint: "A small picture in the button: PNG, JPEG, WebP or GIF, at most 256\u00a0KB and 1024\u00a0pixels wide and high.",
 			has: "This link shows a thumbnail.",
 			none: "No thumbnail.",

@@ -63,7 +63,7 @@ export function ThumbnailControl({ pageId, link, onSaved }: Props) {
 			<legend>{th.label}</legend>
 			<p>{link.thumbnailUrl ? th.has : th.none}</p>
 			<div class="field">
-				<label for={`${id}-file`}>{th.upload}</label>
+				<label for={`${id}-file`}>{th.choose}</label>
 				<input
 					id={`${id}-file`}
 					ref={input}
