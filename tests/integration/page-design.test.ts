@@ -2,8 +2,9 @@
  * Issue 18 over HTTP against the running stack: a design whose text does not contrast with its
  * background is refused naming the pair; a passing custom design is published and its colours are
  * in the page's CSS; a link with a thumbnail shows its image from the site's `/_assets/` with
- * width and height, and the Domain Worker serves those bytes.
+ * width and height, and the Domain Worker serves those bytes; the page stays valid HTML.
  */
+import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import { getWithHost, stack, verifiedAccount } from "../support/api.ts";
 
@@ -78,6 +79,10 @@ describe("custom design and thumbnails", () => {
 			`<img class="thumb" src="(http://[a-z0-9-]+\\.localhost:${stack.ports.domain}${path})" alt="" width="40" height="40"/?>`,
 		).exec(html);
 		expect(img, html).not.toBeNull();
+		const report = await new HtmlValidate({ extends: ["html-validate:standard"] }).validateString(
+			html,
+		);
+		expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
 		const served = await domainGet(img?.[1] ?? "");
 		expect(served.status).toBe(200);
 		expect(served.headers.get("content-type")).toBe("image/png");
