@@ -5,6 +5,7 @@
 export * from "./api";
 export * from "./branding";
 export * from "./crypto";
+export * from "./design";
 export * from "./errors";
 export * from "./html";
 export * from "./images";

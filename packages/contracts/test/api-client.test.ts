@@ -21,6 +21,7 @@ import {
 	type Transport,
 	type TransportRequest,
 } from "../src/api";
+import { THEME_DESIGNS } from "../src/design";
 
 const PAGE: Page = {
 	id: "pg_aaaaaaaaaaaaaaaaaaaa",
@@ -28,6 +29,7 @@ const PAGE: Page = {
 	title: "Home",
 	description: "",
 	theme: "light",
+	design: { ...THEME_DESIGNS.light, backgroundImage: false },
 	status: "published",
 	isHome: true,
 	hasUnpublishedChanges: false,

@@ -27,6 +27,7 @@ import { getMe } from "./routes/me/get";
 import { changePassword } from "./routes/me/password";
 import { patchMe } from "./routes/me/patch";
 import { sessions } from "./routes/me/sessions";
+import { pageImages } from "./routes/pages/images";
 import { links } from "./routes/pages/links";
 import { pages } from "./routes/pages/pages";
 import { publishing } from "./routes/pages/publishing";
@@ -62,6 +63,7 @@ export const ROUTES = [
 	pages,
 	publishing,
 	links,
+	pageImages,
 	billing,
 	stripeWebhook,
 	domains,
@@ -100,6 +102,7 @@ export function createApp() {
 		.route("/api/v1", pages)
 		.route("/api/v1", publishing)
 		.route("/api/v1", links)
+		.route("/api/v1", pageImages)
 		.route("/api/v1", billing)
 		.route("/api/v1", stripeWebhook)
 		.route("/api/v1", domains)

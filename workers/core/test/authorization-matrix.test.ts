@@ -145,6 +145,14 @@ const MATRIX: Record<string, Case> = {
 	},
 	"PATCH /api/v1/pages/:id/links/:linkId": { expect: owned(200), body: () => ({ enabled: false }) },
 	"DELETE /api/v1/pages/:id/links/:linkId": { expect: owned(204), fresh: true },
+	// Issue 18: uploads need a confirmed address (as the avatar); another account's ids are 404.
+	"PUT /api/v1/pages/:id/links/:linkId/thumbnail": {
+		expect: owned(200, { unverified: 403 }),
+		body: () => PNG,
+	},
+	"DELETE /api/v1/pages/:id/links/:linkId/thumbnail": { expect: owned(204) },
+	"PUT /api/v1/pages/:id/background": { expect: owned(200, { unverified: 403 }), body: () => PNG },
+	"DELETE /api/v1/pages/:id/background": { expect: owned(204) },
 	"GET /api/v1/billing": { expect: authed(200) },
 	"POST /api/v1/billing/checkout": {
 		// #14.4 (review SP-22): a Stripe customer only for a confirmed address.

@@ -6,7 +6,7 @@
  * through the real app (Core → Customer, Billing, Mailer → D1, R2, the Stripe and mail stand-ins).
  */
 import { env, exports } from "cloudflare:workers";
-import { STATS_TIME_ZONE } from "@smartpages/contracts";
+import { STATS_TIME_ZONE, THEME_DESIGNS } from "@smartpages/contracts";
 import {
 	type ApiCaller,
 	type ApiResult,
@@ -208,6 +208,34 @@ describe("every route answers as the contract says", () => {
 		);
 		expect(data(await api("GET /pages/:id/links", { params: { id } })).links).toHaveLength(2);
 		data(await api("PATCH /pages/:id", { params: { id }, body: { description: "About me" } }));
+		// Issue 18: a design, a thumbnail and a background image.
+		const designed = data(
+			await api("PATCH /pages/:id", {
+				params: { id },
+				body: { design: { ...THEME_DESIGNS.forest, buttonShape: "pill" } },
+			}),
+		);
+		expect(designed.page.design.buttonShape).toBe("pill");
+		const thumbnail = data(
+			await api("PUT /pages/:id/links/:linkId/thumbnail", {
+				params: { id, linkId: link.id },
+				body: PNG,
+				contentType: "image/png",
+			}),
+		);
+		expect(thumbnail.link.thumbnailUrl).toMatch(/^\/_assets\//);
+		data(
+			await api("DELETE /pages/:id/links/:linkId/thumbnail", { params: { id, linkId: link.id } }),
+		);
+		const background = data(
+			await api("PUT /pages/:id/background", {
+				params: { id },
+				body: PNG,
+				contentType: "image/png",
+			}),
+		);
+		expect(background.page.design.backgroundImage).toBe(true);
+		data(await api("DELETE /pages/:id/background", { params: { id } }));
 		expect(data(await api("GET /pages/:id/preview", { params: { id } }))).toContain("First");
 		const first = data(await api("POST /pages/:id/publish", { params: { id } }));
 		expect(first.page.publishedUrl).toBe(first.url);

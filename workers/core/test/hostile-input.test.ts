@@ -43,6 +43,7 @@ import {
 	reorderLinksBody,
 	resetPasswordBody,
 	signupBody,
+	THEME_DESIGNS,
 	verifyEmailBody,
 } from "@smartpages/contracts";
 import { tally as record } from "@smartpages/testing/security-meta";
@@ -215,7 +216,8 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 	},
 	"PATCH /api/v1/pages/:id": {
 		schema: patchPageBody,
-		valid: () => ({ title: "Home", description: "d", theme: "light" }),
+		// Issue 18: the design is a container of strings (colours), attacked inside a valid one.
+		valid: () => ({ title: "Home", description: "d", theme: "light", design: THEME_DESIGNS.dark }),
 		runs: 900,
 		readBack: (rows) => rows.pages.find((p) => p.id === rows.account.pageId) ?? {},
 		stores: ["title", "slug", "description", "theme"],
@@ -277,6 +279,10 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 /** Routes whose body is not JSON at all (binary upload, Stripe's signed payload) or that take none. */
 const NOT_JSON = new Set([
 	"PUT /api/v1/profile/avatar",
+	"PUT /api/v1/pages/:id/links/:linkId/thumbnail",
+	"DELETE /api/v1/pages/:id/links/:linkId/thumbnail",
+	"PUT /api/v1/pages/:id/background",
+	"DELETE /api/v1/pages/:id/background",
 	"POST /api/v1/webhooks/stripe",
 	"POST /api/v1/auth/resend-verification",
 	"POST /api/v1/auth/logout",

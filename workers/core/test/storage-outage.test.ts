@@ -132,6 +132,10 @@ const ROUTES: Record<string, Case> = {
 	},
 	"PATCH /api/v1/pages/:id/links/:linkId": { status: 200, body: () => ({ enabled: false }) },
 	"DELETE /api/v1/pages/:id/links/:linkId": { status: 204, fresh: true },
+	"PUT /api/v1/pages/:id/links/:linkId/thumbnail": { status: 200, body: () => PNG },
+	"DELETE /api/v1/pages/:id/links/:linkId/thumbnail": { status: 204 },
+	"PUT /api/v1/pages/:id/background": { status: 200, body: () => PNG },
+	"DELETE /api/v1/pages/:id/background": { status: 204 },
 	"GET /api/v1/billing": { status: 200 },
 	// A well-formed id of a session this account never started.
 	"GET /api/v1/billing/checkout/:sessionId": { status: 404 },

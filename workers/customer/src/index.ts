@@ -56,6 +56,7 @@ import {
 import { pingDatabase } from "./lib/sql";
 import * as links from "./links/links";
 import * as pages from "./pages/pages";
+import * as uploads from "./pages/uploads";
 import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
@@ -350,7 +351,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async deletePage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<null>> {
-		return traced(ctx, "deletePage", () => pages.deletePage(siteConfig(this.env), userId, pageId));
+		return traced(ctx, "deletePage", () =>
+			uploads.deletePage(siteConfig(this.env), userId, pageId),
+		);
 	}
 
 	async previewPage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<string>> {
@@ -437,7 +440,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		pageId: string,
 		linkId: string,
 	): Promise<Result<null>> {
-		return traced(ctx, "deleteLink", () => links.deleteLink(this.env.DB, userId, pageId, linkId));
+		return traced(ctx, "deleteLink", () =>
+			uploads.deleteLink(siteConfig(this.env), userId, pageId, linkId),
+		);
 	}
 
 	async reorderLinks(
@@ -447,6 +452,54 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		ids: string[],
 	): Promise<Result<Link[]>> {
 		return traced(ctx, "reorderLinks", () => links.reorderLinks(this.env.DB, userId, pageId, ids));
+	}
+
+	// ── page images (issue 18) ──────────────────────────────────────────────────────────────
+
+	/** A link's thumbnail (bytes checked here again, with the thumbnail's tighter limits). */
+	async setLinkThumbnail(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		linkId: string,
+		bytes: Uint8Array,
+	): Promise<Result<Link>> {
+		return traced(ctx, "setLinkThumbnail", () =>
+			uploads.setLinkThumbnail(siteConfig(this.env), userId, pageId, linkId, bytes),
+		);
+	}
+
+	async removeLinkThumbnail(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		linkId: string,
+	): Promise<Result<null>> {
+		return traced(ctx, "removeLinkThumbnail", () =>
+			uploads.removeLinkThumbnail(siteConfig(this.env), userId, pageId, linkId),
+		);
+	}
+
+	/** A page's background image (bytes checked here again, the avatar's limits). */
+	async setPageBackground(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		bytes: Uint8Array,
+	): Promise<Result<Page>> {
+		return traced(ctx, "setPageBackground", () =>
+			uploads.setPageBackground(siteConfig(this.env), userId, pageId, bytes),
+		);
+	}
+
+	async removePageBackground(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+	): Promise<Result<null>> {
+		return traced(ctx, "removePageBackground", () =>
+			uploads.removePageBackground(siteConfig(this.env), userId, pageId),
+		);
 	}
 
 	// ── statistics ──────────────────────────────────────────────────────────────────────────

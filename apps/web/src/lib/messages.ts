@@ -28,6 +28,8 @@ const FIELD_REASONS: [RegExp, (t: Dictionary, match: RegExpExecArray) => string]
 	[/^is not a supported network$/, (t) => t.fields.network],
 	[/^at most (\d+)$/, (t, m) => t.fields.tooMany(Number(m[1]))],
 	[/^must be a domain name/, (t) => t.fields.hostname],
+	[/^must be a colour as #rrggbb$/, (t) => t.fields.colour],
+	[/^has a contrast of ([0-9.]+:1)/, (t, m) => t.fields.contrast(m[1] ?? "")],
 ];
 
 /** The text for one field reason; unknown reasons get a generic "not valid". */

@@ -141,6 +141,8 @@ export const ENDPOINTS = {
 	},
 	"PATCH /pages/:id": { status: 200, body: patchPageBody, response: page },
 	"DELETE /pages/:id": { status: 204 },
+	"PUT /pages/:id/background": { status: 200, upload: true, response: page },
+	"DELETE /pages/:id/background": { status: 204 },
 
 	// ── publishing ──────────────────────────────────────────────────────────────────────────
 	"GET /pages/:id/preview": { status: 200, html: true },
@@ -158,6 +160,8 @@ export const ENDPOINTS = {
 	"PUT /pages/:id/links/order": { status: 200, body: reorderLinksBody, response: links },
 	"PATCH /pages/:id/links/:linkId": { status: 200, body: patchLinkBody, response: link },
 	"DELETE /pages/:id/links/:linkId": { status: 204 },
+	"PUT /pages/:id/links/:linkId/thumbnail": { status: 200, upload: true, response: link },
+	"DELETE /pages/:id/links/:linkId/thumbnail": { status: 204 },
 
 	// ── billing ─────────────────────────────────────────────────────────────────────────────
 	"GET /billing": {

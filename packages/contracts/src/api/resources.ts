@@ -6,6 +6,7 @@
  * answer (never sent as null) unless the schema says `nullable`.
  */
 import { z } from "zod";
+import { BUTTON_SHAPES, DESIGN_FONTS } from "../design";
 import { PLAN_IDS } from "../plans";
 import { LOCALES } from "../schemas/account";
 import { SOCIAL_NETWORKS, THEMES } from "../schemas/profile";
@@ -97,12 +98,26 @@ export type Profile = z.infer<typeof profileResource>;
 
 // ── pages and links ───────────────────────────────────────────────────────────────────────────
 
+/** Issue 18: a page's design; colours `#rrggbb` (lower case), both pairs at least 4.5:1. */
+export const designResource = z.strictObject({
+	background: z.string(),
+	text: z.string(),
+	button: z.string(),
+	buttonText: z.string(),
+	buttonShape: z.enum(BUTTON_SHAPES),
+	font: z.enum(DESIGN_FONTS),
+	/** True while the page has an uploaded background image. */
+	backgroundImage: z.boolean(),
+});
+
 export const pageResource = z.strictObject({
 	id: z.string(),
 	slug: z.string(),
 	title: z.string(),
 	description: z.string(),
 	theme: z.enum(THEMES),
+	/** Always sent: the page's own design, or its theme's preset when it has none. */
+	design: designResource,
 	status: z.enum(["draft", "published"]),
 	/** The first page of an account is its home page, served at "/". */
 	isHome: z.boolean(),
@@ -121,6 +136,8 @@ export const linkResource = z.strictObject({
 	url: z.string(),
 	enabled: z.boolean(),
 	position: z.number(),
+	/** Issue 18: the thumbnail's path on the page's site (`/_assets/{sha256}.{ext}`), if any. */
+	thumbnailUrl: z.string().optional(),
 });
 export type Link = z.infer<typeof linkResource>;
 

@@ -2,6 +2,7 @@
  * Pages and links: request schemas.
  */
 import { z } from "zod";
+import { designSchema } from "../design";
 import { slugSchema } from "./handle";
 import { lineSchema, textSchema, themeSchema } from "./profile";
 import { linkUrlSchema } from "./url";
@@ -17,6 +18,8 @@ export const patchPageBody = z.strictObject({
 	slug: slugSchema.optional(),
 	description: textSchema(300).optional(),
 	theme: themeSchema.optional(),
+	/** Issue 18: the page's own design; `theme` alone resets it to that theme's preset. */
+	design: designSchema.optional(),
 });
 export type CreatePageBody = z.infer<typeof createPageBody>;
 export type PatchPageBody = z.infer<typeof patchPageBody>;

@@ -15,6 +15,7 @@ import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
 import type { SqlCondition } from "../lib/sql";
 import { findPage, touchPagesStatement } from "../pages/store";
+import { recordAssetStatement } from "../profile/store";
 
 export interface LinkRow {
 	id: string;
@@ -24,6 +25,8 @@ export interface LinkRow {
 	url: string;
 	enabled: number;
 	position: number;
+	/** Issue 18: the link's thumbnail (an asset name), if any. */
+	thumbnail_key: string | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -35,6 +38,7 @@ export function toLink(row: LinkRow): Link {
 		url: row.url,
 		enabled: row.enabled === 1,
 		position: row.position,
+		...(row.thumbnail_key ? { thumbnailUrl: `/_assets/${row.thumbnail_key}` } : {}),
 	};
 }
 
@@ -230,4 +234,71 @@ export function exportStatement(db: D1Database, userId: string): D1PreparedState
 /** Every link of the account with its title (statistics name clicked links by it). */
 export function linkTitlesStatement(db: D1Database, userId: string): D1PreparedStatement {
 	return db.prepare("SELECT id, title FROM links WHERE user_id = ?").bind(userId);
+}
+
+// ── thumbnails (issue 18) ─────────────────────────────────────────────────────────────────────
+
+/** One link of one page of the account, or null. */
+export async function findLink(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	linkId: string,
+): Promise<LinkRow | null> {
+	return db
+		.prepare("SELECT * FROM links WHERE id = ? AND page_id = ? AND user_id = ?")
+		.bind(linkId, pageId, userId)
+		.first<LinkRow>();
+}
+
+/**
+ * Sets the link's thumbnail to `name` (null removes it) if it still is `from` — a compare-and-set,
+ * so of two concurrent changes one wins — and, in the same transaction, marks the page changed
+ * and records the new asset (only when the link names it). Null: changed meanwhile, or gone.
+ */
+export async function replaceThumbnailKey(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	linkId: string,
+	from: string | null,
+	to: { name: string; contentType: string; size: number } | null,
+): Promise<LinkRow | null> {
+	const [updated] = await db.batch<LinkRow>([
+		db
+			.prepare(
+				`UPDATE links SET thumbnail_key = ?, updated_at = ?
+				 WHERE id = ? AND page_id = ? AND user_id = ? AND thumbnail_key IS ? RETURNING *`,
+			)
+			.bind(to?.name ?? null, nowIso(), linkId, pageId, userId, from),
+		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+		...(to
+			? [
+					recordAssetStatement(db, userId, to, {
+						sql: "EXISTS (SELECT 1 FROM links WHERE id = ? AND user_id = ? AND thumbnail_key = ?)",
+						params: [linkId, userId, to.name],
+					}),
+				]
+			: []),
+	]);
+	return updated?.results[0] ?? null;
+}
+
+/** True while some link of the account shows the asset `name` (it must not be deleted). */
+export function thumbnailNames(userId: string, name: string): SqlCondition {
+	return {
+		sql: "EXISTS (SELECT 1 FROM links WHERE user_id = ? AND thumbnail_key = ?)",
+		params: [userId, name],
+	};
+}
+
+/** The asset names of every thumbnail of the account (for the site manifest). */
+export async function listThumbnailKeys(db: D1Database, userId: string): Promise<string[]> {
+	const { results } = await db
+		.prepare(
+			"SELECT DISTINCT thumbnail_key AS name FROM links WHERE user_id = ? AND thumbnail_key IS NOT NULL",
+		)
+		.bind(userId)
+		.all<{ name: string }>();
+	return results.map((r) => r.name);
 }

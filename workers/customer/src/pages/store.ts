@@ -12,7 +12,10 @@ import {
 	type Page,
 	type PageVersion,
 	type PatchPageBody,
+	parseStoredDesign,
 	type Result,
+	THEME_DESIGNS,
+	type Theme,
 	toHandleCandidate,
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
@@ -31,8 +34,21 @@ export interface PageRow {
 	published_version: number | null;
 	revision: number;
 	published_revision: number | null;
+	/** Issue 18: the page's own design as JSON; null = its theme's preset. */
+	design: string | null;
+	/** Issue 18: the uploaded background image (an asset name), if any. */
+	background_key: string | null;
 	created_at: string;
 	updated_at: string;
+}
+
+/** The design a page renders with: its own, else its theme's preset (issue 18). */
+export function pageDesign(row: PageRow): Page["design"] {
+	const preset = THEME_DESIGNS[row.theme as Theme] ?? THEME_DESIGNS.light;
+	return {
+		...(parseStoredDesign(row.design) ?? preset),
+		backgroundImage: row.background_key !== null,
+	};
 }
 
 /** Where a site's pages are served: base URL of the account's subdomain. */
@@ -48,6 +64,7 @@ export function toPage(row: PageRow, site: SiteLocation): Page {
 		title: row.title,
 		description: row.description,
 		theme: row.theme as Page["theme"],
+		design: pageDesign(row),
 		status: row.status,
 		isHome: row.is_home === 1,
 		hasUnpublishedChanges: !published || row.revision !== row.published_revision,
@@ -127,13 +144,36 @@ export async function createPage(
 	return SLUG_TAKEN();
 }
 
-// The columns a page patch may write, by the patch's field names.
+// The columns a page patch may write, by the patch's field names (design: see patchValues).
 const PATCH_COLUMNS = {
 	slug: "slug",
 	title: "title",
 	description: "description",
 	theme: "theme",
-} as const satisfies Record<keyof PatchPageBody, string>;
+} as const satisfies Record<Exclude<keyof PatchPageBody, "design">, string>;
+
+/**
+ * Column → value of a patch. The design is stored as JSON without `backgroundImage` (only the
+ * background routes change that); a theme sent without a design resets the design to that
+ * theme's preset (NULL), so picking a preset swatch always shows exactly the preset.
+ */
+function patchValues(patch: PatchPageBody): [string, string | null][] {
+	const values: [string, string | null][] = [];
+	for (const [field, column] of Object.entries(PATCH_COLUMNS) as [
+		keyof typeof PATCH_COLUMNS,
+		string,
+	][]) {
+		const value = patch[field];
+		if (value !== undefined) values.push([column, value]);
+	}
+	if (patch.design) {
+		const { backgroundImage: _readOnly, ...design } = patch.design;
+		values.push(["design", JSON.stringify(design)]);
+	} else if (patch.theme !== undefined) {
+		values.push(["design", null]);
+	}
+	return values;
+}
 
 /**
  * Applies a partial update: only the fields the patch sends are written, in one statement, so a
@@ -149,10 +189,8 @@ export async function updatePage(
 ): Promise<Result<PageRow>> {
 	const sets: string[] = [];
 	const differs: string[] = [];
-	const values: string[] = [];
-	for (const [field, column] of Object.entries(PATCH_COLUMNS) as [keyof PatchPageBody, string][]) {
-		const value = patch[field];
-		if (value === undefined) continue;
+	const values: (string | null)[] = [];
+	for (const [column, value] of patchValues(patch)) {
 		sets.push(`${column} = ?`);
 		differs.push(`${column} IS NOT ?`);
 		values.push(value);
@@ -523,4 +561,57 @@ export function exportStatements(
 			.prepare("SELECT page_id, version, published_at FROM page_versions WHERE user_id = ?")
 			.bind(userId),
 	];
+}
+
+// ── background image (issue 18) ───────────────────────────────────────────────────────────────
+
+/**
+ * Sets the page's background image to `to` (null removes it) if it still is `from` (a
+ * compare-and-set), bumping the revision and recording the asset in the same transaction.
+ */
+export async function replaceBackgroundKey(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	from: string | null,
+	to: { name: string; contentType: string; size: number } | null,
+	// The assets table's statement (profile/store), given the condition "this page names it".
+	recordAsset?: (named: SqlCondition) => D1PreparedStatement,
+): Promise<PageRow | null> {
+	const [updated] = await db.batch<PageRow>([
+		db
+			.prepare(
+				`UPDATE pages SET background_key = ?, revision = revision + 1, updated_at = ?
+				 WHERE id = ? AND user_id = ? AND background_key IS ? RETURNING *`,
+			)
+			.bind(to?.name ?? null, nowIso(), pageId, userId, from),
+		...(to && recordAsset
+			? [
+					recordAsset({
+						sql: "EXISTS (SELECT 1 FROM pages WHERE id = ? AND user_id = ? AND background_key = ?)",
+						params: [pageId, userId, to.name],
+					}),
+				]
+			: []),
+	]);
+	return updated?.results[0] ?? null;
+}
+
+/** True while some page of the account uses the asset `name` as its background. */
+export function backgroundNames(userId: string, name: string): SqlCondition {
+	return {
+		sql: "EXISTS (SELECT 1 FROM pages WHERE user_id = ? AND background_key = ?)",
+		params: [userId, name],
+	};
+}
+
+/** The asset names of every background image of the account (for the site manifest). */
+export async function listBackgroundKeys(db: D1Database, userId: string): Promise<string[]> {
+	const { results } = await db
+		.prepare(
+			"SELECT DISTINCT background_key AS name FROM pages WHERE user_id = ? AND background_key IS NOT NULL",
+		)
+		.bind(userId)
+		.all<{ name: string }>();
+	return results.map((r) => r.name);
 }

@@ -8,14 +8,9 @@
  */
 import { checkImage, fail, IMAGE_TYPES, ok, type Result, r2Keys } from "@smartpages/contracts";
 import { sha256Hex } from "../lib/ids";
+import { dropAsset } from "../pages/uploads";
 import { type SiteConfig, writeManifest } from "../publish/publish";
-import {
-	clearAvatarKey,
-	findProfile,
-	forgetAsset,
-	type ProfileRow,
-	replaceAvatarKey,
-} from "./store";
+import { clearAvatarKey, findProfile, type ProfileRow, replaceAvatarKey } from "./store";
 import { ensureSubdomainMapping } from "./subdomain";
 
 export async function setAvatar(
@@ -42,9 +37,7 @@ export async function setAvatar(
 	});
 	if (!row) {
 		// Another upload or a removal got there first; this upload's object must not stay behind.
-		if (await forgetAsset(site.db, userId, name)) {
-			await site.bucket.delete(r2Keys.asset(userId, name));
-		}
+		await dropAsset(site, userId, name);
 		const now = await findProfile(site.db, userId);
 		if (!now) return fail("not_found", "No such profile.");
 		// The winner uploaded the very same image: that is the result this upload asked for.
@@ -71,11 +64,4 @@ export async function removeAvatar(site: SiteConfig, userId: string): Promise<Re
 	await writeManifest(site, userId);
 	await dropAsset(site, userId, profile.avatar_key);
 	return ok(null);
-}
-
-/** Deletes a replaced or removed asset, unless the profile names it again by now. */
-async function dropAsset(site: SiteConfig, userId: string, name: string): Promise<void> {
-	if (await forgetAsset(site.db, userId, name)) {
-		await site.bucket.delete(r2Keys.asset(userId, name));
-	}
 }

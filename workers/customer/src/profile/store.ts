@@ -6,6 +6,7 @@
  */
 import type { PatchProfileBody, Profile } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
+import type { SqlCondition } from "../lib/sql";
 import { touchPagesStatement } from "../pages/store";
 
 export interface ProfileRow {
@@ -213,21 +214,46 @@ export async function clearAvatarKey(
  * when its object may go; false when the profile names it (again), e.g. after a concurrent upload
  * of the same bytes, whose object must stay.
  */
-export async function forgetAsset(db: D1Database, userId: string, name: string): Promise<boolean> {
-	const [, named] = await db.batch<{ named: number }>([
+export async function forgetAsset(
+	db: D1Database,
+	userId: string,
+	name: string,
+	namedElsewhere: SqlCondition[] = [],
+): Promise<boolean> {
+	// Issue 18: link thumbnails and page backgrounds name assets too (the same bytes may be the
+	// avatar and a thumbnail: one content-hash name); their stores give those conditions.
+	const named: SqlCondition = {
+		sql: [
+			"EXISTS (SELECT 1 FROM profiles WHERE user_id = ? AND avatar_key = ?)",
+			...namedElsewhere.map((c) => `(${c.sql})`),
+		].join(" OR "),
+		params: [userId, name, ...namedElsewhere.flatMap((c) => c.params)],
+	};
+	const [, still] = await db.batch<{ named: number }>([
 		db
-			.prepare(
-				`DELETE FROM assets WHERE user_id = ?1 AND name = ?2
-				 AND NOT EXISTS (SELECT 1 FROM profiles WHERE user_id = ?1 AND avatar_key = ?2)`,
-			)
-			.bind(userId, name),
-		db
-			.prepare(
-				"SELECT EXISTS (SELECT 1 FROM profiles WHERE user_id = ? AND avatar_key = ?) AS named",
-			)
-			.bind(userId, name),
+			.prepare(`DELETE FROM assets WHERE user_id = ? AND name = ? AND NOT (${named.sql})`)
+			.bind(userId, name, ...named.params),
+		db.prepare(`SELECT (${named.sql}) AS named`).bind(...named.params),
 	]);
-	return named?.results[0]?.named !== 1;
+	return still?.results[0]?.named !== 1;
+}
+
+/**
+ * Records an uploaded asset (issue 18: thumbnails, backgrounds) in the batch that makes a row name
+ * it, only if `namedBy` holds after that write, as `replaceAvatarKey` does for the avatar.
+ */
+export function recordAssetStatement(
+	db: D1Database,
+	userId: string,
+	asset: { name: string; contentType: string; size: number },
+	namedBy: SqlCondition,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`INSERT OR IGNORE INTO assets (user_id, name, content_type, size, created_at)
+			 SELECT ?, ?, ?, ?, ? WHERE ${namedBy.sql}`,
+		)
+		.bind(userId, asset.name, asset.contentType, asset.size, nowIso(), ...namedBy.params);
 }
 
 /**

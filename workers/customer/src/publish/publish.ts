@@ -27,16 +27,18 @@ import { firstActiveHostname } from "../domains/store";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { deletePrefix } from "../lib/r2";
-import { type LinkRow, listLinks, toLink } from "../links/store";
+import { type LinkRow, listLinks, listThumbnailKeys, toLink } from "../links/store";
 import {
 	deleteVersion,
 	deleteVersions,
 	findPage,
 	findPublishablePage,
 	insertNextVersion,
+	listBackgroundKeys,
 	listPrunableVersions,
 	listPublishedVersions,
 	type PageRow,
+	pageDesign,
 	toPage,
 	unpublishPageRow,
 	versionExists,
@@ -71,11 +73,21 @@ async function renderCurrent(
 	const custom = await firstActiveHostname(site.db, tenant.userId);
 	// The site's preferred address: its first active custom domain, else its subdomain.
 	const base = custom ? `https://${custom}` : tenant.baseUrl;
+	// Images are absolute on the subdomain, like the avatar: the preview is another origin.
+	const asset = (path: string) => `${tenant.baseUrl}${path}`;
 	return renderPage({
 		lang: tenant.user.locale,
-		page: { title: page.title, description: page.description, theme: page.theme as Theme },
+		page: {
+			title: page.title,
+			description: page.description,
+			theme: page.theme as Theme,
+			design: pageDesign(page),
+			...(page.background_key ? { backgroundUrl: asset(`/_assets/${page.background_key}`) } : {}),
+		},
 		profile: toProfile(tenant.profile, site.pagesDomain, site.urlTemplate),
-		links: links.map(toLink),
+		links: links
+			.map(toLink)
+			.map((l) => (l.thumbnailUrl ? { ...l, thumbnailUrl: asset(l.thumbnailUrl) } : l)),
 		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
 	});
 }
@@ -264,13 +276,18 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 
 /** `writeManifest` for a caller that has loaded the tenant already. */
 async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
-	const results = await listPublishedVersions(site.db, tenant.userId);
+	const [results, images] = await Promise.all([
+		listPublishedVersions(site.db, tenant.userId),
+		contentAssets(site.db, tenant.userId),
+	]);
 	const links = await Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key)));
 	const manifest: SiteManifest = {
 		siteId: tenant.userId,
 		branding: brandingFor(site, tenant),
 		pages: {},
-		assets: tenant.profile.avatar_key ? [tenant.profile.avatar_key] : [],
+		assets: [
+			...new Set([...(tenant.profile.avatar_key ? [tenant.profile.avatar_key] : []), ...images]),
+		],
 		updatedAt: nowIso(),
 	};
 	results.forEach((r, i) => {
@@ -287,6 +304,15 @@ async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void>
 	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
+}
+
+/** Issue 18: the thumbnails and background images the account's pages name now. */
+async function contentAssets(db: D1Database, userId: string): Promise<string[]> {
+	const [thumbnails, backgrounds] = await Promise.all([
+		listThumbnailKeys(db, userId),
+		listBackgroundKeys(db, userId),
+	]);
+	return [...thumbnails, ...backgrounds];
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 /** @jsxImportSource hono/jsx */
 import {
+	type Design,
 	type Link,
 	type Locale,
 	type Profile,
@@ -20,7 +21,15 @@ import { stylesheet } from "./themes";
 
 export interface RenderInput {
 	lang: Locale;
-	page: { title: string; description: string; theme: Theme };
+	page: {
+		title: string;
+		description: string;
+		theme: Theme;
+		/** Issue 18: the page's design (its theme's preset when absent). */
+		design?: Design;
+		/** Issue 18: absolute URL of the background image on the account's subdomain, if any. */
+		backgroundUrl?: string;
+	};
 	profile: Pick<
 		Profile,
 		"displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"
@@ -32,7 +41,8 @@ export interface RenderInput {
 		 */
 		avatarUrl?: string;
 	};
-	links: Pick<Link, "id" | "title" | "url" | "enabled">[];
+	/** `thumbnailUrl`, when set, is absolute (on the account's subdomain, like the avatar). */
+	links: Pick<Link, "id" | "title" | "url" | "enabled" | "thumbnailUrl">[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
 }
@@ -113,7 +123,11 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 								<li>
 									{/* Same host, no JavaScript: the Domain Worker counts and redirects. */}
 									<a href={`/_l/${l.id}`} rel="noopener noreferrer">
-										{l.title}
+										{/* Decorative: the link's title names it (issue 18). */}
+										{l.thumbnailUrl ? (
+											<img class="thumb" src={l.thumbnailUrl} alt="" width="40" height="40" />
+										) : null}
+										{l.thumbnailUrl ? <span>{l.title}</span> : l.title}
 									</a>
 								</li>
 							))}
@@ -154,7 +168,10 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 }
 
 export async function renderPage(input: RenderInput): Promise<RenderedPage> {
-	const css = stylesheet(input.page.theme);
+	const css = stylesheet(input.page.theme, {
+		design: input.page.design,
+		backgroundUrl: input.page.backgroundUrl,
+	});
 	const body = await (<Document input={input} css={css} />).toString();
 	const links: PublishedLinks = {};
 	for (const l of shownLinks(input)) links[l.id] = l.url;

@@ -1,4 +1,7 @@
-/** Edits one link's title and address in place; Escape or "Cancel" leaves it unchanged. */
+/**
+ * Edits one link's title and address in place; Escape or "Cancel" leaves it unchanged. Its
+ * thumbnail (issue 18) is uploaded or removed on its own, right away (ThumbnailControl).
+ */
 import { type Link, patchLinkBody } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
@@ -8,6 +11,7 @@ import { completeWebAddress } from "../../lib/typed-address";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
+import { ThumbnailControl } from "./ThumbnailControl";
 
 interface Props {
 	pageId: string;
@@ -87,6 +91,7 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 					{t.common.cancel}
 				</button>
 			</div>
+			<ThumbnailControl pageId={pageId} link={link} onSaved={onDone} />
 		</Form>
 	);
 }

@@ -13,6 +13,7 @@ import { useQueue } from "../../lib/queue";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { AddLinkForm } from "./AddLinkForm";
 import { DeletePage } from "./DeletePage";
+import { DesignForm } from "./DesignForm";
 import { LinkList } from "./LinkList";
 import { PageSettingsForm } from "./PageSettingsForm";
 import { PreviewFrame } from "./PreviewFrame";
@@ -143,6 +144,7 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 						}}
 					/>
 					<PageSettingsForm page={page} enqueue={enqueue} onSaved={pageSaved} />
+					<DesignForm page={page} enqueue={enqueue} onSaved={pageSaved} />
 					<VersionHistory me={me} page={page} setPage={setPage} enqueue={enqueue} />
 				</div>
 				<div class="editor-side">

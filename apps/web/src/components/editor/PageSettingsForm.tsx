@@ -1,20 +1,15 @@
-/** Title, address, description and theme of a page (PATCH /pages/:id). */
-import { type Page, patchPageBody, THEMES, type Theme } from "@smartpages/contracts";
+/**
+ * Title, address and description of a page (PATCH /pages/:id). The theme is chosen in the design
+ * section (DesignForm): sent from here it would reset a custom design to its preset (issue 18).
+ */
+import { type Page, patchPageBody } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
-import {
-	Form,
-	FormMessage,
-	SelectField,
-	SubmitButton,
-	TextArea,
-	TextField,
-	useFormState,
-} from "../ui/form";
+import { Form, FormMessage, SubmitButton, TextArea, TextField, useFormState } from "../ui/form";
 
 interface Props {
 	page: Page;
@@ -28,17 +23,13 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 	const [title, setTitle] = useState(page.title);
 	const [slug, setSlug] = useState(page.slug);
 	const [description, setDescription] = useState(page.description);
-	const [theme, setTheme] = useState<Theme>(page.theme);
 	useUnsavedWarning(
-		title !== page.title ||
-			slug.trim() !== page.slug ||
-			description !== page.description ||
-			theme !== page.theme,
+		title !== page.title || slug.trim() !== page.slug || description !== page.description,
 	);
 
 	const submit = async () => {
 		form.start();
-		const checked = check(patchPageBody, { title, slug: slug.trim(), description, theme });
+		const checked = check(patchPageBody, { title, slug: slug.trim(), description });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
 			api("PATCH /pages/:id", { params: { id: page.id }, body: checked.data }),
@@ -81,14 +72,6 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 					value={description}
 					onValue={setDescription}
 					error={form.fields.description}
-				/>
-				<SelectField
-					id="settings-theme"
-					label={t.editor.settings.theme}
-					value={theme}
-					options={THEMES.map((value) => ({ value, label: t.editor.themes[value] }))}
-					onValue={setTheme}
-					error={form.fields.theme}
 				/>
 				<SubmitButton
 					busy={form.busy}
