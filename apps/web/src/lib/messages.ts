@@ -28,6 +28,7 @@ const FIELD_REASONS: [RegExp, (t: Dictionary, match: RegExpExecArray) => string]
 	[/^is not a supported network$/, (t) => t.fields.network],
 	[/^at most (\d+)$/, (t, m) => t.fields.tooMany(Number(m[1]))],
 	[/^must be a domain name/, (t) => t.fields.hostname],
+	[/^must be after startsAt$/, (t) => t.fields.endsAfterStart],
 ];
 
 /** The text for one field reason; unknown reasons get a generic "not valid". */

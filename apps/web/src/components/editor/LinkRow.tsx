@@ -7,6 +7,7 @@ import type { Link } from "@smartpages/contracts";
 import type { TargetedKeyboardEvent, TargetedPointerEvent } from "preact";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
+import { ScheduleBadge } from "./ItemOptions";
 import { LinkEditForm } from "./LinkEditForm";
 
 export type FocusTarget = "up" | "down" | "edit" | "toggle" | "delete" | "confirm";
@@ -64,7 +65,11 @@ export function LinkRow(props: Props) {
 						<p class="row-title" id={titleId}>
 							{link.title}
 						</p>
-						<p class="row-meta">{link.url}</p>
+						<p class="row-meta">
+							{link.kind === "header" ? t.editor.items.header : link.url}{" "}
+							{link.highlight ? <span class="badge">{t.editor.items.highlighted}</span> : null}
+							<ScheduleBadge link={link} />
+						</p>
 						<div class="link-controls">
 							<label class="checkbox">
 								<input
