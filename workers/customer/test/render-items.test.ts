@@ -14,7 +14,13 @@ const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 const id = (name: string) => `ln_${name.padEnd(20, "0")}`;
 
 const items: RenderItem[] = [
-	{ id: id("intro"), kind: "link", title: "Intro", url: "https://example.com/intro", enabled: true },
+	{
+		id: id("intro"),
+		kind: "link",
+		title: "Intro",
+		url: "https://example.com/intro",
+		enabled: true,
+	},
 	{ id: id("hmusic"), kind: "header", title: "Music", enabled: true },
 	{
 		id: id("album"),

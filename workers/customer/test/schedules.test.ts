@@ -36,7 +36,12 @@ async function manifest(): Promise<SiteManifest> {
 	return JSON.parse((await object?.text()) ?? "{}") as SiteManifest;
 }
 
-async function published(): Promise<{ html: string; key: string; version: number; links: string[] }> {
+async function published(): Promise<{
+	html: string;
+	key: string;
+	version: number;
+	links: string[];
+}> {
 	const ref = (await manifest()).pages[""];
 	if (!ref) throw new Error("not published");
 	const html = (await (await env.PAGES.get(ref.key))?.text()) ?? "";

@@ -6,6 +6,9 @@
  * Each version has a small immutable link map next to it (`r2Keys.pageLinks`): the links its HTML
  * points to as `/_l/{linkId}`; the manifest copies it, so the Domain Worker redirects only to what
  * is published, without a second read (issue 17).
+ * Each version also keeps the input it was rendered from (`r2Keys.pageSource`) and, in D1, the
+ * first schedule boundary of its items: the schedule cron re-renders the published version from
+ * that input when a boundary passes (schedules.ts, issue 18).
  */
 import {
 	type Branding,
