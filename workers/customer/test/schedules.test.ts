@@ -9,7 +9,7 @@ import { type CreateLinkBody, r2Keys, type SiteManifest } from "@smartpages/cont
 import { beforeEach, describe, expect, it } from "vitest";
 import { createLink, type LinkRow, updateLink } from "../src/links/store";
 import { createPage } from "../src/pages/store";
-import { publishPage, unpublishPage } from "../src/publish/publish";
+import { publishPage, restoreVersion, unpublishPage } from "../src/publish/publish";
 import { applySchedule, dueSchedules } from "../src/publish/schedules";
 import { createUser } from "../src/users/store";
 import { testSite } from "./support/site";
@@ -170,5 +170,32 @@ describe("scheduled items", () => {
 			ok: true,
 			value: { rendered: false },
 		});
+	});
+	it("brings a restored version up to now with the next run, and keeps its own schedule", async () => {
+		await env.DB.prepare("UPDATE users SET plan_id = 'pro', plan_status = 'active' WHERE id = ?")
+			.bind(userId)
+			.run();
+		// Version 2 without the tickets link's schedule; version 1 (with it) restored.
+		await updateLink(env.DB, userId, pageId, ids.future ?? "", { startsAt: null, endsAt: null });
+		expect((await publishPage(site, userId, pageId, options)).ok).toBe(true);
+		expect((await published()).html).toContain("Tickets");
+		expect((await restoreVersion(site, userId, pageId, 1)).ok).toBe(true);
+		const restored = await published();
+		expect(restored.version).toBe(1);
+		expect(restored.html).not.toContain("Tickets");
+		// Due at once (rendered for its publish time); same bytes now, so only its boundary moves.
+		expect(await due(T + 10_000)).toEqual([{ userId, pageId }]);
+		expect(await applySchedule(site, userId, pageId, T + 10_000)).toEqual({
+			ok: true,
+			value: { rendered: false },
+		});
+		expect(await due(T + 10_000)).toEqual([]);
+		expect(await applySchedule(site, userId, pageId, T + 75_000)).toEqual({
+			ok: true,
+			value: { rendered: true },
+		});
+		const live = await published();
+		expect(live.version).toBe(1);
+		expect(live.html).toContain("Tickets");
 	});
 });
