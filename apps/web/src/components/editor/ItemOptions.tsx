@@ -5,26 +5,8 @@
  */
 import type { Link } from "@smartpages/contracts";
 import { useI18n } from "../../lib/i18n-context";
+import { fromLocalInput, scheduleState, toLocalInput } from "../../lib/items";
 import { TextField } from "../ui/fields";
-
-/** An ISO instant as a `datetime-local` value in the browser's time zone ("" for none). */
-export function toLocalInput(iso: string | null | undefined): string {
-	if (!iso) return "";
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) return "";
-	const pad = (n: number) => String(n).padStart(2, "0");
-	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/**
- * A `datetime-local` value (read as the browser's local time) as ISO UTC; null when empty. A
- * value the browser cannot read is passed on as typed, so the API's validation names the field.
- */
-export function fromLocalInput(value: string): string | null {
-	if (value.trim() === "") return null;
-	const date = new Date(value);
-	return Number.isNaN(date.getTime()) ? value : date.toISOString();
-}
 
 export interface ItemOptionsValue {
 	highlight: boolean;
@@ -106,18 +88,6 @@ export function ItemOptions({ id, value, onValue, header, errors }: Props) {
 			/>
 		</details>
 	);
-}
-
-/** Where the item stands in its window now, or null when it has none. */
-export function scheduleState(
-	link: Pick<Link, "startsAt" | "endsAt">,
-	now: number = Date.now(),
-): { state: "scheduled" | "live" | "ended"; at: string } | null {
-	if (link.endsAt && Date.parse(link.endsAt) <= now) return { state: "ended", at: link.endsAt };
-	if (link.startsAt && Date.parse(link.startsAt) > now)
-		return { state: "scheduled", at: link.startsAt };
-	if (link.endsAt) return { state: "live", at: link.endsAt };
-	return null;
 }
 
 /** The row's schedule badge: "scheduled (from …)", "live until …" or "ended". */

@@ -8,6 +8,7 @@ import type { TargetedKeyboardEvent } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
+import { withSavedItem } from "../../lib/items";
 import { failureText } from "../../lib/messages";
 import { moveItem } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
@@ -127,7 +128,7 @@ export function LinkList({ pageId, links, setLinks, enqueue, onChanged }: Props)
 		setEditing(null);
 		focusAfter.current = { id: link.id, target: "edit" };
 		if (!saved) return;
-		update(current.current.map((l) => (l.id === saved.id ? saved : l)));
+		update(withSavedItem(current.current, saved));
 		setAnnouncement(t.editor.links.updated(saved.title));
 		onChanged();
 	};
