@@ -117,6 +117,30 @@ describe("happy", () => {
 		expect(renamed.body.link).toMatchObject({ kind: "header", title: "New", enabled: false });
 	});
 
+	it("keeps kind, highlight and the window in the data export", async () => {
+		const owner = await account("pro");
+		const id = await pageOf(owner);
+		await create(owner, id, { kind: "header", title: "Section" });
+		await create(owner, id, {
+			title: "Tour",
+			url: "https://example.com/tour",
+			highlight: true,
+			startsAt: "2030-05-01T08:00:00Z",
+			endsAt: null,
+		});
+		const exported = await call("GET /me/export", { as: owner });
+		expect(exported.status).toBe(200);
+		expect(exported.body.links).toEqual([
+			expect.objectContaining({ kind: "header", title: "Section", highlight: 0 }),
+			expect.objectContaining({
+				kind: "link",
+				highlight: 1,
+				starts_at: "2030-05-01T08:00:00.000Z",
+				ends_at: null,
+			}),
+		]);
+	});
+
 	it("counts headers towards the plan's link limit", async () => {
 		const owner = await account("free");
 		const id = await pageOf(owner);
