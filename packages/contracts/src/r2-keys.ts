@@ -15,6 +15,10 @@
  *                                        → PublishedLinks of that version: the link ids its
  *                                          HTML points to (`/_l/{linkId}`) and their URLs,
  *                                          written with it, immutable like it (issue 17)
+ *   sites/{siteId}/pages/{pageId}/{version}-{unique}.source.json
+ *                                        → what that version was rendered from (issue 18: the
+ *                                          schedule cron re-renders it at each boundary under a
+ *                                          new {unique}); read only by the Customer Worker
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
  */
 import type { Branding } from "./branding";
@@ -83,6 +87,11 @@ export const r2Keys = {
 		`sites/${siteId}/pages/${pageId}/${version}-${unique}.html`,
 	/** The link map written next to a version object (same prefix, so pruning and deletion reach it). */
 	pageLinks: (versionKey: string) => versionKey.replace(/\.html$/, ".links.json"),
+	/**
+	 * The render input a version was published from (issue 18), next to it and never served: the
+	 * schedule cron re-renders the published version from it when an item's window opens or closes.
+	 */
+	pageSource: (versionKey: string) => versionKey.replace(/\.html$/, ".source.json"),
 	pagePrefix: (siteId: string, pageId: string) => `sites/${siteId}/pages/${pageId}/`,
 	asset: (siteId: string, name: string) => `sites/${siteId}/assets/${name}`,
 	sitePrefix: (siteId: string) => `sites/${siteId}/`,

@@ -12,6 +12,8 @@ console.log("Starting SmartPages locally…");
 const stack = await startStack({
 	stateDir: join(ROOT, ".state"),
 	web: "dev",
+	// Scheduled links go live and off on their own within a minute, as in production (issue 18).
+	cron: true,
 	ports: {
 		web: 4321,
 		core: 8787,

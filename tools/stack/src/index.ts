@@ -11,6 +11,7 @@ export {
 	tokenFrom,
 	waitForMail,
 } from "./api-client.ts";
+export { coreCrons, cronDue, startCronTicker, triggerCron } from "./cron.ts";
 export { getWithHost, type HostResponse } from "./host-request.ts";
 export { freePort } from "./processes.ts";
 export { DEMO, seedDemo } from "./seed.ts";

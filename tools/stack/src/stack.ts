@@ -13,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LocalCloud, startLocalCloud } from "@smartpages/local-cloud";
 import { parse as parseJsonc } from "jsonc-parser";
+import { coreCrons, startCronTicker, triggerCron } from "./cron.ts";
 import {
 	freePort,
 	type LogSink,
@@ -123,6 +124,11 @@ export interface StackOptions {
 	 */
 	web?: "dev" | "static" | false;
 	log?: LogSink;
+	/**
+	 * Fire Core's crons every minute as Cloudflare does (`npm run dev`); tests leave it off and
+	 * call `runCron` when they need a run.
+	 */
+	cron?: boolean;
 	/** Var overrides per worker (e.g. domain MANIFEST_CACHE_SECONDS=0 in tests). */
 	workerVars?: Partial<
 		Record<"core" | "customer" | "billing" | "mailer" | "domain", Record<string, string>>
@@ -143,6 +149,8 @@ export interface Stack {
 	};
 	/** Process ids of the wrangler/astro process groups (for port probing in tests). */
 	pids: number[];
+	/** Runs Core's scheduled handler once for `cron` (default: every minute's) and waits for it. */
+	runCron(cron?: string, time?: number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -183,7 +191,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	const processes: ManagedProcess[] = [];
 	let cloud: LocalCloud | null = null;
 	let staticWeb: StaticWeb | null = null;
+	let ticker: { stop(): void } | null = null;
 	const stop = async () => {
+		ticker?.stop();
 		await staticWeb?.close();
 		await Promise.all(processes.map((p) => p.stop()));
 		await cloud?.stop();
@@ -332,6 +342,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				exitedEarly,
 			);
 		}
+		if (options.cron) {
+			ticker = startCronTicker(`http://127.0.0.1:${ports.core}`, coreCrons(ROOT), (message) =>
+				console.error(message),
+			);
+		}
 	} catch (error) {
 		await stop();
 		throw error;
@@ -350,6 +365,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			stats: `http://localhost:${ports.stats}`,
 		},
 		pids: processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])),
+		runCron: (cron = "* * * * *", time) =>
+			triggerCron(`http://127.0.0.1:${ports.core}`, cron, time),
 		stop,
 	};
 }

@@ -180,3 +180,49 @@ export async function rollUpStats(unbound: CoreEnv, now: number): Promise<void> 
 		through: complete ? newest : through,
 	});
 }
+
+/** Due pages re-rendered per run; more wait a minute (the oldest boundary first). */
+const SCHEDULE_BATCH = 100;
+/** Re-renders at once: each is a few R2 and D1 calls on the Customer Worker. */
+const SCHEDULE_CONCURRENCY = 4;
+
+/**
+ * Scheduled items (issue 18), every minute: asks Customer for the published pages with a
+ * schedule boundary at or before `now` and has each re-rendered from what was published (see
+ * the Customer Worker's publish/schedules.ts). Idempotent: a page not due, or due again because
+ * a run failed halfway, is re-rendered at most once per boundary; a failure is logged and the
+ * page stays due for the next run.
+ */
+export async function applySchedules(unbound: CoreEnv, now: number): Promise<void> {
+	const { env, ctx } = cronRun(unbound);
+	const due = await env.CUSTOMER.dueSchedules(ctx, now, SCHEDULE_BATCH);
+	let rendered = 0;
+	let failed = 0;
+	let next = 0;
+	const worker = async () => {
+		while (next < due.length) {
+			const page = due[next];
+			next += 1;
+			if (!page) break;
+			const result = await env.CUSTOMER.applySchedule(ctx, page.userId, page.pageId, now).catch(
+				(error: unknown) => {
+					writeLog("error", "scheduled re-render failed", {
+						requestId: ctx.requestId,
+						detail: errorMessage(error),
+					});
+					return null;
+				},
+			);
+			if (result?.ok && result.value.rendered) rendered += 1;
+			if (!result?.ok) failed += 1;
+		}
+	};
+	await Promise.all(Array.from({ length: SCHEDULE_CONCURRENCY }, worker));
+	if (due.length > 0)
+		writeLog("info", "schedules applied", {
+			requestId: ctx.requestId,
+			due: due.length,
+			rendered,
+			failed,
+		});
+}

@@ -29,6 +29,8 @@ import type {
 	Profile,
 	PublishResult,
 	Result,
+	ScheduleApplied,
+	ScheduleDue,
 	StatsFact,
 	SubscriptionChange,
 	TokenPurpose,
@@ -59,6 +61,7 @@ import * as pages from "./pages/pages";
 import * as uploads from "./pages/uploads";
 import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
+import * as schedules from "./publish/schedules";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
 import type { StatsDay, StoredStats } from "./stats/stats";
 import * as stats from "./stats/stats";
@@ -311,6 +314,26 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async upgradeManifests(ctx: RpcContext, after: string, limit: number): Promise<ManifestUpgrade> {
 		return traced(ctx, "upgradeManifests", () =>
 			upgradeManifests(siteConfig(this.env), after, limit),
+		);
+	}
+
+	/**
+	 * Published pages with a schedule boundary due at `now` (Core's cron, issue 18).
+	 * Cannot fail (throws only on outage).
+	 */
+	async dueSchedules(ctx: RpcContext, now: number, limit: number): Promise<ScheduleDue[]> {
+		return traced(ctx, "dueSchedules", () => schedules.dueSchedules(this.env.DB, now, limit));
+	}
+
+	/** Re-renders a due page's published version for `now`; nothing when not due (idempotent). */
+	async applySchedule(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		now: number,
+	): Promise<Result<ScheduleApplied>> {
+		return traced(ctx, "applySchedule", () =>
+			schedules.applySchedule(siteConfig(this.env), userId, pageId, now),
 		);
 	}
 

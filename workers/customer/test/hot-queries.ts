@@ -112,6 +112,20 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 		"SELECT id, title FROM links WHERE user_id = ?",
 		["usr_x"],
 	],
+	[
+		"published pages with a schedule boundary due (cron, every minute)",
+		`SELECT user_id, page_id, version, r2_key, etag, next_boundary_at FROM page_versions
+		 WHERE next_boundary_at IS NOT NULL AND next_boundary_at <= ?
+		 ORDER BY next_boundary_at LIMIT ?`,
+		["2026-12-03T12:00:00.000Z", 100],
+	],
+	[
+		"passed boundaries of versions no longer published (cron, every minute)",
+		`UPDATE page_versions SET next_boundary_at = NULL
+		 WHERE next_boundary_at IS NOT NULL AND next_boundary_at <= ? AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.id = page_versions.page_id
+		 AND p.published_version = page_versions.version AND p.status = 'published')`,
+		["2026-12-03T12:00:00.000Z"],
+	],
 ];
 
 /** A plan step that reads a whole table (a SCAN not through an index). */

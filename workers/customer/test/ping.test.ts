@@ -9,6 +9,7 @@ import { CustomerService } from "../src/index";
 
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
 const ALLOWED = [
+	"applySchedule",
 	"applySubscription",
 	"beginAccountDeletion",
 	"claimDomain",
@@ -19,6 +20,7 @@ const ALLOWED = [
 	"deleteDomain",
 	"deleteLink",
 	"deletePage",
+	"dueSchedules",
 	"exportAccount",
 	"getAccount",
 	"getBillingAccount",

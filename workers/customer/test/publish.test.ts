@@ -132,10 +132,14 @@ describe("publishPage", () => {
 		for (let i = 0; i < 5; i++)
 			await publishPage(site(), userId, pageId, { ...options, keepVersions: 2 });
 		const { objects } = await env.PAGES.list({ prefix: r2Keys.pagePrefix(userId, pageId) });
-		// Each kept version with its link map; pruned versions lose both.
+		// Each kept version with its link map and render input (issue 18); pruned versions lose all.
 		const kept = [await versionKey(4), await versionKey(5)];
 		expect(objects.map((o) => o.key).sort()).toEqual(
-			[...kept, ...kept.map((k) => r2Keys.pageLinks(k))].sort(),
+			[
+				...kept,
+				...kept.map((k) => r2Keys.pageLinks(k)),
+				...kept.map((k) => r2Keys.pageSource(k)),
+			].sort(),
 		);
 	});
 

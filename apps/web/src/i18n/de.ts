@@ -99,6 +99,7 @@ export const de: Dictionary = {
 		invalid: "Dieser Wert ist ungültig.",
 		hostname:
 			"Bitte geben Sie einen Domainnamen wie links.example.com ein, ohne https://, Port oder Pfad.",
+		endsAfterStart: "Das Ende muss nach dem Beginn liegen.",
 	},
 	plan: {
 		names: { free: "Free", pro: "Pro" },
@@ -320,6 +321,26 @@ export const de: Dictionary = {
 			urlHint: "Eine Webadresse (https://…), ein mailto:- oder tel:-Link.",
 			add: "Link hinzufügen",
 			adding: "Wird hinzugefügt …",
+		},
+		items: {
+			kind: "Hinzufügen als",
+			kindLink: "Link",
+			kindHeader: "Abschnittsüberschrift",
+			headerHint: "Eine Überschrift über den folgenden Links; sie hat nur einen Titel.",
+			header: "Abschnittsüberschrift",
+			addHeader: "Überschrift hinzufügen",
+			options: "Hervorheben und zeitlich steuern",
+			highlight: "Diesen Link hervorheben",
+			highlightHint:
+				"Ein Link pro Seite sticht hervor; heben Sie diesen hervor, endet die Hervorhebung eines anderen.",
+			startsAt: "Anzeigen ab",
+			endsAt: "Anzeigen bis",
+			scheduleHint:
+				"In Ihrer Zeitzone. Ihre veröffentlichte Seite aktualisiert sich innerhalb einer Minute nach jedem Zeitpunkt von selbst, ohne erneutes Veröffentlichen.",
+			scheduled: (when: string) => `Geplant (ab ${when})`,
+			liveUntil: (when: string) => `Sichtbar bis ${when}`,
+			ended: "Abgelaufen",
+			highlighted: "Hervorgehoben",
 		},
 		publish: {
 			heading: "Veröffentlichen",

@@ -97,6 +97,7 @@ export const en = {
 		invalid: "This value is not valid.",
 		hostname:
 			"Please enter a domain name such as links.example.com, without https://, port or path.",
+		endsAfterStart: "The end must be after the start.",
 	},
 	plan: {
 		names: { free: "Free", pro: "Pro" } satisfies Record<PlanId, string>,
@@ -314,6 +315,27 @@ export const en = {
 			urlHint: "A web address (https://…), mailto: or tel: link.",
 			add: "Add link",
 			adding: "Adding…",
+		},
+		/** Issue 18: section headers, the highlighted link and scheduled items. */
+		items: {
+			kind: "Add as",
+			kindLink: "Link",
+			kindHeader: "Section header",
+			headerHint: "A heading above the links that follow it; it has a title only.",
+			header: "Section header",
+			addHeader: "Add header",
+			options: "Highlight and schedule",
+			highlight: "Highlight this link",
+			highlightHint:
+				"One link per page stands out; highlighting this one ends another's highlight.",
+			startsAt: "Show from",
+			endsAt: "Show until",
+			scheduleHint:
+				"In your time zone. Your published page updates itself within a minute of each time, without publishing again.",
+			scheduled: (when: string) => `Scheduled (from ${when})`,
+			liveUntil: (when: string) => `Live until ${when}`,
+			ended: "Ended",
+			highlighted: "Highlighted",
 		},
 		publish: {
 			heading: "Publishing",

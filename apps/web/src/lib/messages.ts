@@ -30,6 +30,7 @@ const FIELD_REASONS: [RegExp, (t: Dictionary, match: RegExpExecArray) => string]
 	[/^must be a domain name/, (t) => t.fields.hostname],
 	[/^must be a colour as #rrggbb$/, (t) => t.fields.colour],
 	[/^has a contrast of ([0-9.]+:1)/, (t, m) => t.fields.contrast(m[1] ?? "")],
+	[/^must be after startsAt$/, (t) => t.fields.endsAfterStart],
 ];
 
 /** The text for one field reason; unknown reasons get a generic "not valid". */

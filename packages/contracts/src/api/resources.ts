@@ -132,12 +132,19 @@ export type Page = z.infer<typeof pageResource>;
 
 export const linkResource = z.strictObject({
 	id: z.string(),
+	/** Issue 18: a `"header"` is a section heading and has no `url`. */
+	kind: z.enum(["link", "header"]),
 	title: z.string(),
-	url: z.string(),
+	url: z.string().optional(),
 	enabled: z.boolean(),
 	position: z.number(),
 	/** Issue 18: the thumbnail's path on the page's site (`/_assets/{sha256}.{ext}`), if any. */
 	thumbnailUrl: z.string().optional(),
+	/** At most one item of a page is highlighted; highlighting another moves it. */
+	highlight: z.boolean(),
+	/** The item's schedule window (UTC); null is open on that side. */
+	startsAt: timestamp.nullable(),
+	endsAt: timestamp.nullable(),
 });
 export type Link = z.infer<typeof linkResource>;
 

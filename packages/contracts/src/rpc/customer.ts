@@ -31,3 +31,14 @@ export interface Limit {
 
 /** A page just made live (publish or restore): the public API's `Published` answer itself. */
 export type PublishResult = Published;
+
+/** A published page whose schedule has a boundary due (issue 18): the cron re-renders it. */
+export interface ScheduleDue {
+	userId: string;
+	pageId: string;
+}
+
+/** What re-rendering one due page did: `rendered` when the page's HTML changed. */
+export interface ScheduleApplied {
+	rendered: boolean;
+}

@@ -2,6 +2,9 @@
  * Links of a page, ordered by position — the only module with SQL on `links`. Every query is
  * scoped by user id and page id together. A change to a link marks its page as changed since
  * its last publish in the same batch (pages/store.ts builds that statement).
+ * Issue 18: an item is a link or a section header (`kind`, a header's `url` is stored as ''),
+ * at most one item of a page is highlighted (highlighting one clears the others in the same
+ * batch), and `starts_at`/`ends_at` bound when it is on the published page (UTC ISO strings).
  */
 import {
 	type CreateLinkBody,
@@ -27,6 +30,10 @@ export interface LinkRow {
 	position: number;
 	/** Issue 18: the link's thumbnail (an asset name), if any. */
 	thumbnail_key: string | null;
+	kind: "link" | "header";
+	highlight: number;
+	starts_at: string | null;
+	ends_at: string | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -34,12 +41,40 @@ export interface LinkRow {
 export function toLink(row: LinkRow): Link {
 	return {
 		id: row.id,
+		kind: row.kind,
 		title: row.title,
-		url: row.url,
+		...(row.kind === "header" ? {} : { url: row.url }),
 		enabled: row.enabled === 1,
 		position: row.position,
 		...(row.thumbnail_key ? { thumbnailUrl: `/_assets/${row.thumbnail_key}` } : {}),
+		highlight: row.highlight === 1,
+		startsAt: row.starts_at,
+		endsAt: row.ends_at,
 	};
+}
+
+/** A schedule boundary as stored: UTC `toISOString`, so SQL compares boundaries as strings. */
+function boundary(value: string | null | undefined): string | null {
+	return value ? new Date(value).toISOString() : null;
+}
+
+/**
+ * Clears the highlight of the page's other items once `linkId` is highlighted (one highlighted
+ * item per page: highlighting another moves it). Runs after the write in the same batch.
+ */
+function moveHighlightStatement(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	linkId: string,
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`UPDATE links SET highlight = 0, updated_at = ?
+			 WHERE page_id = ? AND user_id = ? AND id <> ? AND highlight = 1
+			   AND EXISTS (SELECT 1 FROM links h WHERE h.id = ? AND h.page_id = ? AND h.highlight = 1)`,
+		)
+		.bind(nowIso(), pageId, userId, linkId, linkId, pageId);
 }
 
 export async function listLinks(
@@ -68,21 +103,27 @@ export async function createLink(
 	const maxLinks = limit.max;
 	if (!(await findPage(db, userId, pageId))) return NO_PAGE();
 	const now = nowIso();
+	const id = newId("ln");
+	const kind = input.kind ?? "link";
 	const insert = db
 		.prepare(
-			`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, created_at, updated_at)
-			 SELECT ?, ?, ?, ?, ?, ?, COALESCE((SELECT MAX(position) + 1 FROM links WHERE page_id = ?), 0), ?, ?
+			`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, kind, highlight, starts_at, ends_at, created_at, updated_at)
+			 SELECT ?, ?, ?, ?, ?, ?, COALESCE((SELECT MAX(position) + 1 FROM links WHERE page_id = ?), 0), ?, ?, ?, ?, ?, ?
 			 WHERE (SELECT COUNT(*) FROM links WHERE page_id = ?) < ?
 			 RETURNING *`,
 		)
 		.bind(
-			newId("ln"),
+			id,
 			pageId,
 			userId,
 			input.title,
-			input.url,
+			kind === "header" ? "" : (input.url ?? ""),
 			input.enabled === false ? 0 : 1,
 			pageId,
+			kind,
+			input.highlight === true ? 1 : 0,
+			boundary(input.startsAt),
+			boundary(input.endsAt),
 			now,
 			now,
 			pageId,
@@ -91,7 +132,9 @@ export async function createLink(
 	// The page is marked changed only when the link was added (the insert returned a row).
 	const [inserted] = await db.batch<LinkRow>([
 		insert,
+		// `changes()` is the insert's only while the touch directly follows it.
 		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+		...(input.highlight === true ? [moveHighlightStatement(db, userId, pageId, id)] : []),
 	]);
 	const row = inserted?.results[0];
 	if (!row) {
@@ -104,7 +147,9 @@ export async function createLink(
 
 /**
  * Writes only the fields the patch sends, in one statement, so a concurrent patch of other fields
- * of the same link is never overwritten with what was read before it.
+ * of the same link is never overwritten with what was read before it. The rules that involve the
+ * stored item — a header takes no URL or highlight, a window ends after it starts — are
+ * conditions of that statement; only when it changed nothing is the item read to say why.
  */
 export async function updateLink(
 	db: D1Database,
@@ -114,31 +159,53 @@ export async function updateLink(
 	patch: PatchLinkBody,
 ): Promise<Result<LinkRow>> {
 	const sets: string[] = [];
-	const values: (string | number)[] = [];
-	if (patch.title !== undefined) {
-		sets.push("title = ?");
-		values.push(patch.title);
-	}
-	if (patch.url !== undefined) {
-		sets.push("url = ?");
-		values.push(patch.url);
-	}
-	if (patch.enabled !== undefined) {
-		sets.push("enabled = ?");
-		values.push(patch.enabled ? 1 : 0);
-	}
+	const values: (string | number | null)[] = [];
+	const set = (column: string, value: string | number | null) => {
+		sets.push(`${column} = ?`);
+		values.push(value);
+	};
+	if (patch.title !== undefined) set("title", patch.title);
+	if (patch.url !== undefined) set("url", patch.url);
+	if (patch.enabled !== undefined) set("enabled", patch.enabled ? 1 : 0);
+	if (patch.highlight !== undefined) set("highlight", patch.highlight ? 1 : 0);
+	// The window after the patch, as SQL expressions over the stored row: a sent field replaces it.
+	const starts = patch.startsAt !== undefined ? "?" : "starts_at";
+	const ends = patch.endsAt !== undefined ? "?" : "ends_at";
+	const windowValues = [
+		...(patch.endsAt !== undefined ? [boundary(patch.endsAt)] : []),
+		...(patch.startsAt !== undefined ? [boundary(patch.startsAt)] : []),
+	];
+	if (patch.startsAt !== undefined) set("starts_at", boundary(patch.startsAt));
+	if (patch.endsAt !== undefined) set("ends_at", boundary(patch.endsAt));
+	const linkOnly = patch.url !== undefined || patch.highlight === true;
 	const [updated] = await db.batch<LinkRow>([
 		db
 			.prepare(
 				`UPDATE links SET ${[...sets, "updated_at = ?"].join(", ")}
-				 WHERE id = ? AND page_id = ? AND user_id = ? RETURNING *`,
+				 WHERE id = ? AND page_id = ? AND user_id = ?
+				   AND (${ends} IS NULL OR ${starts} IS NULL OR ${ends} > ${starts})
+				   ${linkOnly ? "AND kind = 'link'" : ""}
+				 RETURNING *`,
 			)
-			.bind(...values, nowIso(), linkId, pageId, userId),
+			.bind(...values, nowIso(), linkId, pageId, userId, ...windowValues, ...windowValues),
 		touchPagesStatement(db, userId, pageId, { onlyAfterChange: true }),
+		...(patch.highlight === true ? [moveHighlightStatement(db, userId, pageId, linkId)] : []),
 	]);
 	const row = updated?.results[0];
-	if (!row) return NO_LINK();
-	return ok(row);
+	if (row) return ok(row);
+	const stored = await findLink(db, userId, pageId, linkId);
+	if (!stored) return NO_LINK();
+	if (linkOnly && stored.kind === "header") {
+		const field = patch.url !== undefined ? "url" : "highlight";
+		return fail("validation_failed", "A section header has no URL and cannot be highlighted.", {
+			fields: {
+				[field]: patch.url !== undefined ? "a header has no URL" : "a header cannot be highlighted",
+			},
+		});
+	}
+	return fail("validation_failed", "The end of the schedule must be after its start.", {
+		fields: { endsAt: "must be after startsAt" },
+	});
 }
 
 export async function deleteLink(

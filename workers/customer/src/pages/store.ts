@@ -440,12 +440,21 @@ export async function insertNextVersion(
 	db: D1Database,
 	userId: string,
 	pageId: string,
-	version: { prefix: string; unique: string; etag: string; styleHash: string; publishedAt: string },
+	version: {
+		prefix: string;
+		unique: string;
+		etag: string;
+		styleHash: string;
+		publishedAt: string;
+		/** Issue 18: when the HTML was rendered, and its first schedule boundary after that. */
+		renderedAt: string;
+		nextBoundaryAt: string | null;
+	},
 ): Promise<{ version: number; r2_key: string } | null> {
 	return db
 		.prepare(
-			`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at)
-			 SELECT ?1, n, ?2, ?3 || n || '-' || ?4 || '.html', ?5, ?6, ?7
+			`INSERT INTO page_versions (page_id, version, user_id, r2_key, etag, style_hash, published_at, rendered_at, next_boundary_at)
+			 SELECT ?1, n, ?2, ?3 || n || '-' || ?4 || '.html', ?5, ?6, ?7, ?8, ?9
 			 FROM (SELECT COALESCE(MAX(version), 0) + 1 AS n FROM page_versions
 			       WHERE page_id = ?1 AND user_id = ?2)
 			 RETURNING version, r2_key`,
@@ -458,6 +467,8 @@ export async function insertNextVersion(
 			version.etag,
 			version.styleHash,
 			version.publishedAt,
+			version.renderedAt,
+			version.nextBoundaryAt,
 		)
 		.first<{ version: number; r2_key: string }>();
 }
@@ -614,4 +625,120 @@ export async function listBackgroundKeys(db: D1Database, userId: string): Promis
 		.bind(userId)
 		.all<{ name: string }>();
 	return results.map((r) => r.name);
+}
+
+// ── page_versions: schedules (issue 18) ─────────────────────────────────────────────────────
+
+/** The published version of a page with what the schedule cron needs to re-render it. */
+export interface ScheduledVersionRow {
+	user_id: string;
+	page_id: string;
+	version: number;
+	r2_key: string;
+	etag: string;
+	next_boundary_at: string | null;
+}
+
+const PUBLISHED_VERSION = `EXISTS (SELECT 1 FROM pages p WHERE p.id = page_versions.page_id
+	AND p.published_version = page_versions.version AND p.status = 'published')`;
+
+/**
+ * Published versions whose next schedule boundary is at or before `now` (oldest first). A
+ * boundary passed by a version that is no longer published is cleared in the same batch, so the
+ * range the index scans holds only what is still ahead or due.
+ */
+export async function dueScheduledVersions(
+	db: D1Database,
+	now: string,
+	limit: number,
+): Promise<ScheduledVersionRow[]> {
+	const [, due] = await db.batch<ScheduledVersionRow>([
+		db
+			.prepare(
+				`UPDATE page_versions SET next_boundary_at = NULL
+				 WHERE next_boundary_at IS NOT NULL AND next_boundary_at <= ? AND NOT ${PUBLISHED_VERSION}`,
+			)
+			.bind(now),
+		db
+			.prepare(
+				`SELECT user_id, page_id, version, r2_key, etag, next_boundary_at FROM page_versions
+				 WHERE next_boundary_at IS NOT NULL AND next_boundary_at <= ?
+				 ORDER BY next_boundary_at LIMIT ?`,
+			)
+			.bind(now, limit),
+	]);
+	return due?.results ?? [];
+}
+
+/** The page's published version, for a re-render by the schedule cron. */
+export async function publishedScheduledVersion(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<ScheduledVersionRow | null> {
+	return db
+		.prepare(
+			`SELECT user_id, page_id, version, r2_key, etag, next_boundary_at FROM page_versions
+			 WHERE page_id = ? AND user_id = ? AND ${PUBLISHED_VERSION}`,
+		)
+		.bind(pageId, userId)
+		.first<ScheduledVersionRow>();
+}
+
+/**
+ * Records a re-render of a published version: its new object (or the same one, when the HTML did
+ * not change) and its next boundary. Only while the version is still published with the object
+ * the re-render started from — a publish or restore in between wins, and the caller drops its
+ * objects. Answers whether the row changed.
+ */
+export async function recordRender(
+	db: D1Database,
+	row: ScheduledVersionRow,
+	render: {
+		key: string;
+		etag: string;
+		styleHash: string;
+		renderedAt: string;
+		nextBoundaryAt: string | null;
+	},
+): Promise<boolean> {
+	const result = await db
+		.prepare(
+			`UPDATE page_versions
+			 SET r2_key = ?, etag = ?, style_hash = ?, rendered_at = ?, next_boundary_at = ?
+			 WHERE page_id = ? AND user_id = ? AND version = ? AND r2_key = ? AND ${PUBLISHED_VERSION}`,
+		)
+		.bind(
+			render.key,
+			render.etag,
+			render.styleHash,
+			render.renderedAt,
+			render.nextBoundaryAt,
+			row.page_id,
+			row.user_id,
+			row.version,
+			row.r2_key,
+		)
+		.run();
+	return result.meta.changes > 0;
+}
+
+/**
+ * A restored version was rendered for the time it was published: due for the schedule cron at
+ * once, if it was published with its render input (since issue 18, `rendered_at` set). The
+ * re-render writes nothing when its HTML is unchanged.
+ */
+export async function markRenderDue(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	version: number,
+): Promise<void> {
+	await db
+		.prepare(
+			`UPDATE page_versions SET next_boundary_at = rendered_at
+			 WHERE page_id = ? AND user_id = ? AND version = ? AND rendered_at IS NOT NULL`,
+		)
+		.bind(pageId, userId, version)
+		.run();
 }

@@ -6,6 +6,9 @@
  * Each version has a small immutable link map next to it (`r2Keys.pageLinks`): the links its HTML
  * points to as `/_l/{linkId}`; the manifest copies it, so the Domain Worker redirects only to what
  * is published, without a second read (issue 17).
+ * Each version also keeps the input it was rendered from (`r2Keys.pageSource`) and, in D1, the
+ * first schedule boundary of its items: the schedule cron re-renders the published version from
+ * that input when a boundary passes (schedules.ts, issue 18).
  */
 import {
 	type Branding,
@@ -37,6 +40,7 @@ import {
 	listBackgroundKeys,
 	listPrunableVersions,
 	listPublishedVersions,
+	markRenderDue,
 	type PageRow,
 	pageDesign,
 	toPage,
@@ -46,7 +50,8 @@ import {
 import { toProfile } from "../profile/store";
 import { syncAccountMappings } from "../profile/subdomain";
 import { loadTenant, type SiteAddress, type Tenant } from "../tenant";
-import { type RenderedPage, renderPage } from "./render";
+import { nextBoundary } from "./items";
+import { type RenderedPage, type RenderInput, renderPage } from "./render";
 
 export interface SiteConfig extends SiteAddress {
 	db: D1Database;
@@ -63,19 +68,24 @@ export interface PublishOptions {
 
 const NO_PAGE = () => fail("not_found", "No such page.");
 
-/** Renders the page as it stands in D1 now (the preview, and the body of a publish). */
+/**
+ * Renders the page as it stands in D1 now (the preview, and the body of a publish), with the
+ * input it was rendered from: a publish stores that next to the version, so the schedule cron
+ * can re-render what was published (schedules.ts).
+ */
 async function renderCurrent(
 	site: SiteConfig,
 	tenant: Tenant,
 	page: PageRow,
 	links: LinkRow[],
-): Promise<RenderedPage> {
+	now: number = Date.now(),
+): Promise<RenderedPage & { input: RenderInput }> {
 	const custom = await firstActiveHostname(site.db, tenant.userId);
 	// The site's preferred address: its first active custom domain, else its subdomain.
 	const base = custom ? `https://${custom}` : tenant.baseUrl;
 	// Images are absolute on the subdomain, like the avatar: the preview is another origin.
 	const asset = (path: string) => `${tenant.baseUrl}${path}`;
-	return renderPage({
+	const input: RenderInput = {
 		lang: tenant.user.locale,
 		page: {
 			title: page.title,
@@ -89,7 +99,8 @@ async function renderCurrent(
 			.map(toLink)
 			.map((l) => (l.thumbnailUrl ? { ...l, thumbnailUrl: asset(l.thumbnailUrl) } : l)),
 		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
-	});
+	};
+	return { ...(await renderPage(input, now)), input };
 }
 
 /** The badge the account's plan shows on its pages, or null when the plan removes branding. */
@@ -178,15 +189,22 @@ async function publishAs(
 	};
 	const allowed = checkPublishLimits(facts, { links: true });
 	if (!allowed.ok) return allowed;
-	const rendered = await renderCurrent(site, tenant, page, links);
+	const now = Date.now();
+	const rendered = await renderCurrent(site, tenant, page, links, now);
 	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
 
 	// 1. Reserve the next version number in D1 (one statement: each concurrent publish gets its
 	// own number, so no two ever write the same immutable object).
-	const { version, key } = await reserveVersion(site, userId, pageId, etag, rendered.styleHash);
-	// 2. The new version and its link map, under keys nobody serves yet.
+	const { version, key } = await reserveVersion(site, userId, pageId, etag, rendered.styleHash, {
+		renderedAt: nowIso(now),
+		nextBoundaryAt: nextBoundary(rendered.input.links, now),
+	});
+	// 2. The new version, its link map and its render input, under keys nobody serves yet.
 	try {
 		await Promise.all([
+			site.bucket.put(r2Keys.pageSource(key), JSON.stringify(rendered.input), {
+				httpMetadata: { contentType: "application/json" },
+			}),
 			site.bucket.put(key, rendered.html, {
 				httpMetadata: { contentType: "text/html; charset=utf-8" },
 				customMetadata: { styleHash: rendered.styleHash, etag },
@@ -196,7 +214,7 @@ async function publishAs(
 			}),
 		]);
 	} catch (error) {
-		await site.bucket.delete([key, r2Keys.pageLinks(key)]);
+		await site.bucket.delete(versionObjects(key));
 		await deleteVersion(site.db, userId, pageId, version);
 		throw error;
 	}
@@ -211,7 +229,7 @@ async function publishAs(
 		facts,
 	);
 	if (!switched.ok) {
-		await site.bucket.delete([key, r2Keys.pageLinks(key)]);
+		await site.bucket.delete(versionObjects(key));
 		await deleteVersion(site.db, userId, pageId, version);
 		return switched;
 	}
@@ -241,6 +259,7 @@ async function reserveVersion(
 	pageId: string,
 	etag: string,
 	styleHash: string,
+	schedule: { renderedAt: string; nextBoundaryAt: string | null },
 ): Promise<{ version: number; key: string }> {
 	// The number comes from D1, which a Time Travel restore rewinds; the random part keeps the
 	// key of every publish new, so an object the edge caches for a year is never rewritten.
@@ -251,14 +270,20 @@ async function reserveVersion(
 		etag,
 		styleHash,
 		publishedAt: nowIso(),
+		...schedule,
 	});
 	if (!row || row.r2_key !== r2Keys.pageVersion(userId, pageId, row.version, unique))
 		throw new Error("page_versions: the reserved key does not follow r2Keys.pageVersion");
 	return { version: row.version, key: row.r2_key };
 }
 
+/** The R2 objects of one version: its HTML, its link map and its render input. */
+export function versionObjects(key: string): string[] {
+	return [key, r2Keys.pageLinks(key), r2Keys.pageSource(key)];
+}
+
 /** 64 random bits as hex: the unique part of a version object's key. */
-function objectId(): string {
+export function objectId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(8));
 	return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -275,7 +300,7 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 }
 
 /** `writeManifest` for a caller that has loaded the tenant already. */
-async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
+export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
 	const [results, images] = await Promise.all([
 		listPublishedVersions(site.db, tenant.userId),
 		contentAssets(site.db, tenant.userId),
@@ -345,7 +370,7 @@ async function pruneVersions(
 ): Promise<void> {
 	const results = await listPrunableVersions(site.db, userId, pageId, keep);
 	if (results.length === 0) return;
-	await site.bucket.delete(results.flatMap((r) => [r.r2_key, r2Keys.pageLinks(r.r2_key)]));
+	await site.bucket.delete(results.flatMap((r) => versionObjects(r.r2_key)));
 	await deleteVersions(
 		site.db,
 		userId,
@@ -386,6 +411,8 @@ export async function restoreVersion(
 		{ links: false, requires: "versionHistory" },
 	);
 	if (!switched.ok) return switched;
+	// Rendered for the time it was published: the schedule cron brings it up to now (issue 18).
+	await markRenderDue(site.db, userId, pageId, version);
 	const tenant = await loadTenant(site.db, site, userId);
 	if (!tenant) return NO_PAGE();
 	await writeManifestFor(site, tenant);

@@ -10,13 +10,13 @@
 /** @jsxImportSource hono/jsx */
 import {
 	type Design,
-	type Link,
 	type Locale,
 	type Profile,
 	type PublishedLinks,
 	socialNetworkLabel,
 	type Theme,
 } from "@smartpages/contracts";
+import { ItemList, itemsCss, publishedLinks, type RenderItem, shownItems } from "./items";
 import { stylesheet } from "./themes";
 
 export interface RenderInput {
@@ -41,8 +41,9 @@ export interface RenderInput {
 		 */
 		avatarUrl?: string;
 	};
-	/** `thumbnailUrl`, when set, is absolute (on the account's subdomain, like the avatar). */
-	links: Pick<Link, "id" | "title" | "url" | "enabled" | "thumbnailUrl">[];
+	/** The page's items (issue 18: links and section headers, see items.tsx); a
+	 * `thumbnailUrl`, when set, is absolute (on the account's subdomain, like the avatar). */
+	links: RenderItem[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
 }
@@ -53,11 +54,6 @@ export interface RenderedPage {
 	styleHash: string;
 	/** Link id → URL of every link the HTML shows: what `/_l/{linkId}` may redirect to. */
 	links: PublishedLinks;
-}
-
-/** The links a visitor sees, in order: the enabled ones. */
-function shownLinks(input: RenderInput): RenderInput["links"] {
-	return input.links.filter((l) => l.enabled);
 }
 
 const TEXT = {
@@ -82,12 +78,12 @@ async function cspHash(css: string): Promise<string> {
 	return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
 }
 
-function Document({ input, css }: { input: RenderInput; css: string }) {
+function Document({ input, css, now }: { input: RenderInput; css: string; now: number }) {
 	const { page, profile, lang } = input;
 	const t = TEXT[lang];
 	const name = profile.displayName || page.title;
 	const description = page.description || profile.bio || `${name} · SmartPages`;
-	const links = shownLinks(input);
+	const links = shownItems(input.links, now);
 	const hasFooter = profile.imprint || profile.privacyUrl;
 	return (
 		<html lang={lang}>
@@ -118,20 +114,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 						{profile.bio ? <p class="bio">{profile.bio}</p> : null}
 					</header>
 					<nav aria-label={t.links}>
-						<ul class="links">
-							{links.map((l) => (
-								<li>
-									{/* Same host, no JavaScript: the Domain Worker counts and redirects. */}
-									<a href={`/_l/${l.id}`} rel="noopener noreferrer">
-										{/* Decorative: the link's title names it (issue 18). */}
-										{l.thumbnailUrl ? (
-											<img class="thumb" src={l.thumbnailUrl} alt="" width="40" height="40" />
-										) : null}
-										{l.thumbnailUrl ? <span>{l.title}</span> : l.title}
-									</a>
-								</li>
-							))}
-						</ul>
+						<ItemList items={links} />
 					</nav>
 					{profile.socials.length > 0 ? (
 						<ul class="socials" aria-label={t.social}>
@@ -167,13 +150,17 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 	);
 }
 
-export async function renderPage(input: RenderInput): Promise<RenderedPage> {
-	const css = stylesheet(input.page.theme, {
-		design: input.page.design,
-		backgroundUrl: input.page.backgroundUrl,
-	});
-	const body = await (<Document input={input} css={css} />).toString();
-	const links: PublishedLinks = {};
-	for (const l of shownLinks(input)) links[l.id] = l.url;
+/** Renders the page as a visitor sees it at `now` (the schedule windows of its items). */
+export async function renderPage(
+	input: RenderInput,
+	now: number = Date.now(),
+): Promise<RenderedPage> {
+	const css =
+		stylesheet(input.page.theme, {
+			design: input.page.design,
+			backgroundUrl: input.page.backgroundUrl,
+		}) + itemsCss(shownItems(input.links, now));
+	const body = await (<Document input={input} css={css} now={now} />).toString();
+	const links = publishedLinks(input.links, now);
 	return { html: `<!doctype html>${body}`, styleHash: await cspHash(css), links };
 }

@@ -1,5 +1,6 @@
 /**
- * Edits one link's title and address in place; Escape or "Cancel" leaves it unchanged. Its
+ * Edits one link's title and address in place — a section header only its title — with its
+ * highlight and schedule (issue 18, ItemOptions); Escape or "Cancel" leaves it unchanged. Its
  * thumbnail (issue 18) is uploaded or removed on its own, right away (ThumbnailControl).
  */
 import { type Link, patchLinkBody } from "@smartpages/contracts";
@@ -11,6 +12,7 @@ import { completeWebAddress } from "../../lib/typed-address";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
+import { ItemOptions, itemOptionsBody, itemOptionsOf } from "./ItemOptions";
 import { ThumbnailControl } from "./ThumbnailControl";
 
 interface Props {
@@ -25,9 +27,18 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 	const { t } = useI18n();
 	const form = useFormState();
 	const [title, setTitle] = useState(link.title);
-	const [url, setUrl] = useState(link.url);
+	const header = link.kind === "header";
+	const [url, setUrl] = useState(link.url ?? "");
+	const [options, setOptions] = useState(itemOptionsOf(link));
 	const firstInput = useRef<HTMLDivElement>(null);
-	useUnsavedWarning(title !== link.title || url !== link.url);
+	const initial = itemOptionsOf(link);
+	useUnsavedWarning(
+		title !== link.title ||
+			url !== (link.url ?? "") ||
+			options.highlight !== initial.highlight ||
+			options.startsAt !== initial.startsAt ||
+			options.endsAt !== initial.endsAt,
+	);
 
 	useEffect(() => {
 		firstInput.current?.querySelector("input")?.focus();
@@ -35,9 +46,13 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 
 	const submit = async () => {
 		form.start();
-		const address = completeWebAddress(url);
+		const address = header ? "" : completeWebAddress(url);
 		setUrl(address);
-		const checked = check(patchLinkBody, { title, url: address });
+		const checked = check(patchLinkBody, {
+			title,
+			...(header ? {} : { url: address }),
+			...itemOptionsBody(options, header),
+		});
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await enqueue(() =>
 			api("PATCH /pages/:id/links/:linkId", {
@@ -71,19 +86,28 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 					error={form.fields.title}
 				/>
 			</div>
-			<TextField
-				id={`edit-url-${link.id}`}
-				name="url"
-				type="url"
-				inputMode="url"
-				label={t.editor.links.url}
-				required
-				autocapitalize="none"
-				spellcheck={false}
-				value={url}
-				onValue={setUrl}
-				error={form.fields.url}
-				hint={t.editor.links.urlHint}
+			{header ? null : (
+				<TextField
+					id={`edit-url-${link.id}`}
+					name="url"
+					type="url"
+					inputMode="url"
+					label={t.editor.links.url}
+					required
+					autocapitalize="none"
+					spellcheck={false}
+					value={url}
+					onValue={setUrl}
+					error={form.fields.url}
+					hint={t.editor.links.urlHint}
+				/>
+			)}
+			<ItemOptions
+				id={`edit-${link.id}`}
+				value={options}
+				onValue={setOptions}
+				header={header}
+				errors={form.fields}
 			/>
 			<div class="actions">
 				<SubmitButton busy={form.busy} label={t.common.save} busyLabel={t.common.saving} />

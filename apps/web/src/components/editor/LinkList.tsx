@@ -8,6 +8,7 @@ import type { TargetedKeyboardEvent } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
+import { withSavedItem } from "../../lib/items";
 import { failureText } from "../../lib/messages";
 import { moveItem } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
@@ -129,7 +130,7 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 		setEditing(null);
 		focusAfter.current = { id: link.id, target: "edit" };
 		if (!saved) return;
-		update(current.current.map((l) => (l.id === saved.id ? saved : l)));
+		update(withSavedItem(current.current, saved));
 		setAnnouncement(t.editor.links.updated(saved.title));
 		onChanged();
 	};

@@ -8,6 +8,7 @@ import type { TargetedKeyboardEvent, TargetedPointerEvent } from "preact";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
 import { formatCount } from "../stats/format";
+import { ScheduleBadge } from "./ItemOptions";
 import { LinkEditForm } from "./LinkEditForm";
 import { LINK_CLICK_DAYS } from "./useLinkClicks";
 
@@ -68,7 +69,11 @@ export function LinkRow(props: Props) {
 						<p class="row-title" id={titleId}>
 							{link.title}
 						</p>
-						<p class="row-meta">{link.url}</p>
+						<p class="row-meta">
+							{link.kind === "header" ? t.editor.items.header : link.url}{" "}
+							{link.highlight ? <span class="badge">{t.editor.items.highlighted}</span> : null}
+							<ScheduleBadge link={link} />
+						</p>
 						{props.clicks == null ? null : (
 							<p class="row-meta link-clicks">
 								{t.stats.linkClicks(formatCount(locale, props.clicks), LINK_CLICK_DAYS)}

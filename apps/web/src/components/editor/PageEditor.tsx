@@ -8,6 +8,7 @@ import { type Locale, localePath } from "../../i18n";
 import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { withSavedItem } from "../../lib/items";
 import { queryParam } from "../../lib/location";
 import { useQueue } from "../../lib/queue";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
@@ -139,7 +140,7 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 						plan={me.plan.id}
 						enqueue={enqueue}
 						onAdded={(link) => {
-							setLinks((list) => [...list, link]);
+							setLinks((list) => withSavedItem(list, link));
 							linksChanged();
 						}}
 					/>
