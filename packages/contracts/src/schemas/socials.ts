@@ -219,7 +219,11 @@ function email(value: string): SocialNormalised {
 	return { ok: true, url: `mailto:${local}@${domain.toLowerCase()}` };
 }
 
-/** A plain e-mail address (ASCII, no quoting, no comments): what an address field should hold. */
+/**
+ * A plain e-mail address (ASCII, no quoting, no comments): what an address field should hold.
+ * `?`, `#`, `%` and `&` are refused in the local part although RFC 5322 allows them: in a
+ * `mailto:` link they would start headers (`?cc=`) or escapes.
+ */
 export function isEmailAddress(value: string): boolean {
 	if (value.length > 254) return false;
 	const at = value.lastIndexOf("@");
@@ -228,7 +232,7 @@ export function isEmailAddress(value: string): boolean {
 	const domain = value.slice(at + 1).toLowerCase();
 	return (
 		local.length <= 64 &&
-		/^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/i.test(local) &&
+		/^[a-z0-9!$'*+/=^_`{|}~-]+(?:\.[a-z0-9!$'*+/=^_`{|}~-]+)*$/i.test(local) &&
 		DOMAIN.test(domain)
 	);
 }

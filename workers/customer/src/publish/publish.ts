@@ -44,6 +44,7 @@ import {
 import { toProfile } from "../profile/store";
 import { syncAccountMappings } from "../profile/subdomain";
 import { loadTenant, type SiteAddress, type Tenant } from "../tenant";
+import { keepVersionsFor, pruneLegalPages, storeLegalPages } from "./legal-pages";
 import { type RenderedPage, renderPage } from "./render";
 
 export interface SiteConfig extends SiteAddress {
@@ -262,14 +263,18 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 	await writeManifestFor(site, tenant);
 }
 
-/** `writeManifest` for a caller that has loaded the tenant already. */
-async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
+/** `writeManifest` for a caller that has loaded the tenant already; answers what it wrote. */
+async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<SiteManifest> {
 	const results = await listPublishedVersions(site.db, tenant.userId);
-	const links = await Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key)));
+	const [links, legal] = await Promise.all([
+		Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key))),
+		storeLegalPages(site, tenant, results.length > 0),
+	]);
 	const manifest: SiteManifest = {
 		siteId: tenant.userId,
 		branding: brandingFor(site, tenant),
 		pages: {},
+		...(legal ? { legal } : {}),
 		assets: tenant.profile.avatar_key ? [tenant.profile.avatar_key] : [],
 		updatedAt: nowIso(),
 	};
@@ -287,6 +292,34 @@ async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void>
 	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
+	return manifest;
+}
+
+/**
+ * After `profile.legal` changed (issue 18.5): republishes `pageIds` (the published pages without
+ * unpublished edits, read before the change) so their footers link the legal pages or stop doing
+ * so, rewrites the manifest with the new legal pages, and prunes the old ones. A page that fails
+ * to republish stays marked as changed for the customer to publish; the profile change stands.
+ */
+export async function republishForLegal(
+	site: SiteConfig,
+	userId: string,
+	pageIds: string[],
+): Promise<void> {
+	const tenant = await loadTenant(site.db, site, userId);
+	if (!tenant) return;
+	for (const pageId of pageIds) {
+		try {
+			const result = await publishAs(site, tenant, pageId, {
+				keepVersions: keepVersionsFor(tenant),
+			});
+			if (!result.ok) logEvent("warn", "legal republish refused", { pageId, code: result.code });
+		} catch (error) {
+			logEvent("error", "legal republish failed", { pageId, error: String(error) });
+		}
+	}
+	const manifest = await writeManifestFor(site, tenant);
+	await pruneLegalPages(site, userId, manifest.legal);
 }
 
 /**

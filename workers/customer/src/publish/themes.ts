@@ -2,6 +2,7 @@
  * Visual themes of published pages as CSS custom properties. All pairs meet WCAG AA contrast.
  */
 import type { Theme } from "@smartpages/contracts";
+import { SOCIALS_CSS } from "./socials";
 
 interface Palette {
 	bg: string;
@@ -77,7 +78,7 @@ export function stylesheet(theme: Theme): string {
 		".links{list-style:none;margin:0;padding:0;display:grid;gap:.75rem}",
 		".links a{display:block;padding:.9rem 1rem;border-radius:.75rem;background:var(--btn);color:var(--btn-fg);text-decoration:none;font-weight:600;box-shadow:0 1px 2px rgb(0 0 0/.12);word-wrap:break-word}",
 		".links a:hover,.links a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}",
-		".socials{list-style:none;padding:0;margin:1.75rem 0 0;display:flex;flex-wrap:wrap;justify-content:center;gap:.5rem 1rem}",
+		SOCIALS_CSS,
 		".socials a,footer a{color:var(--accent)}",
 		"footer{padding-top:0;font-size:.875rem;color:var(--muted)}",
 		"footer details{margin:0 auto 1rem;max-width:28rem;text-align:left}",
