@@ -292,6 +292,8 @@ async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<SiteM
 	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
+	// A new home design or name gives the legal pages new keys: the replaced ones go (later).
+	if (legal) await pruneLegalPages(site, tenant.userId, legal);
 	return manifest;
 }
 
@@ -319,7 +321,8 @@ export async function republishForLegal(
 		}
 	}
 	const manifest = await writeManifestFor(site, tenant);
-	await pruneLegalPages(site, userId, manifest.legal);
+	// With legal set the write above pruned; removed, nothing names the old pages any more.
+	if (!manifest.legal) await pruneLegalPages(site, userId, undefined);
 }
 
 /**
