@@ -81,6 +81,7 @@ const GOOD: Record<SocialNetwork, [input: string, stored: string][]> = {
 		["+49 151 2345 6789", "https://wa.me/4915123456789"],
 		["0049 (151) 2345-6789", "https://wa.me/4915123456789"],
 		["https://wa.me/4915123456789", "https://wa.me/4915123456789"],
+		["wa.me/+4915123456789", "https://wa.me/4915123456789"],
 		["https://api.whatsapp.com/send?phone=4915123456789", "https://wa.me/4915123456789"],
 	],
 	telegram: [

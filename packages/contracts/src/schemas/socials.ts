@@ -243,7 +243,7 @@ function whatsapp(value: string): SocialNormalised {
 	if (url) {
 		const parsed = parseWeb(value);
 		if (!parsed) return fail("must be a phone number like +49 151 23456789 or a wa.me link");
-		if (parsed.hostname === "wa.me") phone = `+${parsed.pathname.slice(1).replace(/\/$/, "")}`;
+		if (parsed.hostname === "wa.me") phone = `+${parsed.pathname.replace(/^\/\+?|\/$/g, "")}`;
 		else if (parsed.hostname === "api.whatsapp.com")
 			phone = `+${parsed.searchParams.get("phone") ?? ""}`;
 		else return fail("must be a phone number like +49 151 23456789 or a wa.me link");
