@@ -193,9 +193,9 @@ function Privacy({ legal, lang }: { legal: LegalResource; lang: Locale }) {
 					Nicht gespeichert werden Ihre IP-Adresse, die vollständige Kennung Ihres Browsers
 					(User-Agent), Cookies oder andere Kennungen. Einzelne Besucher lassen sich damit weder
 					wiedererkennen noch über mehrere Seiten verfolgen. Aufrufe bekannter Bots werden nicht
-					gezählt. Die Zählereignisse werden zu Tagessummen zusammengefasst. Rechtsgrundlage ist
-					unser berechtigtes Interesse an einer Reichweitenmessung ohne Eingriff in Ihre
-					Privatsphäre (Art. 6 Abs. 1 lit. f DSGVO).
+					gezählt. Die einzelnen Zählereignisse werden nach spätestens drei Monaten gelöscht; danach
+					bleiben nur Tagessummen. Rechtsgrundlage ist unser berechtigtes Interesse an einer
+					Reichweitenmessung ohne Eingriff in Ihre Privatsphäre (Art. 6 Abs. 1 lit. f DSGVO).
 				</p>
 				<h2>Links zu anderen Websites</h2>
 				<p>
@@ -252,9 +252,10 @@ function Privacy({ legal, lang }: { legal: LegalResource; lang: Locale }) {
 				“instagram.com”, without the path), the country the visit came from and the device class
 				(phone, tablet or desktop). Your IP address, your browser's full identification (user
 				agent), cookies or any other identifiers are not stored. Individual visitors can neither be
-				recognised nor followed across pages. Visits by known bots are not counted. The events are
-				summed up per day. The legal basis is our legitimate interest in measuring reach without
-				intruding on your privacy (Art. 6(1)(f) GDPR).
+				recognised nor followed across pages. Visits by known bots are not counted. The single
+				events are deleted after three months at the latest; only daily totals remain. The legal
+				basis is our legitimate interest in measuring reach without intruding on your privacy (Art.
+				6(1)(f) GDPR).
 			</p>
 			<h2>Links to other websites</h2>
 			<p>
