@@ -134,6 +134,12 @@ describe("legal pages", () => {
 		expect(await (await served(host, "/")).text()).not.toContain('href="/imprint"');
 	});
 
+	it("are part of the seeded demo (npm run dev)", async () => {
+		for (const path of LEGAL_PATHS)
+			expect((await served("demo.localhost", `/${path}`)).status).toBe(200);
+		expect(await (await served("demo.localhost")).text()).toMatch(/href="\/(imprint|impressum)"/);
+	});
+
 	it("serve on an active custom domain too", async () => {
 		const site = await publishedSite();
 		const hostname = `legal-${randomBytes(4).toString("hex")}.example.test`;
