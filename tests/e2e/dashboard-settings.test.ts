@@ -31,17 +31,16 @@ describe.skipIf(skipE2E)("profile and account screens in Chromium", () => {
 		await page.getByText(/Saving moves your published pages to the new address at once/).waitFor();
 		await page.getByLabel("Display name").fill("Erika Example");
 		await page.getByRole("button", { name: "Add a social link" }).click();
-		await page
-			.getByRole("group", { name: "Social link 1" })
-			.getByLabel("Address")
-			.fill("example.com/erika");
+		await page.getByRole("group", { name: "Social link 1" }).getByLabel("Address").fill("@erika");
+		// The field shows what it will store, by the server's own normaliser (issue 18.4).
+		await page.getByText("Will be saved as https://instagram.com/erika").waitFor();
 		await page.getByRole("button", { name: "Save profile" }).click();
 		await page.getByText("Profile saved.").waitFor();
 
 		const saved = await account.api.call("GET /profile");
 		expect(saved.body.profile.handle).toBe(wanted);
 		expect(saved.body.profile.displayName).toBe("Erika Example");
-		expect(saved.body.profile.socials.map((s) => s.url)).toEqual(["https://example.com/erika"]);
+		expect(saved.body.profile.socials.map((s) => s.url)).toEqual(["https://instagram.com/erika"]);
 
 		await page.getByRole("button", { name: /^Delete social link 1/ }).click();
 		expect(await page.getByRole("group", { name: "Social link 1" }).count()).toBe(0);

@@ -6,7 +6,7 @@
  */
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
-import { THEMES } from "../../packages/contracts/src/schemas/profile.ts";
+import { SOCIAL_NETWORKS, THEMES } from "../../packages/contracts/src/schemas/profile.ts";
 import { getWithHost, stack, verifiedAccount } from "../support/api.ts";
 
 const validator = new HtmlValidate({ extends: ["html-validate:standard"] });
@@ -62,6 +62,59 @@ describe("published pages are valid HTML", () => {
 			const html = await res.text();
 			expect(html).toContain("Made with SmartPages");
 			expect(await problems(html), theme).toEqual([]);
+		}
+	});
+
+	it("with every social icon above the links and the legal pages (issue 18.4, 18.5)", async () => {
+		const { api } = await verifiedAccount();
+		const socials = SOCIAL_NETWORKS.map((network) => ({
+			network,
+			url:
+				network === "email"
+					? "anna@example.org"
+					: network === "whatsapp"
+						? "+49 151 23456789"
+						: network === "mastodon"
+							? "@anna@mastodon.social"
+							: network === "website"
+								? "example.org"
+								: network === "bluesky"
+									? "anna.bsky.social"
+									: "annakmusic",
+		}));
+		const profile = await api.call("PATCH /profile", {
+			body: {
+				socials,
+				socialsPlacement: "top",
+				legal: {
+					name: `Anna <b>"Ä"</b> & Co`,
+					street: "Musterstraße 1",
+					postalCode: "10115",
+					city: "Berlin",
+					country: "DE",
+					email: "anna@example.org",
+					phone: "+49 30 1234567",
+					vatId: "DE123456789",
+					register: "HRB 12345",
+					registerCourt: "Amtsgericht Charlottenburg",
+					responsible: "Anna <i>Beispiel</i>",
+				},
+			},
+		});
+		expect(profile.status, profile.text).toBe(200);
+		const created = await api.call("POST /pages", { body: { title: "Links" } });
+		await api.call("POST /pages/:id/links", {
+			params: { id: created.body.page.id },
+			body: { title: "One", url: "https://example.com/" },
+		});
+		const published = await api.call("POST /pages/:id/publish", {
+			params: { id: created.body.page.id },
+		});
+		expect(published.status).toBe(200);
+		for (const path of ["", "impressum", "datenschutz", "imprint", "privacy"]) {
+			const res = await getWithHost(`${published.body.url}${path}`, stack.ports.domain);
+			expect(res.status, path).toBe(200);
+			expect(await problems(await res.text()), path || "home").toEqual([]);
 		}
 	});
 

@@ -20,6 +20,9 @@
  *                                          schedule cron re-renders it at each boundary under a
  *                                          new {unique}); read only by the Customer Worker
  *   sites/{siteId}/assets/{sha256}.{ext} → avatar and other uploaded assets
+ *   sites/{siteId}/legal/{sha256}.html   → a generated legal page (/impressum, /datenschutz,
+ *                                          /imprint, /privacy; issue 18.5), named by the hash
+ *                                          of its HTML, so unchanged pages keep their key
  */
 import type { Branding } from "./branding";
 
@@ -48,6 +51,13 @@ export interface PublishedPageRef {
 	links?: PublishedLinks;
 }
 
+/** One generated legal page: its immutable object, validator and stylesheet hash. */
+export interface LegalPageRef {
+	key: string;
+	etag: string;
+	styleHash: string;
+}
+
 /** Link id → URL of the enabled links one published version shows (`/_l/{linkId}` targets). */
 export type PublishedLinks = Record<string, string>;
 
@@ -60,6 +70,11 @@ export interface SiteManifest {
 	branding: Branding | null;
 	/** Keyed by path slug; "" is the home page served at "/". */
 	pages: Record<string, PublishedPageRef>;
+	/**
+	 * The generated legal pages by path (issue 18.5), present while the profile has `legal`; they
+	 * take their path even from a customer page with that slug. Absent in older manifests.
+	 */
+	legal?: Partial<Record<"impressum" | "datenschutz" | "imprint" | "privacy", LegalPageRef>>;
 	/**
 	 * Asset names (`{sha256}.{ext}`) the site references now, e.g. its avatar. The Domain Worker
 	 * serves `/_assets/{name}` only for these, so a removed asset stops being served within the
@@ -95,6 +110,8 @@ export const r2Keys = {
 	pagePrefix: (siteId: string, pageId: string) => `sites/${siteId}/pages/${pageId}/`,
 	asset: (siteId: string, name: string) => `sites/${siteId}/assets/${name}`,
 	sitePrefix: (siteId: string) => `sites/${siteId}/`,
+	legalPrefix: (siteId: string) => `sites/${siteId}/legal/`,
+	legalPage: (siteId: string, hash: string) => `sites/${siteId}/legal/${hash}.html`,
 } as const;
 
 /** Asset names are `{64 hex}.{ext}`; anything else is not an asset path (no traversal possible). */

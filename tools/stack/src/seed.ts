@@ -59,6 +59,15 @@ export async function seedDemo(
 				{ network: "github", url: "https://github.com/" },
 				{ network: "website", url: "https://example.com/" },
 			],
+			// A made-up Impressum, so the demo shows the generated legal pages (issue 18.5).
+			legal: {
+				name: "SmartPages Demo",
+				street: "Musterstraße 1",
+				postalCode: "10115",
+				city: "Berlin",
+				country: "DE",
+				email: DEMO.email,
+			},
 		},
 	});
 	if (profile.status !== 200) throw new Error(`demo profile failed: ${profile.text}`);

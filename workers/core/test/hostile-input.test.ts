@@ -187,6 +187,20 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 			socials: [{ network: "website", url: "https://example.com/" }],
 			imprint: "Anna Beispiel, Straße 1, Berlin",
 			privacyUrl: "https://example.com/privacy",
+			socialsPlacement: "top",
+			legal: {
+				name: "Anna Beispiel",
+				street: "Musterstraße 1",
+				postalCode: "10115",
+				city: "Berlin",
+				country: "DE",
+				email: "anna@example.org",
+				phone: "+49 30 1234567",
+				vatId: "DE123456789",
+				register: "HRB 12345",
+				registerCourt: "Amtsgericht Charlottenburg",
+				responsible: "Anna Beispiel",
+			},
 		}),
 		runs: 1300,
 		readBack: ({ profile = {} }) => ({
@@ -197,8 +211,20 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 			socials: JSON.parse(String(profile.socials ?? "null")),
 			imprint: profile.imprint,
 			privacyUrl: profile.privacy_url,
+			socialsPlacement: profile.socials_placement,
+			legal: JSON.parse(String(profile.legal ?? "null")),
 		}),
-		stores: ["handle", "displayName", "bio", "theme", "socials", "imprint", "privacyUrl"],
+		stores: [
+			"handle",
+			"displayName",
+			"bio",
+			"theme",
+			"socials",
+			"imprint",
+			"privacyUrl",
+			"socialsPlacement",
+			"legal",
+		],
 	},
 	"POST /api/v1/pages": {
 		schema: createPageBody,
@@ -650,6 +676,8 @@ function stringPaths(schema: z.ZodType, prefix: Path = []): Path[] {
 	const def = defOf(schema);
 	if ((def.type === "optional" || def.type === "nullable") && def.innerType)
 		return stringPaths(def.innerType, prefix);
+	// A transformed object (a social link, normalised): its fields are the input's.
+	if (def.type === "pipe" && def.in) return stringPaths(def.in, prefix);
 	if (def.type === "array" && def.element) return stringPaths(def.element, [...prefix, 0]);
 	if (def.type === "object" && def.shape)
 		return Object.entries(def.shape).flatMap(([key, s]) => stringPaths(s, [...prefix, key]));

@@ -40,7 +40,10 @@ function hostOf(request: Request): string {
 	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 }
 
-/** A view is a GET of a page answered 200 or 304; HEAD, assets and 404s are not views. */
+/**
+ * A view is a GET of a page answered 200 or 304; HEAD, assets, 404s and the generated legal pages
+ * (nobody's content, issue 18.5) are not views.
+ */
 function countView(
 	request: Request,
 	response: Response,
@@ -48,7 +51,7 @@ function countView(
 	ctx: ExecutionContext,
 	target: Target,
 ): void {
-	if (request.method !== "GET" || target.kind !== "page") return;
+	if (request.method !== "GET" || target.kind !== "page" || target.legal) return;
 	if (response.status !== 200 && response.status !== 304) return;
 	count(env.STATS, ctx, {
 		siteId: target.siteId,

@@ -9,12 +9,13 @@
  * per-page link maps (written by the publisher with each version); nothing from the request but
  * the id is used, so the redirect can only ever go to a URL that site has published.
  */
-import type { Locale } from "@smartpages/contracts";
+import type { LegalPath, Locale } from "@smartpages/contracts";
 import type { Branding } from "@smartpages/contracts/branding";
 import { writeLog } from "@smartpages/contracts/log";
 import {
 	ASSET_NAME,
 	type HostMapping,
+	type LegalPageRef,
 	LINK_ID,
 	normaliseHost,
 	type PublishedPageRef,
@@ -34,6 +35,8 @@ export interface Target {
 	styleHash?: string;
 	/** The badge to add while serving (pages only), per the site's plan. */
 	branding?: Branding | null;
+	/** A generated legal page (issue 18.5): served like a page, not counted as a view. */
+	legal?: true;
 }
 
 /** A `/_l/{linkId}` click: the site's page that shows the link, and where it goes. */
@@ -108,7 +111,25 @@ export async function resolveRequest(
 	const slug = pathname === "/" ? "" : SLUG_PATH.exec(pathname)?.[1];
 	if (slug === undefined) return null;
 	const manifest = await readManifest();
-	if (!manifest || !Object.hasOwn(manifest.pages, slug)) return null;
+	if (!manifest) return null;
+	// The generated legal pages (issue 18.5) own their four paths while the site has them.
+	const legal =
+		manifest.legal && Object.hasOwn(manifest.legal, slug)
+			? manifest.legal[slug as LegalPath]
+			: undefined;
+	if (legal) {
+		return {
+			siteId: mapping.siteId,
+			key: legal.key,
+			etag: legal.etag,
+			kind: "page",
+			legal: true,
+			contentType: "text/html; charset=utf-8",
+			styleHash: legal.styleHash,
+			branding: manifest.branding ?? null,
+		};
+	}
+	if (!Object.hasOwn(manifest.pages, slug)) return null;
 	const page = manifest.pages[slug];
 	if (!page) return null;
 	return {
@@ -221,6 +242,17 @@ function isPageRef(value: unknown, siteId: string): value is PublishedPageRef {
 	);
 }
 
+/** A legal page reference, like a page's, may only name an object of its own site. */
+function isLegalRef(value: unknown, siteId: string): value is LegalPageRef {
+	return (
+		isRecord(value) &&
+		typeof value.key === "string" &&
+		value.key.startsWith(r2Keys.legalPrefix(siteId)) &&
+		typeof value.etag === "string" &&
+		typeof value.styleHash === "string"
+	);
+}
+
 function isLinkMap(value: unknown): boolean {
 	return isRecord(value) && Object.values(value).every((url) => typeof url === "string");
 }
@@ -240,9 +272,11 @@ function isLinkUrl(value: unknown): value is string {
  */
 function isManifest(value: unknown, siteId: string): value is SiteManifest {
 	if (!isRecord(value) || !isRecord(value.pages)) return false;
-	const { pages, assets, branding } = value;
+	const { pages, assets, branding, legal } = value;
 	return (
 		Object.values(pages).every((page) => isPageRef(page, siteId)) &&
+		(legal === undefined ||
+			(isRecord(legal) && Object.values(legal).every((ref) => isLegalRef(ref, siteId)))) &&
 		(assets === undefined ||
 			(Array.isArray(assets) && assets.every((name) => typeof name === "string"))) &&
 		(branding === undefined || branding === null || isBranding(branding))

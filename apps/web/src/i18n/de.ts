@@ -96,6 +96,13 @@ export const de: Dictionary = {
 		network: "Bitte wählen Sie ein Netzwerk aus der Liste.",
 		tooMany: (n: number) => `Sie können höchstens ${n} hinzufügen.`,
 		confirmWord: (word: string) => `Bitte tippen Sie zur Bestätigung ${word} ein.`,
+		social:
+			"Das passt nicht zu diesem Netzwerk. Geben Sie @name, name oder die Adresse Ihres Profils ein (bei Mastodon @name@server).",
+		phone: "Bitte geben Sie die Nummer mit Ländervorwahl ein, z. B. +49 151 23456789.",
+		vatId: "Bitte geben Sie eine USt-IdNr. wie DE123456789 ein.",
+		country: "Bitte geben Sie den Ländercode aus zwei Buchstaben ein, z. B. DE, AT oder CH.",
+		postalCode: "Bitte geben Sie eine Postleitzahl ein.",
+		registerCourt: "Bitte geben Sie zur Registernummer das Registergericht an.",
 		invalid: "Dieser Wert ist ungültig.",
 		hostname:
 			"Bitte geben Sie einen Domainnamen wie links.example.com ein, ohne https://, Port oder Pfad.",
@@ -408,7 +415,11 @@ export const de: Dictionary = {
 		bio: "Über Sie",
 		theme: "Design",
 		socials: "Social-Media-Links",
-		socialsHint: "Erscheinen als Links unter den Links jeder Ihrer Seiten.",
+		socialsHint:
+			"Erscheinen als Symbole auf jeder Ihrer Seiten. Geben Sie ein, was Sie kennen: @name, name, die Adresse Ihres Profils, bei Mastodon @name@server, bei WhatsApp Ihre Nummer mit Ländervorwahl, bei E-Mail Ihre Adresse.",
+		savedAs: (url: string) => `Wird gespeichert als ${url}`,
+		placement: "Position der Symbole",
+		placements: { top: "Über den Links", bottom: "Unter den Links" },
 		network: "Netzwerk",
 		url: "Adresse",
 		addSocial: "Social-Media-Link hinzufügen",

@@ -94,6 +94,13 @@ export const en = {
 		network: "Please choose a network from the list.",
 		tooMany: (n: number) => `You can add at most ${n}.`,
 		confirmWord: (word: string) => `Please type ${word} to confirm.`,
+		social:
+			"That does not fit this network. Type @name, name or your profile's address (for Mastodon @name@server).",
+		phone: "Please enter the number with its country code, e.g. +49 151 23456789.",
+		vatId: "Please enter a VAT ID like DE123456789.",
+		country: "Please enter the two-letter country code, e.g. DE, AT or GB.",
+		postalCode: "Please enter a postal code.",
+		registerCourt: "Please name the register court for the registration number.",
 		invalid: "This value is not valid.",
 		hostname:
 			"Please enter a domain name such as links.example.com, without https://, port or path.",
@@ -399,7 +406,11 @@ export const en = {
 		bio: "Bio",
 		theme: "Theme",
 		socials: "Social links",
-		socialsHint: "Shown as links below the links of each of your pages.",
+		socialsHint:
+			"Shown as icons on every one of your pages. Type what you know: @name, name, your profile's address, for Mastodon @name@server, for WhatsApp your number with country code, for e-mail your address.",
+		savedAs: (url: string) => `Will be saved as ${url}`,
+		placement: "Where the icons go",
+		placements: { top: "Above the links", bottom: "Below the links" },
 		network: "Network",
 		url: "Address",
 		addSocial: "Add a social link",

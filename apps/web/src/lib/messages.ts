@@ -31,6 +31,20 @@ const FIELD_REASONS: [RegExp, (t: Dictionary, match: RegExpExecArray) => string]
 	[/^must be a colour as #rrggbb$/, (t) => t.fields.colour],
 	[/^has a contrast of ([0-9.]+:1)/, (t, m) => t.fields.contrast(m[1] ?? "")],
 	[/^must be after startsAt$/, (t) => t.fields.endsAfterStart],
+	// Issue 18: social inputs (contracts/schemas/socials.ts) and the Impressum (legal.ts).
+	[/^must not be empty$/, (t) => t.fields.required],
+	[/^must be an e-mail address/, (t) => t.fields.email],
+	[/^must not contain invisible/, (t) => t.fields.controlChars],
+	[
+		/^(is not a valid username|must be a .+ address or a username|must be @name@server|must name a server|must be a web address)/,
+		(t) => t.fields.social,
+	],
+	[/^must be (in international form|a phone number)/, (t) => t.fields.phone],
+	[/^must be a VAT id/, (t) => t.fields.vatId],
+	[/^must be a two-letter country code/, (t) => t.fields.country],
+	[/^must be a postal code$/, (t) => t.fields.postalCode],
+	[/^is needed with a register number$/, (t) => t.fields.registerCourt],
+	[/^is reserved for the legal pages/, (t) => t.fields.reserved],
 ];
 
 /** The text for one field reason; unknown reasons get a generic "not valid". */

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { BUTTON_SHAPES, DESIGN_FONTS } from "../design";
 import { PLAN_IDS } from "../plans";
 import { LOCALES } from "../schemas/account";
-import { SOCIAL_NETWORKS, THEMES } from "../schemas/profile";
+import { SOCIAL_NETWORKS, SOCIALS_PLACEMENTS, THEMES } from "../schemas/profile";
 import { DEVICE_CLASSES } from "../stats";
 
 const timestamp = z.string(); // ISO 8601 UTC
@@ -82,6 +82,21 @@ export const socialResource = z.strictObject({
 });
 export type Social = z.infer<typeof socialResource>;
 
+export const legalResource = z.strictObject({
+	name: z.string(),
+	street: z.string(),
+	postalCode: z.string(),
+	city: z.string(),
+	country: z.string(),
+	email: z.string(),
+	phone: z.string().optional(),
+	vatId: z.string().optional(),
+	register: z.string().optional(),
+	registerCourt: z.string().optional(),
+	responsible: z.string().optional(),
+});
+export type LegalResource = z.infer<typeof legalResource>;
+
 export const profileResource = z.strictObject({
 	handle: z.string(),
 	displayName: z.string(),
@@ -93,6 +108,10 @@ export const profileResource = z.strictObject({
 	/** Impressum text (German law requires one on commercial pages). */
 	imprint: z.string(),
 	privacyUrl: z.string(),
+	/** Where the social icons sit: above ("top") or below ("bottom") the links (issue 18.4). */
+	socialsPlacement: z.enum(SOCIALS_PLACEMENTS),
+	/** The structured Impressum (issue 18.5); absent while none is set. */
+	legal: legalResource.optional(),
 });
 export type Profile = z.infer<typeof profileResource>;
 

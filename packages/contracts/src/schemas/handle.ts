@@ -5,6 +5,7 @@
  * that passes for SmartPages itself or its staff.
  */
 import { z } from "zod";
+import { LEGAL_PATH_LIST } from "./legal";
 
 export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$/;
 
@@ -121,7 +122,12 @@ export function isAllowedHandle(handle: string): boolean {
 	return handleSchema.safeParse(handle).success;
 }
 
-export const slugSchema = slugLike("slug");
+// The legal pages' paths (issue 18.5) are the site's own while it has `legal`; a page there
+// would be hidden by them, so no new page takes one.
+export const slugSchema = slugLike("slug").refine(
+	(slug) => !(LEGAL_PATH_LIST as readonly string[]).includes(slug),
+	{ error: "is reserved for the legal pages (Impressum, Datenschutz)" },
+);
 
 /** Turns free text (an e-mail's local part, a title) into a candidate handle or slug. */
 export function toHandleCandidate(text: string): string {

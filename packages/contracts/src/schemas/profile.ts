@@ -3,71 +3,45 @@
  */
 import { z } from "zod";
 import { handleSchema } from "./handle";
+import { legalSchema } from "./legal";
+import { normaliseSocial, SOCIAL_NETWORK_IDS } from "./socials";
+import { lineSchema, textSchema } from "./text";
 import { httpUrlSchema } from "./url";
 
 export const THEMES = ["light", "dark", "sunset", "forest", "ocean", "mono"] as const;
 export type Theme = (typeof THEMES)[number];
 export const themeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
 
-export const SOCIAL_NETWORKS = [
-	"instagram",
-	"tiktok",
-	"youtube",
-	"x",
-	"facebook",
-	"linkedin",
-	"github",
-	"mastodon",
-	"bluesky",
-	"threads",
-	"twitch",
-	"spotify",
-	"soundcloud",
-	"pinterest",
-	"snapchat",
-	"whatsapp",
-	"telegram",
-	"discord",
-	"website",
-	"email",
-] as const;
+export const SOCIAL_NETWORKS = SOCIAL_NETWORK_IDS;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 
 // The shapes the API returns are defined with the other resources (../api/resources).
 export type { Profile, Social } from "../api/resources";
 
-/** Single-line text: no control characters, trimmed, at most `max` characters (code points). */
-export function lineSchema(max: number) {
-	return (
-		z
-			.string({ error: "must be a string" })
-			.trim()
-			// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-			.refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(s), {
-				error: "must not contain control or bidirectional override characters",
-			})
-			.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` })
-	);
-}
+// The text rules live in ./text (the legal schema uses them too); re-exported for callers.
+export { lineSchema, textSchema } from "./text";
 
-/** Multi-line text: like lineSchema but line breaks are allowed. */
-export function textSchema(max: number) {
-	return (
-		z
-			.string({ error: "must be a string" })
-			.trim()
-			// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-			.refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
-				error: "must not contain control or bidirectional override characters",
-			})
-			.refine((s) => [...s].length <= max, { error: `must be at most ${max} characters` })
-	);
-}
+/**
+ * One social link: `url` is what the customer typed (a URL, `@name`, `name`, `@user@server`, an
+ * address or a phone number, per network) and comes out as the normalised URL that is stored.
+ */
+export const socialSchema = z
+	.strictObject({
+		network: z.enum(SOCIAL_NETWORKS, { error: "is not a supported network" }),
+		url: z.string({ error: "must be a string" }),
+	})
+	.transform((social, ctx) => {
+		const result = normaliseSocial(social.network, social.url);
+		if (!result.ok) {
+			ctx.addIssue({ code: "custom", message: result.error, path: ["url"] });
+			return z.NEVER;
+		}
+		return { network: social.network, url: result.url };
+	});
 
-export const socialSchema = z.strictObject({
-	network: z.enum(SOCIAL_NETWORKS, { error: "is not a supported network" }),
-	url: httpUrlSchema,
-});
+/** Where the row of social icons sits on a page: above the links or below them (the default). */
+export const SOCIALS_PLACEMENTS = ["top", "bottom"] as const;
+export type SocialsPlacement = (typeof SOCIALS_PLACEMENTS)[number];
 
 export const patchProfileBody = z.strictObject({
 	handle: handleSchema.optional(),
@@ -78,8 +52,13 @@ export const patchProfileBody = z.strictObject({
 		.array(socialSchema, { error: "must be a list" })
 		.max(20, { error: "at most 20" })
 		.optional(),
+	socialsPlacement: z
+		.enum(SOCIALS_PLACEMENTS, { error: `must be one of ${SOCIALS_PLACEMENTS.join(", ")}` })
+		.optional(),
 	imprint: textSchema(2000).optional(),
 	privacyUrl: z.union([z.literal(""), httpUrlSchema]).optional(),
+	/** Structured Impressum (issue 18.5); null removes it. */
+	legal: legalSchema.nullable().optional(),
 });
 export type PatchProfileBody = z.infer<typeof patchProfileBody>;
 

@@ -3,7 +3,9 @@
  * the avatar's public URL on the account's subdomain).
  */
 import { fail, ok, type PatchProfileBody, type Profile, type Result } from "@smartpages/contracts";
-import type { SiteConfig } from "../publish/publish";
+import { listPages } from "../pages/store";
+import { cleanPublishedPages } from "../publish/legal-pages";
+import { republishForLegal, type SiteConfig } from "../publish/publish";
 import { setAvatar } from "./avatar";
 import { findProfile, type ProfileRow, toProfile } from "./store";
 import { updateProfile } from "./update";
@@ -18,15 +20,31 @@ export async function getProfile(site: SiteConfig, userId: string): Promise<Resu
 	return ok(toProfile(row, site.pagesDomain, site.urlTemplate));
 }
 
+/**
+ * Applies a profile patch. A change of `legal` (issue 18.5) also republishes the account's
+ * published pages that had no unpublished edits before it (read first, see legal-pages.ts), so
+ * the legal pages and the footer links to them go online or offline together.
+ */
 export async function editProfile(
 	site: SiteConfig,
 	userId: string,
 	patch: PatchProfileBody,
 ): Promise<Result<Profile>> {
-	return profileOut(
-		site,
-		await updateProfile(site.db, site.bucket, site.pagesDomain, userId, patch),
-	);
+	if (patch.legal === undefined) {
+		return profileOut(
+			site,
+			await updateProfile(site.db, site.bucket, site.pagesDomain, userId, patch),
+		);
+	}
+	const [before, pages] = await Promise.all([
+		findProfile(site.db, userId),
+		listPages(site.db, userId),
+	]);
+	const result = await updateProfile(site.db, site.bucket, site.pagesDomain, userId, patch);
+	if (result.ok && before && result.value.legal !== before.legal) {
+		await republishForLegal(site, userId, cleanPublishedPages(pages));
+	}
+	return profileOut(site, result);
 }
 
 /** Stores a new avatar (bytes checked here again: the type comes from the content). */

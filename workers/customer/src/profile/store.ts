@@ -19,6 +19,9 @@ export interface ProfileRow {
 	socials: string;
 	imprint: string;
 	privacy_url: string;
+	/** JSON of the structured Impressum (issue 18.5), or null. */
+	legal: string | null;
+	socials_placement: string;
 	updated_at: string;
 }
 
@@ -39,6 +42,8 @@ export function toProfile(row: ProfileRow, pagesDomain: string, urlTemplate: str
 		socials: JSON.parse(row.socials) as Profile["socials"],
 		imprint: row.imprint,
 		privacyUrl: row.privacy_url,
+		socialsPlacement: row.socials_placement === "top" ? "top" : "bottom",
+		...(row.legal ? { legal: JSON.parse(row.legal) as NonNullable<Profile["legal"]> } : {}),
 	};
 }
 
@@ -104,6 +109,8 @@ const PATCH_COLUMNS = {
 	socials: "socials",
 	imprint: "imprint",
 	privacyUrl: "privacy_url",
+	socialsPlacement: "socials_placement",
+	legal: "legal",
 } as const satisfies Record<keyof PatchProfileBody, string>;
 
 /**
@@ -130,7 +137,8 @@ export async function updateProfileRow(
 		const value = patch[field];
 		if (value === undefined) continue;
 		sets.push(`${column} = ?`);
-		values.push(typeof value === "string" ? value : JSON.stringify(value));
+		// null (legal removed) is stored as NULL, objects and lists as JSON.
+		values.push(value === null || typeof value === "string" ? value : JSON.stringify(value));
 	}
 	const casHandle = patch.handle !== undefined;
 	const update = db

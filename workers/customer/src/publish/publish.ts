@@ -51,6 +51,7 @@ import { toProfile } from "../profile/store";
 import { syncAccountMappings } from "../profile/subdomain";
 import { loadTenant, type SiteAddress, type Tenant } from "../tenant";
 import { nextBoundary } from "./items";
+import { keepVersionsFor, pruneLegalPages, storeLegalPages } from "./legal-pages";
 import { type RenderedPage, type RenderInput, renderPage } from "./render";
 
 export interface SiteConfig extends SiteAddress {
@@ -299,17 +300,21 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 	await writeManifestFor(site, tenant);
 }
 
-/** `writeManifest` for a caller that has loaded the tenant already. */
-export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
+/** `writeManifest` for a caller that has loaded the tenant already; answers what it wrote. */
+export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<SiteManifest> {
 	const [results, images] = await Promise.all([
 		listPublishedVersions(site.db, tenant.userId),
 		contentAssets(site.db, tenant.userId),
 	]);
-	const links = await Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key)));
+	const [links, legal] = await Promise.all([
+		Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key))),
+		storeLegalPages(site, tenant, results.length > 0),
+	]);
 	const manifest: SiteManifest = {
 		siteId: tenant.userId,
 		branding: brandingFor(site, tenant),
 		pages: {},
+		...(legal ? { legal } : {}),
 		assets: [
 			...new Set([...(tenant.profile.avatar_key ? [tenant.profile.avatar_key] : []), ...images]),
 		],
@@ -329,6 +334,37 @@ export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promis
 	await site.bucket.put(r2Keys.manifest(tenant.userId), JSON.stringify(manifest), {
 		httpMetadata: { contentType: "application/json" },
 	});
+	// A new home design or name gives the legal pages new keys: the replaced ones go (later).
+	if (legal) await pruneLegalPages(site, tenant.userId, legal);
+	return manifest;
+}
+
+/**
+ * After `profile.legal` changed (issue 18.5): republishes `pageIds` (the published pages without
+ * unpublished edits, read before the change) so their footers link the legal pages or stop doing
+ * so, rewrites the manifest with the new legal pages, and prunes the old ones. A page that fails
+ * to republish stays marked as changed for the customer to publish; the profile change stands.
+ */
+export async function republishForLegal(
+	site: SiteConfig,
+	userId: string,
+	pageIds: string[],
+): Promise<void> {
+	const tenant = await loadTenant(site.db, site, userId);
+	if (!tenant) return;
+	for (const pageId of pageIds) {
+		try {
+			const result = await publishAs(site, tenant, pageId, {
+				keepVersions: keepVersionsFor(tenant),
+			});
+			if (!result.ok) logEvent("warn", "legal republish refused", { pageId, code: result.code });
+		} catch (error) {
+			logEvent("error", "legal republish failed", { pageId, error: String(error) });
+		}
+	}
+	const manifest = await writeManifestFor(site, tenant);
+	// With legal set the write above pruned; removed, nothing names the old pages any more.
+	if (!manifest.legal) await pruneLegalPages(site, userId, undefined);
 }
 
 /** Issue 18: the thumbnails and background images the account's pages name now. */

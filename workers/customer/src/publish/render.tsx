@@ -8,15 +8,10 @@
  * HTML so the two always name the same links. Social links stay direct (`rel="me"`).
  */
 /** @jsxImportSource hono/jsx */
-import {
-	type Design,
-	type Locale,
-	type Profile,
-	type PublishedLinks,
-	socialNetworkLabel,
-	type Theme,
-} from "@smartpages/contracts";
+import type { Design, Locale, Profile, PublishedLinks, Theme } from "@smartpages/contracts";
 import { ItemList, itemsCss, publishedLinks, type RenderItem, shownItems } from "./items";
+import { LegalLinks } from "./legal";
+import { Socials } from "./socials";
 import { stylesheet } from "./themes";
 
 export interface RenderInput {
@@ -30,17 +25,15 @@ export interface RenderInput {
 		/** Issue 18: absolute URL of the background image on the account's subdomain, if any. */
 		backgroundUrl?: string;
 	};
-	profile: Pick<
-		Profile,
-		"displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"
-	> & {
-		/**
-		 * Absolute URL of the avatar on the account's subdomain, if any: the same document is shown
-		 * on the subdomain, on custom domains and as the dashboard's preview (another origin), and
-		 * the image must load in each.
-		 */
-		avatarUrl?: string;
-	};
+	profile: Pick<Profile, "displayName" | "bio" | "socials" | "imprint" | "privacyUrl" | "handle"> &
+		Partial<Pick<Profile, "socialsPlacement" | "legal">> & {
+			/**
+			 * Absolute URL of the avatar on the account's subdomain, if any: the same document is shown
+			 * on the subdomain, on custom domains and as the dashboard's preview (another origin), and
+			 * the image must load in each.
+			 */
+			avatarUrl?: string;
+		};
 	/** The page's items (issue 18: links and section headers, see items.tsx); a
 	 * `thumbnailUrl`, when set, is absolute (on the account's subdomain, like the avatar). */
 	links: RenderItem[];
@@ -73,7 +66,7 @@ const TEXT = {
 	},
 };
 
-async function cspHash(css: string): Promise<string> {
+export async function cspHash(css: string): Promise<string> {
 	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
 	return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
 }
@@ -84,7 +77,10 @@ function Document({ input, css, now }: { input: RenderInput; css: string; now: n
 	const name = profile.displayName || page.title;
 	const description = page.description || profile.bio || `${name} · SmartPages`;
 	const links = shownItems(input.links, now);
-	const hasFooter = profile.imprint || profile.privacyUrl;
+	// A structured Impressum (issue 18.5) replaces the free-text one and the privacy URL.
+	const hasFooter = profile.legal || profile.imprint || profile.privacyUrl;
+	const placement = profile.socialsPlacement ?? "bottom";
+	const socials = <Socials profile={profile} lang={lang} label={t.social} placement={placement} />;
 	return (
 		<html lang={lang}>
 			<head>
@@ -113,30 +109,22 @@ function Document({ input, css, now }: { input: RenderInput; css: string; now: n
 						<h1>{name}</h1>
 						{profile.bio ? <p class="bio">{profile.bio}</p> : null}
 					</header>
+					{placement === "top" ? socials : null}
 					<nav aria-label={t.links}>
 						<ItemList items={links} />
 					</nav>
-					{profile.socials.length > 0 ? (
-						<ul class="socials" aria-label={t.social}>
-							{profile.socials.map((s) => (
-								<li>
-									<a href={s.url} rel="me noopener noreferrer">
-										{socialNetworkLabel(s.network, lang)}
-									</a>
-								</li>
-							))}
-						</ul>
-					) : null}
+					{placement === "bottom" ? socials : null}
 				</main>
 				{hasFooter ? (
 					<footer>
-						{profile.imprint ? (
+						{profile.legal ? <LegalLinks lang={lang} /> : null}
+						{profile.imprint && !profile.legal ? (
 							<details>
 								<summary>{t.imprint}</summary>
 								<p class="imprint">{profile.imprint}</p>
 							</details>
 						) : null}
-						{profile.privacyUrl ? (
+						{profile.privacyUrl && !profile.legal ? (
 							<p>
 								<a href={profile.privacyUrl} rel="noopener noreferrer">
 									{t.privacy}

@@ -16,6 +16,7 @@ import {
 	THEME_DESIGNS,
 	type Theme,
 } from "@smartpages/contracts";
+import { SOCIALS_CSS } from "./socials";
 
 interface Palette {
 	bg: string;
@@ -113,7 +114,7 @@ export function stylesheet(theme: Theme, options: StyleOptions = {}): string {
 		".links a:has(.thumb){display:flex;align-items:center;gap:.75rem;padding:.5rem 1rem .5rem .5rem;text-align:left}",
 		".thumb{width:40px;height:40px;flex:none;object-fit:cover;border-radius:calc(var(--radius)/2)}",
 		".links a:hover,.links a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}",
-		".socials{list-style:none;padding:0;margin:1.75rem 0 0;display:flex;flex-wrap:wrap;justify-content:center;gap:.5rem 1rem}",
+		SOCIALS_CSS,
 		".socials a,footer a{color:var(--accent)}",
 		"footer{padding-top:0;font-size:.875rem;color:var(--muted)}",
 		"footer details{margin:0 auto 1rem;max-width:28rem;text-align:left}",

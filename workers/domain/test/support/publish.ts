@@ -16,6 +16,8 @@ export interface PublishOptions {
 	kind?: HostMapping["kind"];
 	/** Per slug, the page's published link map (issue 17); without it the page has none. */
 	links?: Record<string, PublishedLinks>;
+	/** Legal path → HTML of the generated legal pages (issue 18.5); none without it. */
+	legal?: Partial<Record<keyof NonNullable<SiteManifest["legal"]>, string>>;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function publish(
 	siteId: string,
 	host: string,
 	pages: Record<string, string>,
-	{ branding = null, assets = [], kind = "subdomain", links = {} }: PublishOptions = {},
+	{ branding = null, assets = [], kind = "subdomain", links = {}, legal }: PublishOptions = {},
 ): Promise<void> {
 	const mapping: HostMapping = { siteId, kind };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
@@ -50,6 +52,18 @@ export async function publish(
 			publishedAt: new Date().toISOString(),
 			...(links[slug] ? { links: links[slug] } : {}),
 		};
+	}
+	if (legal) {
+		manifest.legal = {};
+		for (const [path, html] of Object.entries(legal)) {
+			const key = r2Keys.legalPage(siteId, `${path}0123456789abcdef`);
+			await env.PAGES.put(key, html);
+			manifest.legal[path as keyof typeof legal] = {
+				key,
+				etag: `${siteId}-legal-${path}`,
+				styleHash: "sha256-legal",
+			};
+		}
 	}
 	await env.PAGES.put(r2Keys.manifest(siteId), JSON.stringify(manifest));
 }

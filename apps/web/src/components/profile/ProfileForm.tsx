@@ -1,12 +1,18 @@
 /**
  * The public profile shown on every page: handle (the address), display name, bio, theme,
- * social links (rows added and removed freely), imprint and privacy policy address.
+ * social links (rows added and removed freely; each field takes what people type — `@name`, a URL,
+ * an address — and shows the URL it will be stored as, by the server's own normaliser), where the
+ * social icons sit, the old free-text imprint and privacy policy address, and the structured
+ * Impressum (LegalForm, issue 18.5).
  */
 import {
+	normaliseSocial,
 	type Profile,
 	patchProfileBody,
 	SOCIAL_NETWORKS,
+	SOCIALS_PLACEMENTS,
 	type SocialNetwork,
+	type SocialsPlacement,
 	THEMES,
 	type Theme,
 } from "@smartpages/contracts";
@@ -29,6 +35,7 @@ import {
 } from "../ui/form";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { AvatarForm } from "./AvatarForm";
+import { LegalForm } from "./LegalForm";
 
 export default function ProfileIsland({ locale }: { locale: Locale }) {
 	return (
@@ -50,6 +57,7 @@ function ProfileScreen() {
 		<>
 			<AvatarForm profile={me.profile} onChanged={(profile) => setMe({ ...me, profile })} />
 			<ProfileForm profile={me.profile} />
+			<LegalForm profile={me.profile} onChanged={(profile) => setMe({ ...me, profile })} />
 		</>
 	);
 }
@@ -63,6 +71,15 @@ interface SocialRow {
 
 const MAX_SOCIALS = 20;
 
+/** What the field of a network expects, as an example (the same in every language). */
+function socialPlaceholder(network: SocialNetwork): string {
+	if (network === "email") return "name@example.org";
+	if (network === "whatsapp") return "+49 151 23456789";
+	if (network === "mastodon") return "@name@mastodon.social";
+	if (network === "website") return "example.org";
+	return "@name";
+}
+
 /** The editable part of a profile, in the order the form sends it. */
 function profileBody(profile: Profile) {
 	return {
@@ -71,6 +88,7 @@ function profileBody(profile: Profile) {
 		bio: profile.bio,
 		theme: profile.theme,
 		socials: profile.socials.map(({ network, url }) => ({ network, url })),
+		socialsPlacement: profile.socialsPlacement,
 		imprint: profile.imprint,
 		privacyUrl: profile.privacyUrl,
 	};
@@ -83,6 +101,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 	const [displayName, setDisplayName] = useState(profile.displayName);
 	const [bio, setBio] = useState(profile.bio);
 	const [theme, setTheme] = useState<Theme>(profile.theme);
+	const [placement, setPlacement] = useState<SocialsPlacement>(profile.socialsPlacement);
 	const [imprint, setImprint] = useState(profile.imprint);
 	const [privacyUrl, setPrivacyUrl] = useState(profile.privacyUrl);
 	const nextKey = useRef(profile.socials.length);
@@ -117,7 +136,9 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		displayName,
 		bio,
 		theme,
-		socials: socials.map(({ network, url }) => ({ network, url: completeWebAddress(url) })),
+		// Sent as typed: the server normalises (`@name` → the profile URL) and answers what it stored.
+		socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
+		socialsPlacement: placement,
 		imprint,
 		privacyUrl: completeWebAddress(privacyUrl),
 	};
@@ -139,6 +160,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		setSavedHandle(stored.handle);
 		setPrivacyUrl(stored.privacyUrl);
 		setSocials(stored.socials.map((s) => ({ key: nextKey.current++, ...s })));
+		setPlacement(stored.socialsPlacement);
 		setSaved(JSON.stringify(profileBody(stored)));
 		form.done({ kind: "success", text: t.profile.saved });
 	};
@@ -206,15 +228,15 @@ function ProfileForm({ profile }: { profile: Profile }) {
 							/>
 							<TextField
 								id={`social-url-${row.key}`}
-								type="url"
-								inputMode="url"
 								label={t.profile.url}
 								autocapitalize="none"
+								autocomplete="off"
 								spellcheck={false}
-								placeholder="https://"
+								placeholder={socialPlaceholder(row.network)}
 								value={row.url}
 								onValue={(url) => changeSocial(row.key, { url })}
 								error={form.fields[`socials.${index}.url`]}
+								hint={savedAs(row, t.profile.savedAs)}
 							/>
 							<button
 								type="button"
@@ -227,6 +249,19 @@ function ProfileForm({ profile }: { profile: Profile }) {
 						</fieldset>
 					))}
 				</div>
+				{socials.length > 0 ? (
+					<SelectField
+						id="socialsPlacement"
+						label={t.profile.placement}
+						value={placement}
+						options={SOCIALS_PLACEMENTS.map((value) => ({
+							value,
+							label: t.profile.placements[value],
+						}))}
+						onValue={setPlacement}
+						error={form.fields.socialsPlacement}
+					/>
+				) : null}
 				{socials.length < MAX_SOCIALS ? (
 					<button
 						type="button"
@@ -266,4 +301,11 @@ function ProfileForm({ profile }: { profile: Profile }) {
 			<SubmitButton busy={form.busy} label={t.profile.submit} busyLabel={t.common.saving} />
 		</Form>
 	);
+}
+
+/** "Saved as https://instagram.com/anna" while the typed value normalises to another URL. */
+function savedAs(row: SocialRow, text: (url: string) => string): string | undefined {
+	if (row.url.trim() === "") return undefined;
+	const result = normaliseSocial(row.network, row.url);
+	return result.ok && result.url !== row.url.trim() ? text(result.url) : undefined;
 }
