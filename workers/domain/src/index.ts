@@ -40,6 +40,17 @@ function hostOf(request: Request): string {
 	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 }
 
+/**
+ * The dataset, or null in a worker configured without one: the bench's "counting off" Domain
+ * Worker (bench/README.md), which must do none of the counting work, not fail it on every request.
+ * Every deployed environment binds it (tests/invariants/bindings.test.ts).
+ */
+function datasetOf(env: DomainEnv): AnalyticsEngineDataset | null {
+	// The generated type says the binding is always there; a derived config can leave it out.
+	const bound: AnalyticsEngineDataset | undefined = env.STATS;
+	return bound ?? null;
+}
+
 /** A view is a GET of a page answered 200 or 304; HEAD, assets and 404s are not views. */
 function countView(
 	request: Request,
@@ -50,7 +61,9 @@ function countView(
 ): void {
 	if (request.method !== "GET" || target.kind !== "page") return;
 	if (response.status !== 200 && response.status !== 304) return;
-	count(env.STATS, ctx, {
+	const stats = datasetOf(env);
+	if (!stats) return;
+	count(stats, ctx, {
 		siteId: target.siteId,
 		event: "view",
 		pageId: target.pageId ?? "",
@@ -66,8 +79,9 @@ function click(
 	ctx: ExecutionContext,
 	target: LinkTarget,
 ): Response {
-	if (request.method === "GET") {
-		count(env.STATS, ctx, {
+	const stats = datasetOf(env);
+	if (request.method === "GET" && stats) {
+		count(stats, ctx, {
 			siteId: target.siteId,
 			event: "click",
 			pageId: target.pageId,
