@@ -81,6 +81,41 @@ describe("renderPage", () => {
 		expect(Object.keys(links)).not.toContain("ln_hidden0000000000000000");
 	});
 
+	it("#17 the preview (linkHref direct): hrefs are the links' URLs, nothing else differs", async () => {
+		const input: RenderInput = {
+			...base,
+			links: [
+				...base.links,
+				{
+					id: "ln_shop000000000000000000",
+					title: "Shop",
+					url: `https://example.com/?a=1&b="2'`,
+					enabled: true,
+				},
+			],
+		};
+		const published = await renderPage(input);
+		const preview = await renderPage({ ...input, linkHref: "direct" });
+		const attr = (v: string) =>
+			v
+				.replaceAll("&", "&amp;")
+				.replaceAll('"', "&quot;")
+				.replaceAll("'", "&#39;")
+				.replaceAll("<", "&lt;")
+				.replaceAll(">", "&gt;");
+		let expected = published.html;
+		for (const [id, url] of Object.entries(published.links)) {
+			expected = expected.replace(`href="/_l/${id}"`, `href="${attr(url)}"`);
+		}
+		expect(preview.html).toBe(expected);
+		expect(preview.html).not.toContain("/_l/");
+		expect(preview.html).toContain('href="https://example.com/?a=1&amp;b=&quot;2&#39;"');
+		expect(preview.links).toEqual(published.links);
+		expect(preview.styleHash).toBe(published.styleHash);
+		// Counted is the default: what publishing writes.
+		expect((await renderPage({ ...input, linkHref: "counted" })).html).toBe(published.html);
+	});
+
 	it("contains no script at all and exactly one style element", async () => {
 		const { html } = await renderPage(base);
 		expect(html).not.toMatch(/<script/i);

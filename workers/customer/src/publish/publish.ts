@@ -67,6 +67,7 @@ async function renderCurrent(
 	tenant: Tenant,
 	page: PageRow,
 	links: LinkRow[],
+	linkHref: "counted" | "direct" = "counted",
 ): Promise<RenderedPage> {
 	const custom = await firstActiveHostname(site.db, tenant.userId);
 	// The site's preferred address: its first active custom domain, else its subdomain.
@@ -77,6 +78,7 @@ async function renderCurrent(
 		profile: toProfile(tenant.profile, site.pagesDomain, site.urlTemplate),
 		links: links.map(toLink),
 		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
+		linkHref,
 	});
 }
 
@@ -87,7 +89,11 @@ function brandingFor(site: SiteConfig, tenant: Tenant): Branding | null {
 		: { url: site.brandingUrl, lang: tenant.user.locale };
 }
 
-/** The draft exactly as a visitor would get it after publishing (badge included). */
+/**
+ * The draft exactly as a visitor would get it after publishing (badge included), except that
+ * links point straight to their URLs: the preview is shown on the dashboard's origin, where
+ * `/_l/{linkId}` goes nowhere (and a click there is nobody's click to count).
+ */
 export async function previewPage(
 	site: SiteConfig,
 	userId: string,
@@ -99,7 +105,7 @@ export async function previewPage(
 		listLinks(site.db, userId, pageId),
 	]);
 	if (!tenant || !page) return NO_PAGE();
-	const rendered = await renderCurrent(site, tenant, page, links);
+	const rendered = await renderCurrent(site, tenant, page, links, "direct");
 	const branding = brandingFor(site, tenant);
 	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
 }

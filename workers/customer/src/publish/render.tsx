@@ -5,7 +5,8 @@
  * exactly what gets published. The SmartPages badge is added at delivery (see contracts/branding).
  * Links point to `/_l/{linkId}` on the page's own host (issue 17): the Domain Worker counts the
  * click and redirects to the URL in the version's link map, which this renderer returns with the
- * HTML so the two always name the same links. Social links stay direct (`rel="me"`).
+ * HTML so the two always name the same links. Social links stay direct (`rel="me"`), and so do
+ * all links in the dashboard's preview (`linkHref: "direct"`), the one way it differs.
  */
 /** @jsxImportSource hono/jsx */
 import {
@@ -35,6 +36,12 @@ export interface RenderInput {
 	links: Pick<Link, "id" | "title" | "url" | "enabled">[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
+	/**
+	 * Where link hrefs point: "counted" (the default, what is published) is `/_l/{linkId}` on the
+	 * page's host; "direct" is the link's URL, for the dashboard's preview, whose relative
+	 * `/_l/` hrefs would resolve against the dashboard. Nothing else differs.
+	 */
+	linkHref?: "counted" | "direct";
 }
 
 export interface RenderedPage {
@@ -66,6 +73,10 @@ const TEXT = {
 		badge: "Erstellt mit SmartPages",
 	},
 };
+
+function linkHref(input: RenderInput, link: RenderInput["links"][number]): string {
+	return input.linkHref === "direct" ? link.url : `/_l/${link.id}`;
+}
 
 async function cspHash(css: string): Promise<string> {
 	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
@@ -112,7 +123,7 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 							{links.map((l) => (
 								<li>
 									{/* Same host, no JavaScript: the Domain Worker counts and redirects. */}
-									<a href={`/_l/${l.id}`} rel="noopener noreferrer">
+									<a href={linkHref(input, l)} rel="noopener noreferrer">
 										{l.title}
 									</a>
 								</li>
