@@ -161,6 +161,16 @@ describe("renderPage", () => {
 		expect(html.match(/<\/title>/g)).toHaveLength(1);
 	});
 
+	it.each(XSS)("#18.6 keeps %j inside the monogram favicon's data URL", async (payload) => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const { html } = await renderPage({ ...base, profile: { ...profile, displayName: payload } });
+		const icon = /<link rel="icon" href="([^"]*)"\/?>/.exec(html)?.[1] ?? "";
+		expect(icon).toMatch(/^data:image\/svg\+xml,[A-Za-z0-9%._~!*()-]+$/);
+		const svg = decodeURIComponent(icon.slice(icon.indexOf(",") + 1));
+		// One element of each kind: the letter is text, never markup.
+		expect([...svg.matchAll(/<([a-z]+)/g)].map((m) => m[1])).toEqual(["svg", "rect", "text"]);
+	});
+
 	it.each(THEMES)("renders the %s theme with a matching CSP hash", async (theme) => {
 		const { html, styleHash } = await renderPage({ ...base, page: { ...base.page, theme } });
 		const css = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? "";
@@ -180,6 +190,53 @@ describe("renderPage", () => {
 			new Blob([html]).stream().pipeThrough(new CompressionStream("gzip")),
 		).arrayBuffer();
 		expect(gzipped.byteLength).toBeLessThan(14 * 1024);
+	});
+});
+
+describe("#18.6 favicon and sharing image", () => {
+	const iconOf = (html: string) => /<link rel="icon" href="([^"]*)"\/?>/.exec(html)?.[1] ?? "";
+
+	it("with an avatar: the avatar is the favicon and the Open Graph image", async () => {
+		const { html } = await renderPage(base);
+		const avatar = base.profile.avatarUrl ?? "";
+		expect(iconOf(html)).toBe(avatar);
+		expect(html).toContain(`<meta property="og:image" content="${avatar}"`);
+		expect(html).toContain('<meta property="og:image:alt" content="Anna Example"');
+		expect(html).toContain('<meta name="twitter:card" content="summary"');
+		// The header image and the icon are one URL: the icon costs no request of its own.
+		expect(html).toContain(`<img class="avatar" src="${avatar}"`);
+	});
+
+	it("without: a monogram of the name's first letter in the page's colours, no og:image", async () => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const { html } = await renderPage({
+			...base,
+			page: { ...base.page, theme: "forest" },
+			profile: { ...profile, displayName: "élise" },
+		});
+		expect(html).not.toContain("og:image");
+		const icon = iconOf(html);
+		expect(icon.startsWith("data:image/svg+xml,")).toBe(true);
+		const svg = decodeURIComponent(icon.slice(icon.indexOf(",") + 1));
+		expect(svg).toContain('fill="#052e16"');
+		expect(svg).toContain('fill="#ecfdf3"');
+		expect(svg).toMatch(/>É<\/text>/);
+	});
+
+	it("takes the page title when there is no display name, and whole graphemes", async () => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const letter = async (displayName: string, title: string) => {
+			const { html } = await renderPage({
+				...base,
+				page: { ...base.page, title },
+				profile: { ...profile, displayName },
+			});
+			const icon = iconOf(html);
+			return />([^<]*)<\/text>/.exec(decodeURIComponent(icon.slice(icon.indexOf(",") + 1)))?.[1];
+		};
+		expect(await letter("", "zoe's links")).toBe("Z");
+		expect(await letter("👩🏽‍🎨 Studio", "x")).toBe("👩🏽‍🎨");
+		expect(await letter("<b>", "x")).toBe("&lt;");
 	});
 });
 

@@ -17,7 +17,8 @@ import {
 	socialNetworkLabel,
 	type Theme,
 } from "@smartpages/contracts";
-import { stylesheet } from "./themes";
+import { monogramDataUrl } from "./favicon";
+import { PALETTES, stylesheet } from "./themes";
 
 export interface RenderInput {
 	lang: Locale;
@@ -74,6 +75,13 @@ const TEXT = {
 	},
 };
 
+/** The avatar (loaded for the header anyway), else a monogram in the page's colours. */
+function faviconHref(input: RenderInput, name: string): string {
+	if (input.profile.avatarUrl) return input.profile.avatarUrl;
+	const palette = PALETTES[input.page.theme];
+	return monogramDataUrl(name, input.lang, { tile: palette.fg, letter: palette.bg });
+}
+
 function linkHref(input: RenderInput, link: RenderInput["links"][number]): string {
 	return input.linkHref === "direct" ? link.url : `/_l/${link.id}`;
 }
@@ -102,10 +110,12 @@ function Document({ input, css }: { input: RenderInput; css: string }) {
 				<meta property="og:title" content={page.title} />
 				<meta property="og:description" content={description} />
 				<meta property="og:url" content={input.canonicalUrl} />
+				{profile.avatarUrl ? <meta property="og:image" content={profile.avatarUrl} /> : null}
+				{profile.avatarUrl ? <meta property="og:image:alt" content={name} /> : null}
 				<meta name="twitter:card" content="summary" />
 				<meta name="twitter:title" content={page.title} />
 				<meta name="twitter:description" content={description} />
-				<link rel="icon" href="data:," />
+				<link rel="icon" href={faviconHref(input, name)} />
 				{/* Our own stylesheet, never user input; its hash is pinned in the CSP. */}
 				<style dangerouslySetInnerHTML={{ __html: css }} />
 			</head>
