@@ -1,6 +1,6 @@
 /**
- * Domain Worker entry: public delivery of published pages and assets, and the `/_l/{linkId}`
- * redirects of their links. Only GET and HEAD; everything is resolved from R2 (through the edge
+ * Domain Worker entry: public delivery of published pages and assets, the `/_l/{linkId}`
+ * redirects of their links, and each site's robots.txt and sitemap. Only GET and HEAD; everything is resolved from R2 (through the edge
  * cache). The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data
  * point per page view and per click, after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
@@ -11,6 +11,7 @@ import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
 import { type LinkTarget, resolveRequest, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
+import { siteFileResponse } from "./site-files";
 import { count, describeVisitor } from "./stats";
 
 export default {
@@ -19,6 +20,7 @@ export default {
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
 		const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
 		if (resolved?.kind === "link") return click(request, env, ctx, resolved);
+		if (resolved?.kind === "site-file") return siteFileResponse(request, resolved);
 		let target: Target | null = resolved;
 		let response = target && (await respond(request, env.PAGES, ctx, target));
 		if (target && !response) {
@@ -26,7 +28,7 @@ export default {
 			// was read (in flight, or while it sat in the edge cache). The current manifest, read once
 			// more without the cache, names the version that replaced it.
 			const fresh = await resolveRequest(request, env.PAGES, ctx, 0);
-			target = fresh?.kind === "link" ? null : fresh;
+			target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
 			response = target && (await respond(request, env.PAGES, ctx, target));
 		}
 		response ??= notFound(request);

@@ -61,17 +61,18 @@ export interface PublishOptions {
 
 const NO_PAGE = () => fail("not_found", "No such page.");
 
-/** Renders the page as it stands in D1 now (the preview, and the body of a publish). */
-async function renderCurrent(
+/**
+ * Renders the page as it stands in D1 now (the preview, and the body of a publish); `base` is the
+ * site's canonical origin (`canonicalBase`).
+ */
+function renderCurrent(
 	site: SiteConfig,
 	tenant: Tenant,
 	page: PageRow,
 	links: LinkRow[],
+	base: string,
 	linkHref: "counted" | "direct" = "counted",
 ): Promise<RenderedPage> {
-	const custom = await firstActiveHostname(site.db, tenant.userId);
-	// The site's preferred address: its first active custom domain, else its subdomain.
-	const base = custom ? `https://${custom}` : tenant.baseUrl;
 	return renderPage({
 		lang: tenant.user.locale,
 		page: { title: page.title, description: page.description, theme: page.theme as Theme },
@@ -80,6 +81,12 @@ async function renderCurrent(
 		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
 		linkHref,
 	});
+}
+
+/** The site's preferred address: its first active custom domain, else its subdomain. */
+async function canonicalBase(site: SiteConfig, tenant: Tenant): Promise<string> {
+	const custom = await firstActiveHostname(site.db, tenant.userId);
+	return custom ? `https://${custom}` : tenant.baseUrl;
 }
 
 /** The badge the account's plan shows on its pages, or null when the plan removes branding. */
@@ -105,7 +112,8 @@ export async function previewPage(
 		listLinks(site.db, userId, pageId),
 	]);
 	if (!tenant || !page) return NO_PAGE();
-	const rendered = await renderCurrent(site, tenant, page, links, "direct");
+	const base = await canonicalBase(site, tenant);
+	const rendered = await renderCurrent(site, tenant, page, links, base, "direct");
 	const branding = brandingFor(site, tenant);
 	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
 }
@@ -156,9 +164,10 @@ async function publishAs(
 	options: PublishOptions,
 ): Promise<Result<PublishResult>> {
 	const { userId } = tenant;
-	const [found, links] = await Promise.all([
+	const [found, links, base] = await Promise.all([
 		findPublishablePage(site.db, userId, pageId),
 		listLinks(site.db, userId, pageId),
+		canonicalBase(site, tenant),
 	]);
 	if (!found) return NO_PAGE();
 	const page = found.row;
@@ -172,7 +181,7 @@ async function publishAs(
 	};
 	const allowed = checkPublishLimits(facts, { links: true });
 	if (!allowed.ok) return allowed;
-	const rendered = await renderCurrent(site, tenant, page, links);
+	const rendered = await renderCurrent(site, tenant, page, links, base);
 	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
 
 	// 1. Reserve the next version number in D1 (one statement: each concurrent publish gets its
@@ -210,7 +219,7 @@ async function publishAs(
 		return switched;
 	}
 	// 4. The atomic switch, then the host mapping for the account's own subdomain.
-	await writeManifestFor(site, tenant);
+	await writeManifestFor(site, tenant, base);
 	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
 	// Only when this publish may have taken the page past what it keeps (a concurrent publish
 	// that did too prunes, and the next publish catches up on anything left).
@@ -268,15 +277,26 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 	await writeManifestFor(site, tenant);
 }
 
-/** `writeManifest` for a caller that has loaded the tenant already. */
-async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<void> {
-	const results = await listPublishedVersions(site.db, tenant.userId);
+/**
+ * `writeManifest` for a caller that has loaded the tenant already (and, publishing, the site's
+ * canonical origin, which the page just rendered with).
+ */
+async function writeManifestFor(
+	site: SiteConfig,
+	tenant: Tenant,
+	knownBase?: string,
+): Promise<void> {
+	const [results, base] = await Promise.all([
+		listPublishedVersions(site.db, tenant.userId),
+		knownBase ?? canonicalBase(site, tenant),
+	]);
 	const links = await Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key)));
 	const manifest: SiteManifest = {
 		siteId: tenant.userId,
 		branding: brandingFor(site, tenant),
 		pages: {},
 		assets: tenant.profile.avatar_key ? [tenant.profile.avatar_key] : [],
+		canonicalBase: base.replace(/\/+$/, ""),
 		updatedAt: nowIso(),
 	};
 	results.forEach((r, i) => {

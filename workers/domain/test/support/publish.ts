@@ -16,6 +16,10 @@ export interface PublishOptions {
 	kind?: HostMapping["kind"];
 	/** Per slug, the page's published link map (issue 17); without it the page has none. */
 	links?: Record<string, PublishedLinks>;
+	/** The manifest's canonical origin (issue 18.6); left out as in manifests written before. */
+	canonicalBase?: string;
+	/** `publishedAt` of every page (default: now). */
+	publishedAt?: string;
 }
 
 /**
@@ -26,7 +30,14 @@ export async function publish(
 	siteId: string,
 	host: string,
 	pages: Record<string, string>,
-	{ branding = null, assets = [], kind = "subdomain", links = {} }: PublishOptions = {},
+	{
+		branding = null,
+		assets = [],
+		kind = "subdomain",
+		links = {},
+		canonicalBase,
+		publishedAt = new Date().toISOString(),
+	}: PublishOptions = {},
 ): Promise<void> {
 	const mapping: HostMapping = { siteId, kind };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
@@ -35,6 +46,7 @@ export async function publish(
 		branding,
 		pages: {},
 		assets,
+		...(canonicalBase !== undefined ? { canonicalBase } : {}),
 		updatedAt: new Date().toISOString(),
 	};
 	for (const [slug, html] of Object.entries(pages)) {
@@ -47,7 +59,7 @@ export async function publish(
 			key,
 			etag: `${siteId}-${pageId}-1`,
 			styleHash: "sha256-abc",
-			publishedAt: new Date().toISOString(),
+			publishedAt,
 			...(links[slug] ? { links: links[slug] } : {}),
 		};
 	}
