@@ -161,6 +161,20 @@ describe("renderPage", () => {
 		expect(html.match(/<\/title>/g)).toHaveLength(1);
 	});
 
+	it.each(XSS)("#17 escapes %j in a link URL written directly (the preview)", async (payload) => {
+		const render = (url: string) =>
+			renderPage({
+				...base,
+				linkHref: "direct",
+				links: [{ id: "ln_x", title: "l", url, enabled: true }],
+			});
+		const { html } = await render(`https://example.com/?q=${payload}`);
+		const benign = await render("https://example.com/?q=x");
+		const tags = (h: string) => [...h.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => m[1]).join(",");
+		expect(tags(html)).toBe(tags(benign.html));
+		expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\son[a-z]+=/i);
+	});
+
 	it.each(XSS)("#18.6 keeps %j inside the monogram favicon's data URL", async (payload) => {
 		const { avatarUrl: _none, ...profile } = base.profile;
 		const { html } = await renderPage({ ...base, profile: { ...profile, displayName: payload } });
