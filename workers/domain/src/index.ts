@@ -1,8 +1,9 @@
 /**
  * Domain Worker entry: public delivery of published pages and assets, the `/_l/{linkId}`
- * redirects of their links, and each site's robots.txt and sitemap. Only GET and HEAD; everything is resolved from R2 (through the edge
- * cache). The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data
- * point per page view and per click, after the answer (stats.ts).
+ * redirects of their links, and each site's robots.txt and sitemap (site-files.ts). Only GET and
+ * HEAD; everything is resolved from R2 (through the edge cache). The one thing it writes is
+ * anonymous counters to Analytics Engine (issue 17): a data point per page view and per click,
+ * after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
  * is off in wrangler.jsonc): one line per page view would be the bulk of all logs, and their cost.
  */

@@ -258,9 +258,8 @@ function isLinkUrl(value: unknown): value is string {
  */
 function isManifest(value: unknown, siteId: string): value is SiteManifest {
 	if (!isRecord(value) || !isRecord(value.pages)) return false;
-	const { pages, assets, branding, canonicalBase } = value;
+	const { pages, assets, branding } = value;
 	return (
-		(canonicalBase === undefined || typeof canonicalBase === "string") &&
 		Object.values(pages).every((page) => isPageRef(page, siteId)) &&
 		(assets === undefined ||
 			(Array.isArray(assets) && assets.every((name) => typeof name === "string"))) &&

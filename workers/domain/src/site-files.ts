@@ -46,8 +46,9 @@ export async function siteFileResponse(
  */
 export function siteOrigin(manifest: SiteManifest, request: Request): string {
 	const own = new URL(request.url).origin;
-	const stated = manifest.canonicalBase;
-	if (!stated) return own;
+	// Not checked by the manifest's shape test: an odd value here must not take the pages down.
+	const stated: unknown = manifest.canonicalBase;
+	if (typeof stated !== "string" || stated === "") return own;
 	let url: URL;
 	try {
 		url = new URL(stated);

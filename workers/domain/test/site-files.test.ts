@@ -46,6 +46,15 @@ beforeAll(async () => {
 		},
 	);
 	await publish("site-seo-empty", "empty.localhost", {});
+	// Not a string at all: the pages still serve, the files use the request's origin.
+	await publish(
+		"site-seo-num",
+		"num.localhost",
+		{ "": "<p>num</p>" },
+		{
+			canonicalBase: 42 as unknown as string,
+		},
+	);
 });
 
 describe("#18.6 /sitemap.xml", () => {
@@ -85,6 +94,10 @@ describe("#18.6 /sitemap.xml", () => {
 		const odd = await (await get("odd.localhost", "/sitemap.xml")).text();
 		expect(odd).toContain("<loc>http://odd.localhost/</loc>");
 		expect(odd).not.toContain("javascript");
+		expect((await get("num.localhost", "/")).status).toBe(200);
+		expect(await (await get("num.localhost", "/robots.txt")).text()).toContain(
+			"Sitemap: http://num.localhost/sitemap.xml",
+		);
 	});
 });
 
