@@ -7,6 +7,8 @@
  *
  * BENCH_QUICK=1 shortens every run and the data set (for working on the bench itself; its
  * figures are not comparable and it writes neither latest.json nor the README).
+ * `--only <section>[,<section>…]` (delivery, counting, page, api) runs just those sections and
+ * prints their table; a partial run writes neither latest.json nor the README either.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -46,6 +48,7 @@ import {
 	NGINX_HINT,
 	startColdDomain,
 	startConstantWorker,
+	startCountingDomain,
 	startNginx,
 } from "./servers.ts";
 
@@ -71,6 +74,28 @@ const knobs: Knobs = quick
 			publishRuns: 5,
 			loginRuns: 4,
 		};
+/**
+ * Sections that `--only` can select. `api` is phase 2 as a whole (gateway, publish, scale and the
+ * cost figures measured there); every section needs the stack and the bench account.
+ */
+const SECTIONS = ["delivery", "counting", "page", "api"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseOnly(args: string[]): Set<Section> | null {
+	const i = args.indexOf("--only");
+	if (i < 0) return null;
+	const names = (args[i + 1] ?? "").split(",").filter((n) => n !== "");
+	const known = new Set<string>(SECTIONS);
+	const unknown = names.filter((n) => !known.has(n));
+	if (names.length === 0 || unknown.length > 0) {
+		console.error(`--only takes one or more of ${SECTIONS.join(", ")} (comma-separated)`);
+		process.exit(2);
+	}
+	return new Set(names as Section[]);
+}
+const only = parseOnly(process.argv.slice(2));
+const want = (section: Section) => only === null || only.has(section);
+
 const scale = quick ? { accounts: 1_000, pagesPerAccount: 5, linksPerPage: 10 } : SCALE;
 
 const started = performance.now();
@@ -100,12 +125,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 const nginx = findNginx();
-if (!nginx) {
+if (!nginx && want("delivery")) {
 	console.error(NGINX_HINT);
 	process.exit(1);
 }
 const chromium = findChromium();
-if (!chromium) {
+if (!chromium && want("page")) {
 	console.error(CHROMIUM_HINT);
 	process.exit(1);
 }
@@ -156,14 +181,12 @@ async function main() {
 	mkdirSync(stateDir, { recursive: true });
 	say(`work directory ${workDir}; process output goes to ${logFile}`);
 
-	// Phase 1: delivery and page quality on the stack as configured, plus the baselines.
+	// Phase 1: delivery, counting and page quality on the stack as configured, plus the baselines.
 	say("building worker bundles (wrangler deploy --dry-run) and starting the stack…");
 	const [bundles, stack] = await Promise.all([
-		buildBundles(join(workDir, "deploy")),
+		want("api") ? buildBundles(join(workDir, "deploy")) : Promise.resolve([]),
 		stackOn("stack", stateDir),
 	]);
-	const cold = await startColdDomain(stateDir, workDir, log);
-	cleanups.push({ name: "cold domain worker", run: () => cold.process.stop() });
 
 	say("creating the bench account through the API (sign-up, verify, Pro, 20 + 100 links)…");
 	const account = await createBenchAccount(stack);
@@ -176,74 +199,33 @@ async function main() {
 	const clickPath = /href="(\/_l\/ln_[0-9a-z]{20})"/.exec(html)?.[1];
 	if (!clickPath) throw new Error("home page: no /_l/ link");
 
-	say("starting the baselines: a constant-HTML worker (wrangler dev) and nginx…");
-	const [constant, ngx] = await Promise.all([
-		startConstantWorker(html, workDir, log),
-		startNginx(nginx as string, html, nginxDir, log),
-	]);
-	cleanups.push({ name: "constant worker", run: () => constant.process.stop() });
-	cleanups.push({ name: "nginx", run: () => ngx.process.stop() });
-	for (const port of [constant.port, ngx.port]) {
-		const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
-		if (body !== html) throw new Error(`baseline on :${port} does not serve the same HTML`);
+	let delivery: Record<string, Summary> = {};
+	if (want("delivery")) {
+		delivery = await measureDelivery(stack, stateDir, html, etag, host);
+		deliveryFigures(figures, delivery);
+	}
+	let counting: Record<string, Summary> = {};
+	if (want("counting")) {
+		counting = await measureCounting(stack, stateDir, host, clickPath);
+		countingFigures(figures, counting);
 	}
 
-	say(
-		`delivery: ${knobs.rounds} rounds × ${knobs.deliverySeconds} s, ${knobs.deliveryConnections} connections, Host ${host}`,
-	);
-	const url = (port: number) => `http://127.0.0.1:${port}/`;
-	const delivery = await interleaved(
-		{
-			"constant worker": {
-				url: url(constant.port),
-				expectStatus: 200,
-				cpuGroup: constant.process.child.pid,
-			},
-			nginx: { url: url(ngx.port), expectStatus: 200 },
-			"domain hot": {
-				url: url(stack.ports.domain),
-				headers: { Host: host },
-				expectStatus: 200,
-				cpuGroup: stack.pids[1],
-			},
-			"domain cold": {
-				url: url(cold.port),
-				headers: { Host: host },
-				expectStatus: 200,
-				cpuGroup: cold.process.child.pid,
-			},
-			"domain 304": {
-				url: url(stack.ports.domain),
-				headers: { Host: host, "If-None-Match": etag },
-				expectStatus: 304,
-				cpuGroup: stack.pids[1],
-			},
-			"domain click": {
-				url: `http://127.0.0.1:${stack.ports.domain}${clickPath}`,
-				headers: { Host: host },
-				expectStatus: 302,
-				cpuGroup: stack.pids[1],
-			},
-		},
-		knobs.rounds,
-		knobs.deliverySeconds,
-		knobs.deliveryConnections,
-		knobs.warmupSeconds,
-		(line) => say(line),
-	);
-	deliveryFigures(figures, delivery);
-
-	say("page weight and Lighthouse in Chromium…");
+	let lh: LighthouseFigures | null = null;
 	const weight = pageWeight(html);
-	const lh = await runLighthouse(`http://${host}/`, chromium as string, (stop) =>
-		cleanups.push({ name: "chromium", run: stop }),
-	);
-	say(
-		`  ${lh.settings}; scores ${lh.performance}/${lh.accessibility}/${lh.bestPractices}/${lh.seo}; ${lh.requests} request(s)`,
-	);
-	pageFigures(figures, weight, lh);
-	for (const name of ["nginx", "constant worker", "cold domain worker", "stack"]) {
-		await stopNamed(name);
+	if (want("page")) {
+		say("page weight and Lighthouse in Chromium…");
+		lh = await runLighthouse(`http://${host}/`, chromium as string, (stop) =>
+			cleanups.push({ name: "chromium", run: stop }),
+		);
+		say(
+			`  ${lh.settings}; scores ${lh.performance}/${lh.accessibility}/${lh.bestPractices}/${lh.seo}; ${lh.requests} request(s)`,
+		);
+		pageFigures(figures, weight, lh);
+	}
+	await stopNamed("stack");
+	if (!want("api")) {
+		await finish(figures);
+		return;
 	}
 
 	// Phase 2: the same account on a nearly empty and on a seeded copy of the database, both
@@ -330,19 +312,20 @@ async function main() {
 		"lower",
 		{ name: "GET /health", value: api.empty.health.cpuMsPerRequest },
 	);
-	figures.add(
-		sec6,
-		"constant worker CPU (wrangler dev group)",
-		delivery["constant worker"].cpuMsPerRequest,
-		"ms",
-		"lower",
-	);
+	const constantWorker = delivery["constant worker"];
+	if (constantWorker) {
+		figures.add(
+			sec6,
+			"constant worker CPU (wrangler dev group)",
+			constantWorker.cpuMsPerRequest,
+			"ms",
+			"lower",
+		);
+	}
 
-	say("stopping everything…");
-	await cleanup();
-	const seconds = (performance.now() - started) / 1000;
-	console.log(`\n${consoleTable(figures.list)}\n`);
-	console.log(`npm run bench took ${seconds.toFixed(0)} s.`);
+	const seconds = await finish(figures);
+	// A partial run (--only) or a quick one is not comparable with a full run: nothing written.
+	if (only !== null || !lh) return;
 
 	const results = {
 		generatedAt: new Date().toISOString(),
@@ -361,7 +344,7 @@ async function main() {
 		lighthouse: lh,
 		pageWeight: weight,
 		passwordHash: hash,
-		raw: { delivery, api },
+		raw: { delivery, counting, api },
 	};
 	if (quick) {
 		say("BENCH_QUICK=1: results not written");
@@ -387,9 +370,142 @@ const DEFINITIONS = {
 	constantWorker:
 		"A worker returning the same HTML bytes as a constant, in wrangler dev (workerd) like the Domain Worker.",
 	nginx: "nginx, one worker process, serving the same HTML file from disk.",
+	countingOn:
+		"A Domain Worker as committed, with its Analytics Engine binding (in wrangler dev miniflare's local dataset, which drops the point): one data point per view and per click, in ctx.waitUntil.",
+	countingOff:
+		"The same worker with no dataset bound: it skips counting entirely (no visitor description, no data point, no waitUntil).",
+	standIn:
+		"The stack's Domain Worker, whose STATS binding forwards every point to the local statistics stand-in (RPC + HTTP + SQLite insert): what counting costs in npm run dev, not deployed.",
 	cpu: "utime+stime of every process of the wrangler dev process group that runs Core, Customer, Billing, Mailer and D1 (kernel accounting), divided by the answers; wrangler dev reports no per-request CPU.",
 	hash: "Argon2id from the argon2id package's simd.wasm in Node, with the parameters and salt of the bench account's stored hash (the tag is reproduced), process.cpuUsage() around one hash.",
 };
+
+/** Stops everything and prints the table; the run's duration in seconds. */
+async function finish(figures: Figures): Promise<number> {
+	say("stopping everything…");
+	await cleanup();
+	const seconds = (performance.now() - started) / 1000;
+	console.log(`\n${consoleTable(figures.list)}\n`);
+	console.log(`npm run bench took ${seconds.toFixed(0)} s.`);
+	if (only !== null) say(`--only ${[...only].join(",")}: results not written`);
+	return seconds;
+}
+
+/** Section 1: the Domain Worker (hot, cold manifest, 304) against a constant worker and nginx. */
+async function measureDelivery(
+	stack: Stack,
+	stateDir: string,
+	html: string,
+	etag: string,
+	host: string,
+): Promise<Record<string, Summary>> {
+	const cold = await startColdDomain(stateDir, workDir, log);
+	cleanups.push({ name: "cold domain worker", run: () => cold.process.stop() });
+	say("starting the baselines: a constant-HTML worker (wrangler dev) and nginx…");
+	const [constant, ngx] = await Promise.all([
+		startConstantWorker(html, workDir, log),
+		startNginx(nginx as string, html, nginxDir, log),
+	]);
+	cleanups.push({ name: "constant worker", run: () => constant.process.stop() });
+	cleanups.push({ name: "nginx", run: () => ngx.process.stop() });
+	for (const port of [constant.port, ngx.port]) {
+		const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+		if (body !== html) throw new Error(`baseline on :${port} does not serve the same HTML`);
+	}
+	say(
+		`delivery: ${knobs.rounds} rounds × ${knobs.deliverySeconds} s, ${knobs.deliveryConnections} connections, Host ${host}`,
+	);
+	const url = (port: number) => `http://127.0.0.1:${port}/`;
+	const delivery = await interleaved(
+		{
+			"constant worker": {
+				url: url(constant.port),
+				expectStatus: 200,
+				cpuGroup: constant.process.child.pid,
+			},
+			nginx: { url: url(ngx.port), expectStatus: 200 },
+			"domain hot": {
+				url: url(stack.ports.domain),
+				headers: { Host: host },
+				expectStatus: 200,
+				cpuGroup: stack.pids[1],
+			},
+			"domain cold": {
+				url: url(cold.port),
+				headers: { Host: host },
+				expectStatus: 200,
+				cpuGroup: cold.process.child.pid,
+			},
+			"domain 304": {
+				url: url(stack.ports.domain),
+				headers: { Host: host, "If-None-Match": etag },
+				expectStatus: 304,
+				cpuGroup: stack.pids[1],
+			},
+		},
+		knobs.rounds,
+		knobs.deliverySeconds,
+		knobs.deliveryConnections,
+		knobs.warmupSeconds,
+		(line) => say(line),
+	);
+	for (const name of ["nginx", "constant worker", "cold domain worker"]) await stopNamed(name);
+	return delivery;
+}
+
+/**
+ * Section 7 (issue 17): the hot page view with counting on against the same worker with counting
+ * off, and the `/_l/` redirect against a page view of the counting worker; both workers are
+ * started for this on the stack's state (servers.ts says why not the stack's own worker), and the
+ * stack's worker, whose points go to the local stand-in, is measured alongside for comparison.
+ */
+async function measureCounting(
+	stack: Stack,
+	stateDir: string,
+	host: string,
+	clickPath: string,
+): Promise<Record<string, Summary>> {
+	say("starting two more Domain Workers: counting on (Analytics Engine binding) and off…");
+	const [on, off] = await Promise.all([
+		startCountingDomain(true, stateDir, workDir, log),
+		startCountingDomain(false, stateDir, workDir, log),
+	]);
+	cleanups.push({ name: "counting-on domain worker", run: () => on.process.stop() });
+	cleanups.push({ name: "counting-off domain worker", run: () => off.process.stop() });
+	for (const server of [on, off]) {
+		const res = await getWithHost(`http://${host}${clickPath}`, server.port);
+		const location = res.headers.get("location");
+		if (res.status !== 302 || !location) {
+			throw new Error(`${server.name}: ${clickPath} answered ${res.status}`);
+		}
+	}
+	say(
+		`counting: ${knobs.rounds} rounds × ${knobs.deliverySeconds} s, ${knobs.deliveryConnections} connections, Host ${host}`,
+	);
+	const target = (port: number, path: string, expectStatus: number, cpuGroup?: number) => ({
+		url: `http://127.0.0.1:${port}${path}`,
+		headers: { Host: host },
+		expectStatus,
+		...(cpuGroup ? { cpuGroup } : {}),
+	});
+	const counting = await interleaved(
+		{
+			"view, counting off": target(off.port, "/", 200, off.process.child.pid),
+			"view, counting on": target(on.port, "/", 200, on.process.child.pid),
+			"click, counting on": target(on.port, clickPath, 302, on.process.child.pid),
+			"view, stand-in": target(stack.ports.domain, "/", 200, stack.pids[1]),
+		},
+		knobs.rounds,
+		knobs.deliverySeconds,
+		knobs.deliveryConnections,
+		knobs.warmupSeconds,
+		(line) => say(line),
+	);
+	for (const name of ["counting-on domain worker", "counting-off domain worker"]) {
+		await stopNamed(name);
+	}
+	return counting;
+}
 
 function deliveryFigures(figures: Figures, delivery: Record<string, Summary>): void {
 	const sec = "1 delivery";
@@ -425,18 +541,6 @@ function deliveryFigures(figures: Figures, delivery: Record<string, Summary>): v
 			value: worker.cpuMsPerRequest,
 		});
 	}
-	const view = delivery["domain hot"];
-	const click = delivery["domain click"];
-	if (view && click) {
-		figures.add(sec, "/_l/ redirect: p50", click.p50, "ms", "lower", {
-			name: "page view (hot)",
-			value: view.p50,
-		});
-		figures.add(sec, "/_l/ redirect: p99", click.p99, "ms", "lower", {
-			name: "page view (hot)",
-			value: view.p99,
-		});
-	}
 	figures.add(sec, "constant worker: rps", worker.rps, "req/s", "higher", {
 		name: "nginx",
 		value: ngx.rps,
@@ -445,6 +549,41 @@ function deliveryFigures(figures: Figures, delivery: Record<string, Summary>): v
 		name: "nginx",
 		value: ngx.p50,
 	});
+}
+
+function countingFigures(figures: Figures, counting: Record<string, Summary>): void {
+	const sec = "7 counting";
+	const off = counting["view, counting off"];
+	const on = counting["view, counting on"];
+	const click = counting["click, counting on"];
+	const standIn = counting["view, stand-in"];
+	if (!off || !on || !click || !standIn) throw new Error("counting figures missing");
+	const offBase = (value: number) => ({ name: "counting off", value });
+	figures.add(sec, "view, counting on: rps", on.rps, "req/s", "higher", offBase(off.rps));
+	figures.add(sec, "view, counting on: p50", on.p50, "ms", "lower", offBase(off.p50));
+	figures.add(sec, "view, counting on: p99", on.p99, "ms", "lower", offBase(off.p99));
+	figures.add(
+		sec,
+		"view, counting on: CPU per request",
+		on.cpuMsPerRequest,
+		"ms",
+		"lower",
+		offBase(off.cpuMsPerRequest),
+	);
+	const viewBase = (value: number) => ({ name: "page view (counting on)", value });
+	figures.add(sec, "/_l/ redirect: rps", click.rps, "req/s", "higher", viewBase(on.rps));
+	figures.add(sec, "/_l/ redirect: p50", click.p50, "ms", "lower", viewBase(on.p50));
+	figures.add(sec, "/_l/ redirect: p99", click.p99, "ms", "lower", viewBase(on.p99));
+	figures.add(
+		sec,
+		"/_l/ redirect: CPU per request",
+		click.cpuMsPerRequest,
+		"ms",
+		"lower",
+		viewBase(on.cpuMsPerRequest),
+	);
+	figures.add(sec, "view, local stand-in: rps", standIn.rps, "req/s", "higher", offBase(off.rps));
+	figures.add(sec, "view, local stand-in: p50", standIn.p50, "ms", "lower", offBase(off.p50));
 }
 
 function pageFigures(figures: Figures, weight: PageWeight, lh: LighthouseFigures): void {
@@ -575,7 +714,7 @@ function readmeSection(figures: Figures, seconds: number, lighthouse: string, qu
 
 ${markdownTable(figures.list)}
 
-How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included). *Hot*: the Domain Worker as configured, everything from the Cache API. *Cold manifest*: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. *First GET of a new version*: nothing of it cached. Baselines: a worker returning the same HTML as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(SCALE.accounts)} accounts, ${n(SCALE.accounts * SCALE.pagesPerAccount)} pages and ${n(SCALE.accounts * SCALE.pagesPerAccount * SCALE.linksPerPage)} links written straight into its D1 file; both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; the hash alone is the same Argon2id wasm in Node. Details: [bench/README.md](bench/README.md).`;
+How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included). *Hot*: the Domain Worker as configured, everything from the Cache API. *Cold manifest*: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. *First GET of a new version*: nothing of it cached. Baselines: a worker returning the same HTML as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file. *Counting*: the hot page view of a Domain Worker writing a data point per view into its Analytics Engine binding, against the same worker with no dataset bound; the \`/_l/\` redirect against a page view of the counting worker. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(SCALE.accounts)} accounts, ${n(SCALE.accounts * SCALE.pagesPerAccount)} pages and ${n(SCALE.accounts * SCALE.pagesPerAccount * SCALE.linksPerPage)} links written straight into its D1 file; both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; the hash alone is the same Argon2id wasm in Node. Details: [bench/README.md](bench/README.md).`;
 }
 
 try {

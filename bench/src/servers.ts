@@ -1,6 +1,7 @@
 /**
  * The servers the bench starts besides the stack, each on a free loopback port and in its own
- * process group: a second Domain Worker without manifest caching ("cold"), a trivial worker that
+ * process group: a second Domain Worker without manifest caching ("cold"), two more with counting
+ * on (the committed Analytics Engine binding) and off (no dataset bound), a trivial worker that
  * returns constant HTML in the same runtime (wrangler dev / workerd), and nginx serving the same
  * HTML file from disk.
  */
@@ -75,11 +76,45 @@ async function wranglerDev(
  * still come from the Cache API.
  */
 export function startColdDomain(stateDir: string, workDir: string, log: LogSink): Promise<Server> {
-	const dir = join(workDir, "cold-domain");
+	return startDomainVariant("domain-cold", stateDir, workDir, log, { MANIFEST_CACHE_SECONDS: "0" });
+}
+
+/**
+ * The Domain Worker as committed (manifest TTL and all), counting on or off, on the stack's state.
+ * On: the committed `analytics_engine_datasets` binding, unlike the stack's worker, whose `STATS`
+ * is a service binding to the forwarder that posts every point to the local stand-in (an RPC, an
+ * HTTP request and a SQLite insert per view on the same two cores: nothing like the deployed
+ * binding, which only queues the point in the runtime). In wrangler dev that binding is
+ * miniflare's local dataset, which accepts and drops the point, so the figure is the worker's own
+ * work for counting: visitor description, the data point and the `waitUntil` it runs in.
+ * Off: no dataset bound, so the worker skips all of that (workers/domain/src/index.ts).
+ */
+export function startCountingDomain(
+	counting: boolean,
+	stateDir: string,
+	workDir: string,
+	log: LogSink,
+): Promise<Server> {
+	const name = counting ? "domain-counting-on" : "domain-counting-off";
+	return startDomainVariant(name, stateDir, workDir, log, {}, (config) => {
+		if (!counting) delete config.analytics_engine_datasets;
+	});
+}
+
+/** A second Domain Worker from a derived config (its own directory) on the stack's state. */
+function startDomainVariant(
+	name: string,
+	stateDir: string,
+	workDir: string,
+	log: LogSink,
+	vars: Record<string, string>,
+	adapt?: (config: Record<string, unknown>) => void,
+): Promise<Server> {
+	const dir = join(workDir, name);
 	mkdirSync(dir, { recursive: true });
-	const config = derivedConfig("domain", dir, { MANIFEST_CACHE_SECONDS: "0" });
+	const config = derivedConfig("domain", dir, vars, adapt);
 	return wranglerDev(
-		"domain-cold",
+		name,
 		config,
 		stateDir,
 		log,

@@ -129,9 +129,22 @@ describe("custom domain journey", () => {
 		const { api, pageId } = await proAccount();
 		const domain = (await claim(api, host("canon"))).body.domain;
 		await activate(api, domain);
-		await api.call("POST /pages/:id/publish", { params: { id: pageId } });
+		const published = await api.call("POST /pages/:id/publish", { params: { id: pageId } });
 		const body = await (await serve(domain.hostname)).text();
 		expect(body).toContain(`<link rel="canonical" href="https://${domain.hostname}/"`);
+		expect(body).toContain(`<meta property="og:url" content="https://${domain.hostname}/"`);
+		// #18.6 robots.txt and the sitemap name the custom domain on both of the site's hosts.
+		for (const origin of [`http://${domain.hostname}`, new URL(published.body.url).origin]) {
+			const robots = await getWithHost(`${origin}/robots.txt`, stack.ports.domain);
+			expect(robots.status, origin).toBe(200);
+			expect(await robots.text()).toContain(`Sitemap: https://${domain.hostname}/sitemap.xml`);
+			const sitemap = await getWithHost(`${origin}/sitemap.xml`, stack.ports.domain);
+			expect(sitemap.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
+			const locs = [...(await sitemap.text()).matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+			expect(locs).toEqual([`https://${domain.hostname}/`]);
+		}
+		const unknown = await getWithHost(`http://${host("nobody")}/robots.txt`, stack.ports.domain);
+		expect(unknown.status).toBe(404);
 	});
 });
 

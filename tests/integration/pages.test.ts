@@ -175,18 +175,38 @@ describe("publishing and delivery", () => {
 		expect((await domainGet(url)).status).toBe(404);
 	});
 
-	it("the preview is exactly the HTML that gets published", async () => {
+	it("the preview is exactly the HTML that gets published, but for the links' hrefs", async () => {
 		const { api, page } = await accountWithPage();
-		await api.call("POST /pages/:id/links", {
-			params: { id: page.id },
-			body: { title: "Same", url: "https://example.com/" },
-		});
+		const urls = ["https://example.com/", "https://example.org/shop?a=1&b=2"];
+		for (const [i, url] of urls.entries()) {
+			const res = await api.call("POST /pages/:id/links", {
+				params: { id: page.id },
+				body: { title: `Link ${i}`, url },
+			});
+			expect(res.status).toBe(201);
+		}
 		const preview = await api.call("GET /pages/:id/preview", { params: { id: page.id } });
 		expect(preview.status).toBe(200);
 		expect(preview.headers.get("Content-Type")).toMatch(/^text\/html/);
 		expect(preview.headers.get("Content-Security-Policy")).toMatch(/sandbox/);
 		const { url } = (await api.call("POST /pages/:id/publish", { params: { id: page.id } })).body;
-		expect(await (await domainGet(url)).text()).toBe(preview.text);
+		const published = await (await domainGet(url)).text();
+		// Published links are counted redirects on the site's host; the preview, shown on the
+		// dashboard's origin, links straight to where each of them redirects. Nothing else differs.
+		const ids = [...published.matchAll(/href="\/_l\/([^"]+)"/g)].map((m) => m[1] ?? "");
+		expect(ids).toHaveLength(urls.length);
+		let expected = published;
+		const targets: string[] = [];
+		for (const id of ids) {
+			const click = await domainGet(new URL(`/_l/${id}`, url).href);
+			expect(click.status).toBe(302);
+			const target = click.headers.get("Location") ?? "";
+			targets.push(target);
+			expected = expected.replace(`href="/_l/${id}"`, `href="${target.replaceAll("&", "&amp;")}"`);
+		}
+		expect(targets).toEqual(urls);
+		expect(preview.text).toBe(expected);
+		expect(preview.text).not.toContain("/_l/");
 	});
 
 	it("a new handle moves the published site; the old address stops serving", async () => {

@@ -140,7 +140,11 @@ describe("#17.8 the Domain Worker's one Analytics Engine dataset", () => {
 		const dir = join(ROOT, "workers/domain/src");
 		let fetches = 0;
 		for (const file of readdirSync(dir)) {
-			const text = readFileSync(join(dir, file), "utf8");
+			// The sitemap's XML namespace (site-files.ts) is a name, not an address anything goes to.
+			const text = readFileSync(join(dir, file), "utf8").replaceAll(
+				"http://www.sitemaps.org/schemas/sitemap/0.9",
+				"",
+			);
 			for (const banned of ["12113", "localhost", "127.0.0.1", "http://", "env.STATS_"]) {
 				expect(text.includes(banned), `${file} mentions ${banned}`).toBe(false);
 			}

@@ -40,7 +40,7 @@ const CALLERS: Caller[] = [
 			"workers/core/src/routes/auth/signup.ts",
 			// Read `user.emailVerified`.
 			"workers/core/src/routes/auth/resend-verification.ts",
-			"workers/core/src/routes/profile/avatar.ts",
+			"workers/core/src/http/image-upload.ts",
 			"workers/core/src/routes/billing/billing.ts",
 		],
 	},

@@ -81,6 +81,13 @@ export interface SiteManifest {
 	 * manifest's cache lifetime even where an edge cache still holds its immutable bytes.
 	 */
 	assets: string[];
+	/**
+	 * The site's preferred origin, `https://{host}` without a trailing slash: its first active
+	 * custom domain, else its subdomain — the rule the published pages' canonical URLs follow. The
+	 * Domain Worker's `/sitemap.xml` lists the pages on it and `/robots.txt` names that sitemap
+	 * (issue 18.6). Missing in manifests written before; then the request's own origin is used.
+	 */
+	canonicalBase?: string;
 	updatedAt: string;
 }
 

@@ -216,6 +216,30 @@ describe("publishPage", () => {
 	});
 });
 
+describe("#18.6 the manifest's canonical origin (robots.txt and the sitemap use it)", () => {
+	it("is the subdomain, then the first active custom domain, as the pages' canonical URLs", async () => {
+		const published = await publishPage(site(), userId, pageId, options);
+		if (!published.ok) throw new Error(published.message);
+		expect(`${(await manifest()).canonicalBase}/`).toBe(published.value.url);
+
+		const hostname = `canon-${crypto.randomUUID().slice(0, 8)}.example`;
+		await env.DB.prepare(
+			"INSERT INTO domains (id, user_id, hostname, status, txt_token, created_at) VALUES (?, ?, ?, 'active', 'tok', ?)",
+		)
+			.bind(`dom_${crypto.randomUUID().slice(0, 20)}`, userId, hostname, new Date().toISOString())
+			.run();
+		// Any rebuild of the manifest picks it up; a publish renders the page with it too.
+		await writeManifest(site(), userId);
+		expect((await manifest()).canonicalBase).toBe(`https://${hostname}`);
+		expect((await publishPage(site(), userId, pageId, options)).ok).toBe(true);
+		const key = (await manifest()).pages[""]?.key ?? "";
+		const html = (await (await env.PAGES.get(key))?.text()) ?? "";
+		expect(html).toContain(`<link rel="canonical" href="https://${hostname}/"`);
+		expect(html).toContain(`<meta property="og:url" content="https://${hostname}/"`);
+		expect((await manifest()).canonicalBase).toBe(`https://${hostname}`);
+	});
+});
+
 describe("#17.2 the link map published with each version", () => {
 	async function linkMap(version: number): Promise<unknown> {
 		return (await env.PAGES.get(r2Keys.pageLinks(await versionKey(version))))?.json();

@@ -81,6 +81,41 @@ describe("renderPage", () => {
 		expect(Object.keys(links)).not.toContain("ln_hidden0000000000000000");
 	});
 
+	it("#17 the preview (linkHref direct): hrefs are the links' URLs, nothing else differs", async () => {
+		const input: RenderInput = {
+			...base,
+			links: [
+				...base.links,
+				{
+					id: "ln_shop000000000000000000",
+					title: "Shop",
+					url: `https://example.com/?a=1&b="2'`,
+					enabled: true,
+				},
+			],
+		};
+		const published = await renderPage(input);
+		const preview = await renderPage({ ...input, linkHref: "direct" });
+		const attr = (v: string) =>
+			v
+				.replaceAll("&", "&amp;")
+				.replaceAll('"', "&quot;")
+				.replaceAll("'", "&#39;")
+				.replaceAll("<", "&lt;")
+				.replaceAll(">", "&gt;");
+		let expected = published.html;
+		for (const [id, url] of Object.entries(published.links)) {
+			expected = expected.replace(`href="/_l/${id}"`, `href="${attr(url)}"`);
+		}
+		expect(preview.html).toBe(expected);
+		expect(preview.html).not.toContain("/_l/");
+		expect(preview.html).toContain('href="https://example.com/?a=1&amp;b=&quot;2&#39;"');
+		expect(preview.links).toEqual(published.links);
+		expect(preview.styleHash).toBe(published.styleHash);
+		// Counted is the default: what publishing writes.
+		expect((await renderPage({ ...input, linkHref: "counted" })).html).toBe(published.html);
+	});
+
 	it("contains no script at all and exactly one style element", async () => {
 		const { html } = await renderPage(base);
 		expect(html).not.toMatch(/<script/i);
@@ -126,6 +161,30 @@ describe("renderPage", () => {
 		expect(html.match(/<\/title>/g)).toHaveLength(1);
 	});
 
+	it.each(XSS)("#17 escapes %j in a link URL written directly (the preview)", async (payload) => {
+		const render = (url: string) =>
+			renderPage({
+				...base,
+				linkHref: "direct",
+				links: [{ id: "ln_x", title: "l", url, enabled: true }],
+			});
+		const { html } = await render(`https://example.com/?q=${payload}`);
+		const benign = await render("https://example.com/?q=x");
+		const tags = (h: string) => [...h.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => m[1]).join(",");
+		expect(tags(html)).toBe(tags(benign.html));
+		expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\son[a-z]+=/i);
+	});
+
+	it.each(XSS)("#18.6 keeps %j inside the monogram favicon's data URL", async (payload) => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const { html } = await renderPage({ ...base, profile: { ...profile, displayName: payload } });
+		const icon = /<link rel="icon" href="([^"]*)"\/?>/.exec(html)?.[1] ?? "";
+		expect(icon).toMatch(/^data:image\/svg\+xml,[A-Za-z0-9%._~!*()-]+$/);
+		const svg = decodeURIComponent(icon.slice(icon.indexOf(",") + 1));
+		// One element of each kind: the letter is text, never markup.
+		expect([...svg.matchAll(/<([a-z]+)/g)].map((m) => m[1])).toEqual(["svg", "rect", "text"]);
+	});
+
 	it.each(THEMES)("renders the %s theme with a matching CSP hash", async (theme) => {
 		const { html, styleHash } = await renderPage({ ...base, page: { ...base.page, theme } });
 		const css = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? "";
@@ -145,6 +204,53 @@ describe("renderPage", () => {
 			new Blob([html]).stream().pipeThrough(new CompressionStream("gzip")),
 		).arrayBuffer();
 		expect(gzipped.byteLength).toBeLessThan(14 * 1024);
+	});
+});
+
+describe("#18.6 favicon and sharing image", () => {
+	const iconOf = (html: string) => /<link rel="icon" href="([^"]*)"\/?>/.exec(html)?.[1] ?? "";
+
+	it("with an avatar: the avatar is the favicon and the Open Graph image", async () => {
+		const { html } = await renderPage(base);
+		const avatar = base.profile.avatarUrl ?? "";
+		expect(iconOf(html)).toBe(avatar);
+		expect(html).toContain(`<meta property="og:image" content="${avatar}"`);
+		expect(html).toContain('<meta property="og:image:alt" content="Anna Example"');
+		expect(html).toContain('<meta name="twitter:card" content="summary"');
+		// The header image and the icon are one URL: the icon costs no request of its own.
+		expect(html).toContain(`<img class="avatar" src="${avatar}"`);
+	});
+
+	it("without: a monogram of the name's first letter in the page's colours, no og:image", async () => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const { html } = await renderPage({
+			...base,
+			page: { ...base.page, theme: "forest" },
+			profile: { ...profile, displayName: "élise" },
+		});
+		expect(html).not.toContain("og:image");
+		const icon = iconOf(html);
+		expect(icon.startsWith("data:image/svg+xml,")).toBe(true);
+		const svg = decodeURIComponent(icon.slice(icon.indexOf(",") + 1));
+		expect(svg).toContain('fill="#052e16"');
+		expect(svg).toContain('fill="#ecfdf3"');
+		expect(svg).toMatch(/>É<\/text>/);
+	});
+
+	it("takes the page title when there is no display name, and whole graphemes", async () => {
+		const { avatarUrl: _none, ...profile } = base.profile;
+		const letter = async (displayName: string, title: string) => {
+			const { html } = await renderPage({
+				...base,
+				page: { ...base.page, title },
+				profile: { ...profile, displayName },
+			});
+			const icon = iconOf(html);
+			return />([^<]*)<\/text>/.exec(decodeURIComponent(icon.slice(icon.indexOf(",") + 1)))?.[1];
+		};
+		expect(await letter("", "zoe's links")).toBe("Z");
+		expect(await letter("👩🏽‍🎨 Studio", "x")).toBe("👩🏽‍🎨");
+		expect(await letter("<b>", "x")).toBe("&lt;");
 	});
 });
 

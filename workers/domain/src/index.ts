@@ -1,8 +1,9 @@
 /**
- * Domain Worker entry: public delivery of published pages and assets, and the `/_l/{linkId}`
- * redirects of their links. Only GET and HEAD; everything is resolved from R2 (through the edge
- * cache). The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data
- * point per page view and per click, after the answer (stats.ts).
+ * Domain Worker entry: public delivery of published pages and assets, the `/_l/{linkId}`
+ * redirects of their links, and each site's robots.txt and sitemap (site-files.ts). Only GET and
+ * HEAD; everything is resolved from R2 (through the edge cache). The one thing it writes is
+ * anonymous counters to Analytics Engine (issue 17): a data point per page view and per click,
+ * after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
  * is off in wrangler.jsonc): one line per page view would be the bulk of all logs, and their cost.
  */
@@ -11,6 +12,7 @@ import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
 import { type LinkTarget, resolveRequest, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
+import { siteFileResponse } from "./site-files";
 import { count, describeVisitor } from "./stats";
 
 export default {
@@ -19,6 +21,7 @@ export default {
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
 		const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
 		if (resolved?.kind === "link") return click(request, env, ctx, resolved);
+		if (resolved?.kind === "site-file") return siteFileResponse(request, resolved);
 		let target: Target | null = resolved;
 		let response = target && (await respond(request, env.PAGES, ctx, target));
 		if (target && !response) {
@@ -26,7 +29,7 @@ export default {
 			// was read (in flight, or while it sat in the edge cache). The current manifest, read once
 			// more without the cache, names the version that replaced it.
 			const fresh = await resolveRequest(request, env.PAGES, ctx, 0);
-			target = fresh?.kind === "link" ? null : fresh;
+			target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
 			response = target && (await respond(request, env.PAGES, ctx, target));
 		}
 		response ??= notFound(request);
@@ -38,6 +41,17 @@ export default {
 
 function hostOf(request: Request): string {
 	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
+}
+
+/**
+ * The dataset, or null in a worker configured without one: the bench's "counting off" Domain
+ * Worker (bench/README.md), which must do none of the counting work, not fail it on every request.
+ * Every deployed environment binds it (tests/invariants/bindings.test.ts).
+ */
+function datasetOf(env: DomainEnv): AnalyticsEngineDataset | null {
+	// The generated type says the binding is always there; a derived config can leave it out.
+	const bound: AnalyticsEngineDataset | undefined = env.STATS;
+	return bound ?? null;
 }
 
 /**
@@ -53,7 +67,9 @@ function countView(
 ): void {
 	if (request.method !== "GET" || target.kind !== "page" || target.legal) return;
 	if (response.status !== 200 && response.status !== 304) return;
-	count(env.STATS, ctx, {
+	const stats = datasetOf(env);
+	if (!stats) return;
+	count(stats, ctx, {
 		siteId: target.siteId,
 		event: "view",
 		pageId: target.pageId ?? "",
@@ -69,8 +85,9 @@ function click(
 	ctx: ExecutionContext,
 	target: LinkTarget,
 ): Response {
-	if (request.method === "GET") {
-		count(env.STATS, ctx, {
+	const stats = datasetOf(env);
+	if (request.method === "GET" && stats) {
+		count(stats, ctx, {
 			siteId: target.siteId,
 			event: "click",
 			pageId: target.pageId,

@@ -48,6 +48,17 @@ export interface LinkTarget {
 	url: string;
 }
 
+/** `/robots.txt` or `/sitemap.xml` of a site (issue 18.6), made from its manifest (site-files.ts). */
+export interface SiteFileTarget {
+	kind: "site-file";
+	siteId: string;
+	file: SiteFile;
+	manifest: SiteManifest;
+}
+
+const SITE_FILES = { "/robots.txt": "robots.txt", "/sitemap.xml": "sitemap.xml" } as const;
+export type SiteFile = (typeof SITE_FILES)[keyof typeof SITE_FILES];
+
 const LINK_PATH = /^\/_l\/([^/]*)$/;
 const LINK_SCHEMES = new Set(["https:", "http:", "mailto:", "tel:"]);
 const SLUG_PATH = /^\/([a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?)\/?$/;
@@ -64,14 +75,14 @@ const CACHE_ORIGIN = "https://r2-json.smartpages.invalid/";
 
 /**
  * Maps a visitor request to the R2 object that answers it, or to a published link (`/_l/`), or
- * null for a 404.
+ * to the site's robots.txt or sitemap, or null for a 404.
  */
 export async function resolveRequest(
 	request: Request,
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	ttl: number,
-): Promise<Target | LinkTarget | null> {
+): Promise<Target | LinkTarget | SiteFileTarget | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
 	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping);
@@ -89,6 +100,13 @@ export async function resolveRequest(
 		if (search !== "" || !LINK_ID.test(linkId)) return null;
 		const manifest = await readManifest();
 		return manifest ? findLink(manifest, mapping.siteId, linkId) : null;
+	}
+	if (Object.hasOwn(SITE_FILES, pathname)) {
+		const file = SITE_FILES[pathname as keyof typeof SITE_FILES];
+		// Only for a site that is live: one published page at least.
+		const manifest = await readManifest();
+		if (!manifest || Object.keys(manifest.pages).length === 0) return null;
+		return { kind: "site-file", siteId: mapping.siteId, file, manifest };
 	}
 	const asset = ASSET_PATH.exec(pathname);
 	if (asset) {

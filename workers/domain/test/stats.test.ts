@@ -226,3 +226,19 @@ describe("#17.1 a failing dataset never fails or changes the answer", () => {
 		},
 	);
 });
+
+describe("#17 a worker without a dataset counts nothing (the bench's counting-off worker)", () => {
+	it("a page answers as usual; nothing is written, nothing is logged", async () => {
+		const logged: unknown[] = [];
+		vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+			logged.push(...args);
+		});
+		const counted = await visit(PAGE);
+		const none = await visit(PAGE, { dataset: "none" });
+		expect(none.response.status).toBe(200);
+		expect(await none.response.text()).toBe(await counted.response.text());
+		expect(counted.points).toHaveLength(1);
+		expect(none.points).toEqual([]);
+		expect(logged).toEqual([]);
+	});
+});

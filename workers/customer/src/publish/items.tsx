@@ -68,12 +68,15 @@ export function itemsCss(items: RenderItem[]): string {
 	return css.join("");
 }
 
-function LinkItem({ item }: { item: RenderItem }) {
+/**
+ * Same host, no JavaScript: the Domain Worker counts the click and redirects. The dashboard's
+ * preview (`direct`) links straight to the URL: `/_l/` does not exist on the app's origin.
+ */
+function LinkItem({ item, direct }: { item: RenderItem; direct: boolean }) {
 	return (
 		<li>
-			{/* Same host, no JavaScript: the Domain Worker counts and redirects. */}
 			<a
-				href={`/_l/${item.id}`}
+				href={direct ? item.url : `/_l/${item.id}`}
 				rel="noopener noreferrer"
 				class={item.highlight === true ? "hl" : undefined}
 			>
@@ -91,12 +94,12 @@ function LinkItem({ item }: { item: RenderItem }) {
  * The items inside the links `<nav>`: one list, or — once the page has headers — each header as
  * an `h2` followed by the list of its links (no empty lists), so the outline is h1 → h2.
  */
-export function ItemList({ items }: { items: RenderItem[] }) {
+export function ItemList({ items, direct = false }: { items: RenderItem[]; direct?: boolean }) {
 	if (!items.some((i) => i.kind === "header")) {
 		return (
 			<ul class="links">
 				{items.map((item) => (
-					<LinkItem item={item} />
+					<LinkItem item={item} direct={direct} />
 				))}
 			</ul>
 		);
@@ -116,7 +119,7 @@ export function ItemList({ items }: { items: RenderItem[] }) {
 					{group.links.length > 0 ? (
 						<ul class="links">
 							{group.links.map((item) => (
-								<LinkItem item={item} />
+								<LinkItem item={item} direct={direct} />
 							))}
 						</ul>
 					) : null}

@@ -70,20 +70,22 @@ export interface PublishOptions {
 const NO_PAGE = () => fail("not_found", "No such page.");
 
 /**
- * Renders the page as it stands in D1 now (the preview, and the body of a publish), with the
+ * Renders the page as it stands in D1 now (the preview, and the body of a publish) with the
  * input it was rendered from: a publish stores that next to the version, so the schedule cron
- * can re-render what was published (schedules.ts).
+ * can re-render what was published (schedules.ts). `base` is the site's canonical origin
+ * (`canonicalBase`); the preview asks for direct link hrefs.
  */
 async function renderCurrent(
 	site: SiteConfig,
 	tenant: Tenant,
 	page: PageRow,
 	links: LinkRow[],
-	now: number = Date.now(),
+	base: string,
+	{
+		now = Date.now(),
+		linkHref = "counted",
+	}: { now?: number; linkHref?: "counted" | "direct" } = {},
 ): Promise<RenderedPage & { input: RenderInput }> {
-	const custom = await firstActiveHostname(site.db, tenant.userId);
-	// The site's preferred address: its first active custom domain, else its subdomain.
-	const base = custom ? `https://${custom}` : tenant.baseUrl;
 	// Images are absolute on the subdomain, like the avatar: the preview is another origin.
 	const asset = (path: string) => `${tenant.baseUrl}${path}`;
 	const input: RenderInput = {
@@ -100,8 +102,15 @@ async function renderCurrent(
 			.map(toLink)
 			.map((l) => (l.thumbnailUrl ? { ...l, thumbnailUrl: asset(l.thumbnailUrl) } : l)),
 		canonicalUrl: `${base}/${page.is_home === 1 ? "" : page.slug}`,
+		linkHref,
 	};
 	return { ...(await renderPage(input, now)), input };
+}
+
+/** The site's preferred address: its first active custom domain, else its subdomain. */
+async function canonicalBase(site: SiteConfig, tenant: Tenant): Promise<string> {
+	const custom = await firstActiveHostname(site.db, tenant.userId);
+	return custom ? `https://${custom}` : tenant.baseUrl;
 }
 
 /** The badge the account's plan shows on its pages, or null when the plan removes branding. */
@@ -111,7 +120,11 @@ function brandingFor(site: SiteConfig, tenant: Tenant): Branding | null {
 		: { url: site.brandingUrl, lang: tenant.user.locale };
 }
 
-/** The draft exactly as a visitor would get it after publishing (badge included). */
+/**
+ * The draft exactly as a visitor would get it after publishing (badge included), except that
+ * links point straight to their URLs: the preview is shown on the dashboard's origin, where
+ * `/_l/{linkId}` goes nowhere (and a click there is nobody's click to count).
+ */
 export async function previewPage(
 	site: SiteConfig,
 	userId: string,
@@ -123,7 +136,8 @@ export async function previewPage(
 		listLinks(site.db, userId, pageId),
 	]);
 	if (!tenant || !page) return NO_PAGE();
-	const rendered = await renderCurrent(site, tenant, page, links);
+	const base = await canonicalBase(site, tenant);
+	const rendered = await renderCurrent(site, tenant, page, links, base, { linkHref: "direct" });
 	const branding = brandingFor(site, tenant);
 	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
 }
@@ -174,9 +188,10 @@ async function publishAs(
 	options: PublishOptions,
 ): Promise<Result<PublishResult>> {
 	const { userId } = tenant;
-	const [found, links] = await Promise.all([
+	const [found, links, base] = await Promise.all([
 		findPublishablePage(site.db, userId, pageId),
 		listLinks(site.db, userId, pageId),
+		canonicalBase(site, tenant),
 	]);
 	if (!found) return NO_PAGE();
 	const page = found.row;
@@ -191,7 +206,7 @@ async function publishAs(
 	const allowed = checkPublishLimits(facts, { links: true });
 	if (!allowed.ok) return allowed;
 	const now = Date.now();
-	const rendered = await renderCurrent(site, tenant, page, links, now);
+	const rendered = await renderCurrent(site, tenant, page, links, base, { now });
 	const etag = (await sha256Hex(rendered.html)).slice(0, 32);
 
 	// 1. Reserve the next version number in D1 (one statement: each concurrent publish gets its
@@ -235,7 +250,7 @@ async function publishAs(
 		return switched;
 	}
 	// 4. The atomic switch, then the host mapping for the account's own subdomain.
-	await writeManifestFor(site, tenant);
+	await writeManifestFor(site, tenant, base);
 	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
 	// Only when this publish may have taken the page past what it keeps (a concurrent publish
 	// that did too prunes, and the next publish catches up on anything left).
@@ -300,11 +315,19 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 	await writeManifestFor(site, tenant);
 }
 
-/** `writeManifest` for a caller that has loaded the tenant already; answers what it wrote. */
-export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promise<SiteManifest> {
-	const [results, images] = await Promise.all([
+/**
+ * `writeManifest` for a caller that has loaded the tenant already (and, publishing, the site's
+ * canonical origin, which the page just rendered with); answers what it wrote.
+ */
+export async function writeManifestFor(
+	site: SiteConfig,
+	tenant: Tenant,
+	knownBase?: string,
+): Promise<SiteManifest> {
+	const [results, images, base] = await Promise.all([
 		listPublishedVersions(site.db, tenant.userId),
 		contentAssets(site.db, tenant.userId),
+		knownBase ?? canonicalBase(site, tenant),
 	]);
 	const [links, legal] = await Promise.all([
 		Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key))),
@@ -318,6 +341,7 @@ export async function writeManifestFor(site: SiteConfig, tenant: Tenant): Promis
 		assets: [
 			...new Set([...(tenant.profile.avatar_key ? [tenant.profile.avatar_key] : []), ...images]),
 		],
+		canonicalBase: base.replace(/\/+$/, ""),
 		updatedAt: nowIso(),
 	};
 	results.forEach((r, i) => {

@@ -5,10 +5,19 @@
  * exactly what gets published. The SmartPages badge is added at delivery (see contracts/branding).
  * Links point to `/_l/{linkId}` on the page's own host (issue 17): the Domain Worker counts the
  * click and redirects to the URL in the version's link map, which this renderer returns with the
- * HTML so the two always name the same links. Social links stay direct (`rel="me"`).
+ * HTML so the two always name the same links. Social links stay direct (`rel="me"`), and so do
+ * all links in the dashboard's preview (`linkHref: "direct"`), the one way it differs.
  */
 /** @jsxImportSource hono/jsx */
-import type { Design, Locale, Profile, PublishedLinks, Theme } from "@smartpages/contracts";
+import {
+	type Design,
+	type Locale,
+	type Profile,
+	type PublishedLinks,
+	THEME_DESIGNS,
+	type Theme,
+} from "@smartpages/contracts";
+import { monogramDataUrl } from "./favicon";
 import { ItemList, itemsCss, publishedLinks, type RenderItem, shownItems } from "./items";
 import { LegalLinks } from "./legal";
 import { Socials } from "./socials";
@@ -39,6 +48,12 @@ export interface RenderInput {
 	links: RenderItem[];
 	/** Canonical public URL of this page. */
 	canonicalUrl: string;
+	/**
+	 * Where link hrefs point: "counted" (the default, what is published) is `/_l/{linkId}` on the
+	 * page's host; "direct" is the link's URL, for the dashboard's preview, whose relative
+	 * `/_l/` hrefs would resolve against the dashboard. Nothing else differs.
+	 */
+	linkHref?: "counted" | "direct";
 }
 
 export interface RenderedPage {
@@ -65,6 +80,13 @@ const TEXT = {
 		badge: "Erstellt mit SmartPages",
 	},
 };
+
+/** The avatar (loaded for the header anyway), else a monogram in the page's colours. */
+function faviconHref(input: RenderInput, name: string): string {
+	if (input.profile.avatarUrl) return input.profile.avatarUrl;
+	const design = input.page.design ?? THEME_DESIGNS[input.page.theme];
+	return monogramDataUrl(name, input.lang, { tile: design.text, letter: design.background });
+}
 
 export async function cspHash(css: string): Promise<string> {
 	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
@@ -93,10 +115,12 @@ function Document({ input, css, now }: { input: RenderInput; css: string; now: n
 				<meta property="og:title" content={page.title} />
 				<meta property="og:description" content={description} />
 				<meta property="og:url" content={input.canonicalUrl} />
+				{profile.avatarUrl ? <meta property="og:image" content={profile.avatarUrl} /> : null}
+				{profile.avatarUrl ? <meta property="og:image:alt" content={name} /> : null}
 				<meta name="twitter:card" content="summary" />
 				<meta name="twitter:title" content={page.title} />
 				<meta name="twitter:description" content={description} />
-				<link rel="icon" href="data:," />
+				<link rel="icon" href={faviconHref(input, name)} />
 				{/* Our own stylesheet, never user input; its hash is pinned in the CSP. */}
 				<style dangerouslySetInnerHTML={{ __html: css }} />
 			</head>
@@ -111,7 +135,7 @@ function Document({ input, css, now }: { input: RenderInput; css: string; now: n
 					</header>
 					{placement === "top" ? socials : null}
 					<nav aria-label={t.links}>
-						<ItemList items={links} />
+						<ItemList items={links} direct={input.linkHref === "direct"} />
 					</nav>
 					{placement === "bottom" ? socials : null}
 				</main>

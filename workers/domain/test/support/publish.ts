@@ -18,6 +18,10 @@ export interface PublishOptions {
 	links?: Record<string, PublishedLinks>;
 	/** Legal path → HTML of the generated legal pages (issue 18.5); none without it. */
 	legal?: Partial<Record<keyof NonNullable<SiteManifest["legal"]>, string>>;
+	/** The manifest's canonical origin (issue 18.6); left out as in manifests written before. */
+	canonicalBase?: string;
+	/** `publishedAt` of every page (default: now). */
+	publishedAt?: string;
 }
 
 /**
@@ -28,7 +32,15 @@ export async function publish(
 	siteId: string,
 	host: string,
 	pages: Record<string, string>,
-	{ branding = null, assets = [], kind = "subdomain", links = {}, legal }: PublishOptions = {},
+	{
+		branding = null,
+		assets = [],
+		kind = "subdomain",
+		links = {},
+		legal,
+		canonicalBase,
+		publishedAt = new Date().toISOString(),
+	}: PublishOptions = {},
 ): Promise<void> {
 	const mapping: HostMapping = { siteId, kind };
 	await env.PAGES.put(r2Keys.host(host), JSON.stringify(mapping));
@@ -37,6 +49,7 @@ export async function publish(
 		branding,
 		pages: {},
 		assets,
+		...(canonicalBase !== undefined ? { canonicalBase } : {}),
 		updatedAt: new Date().toISOString(),
 	};
 	for (const [slug, html] of Object.entries(pages)) {
@@ -49,7 +62,7 @@ export async function publish(
 			key,
 			etag: `${siteId}-${pageId}-1`,
 			styleHash: "sha256-abc",
-			publishedAt: new Date().toISOString(),
+			publishedAt,
 			...(links[slug] ? { links: links[slug] } : {}),
 		};
 	}

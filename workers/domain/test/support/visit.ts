@@ -16,8 +16,11 @@ export interface VisitOptions {
 	headers?: Record<string, string>;
 	/** What Cloudflare would put on `request.cf` (country, verified-bot signals). */
 	cf?: Record<string, unknown>;
-	/** The dataset's behaviour: record the point, throw, or reject (as the local stand-in can). */
-	dataset?: "record" | "throw" | "reject";
+	/**
+	 * The dataset's behaviour: record the point, throw, or reject (as the local stand-in can), or
+	 * "none": no binding at all (the bench's counting-off worker).
+	 */
+	dataset?: "record" | "throw" | "reject" | "none";
 }
 
 export interface Visit {
@@ -56,7 +59,10 @@ export async function visit(url: string, options: VisitOptions = {}): Promise<Vi
 		cf: options.cf ?? {},
 	}) as Incoming;
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(request, { ...env, STATS }, ctx);
+	const { STATS: _bound, ...unbound } = env;
+	// Cast: the generated env type always has the binding; a derived config can leave it out.
+	const workerEnv = mode === "none" ? (unbound as typeof env) : { ...env, STATS };
+	const response = await worker.fetch(request, workerEnv, ctx);
 	await waitOnExecutionContext(ctx);
 	return { response, points };
 }
