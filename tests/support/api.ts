@@ -123,3 +123,26 @@ export async function until<T>(
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
+
+/**
+ * A verified account on Pro, upgraded the way a customer does it: Checkout on the Stripe
+ * stand-in, paid, and the webhook applied (`GET /me` says Pro).
+ */
+export async function proAccount() {
+	const account = await verifiedAccount();
+	const checkout = await account.api.call("POST /billing/checkout", {
+		body: { plan: "pro", interval: "month" },
+	});
+	if (checkout.status !== 200) throw new Error(`checkout failed: ${checkout.status}`);
+	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
+	const paid = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, {
+		method: "POST",
+	});
+	if (!paid.ok) throw new Error(`payment failed: ${paid.status}`);
+	await until(
+		() => account.api.call("GET /me").then((r) => r.body),
+		(me) => me.plan.id === "pro",
+		"pro plan",
+	);
+	return account;
+}
