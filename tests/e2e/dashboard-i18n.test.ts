@@ -34,6 +34,8 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 			.getByText("Der Link in dieser E-Mail führt Sie danach direkt zur Bezahlung von Pro.")
 			.waitFor();
 		await page.getByRole("heading", { name: "Neue Seite erstellen" }).waitFor();
+		// On a phone the navigation is behind the header's menu button (issue 19).
+		await page.getByRole("button", { name: "Menü" }).click();
 		expect(await page.getByRole("navigation", { name: "Hauptmenü" }).isVisible()).toBe(true);
 
 		const exported = await pageApi(page)("GET /me/export");

@@ -175,7 +175,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async exportAccount(ctx: RpcContext, userId: string): Promise<Result<unknown>> {
-		return traced(ctx, "exportAccount", () => account.exportAccount(this.env.DB, userId));
+		return traced(ctx, "exportAccount", () =>
+			account.exportAccount(this.env.DB, siteConfig(this.env), userId),
+		);
 	}
 
 	async deleteAccount(

@@ -249,7 +249,10 @@ export type CheckoutStatus = z.infer<typeof checkoutStatusSchema>;
 
 // ── the account export ────────────────────────────────────────────────────────────────────────
 
-/** Stored rows as they are in D1 (snake_case columns): the export hides nothing. */
+/**
+ * Stored rows, readable (docs/export.md): every column as a camelCase field, JSON columns nested,
+ * flags as booleans, images with their address beside their key. The export hides nothing.
+ */
 const rows = z.array(z.record(z.string(), z.unknown()));
 
 /**

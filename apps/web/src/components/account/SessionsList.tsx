@@ -1,4 +1,8 @@
-/** The account's signed-in devices, newest activity first; any of them can be signed out. */
+/**
+ * The account's signed-in devices, newest activity first; any of them can be signed out. "Last
+ * active" is true to about 5 minutes (Core refreshes it at most that often); this device is
+ * "active now".
+ */
 import type { SessionInfo } from "@smartpages/contracts";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { formatDateTime, localePath } from "../../i18n";
@@ -84,7 +88,9 @@ export function SessionsList({ version }: { version: number }) {
 									</p>
 									<p class="row-meta">
 										{t.account.sessions.signedIn(signedIn)} ·{" "}
-										{t.account.sessions.lastSeen(formatDateTime(locale, session.lastSeenAt))}
+										{session.current
+											? t.ux.sessions.activeNow
+											: t.account.sessions.lastSeen(formatDateTime(locale, session.lastSeenAt))}
 									</p>
 								</div>
 								<button

@@ -10,6 +10,7 @@ import { type ApiFailure, api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
+import { useConfirm } from "../ui/ConfirmDialog";
 import { Loading } from "../ui/LoadFailure";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
 
@@ -45,6 +46,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 	const [busy, setBusy] = useState<number | null>(null);
 	const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 	const [limit, setLimit] = useState<PlanLimit | null>(null);
+	const { confirm, dialog } = useConfirm();
 
 	const load = useCallback(async () => {
 		setLoadFailure(null);
@@ -60,6 +62,14 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 
 	const restore = async (version: number) => {
 		if (busy !== null) return;
+		// Restoring replaces what is live: asked first (issue 19).
+		const c = t.ux.confirm;
+		const sure = await confirm({
+			title: c.restoreTitle(version),
+			text: <p>{c.restoreText}</p>,
+			confirmLabel: c.restoreConfirm,
+		});
+		if (!sure) return;
 		setBusy(version);
 		setMessage(null);
 		setLimit(null);
@@ -93,6 +103,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 	return (
 		<>
 			<p class="hint">{t.editor.versions.intro}</p>
+			{dialog}
 			<div aria-live="polite">
 				{limit ? <UpgradePrompt limit={limit} /> : null}
 				{message ? (
