@@ -162,6 +162,26 @@ export async function resolveRequest(
 	};
 }
 
+/**
+ * The language of the site behind the request's host (its manifest's `locale`), for the 404 page;
+ * null for an unknown host or a manifest without one. Both reads go through the edge cache.
+ */
+export async function siteLocale(
+	request: Request,
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	ttl: number,
+): Promise<Locale | null> {
+	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
+	if (!HOST.test(host)) return null;
+	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping);
+	if (!mapping) return null;
+	const manifest = await readJson(bucket, r2Keys.manifest(mapping.siteId), ctx, ttl, (value) =>
+		isManifest(value, mapping.siteId),
+	);
+	return manifest?.locale ?? null;
+}
+
 /** The published page of `siteId` that shows `linkId`, and the link's URL; null if none does. */
 function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkTarget | null {
 	for (const page of Object.values(manifest.pages)) {
@@ -290,8 +310,10 @@ function isLinkUrl(value: unknown): value is string {
  */
 function isManifest(value: unknown, siteId: string): value is SiteManifest {
 	if (!isRecord(value) || !isRecord(value.pages)) return false;
-	const { pages, assets, branding, legal } = value;
+	const { pages, assets, branding, legal, locale } = value;
 	return (
+		(locale === undefined ||
+			(typeof locale === "string" && Object.hasOwn(BADGE_LOCALES, locale))) &&
 		Object.values(pages).every((page) => isPageRef(page, siteId)) &&
 		(legal === undefined ||
 			(isRecord(legal) && Object.values(legal).every((ref) => isLegalRef(ref, siteId)))) &&

@@ -34,7 +34,6 @@ export const uxDe: typeof uxEn = {
 	qr: {
 		png: "PNG herunterladen",
 		svg: "SVG herunterladen",
-		pngHint: "PNG für Druckereien und Storys, SVG für scharfen Druck in jeder Größe.",
 	},
 	sessions: {
 		activeNow: "Gerade aktiv",

@@ -32,7 +32,6 @@ export const uxEn = {
 	qr: {
 		png: "Download PNG",
 		svg: "Download SVG",
-		pngHint: "PNG for print shops and stories, SVG for sharp printing at any size.",
 	},
 	sessions: {
 		activeNow: "Active now",
