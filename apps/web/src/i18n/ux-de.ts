@@ -38,6 +38,12 @@ export const uxDe: typeof uxEn = {
 	sessions: {
 		activeNow: "Gerade aktiv",
 	},
+	versions: {
+		items: (n: number) => `${n} ${n === 1 ? "Eintrag" : "Einträge"}`,
+		added: (titles: string) => `Neu: ${titles}`,
+		removed: (titles: string) => `Entfernt: ${titles}`,
+		sameItems: "Dieselben Links wie in der Version davor",
+	},
 	deleteAccount: {
 		paid: (plan: string) =>
 			`Ihr ${plan}-Abo wird mit dem Löschen des Kontos sofort gekündigt. Der bereits bezahlte Rest des Zeitraums wird nicht erstattet, und es werden keine weiteren Zahlungen abgebucht.`,

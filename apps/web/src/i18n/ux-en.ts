@@ -36,6 +36,12 @@ export const uxEn = {
 	sessions: {
 		activeNow: "Active now",
 	},
+	versions: {
+		items: (n: number) => `${n} ${n === 1 ? "item" : "items"}`,
+		added: (titles: string) => `Added: ${titles}`,
+		removed: (titles: string) => `Removed: ${titles}`,
+		sameItems: "Same links as the version before",
+	},
 	deleteAccount: {
 		paid: (plan: string) =>
 			`Your ${plan} subscription is cancelled immediately when you delete your account. The rest of the period you have already paid for is not refunded, and no further payments are taken.`,

@@ -120,7 +120,9 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 								<p class="row-title">{t.editor.versions.version(v.version)}</p>
 								<p class="row-meta">
 									{t.editor.versions.publishedAt(formatDateTime(locale, v.publishedAt))}
+									{v.items !== undefined ? ` · ${t.ux.versions.items(v.items)}` : null}
 								</p>
+								<VersionChanges version={v} />
 							</div>
 							{v.version === live ? (
 								<span class="badge badge-published">{t.editor.versions.live}</span>
@@ -140,5 +142,30 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 				</ul>
 			)}
 		</>
+	);
+}
+
+/** What a version changed (issue 19): items added and removed since the version before it. */
+function VersionChanges({ version }: { version: PageVersion }) {
+	const { t, locale } = useI18n();
+	const { changes } = version;
+	if (!changes) return null;
+	const list = (titles: string[]) =>
+		new Intl.ListFormat(locale === "de" ? "de-DE" : "en-GB", { type: "conjunction" }).format(
+			titles.map((title) => (locale === "de" ? `„${title}“` : `“${title}”`)),
+		);
+	if (changes.added.length === 0 && changes.removed.length === 0) {
+		return <p class="row-meta">{t.ux.versions.sameItems}</p>;
+	}
+	return (
+		<p class="row-meta version-changes">
+			{changes.added.length > 0 ? (
+				<span class="change-added">{t.ux.versions.added(list(changes.added))}</span>
+			) : null}
+			{changes.added.length > 0 && changes.removed.length > 0 ? " · " : null}
+			{changes.removed.length > 0 ? (
+				<span class="change-removed">{t.ux.versions.removed(list(changes.removed))}</span>
+			) : null}
+		</p>
 	);
 }

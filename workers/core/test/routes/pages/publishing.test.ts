@@ -53,6 +53,42 @@ async function setPlan(userId: string, plan: "free" | "pro", status: string) {
 
 describe("happy", () => {
 	describe("version history on Pro", () => {
+		it("#19.8 says per version how many items it published and which were added or removed", async () => {
+			const owner = await account("pro");
+			const page = await call("POST /pages", { as: owner, body: { title: "Changes" } });
+			const params = { id: page.body.page.id };
+			const add = async (title: string) =>
+				(
+					await call("POST /pages/:id/links", {
+						as: owner,
+						params,
+						body: { title, url: `https://example.com/${title}` },
+					})
+				).body.link.id;
+			await add("Shop");
+			const blog = await add("Blog");
+			await call("POST /pages/:id/publish", { as: owner, params });
+			await call("DELETE /pages/:id/links/:linkId", {
+				as: owner,
+				params: { ...params, linkId: blog },
+			});
+			await add("Tour");
+			await add("Merch");
+			await call("POST /pages/:id/publish", { as: owner, params });
+
+			const versions = (await call("GET /pages/:id/versions", { as: owner, params })).body.versions;
+			expect(versions).toEqual([
+				{
+					version: 2,
+					publishedAt: expect.any(String),
+					items: 3,
+					changes: { added: ["Tour", "Merch"], removed: ["Blog"] },
+				},
+				// The first version has nothing before it to compare with.
+				{ version: 1, publishedAt: expect.any(String), items: 2 },
+			]);
+		});
+
 		it("restores an earlier version", async () => {
 			const owner = await account("pro", {
 				email: `pro-${crypto.randomUUID()}@example.com`,
