@@ -63,6 +63,7 @@ import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
 import * as schedules from "./publish/schedules";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
+import * as versionPreview from "./publish/version-preview";
 import type { StatsDay, StoredStats } from "./stats/stats";
 import * as stats from "./stats/stats";
 import * as account from "./users/account";
@@ -378,6 +379,17 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async deletePage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<null>> {
 		return traced(ctx, "deletePage", () =>
 			uploads.deletePage(siteConfig(this.env), userId, pageId),
+		);
+	}
+
+	async previewVersion(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		version: number,
+	): Promise<Result<string>> {
+		return traced(ctx, "previewVersion", () =>
+			versionPreview.previewVersion(siteConfig(this.env), userId, pageId, version),
 		);
 	}
 

@@ -42,6 +42,8 @@ export const uxDe: typeof uxEn = {
 		items: (n: number) => `${n} ${n === 1 ? "Eintrag" : "Einträge"}`,
 		added: (titles: string) => `Neu: ${titles}`,
 		removed: (titles: string) => `Entfernt: ${titles}`,
+		preview: "Ansehen",
+		previewLabel: (n: number) => `Version ${n} ansehen (öffnet in einem neuen Tab)`,
 		sameItems: "Dieselben Links wie in der Version davor",
 	},
 	deleteAccount: {

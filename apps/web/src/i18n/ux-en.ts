@@ -40,6 +40,8 @@ export const uxEn = {
 		items: (n: number) => `${n} ${n === 1 ? "item" : "items"}`,
 		added: (titles: string) => `Added: ${titles}`,
 		removed: (titles: string) => `Removed: ${titles}`,
+		preview: "Preview",
+		previewLabel: (n: number) => `Preview version ${n} (opens in a new tab)`,
 		sameItems: "Same links as the version before",
 	},
 	deleteAccount: {

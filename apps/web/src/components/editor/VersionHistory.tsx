@@ -124,6 +124,15 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 								</p>
 								<VersionChanges version={v} />
 							</div>
+							<a
+								class="button button-quiet button-small"
+								href={`/api/v1/pages/${encodeURIComponent(page.id)}/versions/${v.version}/preview`}
+								target="_blank"
+								rel="noopener"
+								aria-label={t.ux.versions.previewLabel(v.version)}
+							>
+								{t.ux.versions.preview}
+							</a>
 							{v.version === live ? (
 								<span class="badge badge-published">{t.editor.versions.live}</span>
 							) : (

@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
-import { account, call } from "../../support/request";
+import { account, call, raw } from "../../support/request";
 
 async function manifest(userId: string): Promise<SiteManifest | undefined> {
 	return (await (await env.TEST_PAGES.get(r2Keys.manifest(userId)))?.json()) as
@@ -87,6 +87,25 @@ describe("happy", () => {
 				// The first version has nothing before it to compare with.
 				{ version: 1, publishedAt: expect.any(String), items: 2 },
 			]);
+
+			// Each version can be looked at: version 1 still shows "Blog", with direct hrefs, sandboxed.
+			const preview = await raw("GET", `/pages/${params.id}/versions/1/preview`, { as: owner });
+			expect(preview.status).toBe(200);
+			expect(preview.headers.get("Content-Security-Policy")).toMatch(/^sandbox;/);
+			expect(preview.text).toContain("Blog");
+			expect(preview.text).toContain('href="https://example.com/Blog"');
+			expect(preview.text).not.toContain("Merch");
+			const latest = await raw("GET", `/pages/${params.id}/versions/2/preview`, { as: owner });
+			expect(latest.text).toContain("Merch");
+			// Unknown versions and other accounts' pages are not found.
+			for (const path of ["versions/3/preview", "versions/0/preview", "versions/x/preview"]) {
+				expect((await raw("GET", `/pages/${params.id}/${path}`, { as: owner })).status, path).toBe(
+					404,
+				);
+			}
+			const stranger = await account("pro");
+			const foreign = await raw("GET", `/pages/${params.id}/versions/1/preview`, { as: stranger });
+			expect(foreign.status).toBe(404);
 		});
 
 		it("restores an earlier version", async () => {
