@@ -96,7 +96,8 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		const meta = await page.locator("[data-session-id] .row-meta").first().textContent();
 		expect(meta).toMatch(/Angemeldet am \d{2}\.\d{2}\.\d{4}|Angemeldet am \d{1,2}\. \S+ \d{4}/);
 
-		// The header switch changes the account's language too.
+		// The header switch changes the account's language too (on a phone, inside the menu).
+		await page.getByRole("banner").getByRole("button", { name: "Menü" }).click();
 		await page.getByRole("banner").getByRole("button", { name: "English" }).click();
 		await page.waitForURL(`${stack.urls.web}/account`);
 		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
