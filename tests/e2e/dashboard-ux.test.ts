@@ -156,6 +156,11 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(true);
 		expect(await banner.getByRole("button", { name: "Log out" }).isVisible()).toBe(true);
 		expect(await banner.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(72);
+		// The address-confirmation screen, open to anyone, shows the signed-in header to a
+		// signed-in visitor (review L17).
+		await page.goto(`${stack.urls.web}/verify-email`);
+		await page.getByRole("navigation", { name: "Main" }).waitFor();
+		expect(await banner.getByRole("button", { name: "Log out" }).isVisible()).toBe(true);
 		await context.close();
 	}, 60_000);
 

@@ -19,6 +19,21 @@ interface Props {
 	locale: Locale;
 	path: string;
 	items: readonly NavItem[];
+	/**
+	 * A screen anyone may open (confirming an address): it shows the signed-out header until a
+	 * check finds a session, then the signed-in one (review L17: the logged-out header while
+	 * logged in).
+	 */
+	probe?: boolean;
+}
+
+/** Whether the browser holds a session (one GET /me; any failure counts as no). */
+async function hasSession(): Promise<boolean> {
+	try {
+		return (await fetch("/api/v1/me", { credentials: "same-origin" })).ok;
+	} catch {
+		return false;
+	}
 }
 
 /** Which item a screen belongs to: its own, or the dashboard for screens under it (the editor). */
@@ -28,10 +43,14 @@ export function currentItem(items: readonly NavItem[], path: string): string | u
 	return path.startsWith("/pages") ? "/" : undefined;
 }
 
-export default function HeaderMenu({ locale, path, items }: Props) {
+export default function HeaderMenu({ locale, path, items, probe = false }: Props) {
 	const t = dictionary(locale);
 	const hydrated = useHydrated();
 	const [open, setOpen] = useState(false);
+	const [signedIn, setSignedIn] = useState(!probe);
+	useEffect(() => {
+		if (probe) void hasSession().then(setSignedIn);
+	}, [probe]);
 	const button = useRef<HTMLButtonElement>(null);
 	const root = useRef<HTMLDivElement>(null);
 	const current = currentItem(items, path);
@@ -55,6 +74,7 @@ export default function HeaderMenu({ locale, path, items }: Props) {
 		};
 	}, [open]);
 
+	if (!signedIn) return <HeaderActions locale={locale} signedIn={false} path={path} />;
 	return (
 		<div class="header-menu" ref={root} data-open={open ? "true" : undefined}>
 			<button
