@@ -209,6 +209,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		const page = await context.newPage();
 		await logIn(page, free.email);
 		await open(page, `/pages/edit?id=${free.pageId}`);
+		await shot(page, "editor-free-en-360");
 		await page.getByRole("button", { name: "Take offline" }).click();
 		const dialog = page.getByRole("dialog", { name: "Take this page offline?" });
 		await dialog.waitFor();
@@ -244,6 +245,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 				.getAttribute("href"),
 		).toBe(`/api/v1/pages/${pro.pageId}/versions/1/preview`);
 
+		await shot(page, "editor-pro-de-1280");
 		await page.getByRole("button", { name: "Version 1 wiederherstellen" }).click();
 		const dialog = page.getByRole("dialog", { name: "Version 1 wiederherstellen?" });
 		await dialog.waitFor();
