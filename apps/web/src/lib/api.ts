@@ -39,7 +39,9 @@ export const SERVICE_EVENT = "sp:service";
 function notified<T>(result: ApiResult<T>): ApiResult<T> {
 	if (!result.ok && result.code === "unauthenticated") onUnauthenticated?.();
 	const reachable = result.ok || (result.status > 0 && result.status < 500);
-	window.dispatchEvent(new CustomEvent(SERVICE_EVENT, { detail: reachable }));
+	if (typeof window !== "undefined") {
+		window.dispatchEvent(new CustomEvent(SERVICE_EVENT, { detail: reachable }));
+	}
 	return result;
 }
 
