@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { stack, until, verifiedAccount } from "../support/api.ts";
+import { PASSWORD, stack, until, verifiedAccount } from "../support/api.ts";
 import {
 	logIn,
 	newContext,
@@ -67,6 +67,21 @@ async function open(page: Page, path: string) {
 		.toBe(0);
 }
 
+/**
+ * Logs in through the form in `lang`. A German screen needs a German account (the account's
+ * language wins over the address), so the account is switched first.
+ */
+async function logInIn(page: Page, account: { email: string; api: Api }, lang: "en" | "de") {
+	const res = await account.api.call("PATCH /me", { body: { locale: lang } });
+	expect(res.status).toBe(200);
+	if (lang === "en") return logIn(page, account.email);
+	await page.goto(`${stack.urls.web}/de/login`);
+	await page.getByLabel("E-Mail-Adresse").fill(account.email);
+	await page.getByLabel("Passwort").fill(PASSWORD);
+	await page.getByRole("button", { name: "Anmelden" }).click();
+	await page.getByRole("heading", { name: "Ihre Seiten" }).waitFor();
+}
+
 async function expectAccessible(page: Page, label: string) {
 	const violations = await seriousAxeViolations(page);
 	expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
@@ -112,7 +127,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 				height: 740,
 			});
 			const page = await context.newPage();
-			await logIn(page, free.email);
+			await logInIn(page, free, lang);
 			await open(page, `${prefix}/profile`);
 			const banner = page.getByRole("banner");
 			// One row: the header is as tall as its tallest control (the 44 px button), no wrapping.
@@ -142,6 +157,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 			await toggle.click();
 			await nav.getByRole("link", { name: lang === "de" ? "Konto" : "Account" }).click();
 			await page.waitForURL(`${stack.urls.web}${prefix}/account`);
+			await free.api.call("PATCH /me", { body: { locale: "en" } });
 			await context.close();
 		},
 		90_000,
@@ -174,8 +190,11 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		await page.getByRole("button", { name: "Save profile" }).click();
 		const taken = page.getByText("This handle is already taken. Please choose another one.");
 		await taken.waitFor();
-		// The summary sits beside the button the user pressed.
-		expect(await inView(page, ".submit-row .notice-error")).toBe(true);
+		// The eye is at the field that needs attention: focused, its reason in view (the summary
+		// waits beside the Save button).
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("handle");
+		expect(await inView(page, "#handle-error")).toBe(true);
+		expect(await page.locator(".submit-row .notice-error").count()).toBe(1);
 		await handle.fill("demo-x");
 		expect(await taken.count()).toBe(0);
 		expect(await handle.getAttribute("aria-invalid")).toBeNull();
@@ -233,7 +252,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 	it("#19.8 versions show what changed and a preview; 'Restore' asks first (Pro, German)", async () => {
 		const context = await newContext(browser(), { locale: "de-DE", width: 1280, height: 800 });
 		const page = await context.newPage();
-		await logIn(page, pro.email);
+		await logInIn(page, pro, "de");
 		await open(page, `/de/pages/edit?id=${pro.pageId}`);
 		const second = page.locator('[data-version="2"]');
 		await second.getByText("Neu: „Tour“").waitFor();
@@ -271,6 +290,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		expect(
 			await page.getByRole("link", { name: "SVG herunterladen" }).getAttribute("href"),
 		).toMatch(/^data:image\/svg\+xml/);
+		await pro.api.call("PATCH /me", { body: { locale: "en" } });
 		await context.close();
 	}, 90_000);
 
@@ -286,7 +306,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 					height: width === 360 ? 740 : 800,
 				});
 				const page = await context.newPage();
-				await logIn(page, pro.email);
+				await logInIn(page, pro, lang);
 				await open(page, `${prefix}/account`);
 				const note = page.locator("[data-subscription-note]");
 				expect(await note.textContent()).toContain(text);
@@ -296,6 +316,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 				await context.close();
 			}
 		}
+		await pro.api.call("PATCH /me", { body: { locale: "en" } });
 		// The Free account has no subscription to mention.
 		const context = await newContext(browser());
 		const page = await context.newPage();
@@ -317,7 +338,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 					height: width === 360 ? 740 : 800,
 				});
 				const page = await context.newPage();
-				await logIn(page, free.email);
+				await logInIn(page, free, lang);
 				await open(page, `${prefix}/profile`);
 				await page.getByText(choose, { exact: true }).first().waitFor();
 				await page.getByText(none, { exact: true }).first().waitFor();
@@ -338,6 +359,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 				await context.close();
 			}
 		}
+		await free.api.call("PATCH /me", { body: { locale: "en" } });
 	}, 120_000);
 
 	it("#19.4 a signed-out device is confirmed by a toast in view (role=status)", async () => {
