@@ -113,6 +113,12 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 	beforeAll(async () => {
 		[free, pro] = await Promise.all([accountWithHistory(), accountWithHistory()]);
 		await upgrade(pro.api);
+		// On Pro every version is kept: a third one, with a link added.
+		await pro.api.call("POST /pages/:id/links", {
+			params: { id: pro.pageId },
+			body: { title: "Merch", url: "https://example.com/merch" },
+		});
+		await pro.api.call("POST /pages/:id/publish", { params: { id: pro.pageId } });
 	}, 150_000);
 
 	it.each([
@@ -254,19 +260,20 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		const page = await context.newPage();
 		await logInIn(page, pro, "de");
 		await open(page, `/de/pages/edit?id=${pro.pageId}`);
-		const second = page.locator('[data-version="2"]');
-		await second.getByText("Neu: „Tour“").waitFor();
-		expect(await second.textContent()).toContain("2 Einträge");
+		// Free kept only its last version (2); version 3, published on Pro, added "Merch".
+		const third = page.locator('[data-version="3"]');
+		await third.getByText("Neu: „Merch“").waitFor();
+		expect(await third.textContent()).toContain("3 Einträge");
 		expect(
 			await page
-				.locator('[data-version="1"]')
-				.getByRole("link", { name: "Version 1 ansehen (öffnet in einem neuen Tab)" })
+				.locator('[data-version="2"]')
+				.getByRole("link", { name: "Version 2 ansehen (öffnet in einem neuen Tab)" })
 				.getAttribute("href"),
-		).toBe(`/api/v1/pages/${pro.pageId}/versions/1/preview`);
+		).toBe(`/api/v1/pages/${pro.pageId}/versions/2/preview`);
 
 		await shot(page, "editor-pro-de-1280");
-		await page.getByRole("button", { name: "Version 1 wiederherstellen" }).click();
-		const dialog = page.getByRole("dialog", { name: "Version 1 wiederherstellen?" });
+		await page.getByRole("button", { name: "Version 2 wiederherstellen" }).click();
+		const dialog = page.getByRole("dialog", { name: "Version 2 wiederherstellen?" });
 		await dialog.waitFor();
 		await expectAccessible(page, "restore dialog (de)");
 		await shot(page, "confirm-restore-de-1280");
@@ -274,15 +281,15 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		expect(
 			(await pro.api.call("GET /pages/:id", { params: { id: pro.pageId } })).body.page
 				.publishedVersion,
-		).toBe(2);
+		).toBe(3);
 
-		await page.getByRole("button", { name: "Version 1 wiederherstellen" }).click();
+		await page.getByRole("button", { name: "Version 2 wiederherstellen" }).click();
 		await dialog.getByRole("button", { name: "Wiederherstellen und veröffentlichen" }).click();
-		await page.getByText("Version 1 ist wieder online.").waitFor();
+		await page.getByText("Version 2 ist wieder online.").waitFor();
 		expect(
 			(await pro.api.call("GET /pages/:id", { params: { id: pro.pageId } })).body.page
 				.publishedVersion,
-		).toBe(1);
+		).toBe(2);
 
 		// The QR code comes as PNG and as SVG.
 		const png = page.getByRole("link", { name: "PNG herunterladen" });
