@@ -34,6 +34,8 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 			.getByText("Der Link in dieser E-Mail führt Sie danach direkt zur Bezahlung von Pro.")
 			.waitFor();
 		await page.getByRole("heading", { name: "Neue Seite erstellen" }).waitFor();
+		// On a phone the navigation is behind the header's menu button (issue 19).
+		await page.getByRole("button", { name: "Menü" }).click();
 		expect(await page.getByRole("navigation", { name: "Hauptmenü" }).isVisible()).toBe(true);
 
 		const exported = await pageApi(page)("GET /me/export");
@@ -94,7 +96,8 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		const meta = await page.locator("[data-session-id] .row-meta").first().textContent();
 		expect(meta).toMatch(/Angemeldet am \d{2}\.\d{2}\.\d{4}|Angemeldet am \d{1,2}\. \S+ \d{4}/);
 
-		// The header switch changes the account's language too.
+		// The header switch changes the account's language too (on a phone, inside the menu).
+		await page.getByRole("banner").getByRole("button", { name: "Menü" }).click();
 		await page.getByRole("banner").getByRole("button", { name: "English" }).click();
 		await page.waitForURL(`${stack.urls.web}/account`);
 		await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();

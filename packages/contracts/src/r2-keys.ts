@@ -25,6 +25,7 @@
  *                                          of its HTML, so unchanged pages keep their key
  */
 import type { Branding } from "./branding";
+import type { Locale } from "./schemas/account";
 
 export interface HostMapping {
 	siteId: string;
@@ -88,6 +89,11 @@ export interface SiteManifest {
 	 * (issue 18.6). Missing in manifests written before; then the request's own origin is used.
 	 */
 	canonicalBase?: string;
+	/**
+	 * The account's language, for the Domain Worker's 404 page on this site (issue 19). Missing
+	 * in manifests written before; then the visitor's Accept-Language decides.
+	 */
+	locale?: Locale;
 	updatedAt: string;
 }
 

@@ -200,11 +200,19 @@ export async function startMail(port: number): Promise<RunningServer> {
 		if (req.method === "GET" && message) {
 			const found = messages.find((m) => m.id === message[1]);
 			if (!found) return sendHtml(res, 404, "<p>No such message.</p>");
-			// The mail's own HTML is shown sandboxed so its markup cannot act on this page.
+			// The mail's own HTML is shown sandboxed so its markup cannot act on this page (no
+			// scripts); its links may open in a new tab, and are listed below the frame as well, so
+			// "Confirm", "View invoice" and the like always work from here (issue 19, review L10).
+			const links = [...new Set(mailLinks(found.html))]
+				.map(
+					(href) =>
+						`<li><a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(href)}</a></li>`,
+				)
+				.join("");
 			return sendHtml(
 				res,
 				200,
-				`<!doctype html><meta charset="utf-8"><title>${escapeHtml(found.subject)}</title><p><a href="/">← Inbox</a></p><h1>${escapeHtml(found.subject)}</h1><p>To: ${escapeHtml(found.to.join(", "))}</p><iframe sandbox style="width:100%;height:60vh;border:1px solid #ccc" srcdoc="${escapeHtml(found.html)}"></iframe><h2>Plain text</h2><pre>${escapeHtml(found.text)}</pre>`,
+				`<!doctype html><meta charset="utf-8"><title>${escapeHtml(found.subject)}</title><p><a href="/">← Inbox</a></p><h1>${escapeHtml(found.subject)}</h1><p>To: ${escapeHtml(found.to.join(", "))}</p><iframe sandbox="allow-popups allow-popups-to-escape-sandbox" style="width:100%;height:60vh;border:1px solid #ccc" srcdoc="${escapeHtml(withNewTabLinks(found.html))}"></iframe>${links ? `<h2>Links in this mail</h2><ul>${links}</ul>` : ""}<h2>Plain text</h2><pre>${escapeHtml(found.text)}</pre>`,
 			);
 		}
 		if (req.method === "GET" && url.pathname === "/") {
@@ -222,4 +230,21 @@ export async function startMail(port: number): Promise<RunningServer> {
 		}
 		return sendJson(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
 	});
+}
+
+/** The mail's HTML with its links opening a new tab (a <base> in its head, or first). */
+function withNewTabLinks(html: string): string {
+	const base = '<base target="_blank">';
+	return /<head[^>]*>/i.test(html)
+		? html.replace(/<head[^>]*>/i, (head) => head + base)
+		: base + html;
+}
+
+/** The http(s) addresses a mail's HTML links to, entities in them decoded. */
+export function mailLinks(html: string): string[] {
+	const found: string[] = [];
+	for (const match of html.matchAll(/href="(https?:\/\/[^"]+)"/g)) {
+		found.push((match[1] ?? "").replaceAll("&amp;", "&"));
+	}
+	return found;
 }

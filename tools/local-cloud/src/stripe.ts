@@ -542,9 +542,17 @@ export async function startStripe(
 				),
 			);
 		}
-		const hosted = /^\/invoices\/(in_[0-9a-f]+)$/.exec(url.pathname);
+		// The hosted invoice page (the dashboard's invoice "View"), by id or by number; anything else
+		// under /invoices/ is a page saying so, never the API's JSON error (issue 19, review L10).
+		const hosted = /^\/invoices\/([^/]+)$/.exec(url.pathname);
 		if (hosted) {
-			const invoice = invoices.find((i) => i.id === hosted[1]);
+			let wanted = hosted[1] ?? "";
+			try {
+				wanted = decodeURIComponent(wanted);
+			} catch {
+				// A malformed escape names no invoice; looked up as it is.
+			}
+			const invoice = invoices.find((i) => i.id === wanted || i.number === wanted);
 			if (!invoice) return sendHtml(res, 404, page("Not found", "<h1>Unknown invoice</h1>"));
 			// The hosted invoice page: an open invoice waiting for authentication is confirmed here
 			// (where Stripe runs 3-D Secure with the customer's bank).

@@ -117,3 +117,36 @@ describe("#14.4 Stripe stand-in checkout", () => {
 		expect(page.status).toBe(410);
 	});
 });
+
+describe("#19.9 the hosted invoice page (the dashboard's invoice 'View')", () => {
+	it("answers each invoice's hosted_invoice_url with a readable page, and an unknown one with an HTML 404", async () => {
+		const customer = await post("/customers", { email: "v@example.com" });
+		const session = await post("/checkout/sessions", {
+			mode: "subscription",
+			customer: String(customer.body.id),
+			"line_items[0][price]": "price_pro_year",
+			"line_items[0][quantity]": "1",
+		});
+		await fetch(`${base}/_dev/checkout/${session.body.id}/complete`, { method: "POST" });
+		const list = await fetch(`${base}/v1/invoices?customer=${customer.body.id}`, {
+			headers: { Authorization: "Bearer sk_test_local" },
+		});
+		const { data } = (await list.json()) as {
+			data: { number: string; hosted_invoice_url: string }[];
+		};
+		const invoice = data[0];
+		if (!invoice) throw new Error("no invoice");
+		const url = new URL(invoice.hosted_invoice_url);
+		const page = await fetch(`${base}${url.pathname}`);
+		expect(page.status).toBe(200);
+		expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+		const html = await page.text();
+		expect(html).toContain(invoice.number);
+		expect(html).toContain("90.00");
+		// By its number too, and anything else is a page that says so, not the API's JSON error.
+		expect((await fetch(`${base}/invoices/${invoice.number}`)).status).toBe(200);
+		const unknown = await fetch(`${base}/invoices/1`);
+		expect(unknown.status).toBe(404);
+		expect(unknown.headers.get("Content-Type")).toMatch(/^text\/html/);
+	});
+});

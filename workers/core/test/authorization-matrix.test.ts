@@ -130,6 +130,10 @@ const MATRIX: Record<string, Case> = {
 	"POST /api/v1/pages/:id/publish": { expect: owned(200, { unverified: 403 }) },
 	"POST /api/v1/pages/:id/unpublish": { expect: owned(200) },
 	"GET /api/v1/pages/:id/versions": { expect: owned(200) },
+	// The unverified and the Free accounts' pages have no published version 1 (404 either way).
+	"GET /api/v1/pages/:id/versions/:version/preview": {
+		expect: owned(200, { unverified: 404, free: 404 }),
+	},
 	"POST /api/v1/pages/:id/versions/:version/restore": {
 		expect: owned(200, { unverified: 402, free: 402 }),
 	},

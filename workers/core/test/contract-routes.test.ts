@@ -241,6 +241,9 @@ describe("every route answers as the contract says", () => {
 		expect(first.page.publishedUrl).toBe(first.url);
 		data(await api("POST /pages/:id/publish", { params: { id } }));
 		expect(data(await api("GET /pages/:id/versions", { params: { id } })).versions).toHaveLength(2);
+		expect(
+			data(await api("GET /pages/:id/versions/:version/preview", { params: { id, version: 1 } })),
+		).toContain("First");
 		data(
 			await api("POST /pages/:id/versions/:version/restore", {
 				params: { id, version: first.version },

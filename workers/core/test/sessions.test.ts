@@ -10,6 +10,7 @@ import {
 	createSession,
 	destroySession,
 	IDLE_TIMEOUT_MS,
+	LAST_SEEN_INTERVAL_MS,
 	listSessions,
 	readSession,
 	revokeAllSessions,
@@ -17,7 +18,8 @@ import {
 	sha256Hex,
 } from "../src/auth/sessions";
 
-const HOUR = 3600 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 0, 1);
 let counter = 0;
@@ -63,19 +65,29 @@ describe("idle timeout (7 days) and absolute lifetime (30 days)", () => {
 		expect(await readSession(env.SESSIONS, token, T0 + ABSOLUTE_LIFETIME_MS + 1)).toBeNull();
 	});
 
-	it("writes last-seen at most once an hour, beside the record", async () => {
+	it("writes last-seen at most every 5 minutes, beside the record", async () => {
 		const { token, session } = await createSession(env.SESSIONS, newUser(), "test", T0);
 		const stored = async () => {
 			const seen = await env.SESSIONS.get(`session-seen:${session.tokenHash}`);
 			return seen === null ? null : Number(seen);
 		};
-		await readSession(env.SESSIONS, token, T0 + 30 * 60 * 1000);
+		await readSession(env.SESSIONS, token, T0 + 4 * MINUTE);
 		expect(await stored()).toBeNull();
-		const read = await readSession(env.SESSIONS, token, T0 + HOUR + 1);
-		expect(read?.lastSeenAt).toBe(T0 + HOUR + 1);
-		expect(await stored()).toBe(T0 + HOUR + 1);
-		await readSession(env.SESSIONS, token, T0 + HOUR + 2);
-		expect(await stored()).toBe(T0 + HOUR + 1);
+		const read = await readSession(env.SESSIONS, token, T0 + LAST_SEEN_INTERVAL_MS + 1);
+		expect(read?.lastSeenAt).toBe(T0 + LAST_SEEN_INTERVAL_MS + 1);
+		expect(await stored()).toBe(T0 + LAST_SEEN_INTERVAL_MS + 1);
+		await readSession(env.SESSIONS, token, T0 + LAST_SEEN_INTERVAL_MS + 2);
+		expect(await stored()).toBe(T0 + LAST_SEEN_INTERVAL_MS + 1);
+	});
+
+	it("#19.8 'last active' follows use: after 12 minutes of activity it is not the sign-in time", async () => {
+		const user = newUser();
+		const { token } = await createSession(env.SESSIONS, user, "test", T0);
+		for (let minute = 1; minute <= 12; minute += 1) {
+			await readSession(env.SESSIONS, token, T0 + minute * MINUTE);
+		}
+		const [listed] = await listSessions(env.SESSIONS, user, T0 + 12 * MINUTE);
+		expect(listed?.lastSeenAt).toBeGreaterThanOrEqual(T0 + 10 * MINUTE);
 	});
 
 	it("#14.1 a read never rewrites the session record (only creation writes it)", async () => {

@@ -63,6 +63,7 @@ import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
 import * as schedules from "./publish/schedules";
 import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
+import * as versionPreview from "./publish/version-preview";
 import type { StatsDay, StoredStats } from "./stats/stats";
 import * as stats from "./stats/stats";
 import * as account from "./users/account";
@@ -175,7 +176,9 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	}
 
 	async exportAccount(ctx: RpcContext, userId: string): Promise<Result<unknown>> {
-		return traced(ctx, "exportAccount", () => account.exportAccount(this.env.DB, userId));
+		return traced(ctx, "exportAccount", () =>
+			account.exportAccount(this.env.DB, siteConfig(this.env), userId),
+		);
 	}
 
 	async deleteAccount(
@@ -376,6 +379,17 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async deletePage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<null>> {
 		return traced(ctx, "deletePage", () =>
 			uploads.deletePage(siteConfig(this.env), userId, pageId),
+		);
+	}
+
+	async previewVersion(
+		ctx: RpcContext,
+		userId: string,
+		pageId: string,
+		version: number,
+	): Promise<Result<string>> {
+		return traced(ctx, "previewVersion", () =>
+			versionPreview.previewVersion(siteConfig(this.env), userId, pageId, version),
 		);
 	}
 

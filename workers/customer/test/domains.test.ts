@@ -126,14 +126,18 @@ describe("recheckDomains", () => {
 
 	it("a domain claim is part of the account's data export", async () => {
 		const row = await newDomain("export");
-		const exported = await exportAccount(env.DB, row.user_id);
+		const exported = await exportAccount(
+			env.DB,
+			{ pagesDomain: "pages.test", urlTemplate: "https://{host}" },
+			row.user_id,
+		);
 		if (!exported.ok) throw new Error(exported.message);
 		expect((exported.value as { domains: unknown[] }).domains).toEqual([
 			expect.objectContaining({
 				id: row.id,
 				hostname: row.hostname,
 				status: "pending",
-				verification_value: row.txt_token,
+				verificationValue: row.txt_token,
 			}),
 		]);
 	});

@@ -36,6 +36,7 @@ const ALLOWED = [
 	"listVersions",
 	"ping",
 	"previewPage",
+	"previewVersion",
 	"publishPage",
 	"readStats",
 	"recheckDomains",

@@ -240,6 +240,17 @@ describe("#18.6 the manifest's canonical origin (robots.txt and the sitemap use 
 	});
 });
 
+describe("#19.9 the manifest's language (the Domain Worker's 404 page speaks it)", () => {
+	it("is the account's locale", async () => {
+		const published = await publishPage(site(), userId, pageId, options);
+		if (!published.ok) throw new Error(published.message);
+		const { locale } = (await env.DB.prepare("SELECT locale FROM users WHERE id = ?")
+			.bind(userId)
+			.first<{ locale: string }>()) ?? { locale: "" };
+		expect((await manifest()).locale).toBe(locale);
+	});
+});
+
 describe("#17.2 the link map published with each version", () => {
 	async function linkMap(version: number): Promise<unknown> {
 		return (await env.PAGES.get(r2Keys.pageLinks(await versionKey(version))))?.json();

@@ -10,7 +10,7 @@
 
 import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
-import { type LinkTarget, resolveRequest, type Target } from "./resolve";
+import { type LinkTarget, resolveRequest, siteLocale, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
 import { siteFileResponse } from "./site-files";
 import { count, describeVisitor } from "./stats";
@@ -32,7 +32,7 @@ export default {
 			target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
 			response = target && (await respond(request, env.PAGES, ctx, target));
 		}
-		response ??= notFound(request);
+		response ??= notFound(request, await siteLocale(request, env.PAGES, ctx, ttl));
 		if (target) countView(request, response, env, ctx, target);
 		logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
 		return response;

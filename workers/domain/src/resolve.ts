@@ -162,6 +162,31 @@ export async function resolveRequest(
 	};
 }
 
+/**
+ * The language of the site behind the request's host (its manifest's `locale`), for the 404 page;
+ * null for an unknown host or a manifest without one. Both reads go through the edge cache.
+ */
+export async function siteLocale(
+	request: Request,
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	ttl: number,
+): Promise<Locale | null> {
+	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
+	if (!HOST.test(host)) return null;
+	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping, false);
+	if (!mapping) return null;
+	const manifest = await readJson(
+		bucket,
+		r2Keys.manifest(mapping.siteId),
+		ctx,
+		ttl,
+		(value) => isManifest(value, mapping.siteId),
+		false,
+	);
+	return manifest?.locale ?? null;
+}
+
 /** The published page of `siteId` that shows `linkId`, and the link's URL; null if none does. */
 function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkTarget | null {
 	for (const page of Object.values(manifest.pages)) {
@@ -178,7 +203,9 @@ function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkT
 /**
  * Reads a small JSON object from R2 through the edge cache; absent objects are cached too. An
  * object that is not valid JSON or fails `valid` counts as absent; it is logged when read from R2
- * (not on every cache hit), so a broken site shows up in the logs about once per cache lifetime.
+ * (not on every cache hit), so a broken site shows up in the logs about once per cache lifetime;
+ * `log: false` for a second read in the same request (the 404 page's language), which the first
+ * one has logged already.
  */
 async function readJson<T>(
 	bucket: R2Bucket,
@@ -186,6 +213,7 @@ async function readJson<T>(
 	ctx: ExecutionContext,
 	ttl: number,
 	valid: (value: unknown) => value is T,
+	log = true,
 ): Promise<T | null> {
 	const cacheKey = new Request(CACHE_ORIGIN + key);
 	const cache = caches.default;
@@ -200,7 +228,7 @@ async function readJson<T>(
 		ctx.waitUntil(cache.put(cacheKey, entry));
 	}
 	const { value, problem } = check(body, valid);
-	if (problem) writeLog("error", "corrupt r2 object", { key, problem });
+	if (problem && log) writeLog("error", "corrupt r2 object", { key, problem });
 	return value;
 }
 
@@ -290,8 +318,10 @@ function isLinkUrl(value: unknown): value is string {
  */
 function isManifest(value: unknown, siteId: string): value is SiteManifest {
 	if (!isRecord(value) || !isRecord(value.pages)) return false;
-	const { pages, assets, branding, legal } = value;
+	const { pages, assets, branding, legal, locale } = value;
 	return (
+		(locale === undefined ||
+			(typeof locale === "string" && Object.hasOwn(BADGE_LOCALES, locale))) &&
 		Object.values(pages).every((page) => isPageRef(page, siteId)) &&
 		(legal === undefined ||
 			(isRecord(legal) && Object.values(legal).every((ref) => isLegalRef(ref, siteId)))) &&

@@ -2,7 +2,10 @@
  * HTTP semantics of delivery: ETag / If-None-Match, Cache-Control per object kind, and the
  * security headers every response carries, including the small 404 page.
  */
+
+import type { Locale } from "@smartpages/contracts";
 import { type Branding, injectBranding } from "@smartpages/contracts/branding";
+import { NOT_FOUND_STYLE_HASH, notFoundHtml, preferredLocale } from "./not-found";
 import type { Target } from "./resolve";
 
 // Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
@@ -97,9 +100,7 @@ export function matchesEtag(header: string | null, etag: string): boolean {
 	return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-export const NOT_FOUND_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found</title><style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;color:#222;background:#fafafa}main{text-align:center;padding:2rem}p.brand{margin-top:2rem;color:#4338ca;font-weight:700}@media (prefers-color-scheme:dark){body{color:#eee;background:#111}p.brand{color:#a5b4fc}}</style></head><body><main><h1>Page not found</h1><p>There is no published page at this address.</p><p class="brand">SmartPages</p></main></body></html>`;
-/** CSP hash of the inline style above; a unit test recomputes it. */
-export const NOT_FOUND_STYLE_HASH = "sha256-ip72lN7h/KrqrrBZ0jZXgFIcoKBXffM33OAnA0EwCx0=";
+export { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "./not-found";
 
 /** Anything but GET and HEAD: nothing here accepts a write. */
 export function methodNotAllowed(): Response {
@@ -131,14 +132,19 @@ export function linkRedirect(request: Request, url: string): Response {
 	});
 }
 
-/** The small 404 page: no tenant content, never cached as a page. */
-export function notFound(request: Request): Response {
-	return new Response(request.method === "HEAD" ? null : NOT_FOUND_HTML, {
+/**
+ * The small 404 page: no tenant content, never cached as a page; in the site's language when it
+ * is known (`locale`), else in the visitor's (not-found.ts).
+ */
+export function notFound(request: Request, locale: Locale | null = null): Response {
+	const lang = locale ?? preferredLocale(request.headers.get("Accept-Language"));
+	return new Response(request.method === "HEAD" ? null : notFoundHtml(lang), {
 		status: 404,
 		headers: {
 			...securityHeaders(NOT_FOUND_STYLE_HASH),
 			...transportSecurity(request),
 			"Content-Type": "text/html; charset=utf-8",
+			...(lang ? { "Content-Language": lang } : {}),
 			"Cache-Control": "no-store",
 		},
 	});

@@ -8,6 +8,7 @@ import { dictionary, type Locale, localePath, rememberLocale, screenPath } from 
 import { api } from "../lib/api";
 import { failureText } from "../lib/messages";
 import { useHydrated } from "./ui/form";
+import { showToast } from "./ui/toast";
 
 interface Props {
 	locale: Locale;
@@ -30,7 +31,6 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 	const other: Locale = locale === "de" ? "en" : "de";
 	const otherName = dictionary(other).meta.languageName;
 	const hydrated = useHydrated();
-	const [error, setError] = useState<string | null>(null);
 	const [busy, setBusy] = useState(false);
 	// The server render cannot know the query; once running, the link keeps it.
 	const [href, setHref] = useState(`${localePath(other, path)}?lang=${other}`);
@@ -39,13 +39,10 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 	const switchAccountLanguage = async () => {
 		if (busy) return;
 		setBusy(true);
-		setError(null);
 		const res = await api("PATCH /me", { body: { locale: other } });
 		setBusy(false);
-		if (!res.ok) {
-			setError(failureText(t, res));
-			return;
-		}
+		// A toast: the header (on a phone, its closed menu) is no place to read an error.
+		if (!res.ok) return void showToast(failureText(t, res), "error", t.ux.toast.dismiss);
 		rememberLocale(other);
 		window.location.assign(otherLanguageUrl(other, false));
 	};
@@ -53,13 +50,9 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 	const logout = async () => {
 		if (busy) return;
 		setBusy(true);
-		setError(null);
 		const res = await api("POST /auth/logout");
 		setBusy(false);
-		if (!res.ok) {
-			setError(failureText(t, res));
-			return;
-		}
+		if (!res.ok) return void showToast(failureText(t, res), "error", t.ux.toast.dismiss);
 		window.location.assign(`${localePath(locale, "/login")}?notice=logged-out`);
 	};
 
@@ -92,11 +85,6 @@ export default function HeaderActions({ locale, signedIn, path }: Props) {
 					{otherName}
 				</a>
 			)}
-			{error ? (
-				<p class="header-error" role="alert">
-					{error}
-				</p>
-			) : null}
 		</div>
 	);
 }

@@ -6,6 +6,7 @@
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
 import { statsEn } from "./stats-en";
+import { uxEn } from "./ux-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -125,6 +126,7 @@ export const en = {
 		seePlans: "Compare plans",
 	},
 	stats: statsEn,
+	ux: uxEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

@@ -8,6 +8,7 @@ import type { Locale } from "@smartpages/contracts";
 import { de } from "./de";
 import { type Dictionary, en } from "./en";
 
+export { formatDate, formatDateTime } from "./dates";
 export type { Dictionary, Locale };
 
 export const LOCALES: readonly Locale[] = ["en", "de"];
@@ -67,23 +68,6 @@ export function localeStaticPaths() {
 }
 
 const TAGS: Record<Locale, string> = { en: "en-GB", de: "de-DE" };
-
-/** A date and time as people of that language write it, in the browser's time zone. */
-export function formatDateTime(locale: Locale, iso: string): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat(TAGS[locale], {
-		dateStyle: "medium",
-		timeStyle: "short",
-	}).format(date);
-}
-
-/** A calendar date as people of that language write it ("12 March 2025", "12. März 2025"). */
-export function formatDate(locale: Locale, iso: string): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "long" }).format(date);
-}
 
 /** An amount in minor units (cents) of a currency, e.g. 900 "eur" → "9,00 €" in German. */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {

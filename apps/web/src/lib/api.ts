@@ -33,8 +33,15 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 /** The page's own origin; the session cookie goes along (and nowhere else). */
 const call = apiClient(fetchTransport("", { credentials: "same-origin" }));
 
+/** The footer's service status (SystemStatusProbe.astro) follows every answer, not only its probe. */
+export const SERVICE_EVENT = "sp:service";
+
 function notified<T>(result: ApiResult<T>): ApiResult<T> {
 	if (!result.ok && result.code === "unauthenticated") onUnauthenticated?.();
+	const reachable = result.ok || (result.status > 0 && result.status < 500);
+	if (typeof window !== "undefined") {
+		window.dispatchEvent(new CustomEvent(SERVICE_EVENT, { detail: reachable }));
+	}
 	return result;
 }
 

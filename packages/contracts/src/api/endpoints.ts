@@ -153,6 +153,8 @@ export const ENDPOINTS = {
 		response: z.strictObject({ versions: z.array(pageVersionResource) }),
 	},
 	"POST /pages/:id/versions/:version/restore": { status: 200, response: publishedResource },
+	/** Issue 19: a published version as it looks, for the history's preview (sandboxed HTML). */
+	"GET /pages/:id/versions/:version/preview": { status: 200, html: true },
 
 	// ── links ───────────────────────────────────────────────────────────────────────────────
 	"GET /pages/:id/links": { status: 200, response: links },

@@ -170,6 +170,13 @@ export type Link = z.infer<typeof linkResource>;
 export const pageVersionResource = z.strictObject({
 	version: z.number(),
 	publishedAt: timestamp,
+	/** Issue 19: how many items (links and headers) it published; absent for versions stored before issue 18. */
+	items: z.number().optional(),
+	/**
+	 * Issue 19: the items added and removed since the version before it, by their titles; absent
+	 * for the oldest version kept and where either version predates issue 18.
+	 */
+	changes: z.strictObject({ added: z.array(z.string()), removed: z.array(z.string()) }).optional(),
 });
 export type PageVersion = z.infer<typeof pageVersionResource>;
 
@@ -249,7 +256,10 @@ export type CheckoutStatus = z.infer<typeof checkoutStatusSchema>;
 
 // ── the account export ────────────────────────────────────────────────────────────────────────
 
-/** Stored rows as they are in D1 (snake_case columns): the export hides nothing. */
+/**
+ * Stored rows, readable (docs/export.md): every column as a camelCase field, JSON columns nested,
+ * flags as booleans, images with their address beside their key. The export hides nothing.
+ */
 const rows = z.array(z.record(z.string(), z.unknown()));
 
 /**

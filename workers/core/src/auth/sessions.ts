@@ -4,7 +4,7 @@
  * here on every read, with the clock passed in so tests can move time.
  *
  *   session:{sha256(token)}        → SessionRecord   (written once, at creation)
- *   session-seen:{sha256(token)}   → last-seen, ms   (written at most once an hour by a read)
+ *   session-seen:{sha256(token)}   → last-seen, ms   (written at most every 5 minutes by a read)
  *   user-session:{userId}:{sid}    → sha256(token)   (written once; to list and end sessions)
  *
  * The record is the session: it exists from creation until revocation or expiry and is never
@@ -22,7 +22,9 @@ export { sha256Hex };
 
 export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-export const LAST_SEEN_INTERVAL_MS = 3600 * 1000;
+// Fine enough for the sessions list's "last active" to be true to the minutes (issue 19: once an
+// hour it showed the sign-in time after 12 minutes of use), coarse enough to keep KV writes few.
+export const LAST_SEEN_INTERVAL_MS = 5 * 60 * 1000;
 // KV's smallest expirationTtl.
 const MIN_TTL_S = 60;
 
@@ -100,7 +102,7 @@ export async function createSession(
 
 /**
  * Resolves a cookie token to a live session, or null. Expired sessions are deleted on sight;
- * last-seen is refreshed at most once an hour (which also extends the idle window).
+ * last-seen is refreshed at most every 5 minutes (which also extends the idle window).
  */
 export async function readSession(
 	kv: KVNamespace,

@@ -26,6 +26,7 @@ import {
 	toPage,
 	updatePage as updatePageRow,
 } from "./store";
+import { withChanges } from "./version-changes";
 
 const NO_PAGE = () => fail("not_found", "No such page.");
 
@@ -96,5 +97,5 @@ export async function listVersions(
 	pageId: string,
 ): Promise<Result<PageVersion[]>> {
 	if (!(await findPage(site.db, userId, pageId))) return NO_PAGE();
-	return ok(await listVersionRows(site.db, userId, pageId));
+	return ok(await withChanges(site.bucket, await listVersionRows(site.db, userId, pageId)));
 }

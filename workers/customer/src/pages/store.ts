@@ -273,14 +273,14 @@ export async function listVersions(
 	db: D1Database,
 	userId: string,
 	pageId: string,
-): Promise<PageVersion[]> {
+): Promise<(PageVersion & { key: string })[]> {
 	const { results } = await db
 		.prepare(
-			"SELECT version, published_at FROM page_versions WHERE page_id = ? AND user_id = ? ORDER BY version DESC",
+			"SELECT version, published_at, r2_key FROM page_versions WHERE page_id = ? AND user_id = ? ORDER BY version DESC",
 		)
 		.bind(pageId, userId)
-		.all<{ version: number; published_at: string }>();
-	return results.map((r) => ({ version: r.version, publishedAt: r.published_at }));
+		.all<{ version: number; published_at: string; r2_key: string }>();
+	return results.map((r) => ({ version: r.version, publishedAt: r.published_at, key: r.r2_key }));
 }
 
 /** A page as a publish needs it: its row, the account's other live pages and its stored versions. */

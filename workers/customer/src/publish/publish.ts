@@ -342,6 +342,8 @@ export async function writeManifestFor(
 			...new Set([...(tenant.profile.avatar_key ? [tenant.profile.avatar_key] : []), ...images]),
 		],
 		canonicalBase: base.replace(/\/+$/, ""),
+		// The Domain Worker's 404 page on this site speaks the account's language (issue 19).
+		locale: tenant.user.locale,
 		updatedAt: nowIso(),
 	};
 	results.forEach((r, i) => {

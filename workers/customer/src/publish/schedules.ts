@@ -138,7 +138,7 @@ async function rerender(site: SiteConfig, row: ScheduledVersionRow, now: number)
  * The stored render input, checked for the shape the renderer relies on (this code wrote it, but
  * an input stored by an older release may lack later fields, which the renderer must default).
  */
-function parseInput(text: string): RenderInput | null {
+export function parseInput(text: string): RenderInput | null {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

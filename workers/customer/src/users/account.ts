@@ -21,10 +21,11 @@ import { deletePrefix } from "../lib/r2";
 import { isUniqueViolation } from "../lib/sql";
 import { exportStatement as linksExport } from "../links/store";
 import { exportStatements as pagesExport } from "../pages/store";
-import { exportStatements as profileExport, toProfile } from "../profile/store";
+import { exportStatements as profileExport, siteUrl, toProfile } from "../profile/store";
 import { ownedHandles, removeOwnMappings, syncSubdomain } from "../profile/subdomain";
 import { exportStatement as statsExport } from "../stats/store";
 import { loadTenant, type SiteAddress } from "../tenant";
+import { readableRow, readableRows } from "./export-document";
 import {
 	changeEmailStatement,
 	deleteUserRow,
@@ -223,13 +224,23 @@ export async function requestEmailChange(
 	return ok({ token, user: toUser(row) });
 }
 
-/** Everything stored about an account, as one JSON document (no secrets, no hashes). */
-export async function exportAccount(db: D1Database, userId: string): Promise<Result<unknown>> {
+/**
+ * Everything stored about an account, as one readable JSON document (no secrets, no hashes):
+ * camelCase fields, JSON columns nested, images with their public address (export-document.ts;
+ * the shape is documented in docs/export.md).
+ */
+export async function exportAccount(
+	db: D1Database,
+	site: SiteAddress,
+	userId: string,
+): Promise<Result<unknown>> {
 	const row = await findUserById(db, userId);
 	if (!row) return fail("not_found", "No such account.");
 	const [profileStatement, assetsStatement] = profileExport(db, userId);
 	const [pagesStatement, versionsStatement] = pagesExport(db, userId);
-	const [profile, pages, links, versions, assets, domains, statsDaily] = await db.batch([
+	const [profile, pages, links, versions, assets, domains, statsDaily] = await db.batch<
+		Record<string, unknown>
+	>([
 		profileStatement,
 		pagesStatement,
 		linksExport(db, userId),
@@ -238,6 +249,13 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 		domainsExport(db, userId),
 		statsExport(db, userId),
 	]);
+	const profileRow = profile?.results[0] ?? null;
+	const handle = typeof profileRow?.handle === "string" ? profileRow.handle : null;
+	const assetUrl = handle
+		? (key: string) => `${siteUrl(handle, site.pagesDomain, site.urlTemplate)}/_assets/${key}`
+		: null;
+	const readable = (rows: Record<string, unknown>[] | undefined) =>
+		readableRows(rows ?? [], assetUrl);
 	return ok({
 		exportedAt: nowIso(),
 		user: {
@@ -247,13 +265,16 @@ export async function exportAccount(db: D1Database, userId: string): Promise<Res
 			updatedAt: row.updated_at,
 		},
 		plan: toPlan(row),
-		profile: profile?.results[0] ?? null,
-		pages: pages?.results ?? [],
-		links: links?.results ?? [],
-		publishedVersions: versions?.results ?? [],
-		assets: assets?.results ?? [],
-		domains: domains?.results ?? [],
-		statsDaily: statsDaily?.results ?? [],
+		profile: profileRow ? readableRow(profileRow, assetUrl) : null,
+		pages: readable(pages?.results),
+		links: readable(links?.results),
+		publishedVersions: readable(versions?.results),
+		assets: readable(assets?.results).map((asset) => ({
+			...asset,
+			...(assetUrl && typeof asset.name === "string" ? { url: assetUrl(asset.name) } : {}),
+		})),
+		domains: readable(domains?.results),
+		statsDaily: readable(statsDaily?.results),
 	});
 }
 

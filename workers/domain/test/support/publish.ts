@@ -22,6 +22,8 @@ export interface PublishOptions {
 	canonicalBase?: string;
 	/** `publishedAt` of every page (default: now). */
 	publishedAt?: string;
+	/** The account's language (issue 19); left out as in manifests written before. */
+	locale?: SiteManifest["locale"];
 }
 
 /**
@@ -40,6 +42,7 @@ export async function publish(
 		legal,
 		canonicalBase,
 		publishedAt = new Date().toISOString(),
+		locale,
 	}: PublishOptions = {},
 ): Promise<void> {
 	const mapping: HostMapping = { siteId, kind };
@@ -50,6 +53,7 @@ export async function publish(
 		pages: {},
 		assets,
 		...(canonicalBase !== undefined ? { canonicalBase } : {}),
+		...(locale !== undefined ? { locale } : {}),
 		updatedAt: new Date().toISOString(),
 	};
 	for (const [slug, html] of Object.entries(pages)) {

@@ -47,7 +47,7 @@ function AccountScreen() {
 			<PasswordForm onChanged={() => setSessionsVersion((v) => v + 1)} />
 			<SessionsList version={sessionsVersion} />
 			<ExportSection />
-			<DeleteAccount />
+			<DeleteAccount plan={me.plan} />
 		</>
 	);
 }

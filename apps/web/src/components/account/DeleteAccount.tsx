@@ -1,8 +1,10 @@
 /**
  * Deleting the account for good: the password and a typed confirmation word are both required,
- * so it cannot happen by a slip of the finger.
+ * so it cannot happen by a slip of the finger. On a paid plan it says first what happens to the
+ * subscription: DELETE /me cancels it at once through Stripe (Billing's cancelSubscriptions, no
+ * proration, so nothing is refunded) and sends only the "account deleted" mail.
  */
-import { deleteAccountBody } from "@smartpages/contracts";
+import { deleteAccountBody, type Plan } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { localePath } from "../../i18n";
 import { api } from "../../lib/api";
@@ -10,7 +12,12 @@ import { useI18n } from "../../lib/i18n-context";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
 
-export function DeleteAccount() {
+/** Whether Stripe holds a live subscription the deletion cancels. */
+export function hasPaidSubscription(plan: Plan): boolean {
+	return plan.id !== "free" && plan.status !== "none" && plan.status !== "canceled";
+}
+
+export function DeleteAccount({ plan }: { plan: Plan }) {
 	const { t, locale } = useI18n();
 	const form = useFormState();
 	const [password, setPassword] = useState("");
@@ -35,6 +42,11 @@ export function DeleteAccount() {
 		<section class="card danger-zone" aria-labelledby="delete-account-heading">
 			<h2 id="delete-account-heading">{t.account.delete.heading}</h2>
 			<p>{t.account.delete.text}</p>
+			{hasPaidSubscription(plan) ? (
+				<p class="notice notice-info" data-subscription-note>
+					{t.ux.deleteAccount.paid(t.plan.names[plan.id])}
+				</p>
+			) : null}
 			<Form state={form} onSubmit={submit}>
 				<FormMessage message={form.message} />
 				<TextField

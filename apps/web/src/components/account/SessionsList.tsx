@@ -1,4 +1,8 @@
-/** The account's signed-in devices, newest activity first; any of them can be signed out. */
+/**
+ * The account's signed-in devices, newest activity first; any of them can be signed out. "Last
+ * active" is true to about 5 minutes (Core refreshes it at most that often); this device is
+ * "active now".
+ */
 import type { SessionInfo } from "@smartpages/contracts";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { formatDateTime, localePath } from "../../i18n";
@@ -7,12 +11,12 @@ import { describeUserAgent } from "../../lib/devices";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import { Loading } from "../ui/LoadFailure";
+import { showToast } from "../ui/toast";
 
 export function SessionsList({ version }: { version: number }) {
 	const { t, locale } = useI18n();
 	const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
 	const [failure, setFailure] = useState<ApiFailure | null>(null);
-	const [note, setNote] = useState<string | null>(null);
 	const heading = useRef<HTMLHeadingElement>(null);
 
 	const load = useCallback(async () => {
@@ -33,7 +37,6 @@ export function SessionsList({ version }: { version: number }) {
 	}, [load, version]);
 
 	const revoke = async (session: SessionInfo) => {
-		setNote(null);
 		const res = await api("DELETE /me/sessions/:id", { params: { id: session.id } });
 		if (!res.ok && res.code !== "not_found") return setFailure(res);
 		if (session.current) {
@@ -41,8 +44,10 @@ export function SessionsList({ version }: { version: number }) {
 			return;
 		}
 		setSessions((list) => list?.filter((s) => s.id !== session.id) ?? null);
-		setNote(t.account.sessions.revoked);
+		// The row (and its button) is gone: focus goes to the list's heading, the result to a toast
+		// at the bottom of the viewport, where it is seen whatever the scroll position.
 		heading.current?.focus();
+		showToast(t.account.sessions.revoked, "success", t.ux.toast.dismiss);
 	};
 
 	const deviceName = (session: SessionInfo) => {
@@ -58,7 +63,6 @@ export function SessionsList({ version }: { version: number }) {
 				{t.account.sessions.heading}
 			</h2>
 			<p class="hint">{t.account.sessions.intro}</p>
-			<div aria-live="polite">{note ? <p class="notice notice-success">{note}</p> : null}</div>
 			{failure ? (
 				<p class="notice notice-error" role="alert">
 					{failureText(t, failure)}
@@ -84,7 +88,9 @@ export function SessionsList({ version }: { version: number }) {
 									</p>
 									<p class="row-meta">
 										{t.account.sessions.signedIn(signedIn)} ·{" "}
-										{t.account.sessions.lastSeen(formatDateTime(locale, session.lastSeenAt))}
+										{session.current
+											? t.ux.sessions.activeNow
+											: t.account.sessions.lastSeen(formatDateTime(locale, session.lastSeenAt))}
 									</p>
 								</div>
 								<button

@@ -31,6 +31,7 @@ import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
 import { useUnsavedWarning } from "../../lib/unsaved";
 import { check } from "../../lib/validate";
+import { FilePicker } from "../ui/FilePicker";
 import { Form, FormMessage, SelectField, SubmitButton, useFormState } from "../ui/form";
 
 interface Props {
@@ -247,19 +248,13 @@ function BackgroundImage({ page, onSaved }: Pick<Props, "page" | "onSaved">) {
 		<fieldset class="design-image">
 			<legend>{d.image}</legend>
 			<p>{page.design.backgroundImage ? d.imageSet : d.imageNone}</p>
-			<div class="field">
-				<label for={`${id}-file`}>{d.imageChoose}</label>
-				<input
-					id={`${id}-file`}
-					ref={input}
-					type="file"
-					accept={ACCEPTED.join(",")}
-					aria-describedby={`${id}-hint`}
-				/>
-				<p class="hint" id={`${id}-hint`}>
-					{d.imageHint}
-				</p>
-			</div>
+			<FilePicker
+				id={`${id}-file`}
+				label={d.imageChoose}
+				hint={d.imageHint}
+				accept={ACCEPTED.join(",")}
+				inputRef={input}
+			/>
 			<div class="actions">
 				<button
 					type="button"

@@ -11,6 +11,7 @@ import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import { pageState } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
+import { useConfirm } from "../ui/ConfirmDialog";
 import { VerifyBanner } from "../ui/VerifyBanner";
 import { QrCode } from "./QrCode";
 
@@ -31,6 +32,7 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	const [copyNote, setCopyNote] = useState<string | null>(null);
 	const urlInput = useRef<HTMLInputElement>(null);
 	const state = pageState(page);
+	const { confirm, dialog } = useConfirm();
 	// "Copied" belongs to the moment of copying; any later change of the page retires it.
 	useEffect(() => setCopyNote(null), [page.updatedAt]);
 
@@ -60,6 +62,19 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 			ok: true,
 			text: action === "publish" ? t.editor.publish.published : t.editor.publish.unpublished,
 		});
+	};
+
+	// Taking a live page offline is asked first (issue 19: it was one click).
+	const takeOffline = async () => {
+		if (busy) return;
+		const c = t.ux.confirm;
+		const sure = await confirm({
+			title: c.offlineTitle,
+			text: <p>{c.offlineText}</p>,
+			confirmLabel: c.offlineConfirm,
+			danger: true,
+		});
+		if (sure) await run("unpublish");
 	};
 
 	const copy = async () => {
@@ -107,12 +122,13 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 						type="button"
 						class="button button-secondary"
 						aria-disabled={busy ? "true" : undefined}
-						onClick={() => void run("unpublish")}
+						onClick={() => void takeOffline()}
 					>
 						{busy === "unpublish" ? t.editor.publish.unpublishing : t.editor.publish.unpublish}
 					</button>
 				) : null}
 			</div>
+			{dialog}
 			<div aria-live="polite">
 				{message ? (
 					<p class={message.ok ? "notice notice-success" : "notice notice-error"}>{message.text}</p>

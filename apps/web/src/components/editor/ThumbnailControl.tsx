@@ -9,6 +9,7 @@ import { useId, useRef, useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
+import { FilePicker } from "../ui/FilePicker";
 
 const ACCEPTED: readonly string[] = Object.values(IMAGE_TYPES);
 
@@ -62,19 +63,13 @@ export function ThumbnailControl({ pageId, link, onSaved }: Props) {
 		<fieldset class="thumbnail-control">
 			<legend>{th.label}</legend>
 			<p>{link.thumbnailUrl ? th.has : th.none}</p>
-			<div class="field">
-				<label for={`${id}-file`}>{th.choose}</label>
-				<input
-					id={`${id}-file`}
-					ref={input}
-					type="file"
-					accept={ACCEPTED.join(",")}
-					aria-describedby={`${id}-hint`}
-				/>
-				<p class="hint" id={`${id}-hint`}>
-					{th.hint}
-				</p>
-			</div>
+			<FilePicker
+				id={`${id}-file`}
+				label={th.choose}
+				hint={th.hint}
+				accept={ACCEPTED.join(",")}
+				inputRef={input}
+			/>
 			<div class="actions">
 				<button
 					type="button"

@@ -10,6 +10,7 @@ import { type ApiFailure, api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
+import { useConfirm } from "../ui/ConfirmDialog";
 import { Loading } from "../ui/LoadFailure";
 import { UpgradePrompt } from "../ui/UpgradePrompt";
 
@@ -45,6 +46,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 	const [busy, setBusy] = useState<number | null>(null);
 	const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 	const [limit, setLimit] = useState<PlanLimit | null>(null);
+	const { confirm, dialog } = useConfirm();
 
 	const load = useCallback(async () => {
 		setLoadFailure(null);
@@ -60,6 +62,14 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 
 	const restore = async (version: number) => {
 		if (busy !== null) return;
+		// Restoring replaces what is live: asked first (issue 19).
+		const c = t.ux.confirm;
+		const sure = await confirm({
+			title: c.restoreTitle(version),
+			text: <p>{c.restoreText}</p>,
+			confirmLabel: c.restoreConfirm,
+		});
+		if (!sure) return;
 		setBusy(version);
 		setMessage(null);
 		setLimit(null);
@@ -93,6 +103,7 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 	return (
 		<>
 			<p class="hint">{t.editor.versions.intro}</p>
+			{dialog}
 			<div aria-live="polite">
 				{limit ? <UpgradePrompt limit={limit} /> : null}
 				{message ? (
@@ -109,8 +120,19 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 								<p class="row-title">{t.editor.versions.version(v.version)}</p>
 								<p class="row-meta">
 									{t.editor.versions.publishedAt(formatDateTime(locale, v.publishedAt))}
+									{v.items !== undefined ? ` · ${t.ux.versions.items(v.items)}` : null}
 								</p>
+								<VersionChanges version={v} />
 							</div>
+							<a
+								class="button button-quiet button-small"
+								href={`/api/v1/pages/${encodeURIComponent(page.id)}/versions/${v.version}/preview`}
+								target="_blank"
+								rel="noopener"
+								aria-label={t.ux.versions.previewLabel(v.version)}
+							>
+								{t.ux.versions.preview}
+							</a>
 							{v.version === live ? (
 								<span class="badge badge-published">{t.editor.versions.live}</span>
 							) : (
@@ -129,5 +151,30 @@ function Versions({ page, setPage, enqueue }: Omit<Props, "me">) {
 				</ul>
 			)}
 		</>
+	);
+}
+
+/** What a version changed (issue 19): items added and removed since the version before it. */
+function VersionChanges({ version }: { version: PageVersion }) {
+	const { t, locale } = useI18n();
+	const { changes } = version;
+	if (!changes) return null;
+	const list = (titles: string[]) =>
+		new Intl.ListFormat(locale === "de" ? "de-DE" : "en-GB", { type: "conjunction" }).format(
+			titles.map((title) => (locale === "de" ? `„${title}“` : `“${title}”`)),
+		);
+	if (changes.added.length === 0 && changes.removed.length === 0) {
+		return <p class="row-meta">{t.ux.versions.sameItems}</p>;
+	}
+	return (
+		<p class="row-meta version-changes">
+			{changes.added.length > 0 ? (
+				<span class="change-added">{t.ux.versions.added(list(changes.added))}</span>
+			) : null}
+			{changes.added.length > 0 && changes.removed.length > 0 ? " · " : null}
+			{changes.removed.length > 0 ? (
+				<span class="change-removed">{t.ux.versions.removed(list(changes.removed))}</span>
+			) : null}
+		</p>
 	);
 }

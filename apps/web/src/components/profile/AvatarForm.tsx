@@ -10,6 +10,7 @@ import { type ApiFailure, api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import { useUnsavedWarning } from "../../lib/unsaved";
+import { FilePicker } from "../ui/FilePicker";
 import { useHydrated } from "../ui/form";
 
 const ACCEPTED: readonly string[] = Object.values(IMAGE_TYPES);
@@ -102,7 +103,17 @@ export function AvatarForm({
 			<h2 id={`${id}-heading`}>{t.profile.avatar.heading}</h2>
 			<div class="avatar-row">
 				{preview ? (
-					<img class="avatar" src={preview} alt={t.profile.avatar.preview} />
+					<img
+						class="avatar"
+						src={preview}
+						alt={t.profile.avatar.preview}
+						onError={() => {
+							// Named like an image but not one (review L4): refused before the upload.
+							setFile(null);
+							if (input.current) input.current.value = "";
+							setNote({ ok: false, text: t.profile.avatar.unreadable });
+						}}
+					/>
 				) : current ? (
 					<img
 						class="avatar"
@@ -114,21 +125,16 @@ export function AvatarForm({
 					<p class="avatar avatar-empty">{t.profile.avatar.none}</p>
 				)}
 				<div class="avatar-controls">
-					<div class="field">
-						<label for={`${id}-file`}>{t.profile.avatar.choose}</label>
-						<input
-							id={`${id}-file`}
-							ref={input}
-							type="file"
-							accept={ACCEPTED.join(",")}
-							aria-describedby={`${id}-hint`}
-							disabled={!hydrated}
-							onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
-						/>
-						<p class="hint" id={`${id}-hint`}>
-							{t.profile.avatar.hint}
-						</p>
-					</div>
+					<FilePicker
+						id={`${id}-file`}
+						label={t.profile.avatar.choose}
+						hint={t.profile.avatar.hint}
+						accept={ACCEPTED.join(",")}
+						inputRef={input}
+						chosen={file}
+						disabled={!hydrated}
+						onFile={choose}
+					/>
 					<div class="actions">
 						<button
 							type="button"

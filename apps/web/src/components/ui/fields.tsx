@@ -1,10 +1,14 @@
 /**
  * Labelled controls: each announces its hint and error (aria-describedby, aria-invalid) and keeps
- * what was typed into the server render before the island hydrated.
+ * what was typed into the server render before the island hydrated. A field's error is about the
+ * value it was given for: once the value changes, the error goes (issue 19: "This handle is
+ * already taken" stayed red after the handle was changed).
  */
 import type { ComponentChildren, InputHTMLAttributes, JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useContext, useEffect, useRef } from "preact/hooks";
 import { useI18n } from "../../lib/i18n-context";
+import { FormContext } from "./form-state";
+import { type ErrorFor, freshError } from "./fresh-error";
 
 interface FieldProps {
 	id: string;
@@ -36,6 +40,15 @@ function useTypedBeforeHydration<E extends Control>(
 		if (element && element.value !== value) onValue(element.value);
 	}, []);
 	return ref;
+}
+
+/** The error to show for `value`: hidden once the value differs from the one it was given for. */
+function useFreshError(error: string | undefined, value: string): string | undefined {
+	const attempt = useContext(FormContext)?.attempt ?? 0;
+	const seen = useRef<ErrorFor>({ error: undefined, value, attempt });
+	const next = freshError(seen.current, error, value, attempt);
+	seen.current = next.seen;
+	return next.shown;
 }
 
 /** A label, the control (render prop, so any input works), its hint and its error. */
@@ -96,8 +109,9 @@ export function TextField({
 	...rest
 }: TextFieldProps) {
 	const ref = useTypedBeforeHydration<HTMLInputElement>(value, onValue);
+	const shown = useFreshError(error, value);
 	return (
-		<Field id={id} label={label} error={error} hint={hint} optional={optional}>
+		<Field id={id} label={label} error={shown} hint={hint} optional={optional}>
 			{(a11y) => (
 				<input
 					{...rest}
@@ -138,12 +152,13 @@ export function TextArea({
 }: TextAreaProps) {
 	const { t } = useI18n();
 	const ref = useTypedBeforeHydration<HTMLTextAreaElement>(value, onValue);
+	const shown = useFreshError(error, value);
 	const left = max - [...value].length;
 	return (
 		<Field
 			id={id}
 			label={label}
-			error={error}
+			error={shown}
 			optional={optional}
 			hint={
 				<>
@@ -188,8 +203,9 @@ export function SelectField<V extends string>({
 	error,
 	hint,
 }: SelectFieldProps<V>) {
+	const shown = useFreshError(error, value);
 	return (
-		<Field id={id} label={label} error={error} hint={hint}>
+		<Field id={id} label={label} error={shown} hint={hint}>
 			{(a11y) => (
 				<select
 					{...a11y}

@@ -4,7 +4,7 @@
  * field that needs attention.
  */
 import type { PlanLimit } from "@smartpages/contracts";
-import type { RefObject } from "preact";
+import { createContext, type RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
@@ -26,6 +26,8 @@ export interface FormState {
 	/** Localised reason per field name. */
 	fields: Record<string, string>;
 	message: Message | null;
+	/** Failed submissions so far: a field's repeated error belongs to its value at that one. */
+	attempt: number;
 	formRef: RefObject<HTMLFormElement>;
 	/** Starts a submission: busy, previous errors and messages cleared. */
 	start(): void;
@@ -41,12 +43,16 @@ export interface FormState {
 	setMessage(message: Message | null): void;
 }
 
+/** The state of the Form around a control, if any (fields and the submit button read it). */
+export const FormContext = createContext<FormState | null>(null);
+
 export function useFormState(): FormState {
 	const { t } = useI18n();
 	const [busy, setBusy] = useState(false);
 	const [fields, setFields] = useState<Record<string, string>>({});
 	const [message, setMessage] = useState<Message | null>(null);
 	const [focusError, setFocusError] = useState(0);
+	const [attempt, setAttempt] = useState(0);
 	const formRef = useRef<HTMLFormElement>(null);
 
 	// After a failed submission, focus moves to the first field that needs attention.
@@ -65,6 +71,7 @@ export function useFormState(): FormState {
 		(reasons: Record<string, string>, localised: Record<string, string> = {}) => {
 			setBusy(false);
 			setFields({ ...fieldTexts(t, reasons), ...localised });
+			setAttempt((n) => n + 1);
 			setMessage({ kind: "error", text: t.errors.checkFields });
 			setFocusError((n) => n + 1);
 		},
@@ -75,6 +82,7 @@ export function useFormState(): FormState {
 			setBusy(false);
 			const localised = fieldTexts(t, failure.fields);
 			setFields(localised);
+			setAttempt((n) => n + 1);
 			const atFields = Object.keys(localised).length > 0;
 			if (failure.limit && failure.status === 402) {
 				setMessage({ kind: "limit", limit: failure.limit });
@@ -93,5 +101,5 @@ export function useFormState(): FormState {
 		setBusy(false);
 		setMessage(next);
 	}, []);
-	return { busy, fields, message, formRef, start, invalid, failed, done, setMessage };
+	return { busy, fields, message, attempt, formRef, start, invalid, failed, done, setMessage };
 }

@@ -14,11 +14,15 @@ export const sessions = new Hono<AppEnv>()
 	.get("/me/sessions", requireSession, async (c) => {
 		const current = currentSession(c.get("session"));
 		const list = await listSessions(c.env.SESSIONS, current.userId);
+		// The device asking is active now; its stored last-seen may be up to 5 minutes old.
+		const now = Date.now();
 		return c.json({
 			sessions: list.map((s) => ({
 				id: s.sid,
 				createdAt: new Date(s.createdAt).toISOString(),
-				lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+				lastSeenAt: new Date(
+					s.sid === current.sid ? Math.max(s.lastSeenAt, now) : s.lastSeenAt,
+				).toISOString(),
 				userAgent: s.userAgent,
 				current: s.sid === current.sid,
 			})),

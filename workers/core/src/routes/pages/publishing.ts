@@ -1,7 +1,7 @@
 /**
  * Publishing a page: preview (the exact HTML that would be published), publish (verified
- * e-mail required; within the plan's page and link limits), unpublish, version history and
- * restore (plan feature `versionHistory`).
+ * e-mail required; within the plan's page and link limits), unpublish, version history with a
+ * preview of each version, and restore (plan feature `versionHistory`).
  */
 import type { ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
@@ -57,6 +57,15 @@ export const publishing = new Hono<AppEnv>()
 			await c.env.CUSTOMER.listVersions(c.var.rpc, userId, idFrom(c, "id", "page")),
 		);
 		return c.json({ versions } satisfies ResponseOf<"GET /pages/:id/versions">);
+	})
+	.get("/pages/:id/versions/:version/preview", requireSession, async (c) => {
+		const { userId } = currentSession(c.get("session"));
+		const pageId = idFrom(c, "id", "page");
+		const version = versionFrom(c);
+		const html = unwrap(await c.env.CUSTOMER.previewVersion(c.var.rpc, userId, pageId, version));
+		c.header("Content-Security-Policy", PREVIEW_CSP);
+		c.header("X-Frame-Options", "SAMEORIGIN");
+		return c.html(html);
 	})
 	.post("/pages/:id/versions/:version/restore", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));

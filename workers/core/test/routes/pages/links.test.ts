@@ -131,12 +131,12 @@ describe("happy", () => {
 		const exported = await call("GET /me/export", { as: owner });
 		expect(exported.status).toBe(200);
 		expect(exported.body.links).toEqual([
-			expect.objectContaining({ kind: "header", title: "Section", highlight: 0 }),
+			expect.objectContaining({ kind: "header", title: "Section", highlight: false }),
 			expect.objectContaining({
 				kind: "link",
-				highlight: 1,
-				starts_at: "2030-05-01T08:00:00.000Z",
-				ends_at: null,
+				highlight: true,
+				startsAt: "2030-05-01T08:00:00.000Z",
+				endsAt: null,
 			}),
 		]);
 	});

@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { r2Keys, type SiteManifest } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
-import { account, call } from "../../support/request";
+import { account, call, raw } from "../../support/request";
 
 async function manifest(userId: string): Promise<SiteManifest | undefined> {
 	return (await (await env.TEST_PAGES.get(r2Keys.manifest(userId)))?.json()) as
@@ -53,6 +53,61 @@ async function setPlan(userId: string, plan: "free" | "pro", status: string) {
 
 describe("happy", () => {
 	describe("version history on Pro", () => {
+		it("#19.8 says per version how many items it published and which were added or removed", async () => {
+			const owner = await account("pro");
+			const page = await call("POST /pages", { as: owner, body: { title: "Changes" } });
+			const params = { id: page.body.page.id };
+			const add = async (title: string) =>
+				(
+					await call("POST /pages/:id/links", {
+						as: owner,
+						params,
+						body: { title, url: `https://example.com/${title}` },
+					})
+				).body.link.id;
+			await add("Shop");
+			const blog = await add("Blog");
+			await call("POST /pages/:id/publish", { as: owner, params });
+			await call("DELETE /pages/:id/links/:linkId", {
+				as: owner,
+				params: { ...params, linkId: blog },
+			});
+			await add("Tour");
+			await add("Merch");
+			await call("POST /pages/:id/publish", { as: owner, params });
+
+			const versions = (await call("GET /pages/:id/versions", { as: owner, params })).body.versions;
+			expect(versions).toEqual([
+				{
+					version: 2,
+					publishedAt: expect.any(String),
+					items: 3,
+					changes: { added: ["Tour", "Merch"], removed: ["Blog"] },
+				},
+				// The first version has nothing before it to compare with.
+				{ version: 1, publishedAt: expect.any(String), items: 2 },
+			]);
+
+			// Each version can be looked at: version 1 still shows "Blog", with direct hrefs, sandboxed.
+			const preview = await raw("GET", `/pages/${params.id}/versions/1/preview`, { as: owner });
+			expect(preview.status).toBe(200);
+			expect(preview.headers.get("Content-Security-Policy")).toMatch(/^sandbox;/);
+			expect(preview.text).toContain("Blog");
+			expect(preview.text).toContain('href="https://example.com/Blog"');
+			expect(preview.text).not.toContain("Merch");
+			const latest = await raw("GET", `/pages/${params.id}/versions/2/preview`, { as: owner });
+			expect(latest.text).toContain("Merch");
+			// Unknown versions and other accounts' pages are not found.
+			for (const path of ["versions/3/preview", "versions/0/preview", "versions/x/preview"]) {
+				expect((await raw("GET", `/pages/${params.id}/${path}`, { as: owner })).status, path).toBe(
+					404,
+				);
+			}
+			const stranger = await account("pro");
+			const foreign = await raw("GET", `/pages/${params.id}/versions/1/preview`, { as: stranger });
+			expect(foreign.status).toBe(404);
+		});
+
 		it("restores an earlier version", async () => {
 			const owner = await account("pro", {
 				email: `pro-${crypto.randomUUID()}@example.com`,
