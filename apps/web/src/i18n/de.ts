@@ -5,6 +5,7 @@
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
 import { statsDe } from "./stats-de";
+import { workspaceDe } from "./workspace-de";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -127,6 +128,7 @@ export const de: Dictionary = {
 		seePlans: "Tarife vergleichen",
 	},
 	stats: statsDe,
+	workspace: workspaceDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

@@ -6,6 +6,7 @@
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
 import { statsEn } from "./stats-en";
+import { workspaceEn } from "./workspace-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -125,6 +126,7 @@ export const en = {
 		seePlans: "Compare plans",
 	},
 	stats: statsEn,
+	workspace: workspaceEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",
