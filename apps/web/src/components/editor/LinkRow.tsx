@@ -72,10 +72,12 @@ export function LinkRow(props: Props) {
 					{link.highlight ? <span class="badge">{t.editor.items.highlighted}</span> : null}
 					<ScheduleBadge link={link} /> {header ? t.editor.items.header : link.url}
 					{props.clicks == null ? null : (
-						<span class="link-clicks">
+						<>
 							{" · "}
-							{t.stats.linkClicks(formatCount(locale, props.clicks), LINK_CLICK_DAYS)}
-						</span>
+							<span class="link-clicks">
+								{t.stats.linkClicks(formatCount(locale, props.clicks), LINK_CLICK_DAYS)}
+							</span>
+						</>
 					)}
 				</p>
 			</div>

@@ -208,16 +208,7 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 		{
 			key: "share",
 			label: w.tabs.share,
-			panel: (
-				<>
-					<PublishPanel me={me} page={page} setPage={setPage} enqueue={enqueue} />
-					<p>
-						<a href={localePath(locale, `/stats?pageId=${encodeURIComponent(page.id)}`)}>
-							{t.stats.editorLink}
-						</a>
-					</p>
-				</>
-			),
+			panel: <PublishPanel me={me} page={page} setPage={setPage} enqueue={enqueue} />,
 		},
 		{
 			key: "versions",
@@ -237,7 +228,12 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 		<SaveTracker>
 			{({ status, flushAll }) => (
 				<div class="workspace">
-					<h1 class="workspace-title">{page.title}</h1>
+					<div class="workspace-head">
+						<h1 class="workspace-title">{page.title}</h1>
+						<a href={localePath(locale, `/stats?pageId=${encodeURIComponent(page.id)}`)}>
+							{t.stats.editorLink}
+						</a>
+					</div>
 					<PublishBar
 						me={me}
 						page={page}
