@@ -150,6 +150,12 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 						.last()
 						.evaluate((row) => row.getBoundingClientRect().bottom + window.scrollY);
 					expect(bottom, "the sixth link's bottom edge").toBeLessThanOrEqual(2 * size.height);
+					// The preview is one tap away: its button is on screen wherever the list is scrolled.
+					await rows.last().scrollIntoViewIfNeeded();
+					const fab = await page
+						.getByRole("button", { name: L.preview, exact: true })
+						.boundingBox();
+					expect(fab && fab.y >= 0 && fab.y + fab.height <= size.height).toBe(true);
 					// Nothing is wider than the phone's screen.
 					expect(
 						await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
@@ -215,7 +221,7 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 
 				// Typing in a link's title changes the preview: no save button anywhere.
 				await page.getByRole("button", { name: L.actions("One") }).click();
-				await page.getByRole("menuitem", { name: L.edit }).click();
+				await page.getByRole("menuitem", { name: L.edit, exact: true }).click();
 				const editTitle = page.locator(`[data-link-id] input[name="title"]`).first();
 				await editTitle.fill("One, typed");
 				frame = await openPreview();

@@ -247,10 +247,10 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 							<EditorTabs label={w.tabsLabel} tabs={tabs} />
 						</div>
 						{wide ? (
-							<aside class="workspace-preview" aria-labelledby="preview-heading">
+							<section class="workspace-preview" aria-labelledby="preview-heading">
 								<h2 id="preview-heading">{t.editor.preview.heading}</h2>
 								<PreviewFrame page={page} version={previewVersion} />
-							</aside>
+							</section>
 						) : (
 							<PreviewDialog page={page} version={previewVersion} />
 						)}
