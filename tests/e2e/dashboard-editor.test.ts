@@ -44,6 +44,9 @@ const TEXTS = {
 		stateChanges: "Changes not published",
 		preview: "Preview",
 		moved: "“Six” moved to position 5 of 6.",
+		profileHeading: "Your profile",
+		profileTheme: "Theme",
+		below: "Below the links",
 	},
 	de: {
 		prefix: "/de",
@@ -64,6 +67,9 @@ const TEXTS = {
 		stateChanges: "Änderungen nicht veröffentlicht",
 		preview: "Vorschau",
 		moved: "„Six“ ist jetzt an Position 5 von 6.",
+		profileHeading: "Ihr Profil",
+		profileTheme: "Design",
+		below: "Unter den Links",
 	},
 } as const;
 
@@ -118,6 +124,9 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 				const { api, email } = await verifiedAccount();
 				const created = await api.call("POST /pages", { body: { title: `Editor ${tag}` } });
 				const id = created.body.page.id;
+				await api.call("PATCH /profile", {
+					body: { socials: [{ network: "instagram", url: "https://instagram.com/alex" }] },
+				});
 				const context = await newContext(browser(), {
 					locale: lang === "de" ? "de-DE" : "en-US",
 					width: size.width,
@@ -241,6 +250,13 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 					.toBe("rgb(17, 17, 19)");
 				expect(before).not.toBe("rgb(17, 17, 19)");
 				await closePreview();
+				// Where the social icons sit is chosen here too (it is the profile's, for every page).
+				await design.getByLabel(L.below).check();
+				await expect
+					.poll(async () => (await api.call("GET /profile")).body.profile.socialsPlacement, {
+						timeout: 15_000,
+					})
+					.toBe("bottom");
 				await expectAccessible(page, `${tag} design tab`);
 				await shot(page, `${tag}-design`);
 
@@ -281,6 +297,12 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 					.toBe("changes");
 				await page.locator(".publish-bar").getByText(L.stateChanges).waitFor();
 				await shot(page, `${tag}-changes`);
+
+				// One place for the look: the profile no longer has a theme of its own.
+				await page.goto(`${stack.urls.web}${L.prefix}/profile`);
+				await page.getByRole("heading", { name: L.profileHeading, level: 1 }).waitFor();
+				await page.locator("#displayName").waitFor();
+				expect(await page.getByLabel(L.profileTheme, { exact: true }).count()).toBe(0);
 				await context.close();
 			}, 180_000);
 		}

@@ -82,7 +82,6 @@ export function DesignForm({ page, enqueue, onSaved, onProfileSaved }: Props) {
 		label: fg === "text" ? d.pairText : d.pairButton,
 		ratio: contrastRatio(design[fg], design[bg]),
 	}));
-	const readable = pairs.every((p) => p.ratio >= MIN_CONTRAST);
 
 	// The whole design is one value: colours are checked as pairs, so they are sent together.
 	const saving = useAutosave({
@@ -184,7 +183,6 @@ export function DesignForm({ page, enqueue, onSaved, onProfileSaved }: Props) {
 						);
 					})}
 				</ul>
-				{readable ? null : <p class="field-error">{d.notReadable}</p>}
 			</fieldset>
 			<SelectField
 				id={`${id}-shape`}
