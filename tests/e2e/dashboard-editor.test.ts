@@ -82,12 +82,20 @@ const TITLES = ["One", "Two", "Three", "Four", "Five", "Six"];
 
 const SHOTS = "/tmp/shots/i19/editor";
 
-/** Saves a full-page screenshot as an artifact (and a copy for the issue's review). */
+/**
+ * Saves a full-page screenshot and one of what the screen shows as artifacts (and copies for the
+ * issue's review).
+ */
 async function shot(page: Page, name: string) {
 	expect(await screenshot(page, name), name).toBeGreaterThan(10);
+	await page.screenshot({
+		path: join(SCREENSHOT_DIR, `${name}-viewport.png`),
+		animations: "disabled",
+	});
 	try {
 		mkdirSync(SHOTS, { recursive: true });
-		copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), join(SHOTS, `${name}.png`));
+		for (const file of [`${name}.png`, `${name}-viewport.png`])
+			copyFileSync(join(SCREENSHOT_DIR, file), join(SHOTS, file));
 	} catch {
 		// The copy is a convenience outside the repository; the artifact is what counts.
 	}
