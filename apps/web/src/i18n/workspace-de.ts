@@ -7,9 +7,9 @@ import type { workspaceEn } from "./workspace-en";
 
 export const workspaceDe: typeof workspaceEn = {
 	state: {
-		draft: "Entwurf – noch nicht veröffentlicht",
+		draft: "Entwurf – noch nicht online",
 		published: "Veröffentlicht",
-		changes: "Änderungen nicht veröffentlicht",
+		changes: "Änderungen noch nicht online",
 	},
 	publishHint: {
 		draft: "Nur Sie sehen diese Seite, bis Sie sie veröffentlichen.",
@@ -20,7 +20,7 @@ export const workspaceDe: typeof workspaceEn = {
 	publishChanges: "Änderungen veröffentlichen",
 	upToDate: "Veröffentlicht",
 	saving: "Wird gespeichert …",
-	saved: "Alle Änderungen gespeichert",
+	saved: "Alles gespeichert",
 	pending: "Änderungen werden gespeichert …",
 	failed: "Nicht gespeichert – siehe markiertes Feld",
 	fieldSaving: "Wird gespeichert …",

@@ -42,6 +42,11 @@ interface Props {
 	onDelete: () => void;
 }
 
+/** The address as a row shows it: without "https://", which every web link has. */
+function shortAddress(url: string): string {
+	return url.replace(/^https:\/\//, "");
+}
+
 export function LinkRow(props: Props) {
 	const { t, locale } = useI18n();
 	const m = t.workspace.menu;
@@ -70,7 +75,8 @@ export function LinkRow(props: Props) {
 				</p>
 				<p class="row-meta">
 					{link.highlight ? <span class="badge">{t.editor.items.highlighted}</span> : null}
-					<ScheduleBadge link={link} /> {header ? t.editor.items.header : link.url}
+					<ScheduleBadge link={link} />{" "}
+					{header ? t.editor.items.header : shortAddress(link.url ?? "")}
 					{props.clicks == null ? null : (
 						<>
 							{" · "}

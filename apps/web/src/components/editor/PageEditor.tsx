@@ -91,12 +91,7 @@ function PageEditor() {
 			</>
 		);
 	}
-	return (
-		<>
-			{back}
-			<Editor me={account.me} initial={loaded} />
-		</>
-	);
+	return <Editor me={account.me} initial={loaded} />;
 }
 
 /** The layout switches at this width: preview beside the tools, or behind a button. */
@@ -229,11 +224,12 @@ function Editor({ me, initial }: { me: Me; initial: Loaded }) {
 			{({ status, flushAll }) => (
 				<div class="workspace">
 					<div class="workspace-head">
-						<h1 class="workspace-title">{page.title}</h1>
+						<a href={localePath(locale, "/")}>← {t.editor.back}</a>
 						<a href={localePath(locale, `/stats?pageId=${encodeURIComponent(page.id)}`)}>
 							{t.stats.editorLink}
 						</a>
 					</div>
+					<h1 class="workspace-title">{page.title}</h1>
 					<PublishBar
 						me={me}
 						page={page}

@@ -49,7 +49,9 @@ export function PreviewDialog({ page, version }: { page: Page; version: number }
 				aria-haspopup="dialog"
 				onClick={show}
 			>
-				<span aria-hidden="true">👁 </span>
+				<svg class="preview-fab-icon" viewBox="0 0 24 24" aria-hidden="true">
+					<path d="M12 5C6.5 5 2.7 9.2 1.5 12c1.2 2.8 5 7 10.5 7s9.3-4.2 10.5-7C21.3 9.2 17.5 5 12 5zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.2a2.3 2.3 0 1 0 0-4.6 2.3 2.3 0 0 0 0 4.6z" />
+				</svg>
 				{w.open}
 			</button>
 			<dialog
