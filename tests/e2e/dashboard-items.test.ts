@@ -68,16 +68,29 @@ describe.skipIf(skipE2E)("page items in the editor", () => {
 		const plain = page.locator(
 			`[data-link-id="${await row("Plain").getAttribute("data-link-id")}"]`,
 		);
-		await plain.getByRole("button", { name: "Edit “Plain”" }).click();
+		// Issue 19: "Edit" is in the row's menu, and the edit form saves itself (no save button).
+		await plain.getByRole("button", { name: "Actions for “Plain”" }).click();
+		await plain.getByRole("menuitem", { name: "Edit", exact: true }).click();
 		await plain.getByText("Highlight and schedule").click();
 		await plain.getByLabel("Highlight this link").check();
-		await plain.getByRole("button", { name: "Save" }).click();
 		await expect
 			.poll(async () => (await plain.locator(".row-meta").first().textContent()) ?? "")
 			.toContain("Highlighted");
-		expect(await row("Tour").locator(".row-meta").first().textContent()).not.toContain(
-			"Highlighted",
-		);
+		expect(await row("Tour").locator(".row-meta").first().textContent()).not.toContain("Highlighted");
+		expect(
+			(await api.call("GET /pages/:id/links", { params: { id } })).body.links
+				.filter((l) => l.highlight)
+				.map((l) => l.title),
+		).toEqual(["Plain"]);
+		// The row menu offers the same in one step: highlighting "Tour" moves it back.
+		await plain.getByRole("button", { name: "Done" }).click();
+		await row("Tour").getByRole("button", { name: "Actions for “Tour”" }).click();
+		expect(await seriousAxeViolations(page)).toEqual([]);
+		await page.getByRole("menuitem", { name: "Highlight", exact: true }).click();
+		await expect
+			.poll(async () => (await row("Tour").locator(".row-meta").first().textContent()) ?? "")
+			.toContain("Highlighted");
+		expect(await plain.locator(".row-meta").first().textContent()).not.toContain("Highlighted");
 		await context.close();
 	}, 120_000);
 });

@@ -141,25 +141,33 @@ describe.skipIf(skipE2E)("dashboard journeys in Chromium", () => {
 		}
 		expect(await linkTitles(page)).toEqual(["Alpha", "Bravo", "Charlie"]);
 
-		// The move button keeps the focus, so pressing Enter twice takes "Charlie" to the top.
-		await page.getByRole("button", { name: "Move “Charlie” up" }).focus();
-		await page.keyboard.press("Enter");
+		// The row menu's "Move up" gives the focus back to the menu button, so twice takes
+		// "Charlie" to the top (issue 19: secondary actions live in a menu per row).
+		const moveUp = async (title: string) => {
+			await page.getByRole("button", { name: `Actions for “${title}”` }).click();
+			await page
+				.getByRole("menu", { name: `Actions for “${title}”` })
+				.getByRole("menuitem", { name: "Move up" })
+				.click();
+		};
+		await moveUp("Charlie");
 		await expect.poll(() => linkTitles(page)).toEqual(["Alpha", "Charlie", "Bravo"]);
-		await page.keyboard.press("Enter");
+		await moveUp("Charlie");
 		await expect.poll(() => linkTitles(page)).toEqual(["Charlie", "Alpha", "Bravo"]);
 		// Alt + Arrow Down anywhere in a row moves that row.
-		await page.getByRole("button", { name: "Edit “Alpha”" }).focus();
+		await page.getByRole("button", { name: "Actions for “Alpha”" }).focus();
 		await page.keyboard.press("Alt+ArrowDown");
 		await expect.poll(() => linkTitles(page)).toEqual(["Charlie", "Bravo", "Alpha"]);
 		await page.getByText("“Alpha” moved to position 3 of 3.").waitFor({ state: "attached" });
 		// The focus stays on the control that moved the row.
 		await expect
 			.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
-			.toBe("Edit “Alpha”");
+			.toBe("Actions for “Alpha”");
 
 		// Publishing waits for the reorder to be saved first.
 		await page.getByRole("button", { name: "Publish", exact: true }).click();
 		await page.getByText("Published. Your page is live.").waitFor();
+		await page.getByRole("tab", { name: "Share" }).click();
 		const address = await page.getByLabel("Public address").inputValue();
 		expect(address).toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/$/);
 

@@ -65,11 +65,20 @@ describe.skipIf(skipE2E)("a new customer's whole journey in Chromium", () => {
 		}
 		expect(await linkTitles(page)).toEqual(titles);
 
-		// Reordered by keyboard only: "Five" to the top with its move button, "One" down with Alt+↓.
-		await page.getByRole("button", { name: "Move “Five” up" }).focus();
-		for (let i = 0; i < 4; i++) await page.keyboard.press("Enter");
+		// Reordered by keyboard only: "Five" to the top through its row menu (Enter on the menu
+		// button opens it, Enter on "Move up" moves the row), "One" down with Alt+↓.
+		for (let i = 0; i < 4; i++) {
+			await page.getByRole("button", { name: "Actions for “Five”" }).focus();
+			await page.keyboard.press("Enter");
+			await page
+				.getByRole("menu", { name: "Actions for “Five”" })
+				.getByRole("menuitem", { name: "Move up" })
+				.focus();
+			await page.keyboard.press("Enter");
+			await expect.poll(async () => (await linkTitles(page)).indexOf("Five")).toBe(3 - i);
+		}
 		await expect.poll(() => linkTitles(page)).toEqual(["Five", "One", "Two", "Three", "Four"]);
-		await page.getByRole("button", { name: "Edit “One”" }).focus();
+		await page.getByRole("button", { name: "Actions for “One”" }).focus();
 		await page.keyboard.press("Alt+ArrowDown");
 		const order = ["Five", "Two", "One", "Three", "Four"];
 		await expect.poll(() => linkTitles(page)).toEqual(order);
@@ -77,6 +86,7 @@ describe.skipIf(skipE2E)("a new customer's whole journey in Chromium", () => {
 		// Published; the public address, its QR code, and the page on the Domain Worker.
 		await page.getByRole("button", { name: "Publish", exact: true }).click();
 		await page.getByText("Published. Your page is live.").waitFor();
+		await page.getByRole("tab", { name: "Share" }).click();
 		const address = await page.getByLabel("Public address").inputValue();
 		expect(address).toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/$/);
 		await page.getByRole("img", { name: `QR code for ${address}` }).waitFor();

@@ -6,6 +6,7 @@ import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
 import { statsDe } from "./stats-de";
 import { uxDe } from "./ux-de";
+import { workspaceDe } from "./workspace-de";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -129,6 +130,7 @@ export const de: Dictionary = {
 	},
 	stats: statsDe,
 	ux: uxDe,
+	workspace: workspaceDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

@@ -7,6 +7,7 @@ import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contra
 import { socialNetworkLabels } from "@smartpages/contracts";
 import { statsEn } from "./stats-en";
 import { uxEn } from "./ux-en";
+import { workspaceEn } from "./workspace-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -127,6 +128,7 @@ export const en = {
 	},
 	stats: statsEn,
 	ux: uxEn,
+	workspace: workspaceEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

@@ -1,5 +1,5 @@
 /**
- * Adds a link at the end of the page. At the plan's limit the form gives way to what an upgrade
+ * Adds a link at the end of the page (the form sits above the list, issue 19). At the plan's limit the form gives way to what an upgrade
  * offers; a 402 from the API (the limit reached meanwhile) shows the same prompt. Issue 18: the
  * item can be a section header (title only), highlighted and scheduled (ItemOptions).
  */
@@ -57,8 +57,10 @@ export function AddLinkForm({ pageId, count, max, plan, enqueue, onAdded }: Prop
 
 	return (
 		<section class="card" aria-labelledby="add-link-heading">
-			<h2 id="add-link-heading">{t.editor.links.addHeading}</h2>
-			<p class="hint">{t.editor.links.usage(count, max)}</p>
+			<div class="card-head">
+				<h2 id="add-link-heading">{t.editor.links.addHeading}</h2>
+				<p class="hint">{t.editor.links.usage(count, max)}</p>
+			</div>
 			{count >= max ? (
 				<UpgradePrompt limit={{ name: "maxLinksPerPage", max, plan }} announce={false} />
 			) : (

@@ -1,9 +1,11 @@
 /**
- * The page's design (issue 18; PATCH /pages/:id {theme, design}): preset swatches, the four
+ * The design panel (issue 18, made the one place for the look in issue 19; PATCH /pages/:id
+ * {theme, design}, saved automatically as it changes): presets as miniature pages, the four
  * colours with their contrast shown live (the same maths the server checks with, from
  * contracts/design) and a "nearest passing colour" fix per pair, button shape, font, and the
- * optional background image (PUT/DELETE /pages/:id/background). Choosing a preset and saving it
- * unchanged sends only the theme, which resets the page to exactly that preset.
+ * optional background image (PUT/DELETE /pages/:id/background), and where the profile's social
+ * icons sit (PATCH /profile, for every page). A preset chosen and left unchanged sends only the
+ * theme, which resets the page to exactly that preset.
  */
 import {
 	BUTTON_SHAPES,
@@ -29,15 +31,18 @@ import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
-import { useUnsavedWarning } from "../../lib/unsaved";
-import { check } from "../../lib/validate";
 import { FilePicker } from "../ui/FilePicker";
-import { Form, FormMessage, SelectField, SubmitButton, useFormState } from "../ui/form";
+import { SelectField } from "../ui/form";
+import { FieldSaveState, useAutosave } from "./autosave";
+import { saveField } from "./fieldSave";
+import { SocialsPlacementField } from "./SocialsPlacementField";
 
 interface Props {
 	page: Page;
 	enqueue: Enqueue;
 	onSaved: (page: Page) => void;
+	/** The profile's part of the look (social icon placement) was saved. */
+	onProfileSaved: () => void;
 }
 
 type Colours = Pick<Design, "background" | "text" | "button" | "buttonText">;
@@ -57,15 +62,12 @@ function sameDesign(a: Design, b: Design): boolean {
 	);
 }
 
-export function DesignForm({ page, enqueue, onSaved }: Props) {
+export function DesignForm({ page, enqueue, onSaved, onProfileSaved }: Props) {
 	const { t } = useI18n();
 	const d = t.editor.design;
 	const id = useId();
-	const form = useFormState();
 	const [theme, setTheme] = useState<Theme>(page.theme);
 	const [design, setDesign] = useState<Design>(editable(page.design));
-	const saved = editable(page.design);
-	useUnsavedWarning(theme !== page.theme || !sameDesign(design, saved));
 
 	const set = <K extends keyof Design>(key: K, value: Design[K]) =>
 		setDesign((current) => ({ ...current, [key]: value }));
@@ -81,122 +83,125 @@ export function DesignForm({ page, enqueue, onSaved }: Props) {
 		label: fg === "text" ? d.pairText : d.pairButton,
 		ratio: contrastRatio(design[fg], design[bg]),
 	}));
-	const readable = pairs.every((p) => p.ratio >= MIN_CONTRAST);
 
-	const submit = async () => {
-		form.start();
-		if (!readable) return form.done({ kind: "error", text: d.notReadable });
-		// Exactly the preset: send the theme alone (the page follows the preset, no own design).
-		const body = sameDesign(design, THEME_DESIGNS[theme]) ? { theme } : { theme, design };
-		const checked = check(patchPageBody, body);
-		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await enqueue(() =>
-			api("PATCH /pages/:id", { params: { id: page.id }, body: checked.data }),
-		);
-		if (!res.ok) return form.failed(res);
-		form.done({ kind: "success", text: d.saved });
-		setDesign(editable(res.data.page.design));
-		onSaved(res.data.page);
-	};
+	// The whole design is one value: colours are checked as pairs, so they are sent together.
+	const saving = useAutosave({
+		value: { theme, design },
+		save: async (value) => {
+			const passes = CONTRAST_PAIRS.every(
+				([fg, bg]) => contrastRatio(value.design[fg], value.design[bg]) >= MIN_CONTRAST,
+			);
+			if (!passes) return d.notReadable;
+			// Exactly the preset: send the theme alone (the page follows the preset, no own design).
+			const body = sameDesign(value.design, THEME_DESIGNS[value.theme])
+				? { theme: value.theme }
+				: value;
+			return saveField({
+				t,
+				schema: patchPageBody,
+				body,
+				enqueue,
+				send: (checked) => api("PATCH /pages/:id", { params: { id: page.id }, body: checked }),
+				onSaved: (data) => onSaved(data.page),
+			});
+		},
+	});
 
 	return (
 		<section class="card design-form" aria-labelledby={`${id}-heading`}>
 			<h2 id={`${id}-heading`}>{d.heading}</h2>
 			<p class="hint">{d.intro}</p>
-			<Form state={form} onSubmit={submit}>
-				<FormMessage message={form.message} />
-				<fieldset class="design-presets">
-					<legend>{d.presets}</legend>
-					<div class="swatches">
-						{DESIGN_PRESETS.map((preset) => {
-							const p = THEME_DESIGNS[preset];
-							const active = theme === preset && sameDesign(design, p);
-							return (
-								<button
-									key={preset}
-									type="button"
-									class="swatch"
-									aria-pressed={active ? "true" : "false"}
-									// Set through the DOM (not a style attribute), which the CSP allows.
+			<FieldSaveState state={saving} />
+			<fieldset class="design-presets">
+				<legend>{d.presets}</legend>
+				<div class="swatches">
+					{DESIGN_PRESETS.map((preset) => {
+						const p = THEME_DESIGNS[preset];
+						const active = theme === preset && sameDesign(design, p);
+						return (
+							<button
+								key={preset}
+								type="button"
+								class={`swatch swatch-shape-${p.buttonShape}`}
+								aria-pressed={active ? "true" : "false"}
+								onClick={() => usePreset(preset)}
+							>
+								{/* A page in miniature: avatar, name and two buttons in the preset's colours. Set
+								    through the DOM (not a style attribute), which the CSP allows. */}
+								<span
+									class="swatch-page"
+									aria-hidden="true"
 									style={{ background: p.background, color: p.text }}
-									onClick={() => usePreset(preset)}
 								>
-									<span
-										class="swatch-button"
-										aria-hidden="true"
-										style={{ background: p.button, color: p.buttonText }}
-									>
+									<span class="swatch-avatar" style={{ background: p.text }} />
+									<span class="swatch-line" style={{ background: p.text }} />
+									<span class="swatch-button" style={{ background: p.button, color: p.buttonText }}>
 										Aa
 									</span>
-									<span class="swatch-name">{t.editor.themes[preset]}</span>
-								</button>
-							);
-						})}
-					</div>
-				</fieldset>
-				<fieldset>
-					<legend>{d.colours}</legend>
-					<div class="colour-grid">
-						{COLOUR_FIELDS.map((key) => (
-							<div class="field colour-field" key={key}>
-								<label for={`${id}-${key}`}>{d[key]}</label>
-								<input
-									id={`${id}-${key}`}
-									type="color"
-									value={design[key]}
-									aria-invalid={form.fields[`design.${key}`] ? "true" : undefined}
-									onInput={(e) => set(key, e.currentTarget.value)}
-								/>
-								<code>{design[key]}</code>
-								{form.fields[`design.${key}`] ? (
-									<p class="field-error">{form.fields[`design.${key}`]}</p>
-								) : null}
-							</div>
-						))}
-					</div>
-					<ul class="contrast-list" aria-live="polite">
-						{pairs.map((p) => {
-							const passes = p.ratio >= MIN_CONTRAST;
-							return (
-								<li key={p.fg} class={passes ? "contrast-ok" : "contrast-low"}>
-									<span>
-										{p.label}: {d.ratio(formatRatio(p.ratio))} – {passes ? d.passes : d.fails}
-									</span>
-									{passes ? null : (
-										<button
-											type="button"
-											class="button button-quiet"
-											aria-label={d.fixLabel(p.label)}
-											onClick={() => set(p.fg, nearestPassingColour(design[p.fg], design[p.bg]))}
-										>
-											{d.fix}
-										</button>
-									)}
-								</li>
-							);
-						})}
-					</ul>
-				</fieldset>
-				<SelectField
-					id={`${id}-shape`}
-					label={d.shape}
-					value={design.buttonShape}
-					options={BUTTON_SHAPES.map((value) => ({ value, label: d.shapes[value] }))}
-					onValue={(value: ButtonShape) => set("buttonShape", value)}
-					error={form.fields["design.buttonShape"]}
-				/>
-				<SelectField
-					id={`${id}-font`}
-					label={d.font}
-					value={design.font}
-					options={DESIGN_FONTS.map((value) => ({ value, label: d.fonts[value] }))}
-					onValue={(value: DesignFont) => set("font", value)}
-					error={form.fields["design.font"]}
-					hint={d.fontHint}
-				/>
-				<SubmitButton busy={form.busy} label={d.submit} busyLabel={t.common.saving} />
-			</Form>
+									<span class="swatch-button" style={{ background: p.button }} />
+								</span>
+								<span class="swatch-name">{t.editor.themes[preset]}</span>
+							</button>
+						);
+					})}
+				</div>
+			</fieldset>
+			<fieldset>
+				<legend>{d.colours}</legend>
+				<div class="colour-grid">
+					{COLOUR_FIELDS.map((key) => (
+						<div class="field colour-field" key={key}>
+							<label for={`${id}-${key}`}>{d[key]}</label>
+							<input
+								id={`${id}-${key}`}
+								type="color"
+								value={design[key]}
+								onInput={(e) => set(key, e.currentTarget.value)}
+							/>
+							<code>{design[key]}</code>
+						</div>
+					))}
+				</div>
+				<ul class="contrast-list" aria-live="polite">
+					{pairs.map((p) => {
+						const passes = p.ratio >= MIN_CONTRAST;
+						return (
+							<li key={p.fg} class={passes ? "contrast-ok" : "contrast-low"}>
+								<span>
+									{p.label}: {d.ratio(formatRatio(p.ratio))} – {passes ? d.passes : d.fails}
+								</span>
+								{passes ? null : (
+									<button
+										type="button"
+										class="button button-quiet"
+										aria-label={d.fixLabel(p.label)}
+										onClick={() => set(p.fg, nearestPassingColour(design[p.fg], design[p.bg]))}
+									>
+										{d.fix}
+									</button>
+								)}
+							</li>
+						);
+					})}
+				</ul>
+			</fieldset>
+			<SelectField
+				id={`${id}-shape`}
+				label={d.shape}
+				value={design.buttonShape}
+				options={BUTTON_SHAPES.map((value) => ({ value, label: d.shapes[value] }))}
+				onValue={(value: ButtonShape) => set("buttonShape", value)}
+			/>
+			<SelectField
+				id={`${id}-font`}
+				label={d.font}
+				value={design.font}
+				options={DESIGN_FONTS.map((value) => ({ value, label: d.fonts[value] }))}
+				onValue={(value: DesignFont) => set("font", value)}
+				hint={d.fontHint}
+			/>
 			<BackgroundImage page={page} onSaved={onSaved} />
+			<SocialsPlacementField enqueue={enqueue} onSaved={onProfileSaved} />
 		</section>
 	);
 }

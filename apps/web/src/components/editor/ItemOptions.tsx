@@ -39,13 +39,16 @@ interface Props {
 	/** A section header has no highlight. */
 	header: boolean;
 	errors: Record<string, string | undefined>;
+	/** Opened from the row menu's "Schedule …" (issue 19). */
+	open?: boolean;
 }
 
 /** Highlight and schedule inputs, folded away until needed (open when something is set). */
-export function ItemOptions({ id, value, onValue, header, errors }: Props) {
+export function ItemOptions({ id, value, onValue, header, errors, open: opened }: Props) {
 	const { t } = useI18n();
 	const set = (patch: Partial<ItemOptionsValue>) => onValue({ ...value, ...patch });
 	const open =
+		Boolean(opened) ||
 		value.highlight ||
 		value.startsAt !== "" ||
 		value.endsAt !== "" ||

@@ -1,7 +1,8 @@
 /**
- * Edits one link's title and address in place — a section header only its title — with its
- * highlight and schedule (issue 18, ItemOptions); Escape or "Cancel" leaves it unchanged. Its
- * thumbnail (issue 18) is uploaded or removed on its own, right away (ThumbnailControl).
+ * Edits one link in place below its row — a section header only its title — with its highlight
+ * and schedule (issue 18, ItemOptions) and thumbnail (ThumbnailControl). Issue 19: each field is
+ * saved as the customer types (title, address, the options as one group), so the list and the
+ * preview follow without a save click; "Done" or Escape closes it after sending what is waiting.
  */
 import { type Link, patchLinkBody } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -9,73 +10,87 @@ import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
 import { completeWebAddress } from "../../lib/typed-address";
-import { useUnsavedWarning } from "../../lib/unsaved";
-import { check } from "../../lib/validate";
-import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
-import { ItemOptions, itemOptionsBody, itemOptionsOf } from "./ItemOptions";
+import { TextField } from "../ui/form";
+import { type Autosave, FieldSaveState, useAutosave } from "./autosave";
+import { saveField } from "./fieldSave";
+import { ItemOptions, type ItemOptionsValue, itemOptionsBody, itemOptionsOf } from "./ItemOptions";
 import { ThumbnailControl } from "./ThumbnailControl";
+
+/** Where the form starts: its title, the schedule, or the thumbnail. */
+export type EditFocus = "title" | "schedule" | "thumbnail";
 
 interface Props {
 	pageId: string;
 	link: Link;
+	focus: EditFocus;
 	enqueue: Enqueue;
-	/** Called with the saved link, or null when editing was cancelled. */
-	onDone: (saved: Link | null) => void;
+	/** Called with every saved state of the link. */
+	onSaved: (saved: Link) => void;
+	onDone: () => void;
 }
 
-export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
+function useLinkField<T>(props: Props, value: T, body: (value: T) => unknown): Autosave {
 	const { t } = useI18n();
-	const form = useFormState();
-	const [title, setTitle] = useState(link.title);
+	return useAutosave({
+		value,
+		save: (typed) =>
+			saveField({
+				t,
+				schema: patchLinkBody,
+				body: body(typed),
+				enqueue: props.enqueue,
+				send: (checked) =>
+					api("PATCH /pages/:id/links/:linkId", {
+						params: { id: props.pageId, linkId: props.link.id },
+						body: checked,
+					}),
+				onSaved: (data) => props.onSaved(data.link),
+			}),
+	});
+}
+
+export function LinkEditForm(props: Props) {
+	const { t } = useI18n();
+	const { link } = props;
 	const header = link.kind === "header";
+	const [title, setTitle] = useState(link.title);
 	const [url, setUrl] = useState(link.url ?? "");
-	const [options, setOptions] = useState(itemOptionsOf(link));
-	const firstInput = useRef<HTMLDivElement>(null);
-	const initial = itemOptionsOf(link);
-	useUnsavedWarning(
-		title !== link.title ||
-			url !== (link.url ?? "") ||
-			options.highlight !== initial.highlight ||
-			options.startsAt !== initial.startsAt ||
-			options.endsAt !== initial.endsAt,
-	);
+	const [options, setOptions] = useState<ItemOptionsValue>(itemOptionsOf(link));
+	const box = useRef<HTMLFieldSetElement>(null);
+	const titleSave = useLinkField(props, title, (value) => ({ title: value }));
+	// Typed without a scheme, as people do: sent completed to https://.
+	const urlSave = useLinkField(props, url, (value) => ({ url: completeWebAddress(value) }));
+	const optionsSave = useLinkField(props, options, (value) => itemOptionsBody(value, header));
 
 	useEffect(() => {
-		firstInput.current?.querySelector("input")?.focus();
-	}, []);
+		const selector =
+			props.focus === "schedule"
+				? "details.item-options input"
+				: props.focus === "thumbnail"
+					? ".thumbnail-control input"
+					: "input";
+		box.current?.querySelector<HTMLElement>(selector)?.focus();
+	}, [props.focus]);
 
-	const submit = async () => {
-		form.start();
-		const address = header ? "" : completeWebAddress(url);
-		setUrl(address);
-		const checked = check(patchLinkBody, {
-			title,
-			...(header ? {} : { url: address }),
-			...itemOptionsBody(options, header),
-		});
-		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await enqueue(() =>
-			api("PATCH /pages/:id/links/:linkId", {
-				params: { id: pageId, linkId: link.id },
-				body: checked.data,
-			}),
-		);
-		if (!res.ok) return form.failed(res);
-		form.done();
-		onDone(res.data.link);
+	const done = () => {
+		void Promise.all([titleSave.flush(), urlSave.flush(), optionsSave.flush()]);
+		props.onDone();
 	};
 
 	return (
-		<Form
-			state={form}
+		<fieldset
 			class="link-edit"
-			onSubmit={submit}
+			ref={box}
 			onKeyDown={(e) => {
-				if (e.key === "Escape") onDone(null);
+				if (e.key === "Escape") {
+					e.preventDefault();
+					done();
+				}
 			}}
 		>
-			<FormMessage message={form.message} />
-			<div ref={firstInput}>
+			<legend class="visually-hidden">{t.workspace.editLabel(link.title)}</legend>
+			<p class="hint">{t.workspace.editHint}</p>
+			<div class="autosave-field">
 				<TextField
 					id={`edit-title-${link.id}`}
 					name="title"
@@ -83,39 +98,50 @@ export function LinkEditForm({ pageId, link, enqueue, onDone }: Props) {
 					required
 					value={title}
 					onValue={setTitle}
-					error={form.fields.title}
+					error={titleSave.error ?? undefined}
 				/>
+				<FieldSaveState state={titleSave} />
 			</div>
 			{header ? null : (
-				<TextField
-					id={`edit-url-${link.id}`}
-					name="url"
-					type="url"
-					inputMode="url"
-					label={t.editor.links.url}
-					required
-					autocapitalize="none"
-					spellcheck={false}
-					value={url}
-					onValue={setUrl}
-					error={form.fields.url}
-					hint={t.editor.links.urlHint}
-				/>
+				<div class="autosave-field">
+					<TextField
+						id={`edit-url-${link.id}`}
+						name="url"
+						type="url"
+						inputMode="url"
+						label={t.editor.links.url}
+						required
+						autocapitalize="none"
+						spellcheck={false}
+						value={url}
+						onValue={setUrl}
+						onBlur={() => {
+							// Completed where the customer sees it once they are done typing.
+							if (url.trim() !== "") setUrl(completeWebAddress(url));
+						}}
+						error={urlSave.error ?? undefined}
+						hint={t.editor.links.urlHint}
+					/>
+					<FieldSaveState state={urlSave} />
+				</div>
 			)}
 			<ItemOptions
 				id={`edit-${link.id}`}
 				value={options}
 				onValue={setOptions}
 				header={header}
-				errors={form.fields}
+				open={props.focus === "schedule"}
+				errors={{}}
 			/>
+			<FieldSaveState state={optionsSave} />
+			{header ? null : (
+				<ThumbnailControl pageId={props.pageId} link={link} onSaved={props.onSaved} />
+			)}
 			<div class="actions">
-				<SubmitButton busy={form.busy} label={t.common.save} busyLabel={t.common.saving} />
-				<button type="button" class="button button-quiet" onClick={() => onDone(null)}>
-					{t.common.cancel}
+				<button type="button" class="button button-secondary" onClick={done}>
+					{t.workspace.done}
 				</button>
 			</div>
-			<ThumbnailControl pageId={pageId} link={link} onSaved={onDone} />
-		</Form>
+		</fieldset>
 	);
 }

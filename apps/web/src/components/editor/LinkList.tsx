@@ -1,7 +1,7 @@
 /**
- * The links of a page: show/hide, edit, delete, and reorder three ways: dragging the handle, the
- * move buttons, or Alt + Arrow keys anywhere in a row. Every move is announced, keeps the focus on
- * the control that made it, and is saved with PUT /links/order.
+ * The links of a page: show/hide, edit, highlight, delete, and reorder three ways: dragging the
+ * handle, the row menu's move items, or Alt + Arrow keys anywhere in a row. Every move is
+ * announced, keeps the focus in the row that moved, and is saved with PUT /links/order.
  */
 import type { Link } from "@smartpages/contracts";
 import type { TargetedKeyboardEvent } from "preact";
@@ -12,6 +12,7 @@ import { withSavedItem } from "../../lib/items";
 import { failureText } from "../../lib/messages";
 import { moveItem } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
+import type { EditFocus } from "./LinkEditForm";
 import { type FocusTarget, LinkRow } from "./LinkRow";
 import { useDragSort } from "./useDragSort";
 
@@ -29,7 +30,7 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 	const { t } = useI18n();
 	const [announcement, setAnnouncement] = useState("");
 	const [error, setError] = useState<string | null>(null);
-	const [editing, setEditing] = useState<string | null>(null);
+	const [editing, setEditing] = useState<{ id: string; focus: EditFocus } | null>(null);
 	const [confirming, setConfirming] = useState<string | null>(null);
 	const listRef = useRef<HTMLUListElement>(null);
 	const headingRef = useRef<HTMLHeadingElement>(null);
@@ -101,7 +102,7 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 		const target = event.target as HTMLElement;
 		if (target.closest("input:not([type=checkbox]), textarea, select")) return;
 		event.preventDefault();
-		const focus = (target.dataset.focus as FocusTarget | undefined) ?? "up";
+		const focus = (target.dataset.focus as FocusTarget | undefined) ?? "menu";
 		move(index, event.key === "ArrowUp" ? index - 1 : index + 1, focus);
 	};
 
@@ -126,13 +127,31 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 		headingRef.current?.focus();
 	};
 
-	const editDone = (link: Link, saved: Link | null) => {
-		setEditing(null);
-		focusAfter.current = { id: link.id, target: "edit" };
-		if (!saved) return;
-		update(withSavedItem(current.current, saved));
-		setAnnouncement(t.editor.links.updated(saved.title));
+	const highlight = (link: Link, on: boolean) => {
+		setError(null);
+		// One highlighted link per page: Core moves it, so the list is read back afterwards.
+		void send(() =>
+			api("PATCH /pages/:id/links/:linkId", {
+				params: { id: pageId, linkId: link.id },
+				body: { highlight: on },
+			}),
+		).then(async (ok) => {
+			if (!ok) return;
+			const fresh = await api("GET /pages/:id/links", { params: { id: pageId } });
+			if (fresh.ok) update(fresh.data.links);
+		});
+	};
+
+	const saved = (link: Link) => {
+		update(withSavedItem(current.current, link));
 		onChanged();
+	};
+
+	const editDone = (link: Link) => {
+		setEditing(null);
+		focusAfter.current = { id: link.id, target: "menu" };
+		const now = current.current.find((l) => l.id === link.id);
+		if (now) setAnnouncement(t.editor.links.updated(now.title));
 	};
 
 	return (
@@ -149,11 +168,11 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 				</p>
 			) : null}
 			{links.length === 0 ? (
-				<p>{t.editor.links.empty}</p>
+				<p>{t.workspace.empty}</p>
 			) : (
 				<>
 					<p class="hint" id="reorder-hint">
-						{t.editor.links.reorderHint}
+						{t.workspace.reorderHint}
 					</p>
 					<ul class="plain-list" ref={listRef} aria-describedby="reorder-hint">
 						{links.map((link, index) => (
@@ -165,7 +184,7 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 								first={index === 0}
 								last={index === links.length - 1}
 								dragging={dragId === link.id}
-								editing={editing === link.id}
+								editing={editing?.id === link.id ? editing.focus : null}
 								confirming={confirming === link.id}
 								enqueue={enqueue}
 								onStartDrag={(event) => {
@@ -173,20 +192,22 @@ export function LinkList({ pageId, links, clicks, setLinks, enqueue, onChanged }
 									startDrag(event, link.id);
 								}}
 								onKeyDown={(event) => onRowKeyDown(event, index)}
-								onMove={(step) => move(index, index + step, step < 0 ? "up" : "down")}
+								onMove={(step) => move(index, index + step, "menu")}
 								onToggle={(enabled) => toggle(link, enabled)}
-								onEdit={() => {
+								onHighlight={(on) => highlight(link, on)}
+								onEdit={(focus) => {
 									setConfirming(null);
-									setEditing(link.id);
+									setEditing({ id: link.id, focus });
 								}}
-								onEditDone={(saved) => editDone(link, saved)}
+								onSaved={saved}
+								onEditDone={() => editDone(link)}
 								onAskDelete={() => {
 									setConfirming(link.id);
 									focusAfter.current = { id: link.id, target: "confirm" };
 								}}
 								onCancelDelete={() => {
 									setConfirming(null);
-									focusAfter.current = { id: link.id, target: "delete" };
+									focusAfter.current = { id: link.id, target: "menu" };
 								}}
 								onDelete={() => void remove(link)}
 							/>

@@ -1,15 +1,17 @@
 /**
- * Title, address and description of a page (PATCH /pages/:id). The theme is chosen in the design
- * section (DesignForm): sent from here it would reset a custom design to its preset (issue 18).
+ * Title, address and description of a page (PATCH /pages/:id), each saved on its own as the
+ * customer types (issue 19: drafts saved automatically, the preview follows), with its state and
+ * any refusal next to it. The address waits longer: half-typed addresses are often refused. The
+ * theme is chosen in the design panel (DesignForm).
  */
 import { type Page, patchPageBody } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import type { Enqueue } from "../../lib/queue";
-import { useUnsavedWarning } from "../../lib/unsaved";
-import { check } from "../../lib/validate";
-import { Form, FormMessage, SubmitButton, TextArea, TextField, useFormState } from "../ui/form";
+import { TextArea, TextField } from "../ui/form";
+import { type Autosave, FieldSaveState, useAutosave } from "./autosave";
+import { saveField } from "./fieldSave";
 
 interface Props {
 	page: Page;
@@ -17,33 +19,40 @@ interface Props {
 	onSaved: (page: Page) => void;
 }
 
-export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
+type Field = "title" | "slug" | "description";
+
+function usePageField(props: Props, field: Field, value: string, delay?: number): Autosave {
 	const { t } = useI18n();
-	const form = useFormState();
+	return useAutosave({
+		value,
+		delay,
+		save: (typed) =>
+			saveField({
+				t,
+				schema: patchPageBody,
+				body: { [field]: field === "slug" ? typed.trim() : typed },
+				enqueue: props.enqueue,
+				send: (body) => api("PATCH /pages/:id", { params: { id: props.page.id }, body }),
+				onSaved: (data) => props.onSaved(data.page),
+			}),
+	});
+}
+
+export function PageSettingsForm(props: Props) {
+	const { t } = useI18n();
+	const { page } = props;
 	const [title, setTitle] = useState(page.title);
 	const [slug, setSlug] = useState(page.slug);
 	const [description, setDescription] = useState(page.description);
-	useUnsavedWarning(
-		title !== page.title || slug.trim() !== page.slug || description !== page.description,
-	);
-
-	const submit = async () => {
-		form.start();
-		const checked = check(patchPageBody, { title, slug: slug.trim(), description });
-		if (!checked.ok) return form.invalid(checked.fields);
-		const res = await enqueue(() =>
-			api("PATCH /pages/:id", { params: { id: page.id }, body: checked.data }),
-		);
-		if (!res.ok) return form.failed(res);
-		form.done({ kind: "success", text: t.editor.settings.saved });
-		onSaved(res.data.page);
-	};
+	const titleSave = usePageField(props, "title", title);
+	const slugSave = usePageField(props, "slug", slug, 1500);
+	const descriptionSave = usePageField(props, "description", description);
 
 	return (
 		<section class="card" aria-labelledby="settings-heading">
 			<h2 id="settings-heading">{t.editor.settings.heading}</h2>
-			<Form state={form} onSubmit={submit}>
-				<FormMessage message={form.message} />
+			<p class="hint">{t.workspace.autosaveHint}</p>
+			<div class="autosave-field">
 				<TextField
 					id="settings-title"
 					name="title"
@@ -51,8 +60,11 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 					required
 					value={title}
 					onValue={setTitle}
-					error={form.fields.title}
+					error={titleSave.error ?? undefined}
 				/>
+				<FieldSaveState state={titleSave} />
+			</div>
+			<div class="autosave-field">
 				<TextField
 					id="settings-slug"
 					name="slug"
@@ -61,9 +73,13 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 					spellcheck={false}
 					value={slug}
 					onValue={setSlug}
-					error={form.fields.slug}
+					onBlur={() => void slugSave.flush()}
+					error={slugSave.error ?? undefined}
 					hint={page.isHome ? t.editor.settings.homeHint : t.editor.settings.slugHint}
 				/>
+				<FieldSaveState state={slugSave} />
+			</div>
+			<div class="autosave-field">
 				<TextArea
 					id="settings-description"
 					label={t.editor.settings.description}
@@ -71,14 +87,10 @@ export function PageSettingsForm({ page, enqueue, onSaved }: Props) {
 					max={300}
 					value={description}
 					onValue={setDescription}
-					error={form.fields.description}
+					error={descriptionSave.error ?? undefined}
 				/>
-				<SubmitButton
-					busy={form.busy}
-					label={t.editor.settings.submit}
-					busyLabel={t.common.saving}
-				/>
-			</Form>
+				<FieldSaveState state={descriptionSave} />
+			</div>
 		</section>
 	);
 }

@@ -1,6 +1,8 @@
 /**
  * The live preview: Core's rendering of the draft, exactly as it would be published, in a
- * sandboxed frame (no scripts, no same-origin access) that reloads after every saved change.
+ * sandboxed frame (no scripts, no same-origin access) inside a phone's outline. The draft is
+ * saved automatically as the customer types (issue 19), and every saved change gives the frame
+ * a new address, so it shows the change about a second after the last keystroke.
  */
 import type { Page } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
@@ -13,25 +15,26 @@ export function PreviewFrame({ page, version }: { page: Page; version: number })
 	// Until the frame has loaded this address, a note says so instead of an empty white box.
 	const [loaded, setLoaded] = useState<string | null>(null);
 	return (
-		<section class="card" aria-labelledby="preview-heading">
-			<h2 id="preview-heading">{t.editor.preview.heading}</h2>
-			<div class="preview-box">
-				<iframe
-					class="preview-frame"
-					title={t.editor.preview.frameTitle(page.title)}
-					src={src}
-					sandbox=""
-					referrerpolicy="no-referrer"
-					data-version={version}
-					onLoad={() => setLoaded(src)}
-				/>
-				{loaded === src ? null : <p class="preview-loading">{t.editor.preview.loading}</p>}
+		<div class="preview">
+			<div class="phone-frame">
+				<div class="phone-screen">
+					<iframe
+						class="preview-frame"
+						title={t.editor.preview.frameTitle(page.title)}
+						src={src}
+						sandbox=""
+						referrerpolicy="no-referrer"
+						data-version={version}
+						onLoad={() => setLoaded(src)}
+					/>
+					{loaded === src ? null : <p class="preview-loading">{t.editor.preview.loading}</p>}
+				</div>
 			</div>
-			<p class="hint">
+			<p class="hint preview-open">
 				<a href={src} target="_blank" rel="noopener">
 					{t.editor.preview.openTab}
 				</a>
 			</p>
-		</section>
+		</div>
 	);
 }

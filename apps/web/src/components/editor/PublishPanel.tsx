@@ -1,7 +1,6 @@
 /**
- * Publishing state of a page and its actions: publish (or publish changes), take offline, and
- * the public address with a copy button and its QR code. Publishing needs a confirmed address; the 403 says so
- * and offers a fresh confirmation link.
+ * The "Share" tab of a page: the public address with a copy button and its QR code, and taking
+ * the page offline. Publishing itself lives in the sticky bar (PublishBar, issue 19).
  */
 import type { Page } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -22,7 +21,7 @@ interface Props {
 	enqueue: Enqueue;
 }
 
-type Busy = "publish" | "unpublish" | null;
+type Busy = "unpublish" | null;
 
 export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	const { t } = useI18n();
@@ -36,17 +35,13 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	// "Copied" belongs to the moment of copying; any later change of the page retires it.
 	useEffect(() => setCopyNote(null), [page.updatedAt]);
 
-	const run = async (action: "publish" | "unpublish") => {
+	const run = async (action: "unpublish") => {
 		if (busy) return;
 		setBusy(action);
 		setMessage(null);
 		setCopyNote(null);
 		const params = { id: page.id };
-		const res = await enqueue(() =>
-			action === "publish"
-				? api("POST /pages/:id/publish", { params })
-				: api("POST /pages/:id/unpublish", { params }),
-		);
+		const res = await enqueue(() => api("POST /pages/:id/unpublish", { params }));
 		setBusy(null);
 		if (!res.ok) {
 			if (res.code === "email_not_verified") {
@@ -58,10 +53,7 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 		}
 		setNotVerified(false);
 		setPage(res.data.page);
-		setMessage({
-			ok: true,
-			text: action === "publish" ? t.editor.publish.published : t.editor.publish.unpublished,
-		});
+		setMessage({ ok: true, text: t.editor.publish.unpublished });
 	};
 
 	// Taking a live page offline is asked first (issue 19: it was one click).
@@ -89,34 +81,14 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 		}
 	};
 
-	const statusText = {
-		draft: t.editor.publish.draft,
-		published: t.editor.publish.live,
-		changes: t.editor.publish.changes,
-	}[state];
-
 	return (
 		<section class="card" aria-labelledby="publish-heading">
 			<h2 id="publish-heading">{t.editor.publish.heading}</h2>
-			<p data-page-state={state}>{statusText}</p>
+			<p>{state === "draft" ? t.editor.publish.draft : t.editor.publish.live}</p>
 			{notVerified ? (
 				<VerifyBanner email={me.user.email} text={t.editor.publish.notVerified} />
 			) : null}
 			<div class="actions">
-				{state !== "published" ? (
-					<button
-						type="button"
-						class="button button-primary"
-						aria-disabled={busy ? "true" : undefined}
-						onClick={() => void run("publish")}
-					>
-						{busy === "publish"
-							? t.editor.publish.publishing
-							: state === "changes"
-								? t.editor.publish.publishChanges
-								: t.editor.publish.publish}
-					</button>
-				) : null}
 				{state !== "draft" ? (
 					<button
 						type="button"

@@ -1,20 +1,17 @@
 /**
- * The public profile shown on every page: handle (the address), display name, bio, theme,
- * social links (rows added and removed freely; each field takes what people type — `@name`, a URL,
- * an address — and shows the URL it will be stored as, by the server's own normaliser), where the
- * social icons sit, the old free-text imprint and privacy policy address, and the structured
- * Impressum (LegalForm, issue 18.5).
+ * The public profile shown on every page: handle (the address), display name, bio, social
+ * links (rows added and removed freely; each field takes what people type — `@name`, a URL, an
+ * address — and shows the URL it will be stored as, by the server's own normaliser), the old
+ * free-text imprint and privacy policy address, and the structured
+ * Impressum (LegalForm, issue 18.5). The look — the pages' design and where the social icons
+ * sit — is chosen in the editor's design panel (issue 19: one place, not a theme here and there).
  */
 import {
 	normaliseSocial,
 	type Profile,
 	patchProfileBody,
 	SOCIAL_NETWORKS,
-	SOCIALS_PLACEMENTS,
 	type SocialNetwork,
-	type SocialsPlacement,
-	THEMES,
-	type Theme,
 } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Locale } from "../../i18n";
@@ -86,9 +83,7 @@ function profileBody(profile: Profile) {
 		handle: profile.handle,
 		displayName: profile.displayName,
 		bio: profile.bio,
-		theme: profile.theme,
 		socials: profile.socials.map(({ network, url }) => ({ network, url })),
-		socialsPlacement: profile.socialsPlacement,
 		imprint: profile.imprint,
 		privacyUrl: profile.privacyUrl,
 	};
@@ -100,8 +95,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
 	const [handle, setHandle] = useState(profile.handle);
 	const [displayName, setDisplayName] = useState(profile.displayName);
 	const [bio, setBio] = useState(profile.bio);
-	const [theme, setTheme] = useState<Theme>(profile.theme);
-	const [placement, setPlacement] = useState<SocialsPlacement>(profile.socialsPlacement);
+	// How pages look, and where the social icons sit, is chosen in the editor's design panel
+	// (issue 19: one place); this form does not send them, so it cannot undo a choice made there.
 	const [imprint, setImprint] = useState(profile.imprint);
 	const [privacyUrl, setPrivacyUrl] = useState(profile.privacyUrl);
 	const nextKey = useRef(profile.socials.length);
@@ -135,10 +130,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		handle: handle.trim().toLowerCase(),
 		displayName,
 		bio,
-		theme,
 		// Sent as typed: the server normalises (`@name` → the profile URL) and answers what it stored.
 		socials: socials.map(({ network, url }) => ({ network, url: url.trim() })),
-		socialsPlacement: placement,
 		imprint,
 		privacyUrl: completeWebAddress(privacyUrl),
 	};
@@ -160,7 +153,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
 		setSavedHandle(stored.handle);
 		setPrivacyUrl(stored.privacyUrl);
 		setSocials(stored.socials.map((s) => ({ key: nextKey.current++, ...s })));
-		setPlacement(stored.socialsPlacement);
 		setSaved(JSON.stringify(profileBody(stored)));
 		form.done({ kind: "success", text: t.profile.saved });
 	};
@@ -196,14 +188,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
 				value={bio}
 				onValue={setBio}
 				error={form.fields.bio}
-			/>
-			<SelectField
-				id="theme"
-				label={t.profile.theme}
-				value={theme}
-				options={THEMES.map((value) => ({ value, label: t.editor.themes[value] }))}
-				onValue={setTheme}
-				error={form.fields.theme}
 			/>
 			<fieldset class="field">
 				<legend>
@@ -249,19 +233,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 						</fieldset>
 					))}
 				</div>
-				{socials.length > 0 ? (
-					<SelectField
-						id="socialsPlacement"
-						label={t.profile.placement}
-						value={placement}
-						options={SOCIALS_PLACEMENTS.map((value) => ({
-							value,
-							label: t.profile.placements[value],
-						}))}
-						onValue={setPlacement}
-						error={form.fields.socialsPlacement}
-					/>
-				) : null}
+				{socials.length > 0 ? <p class="hint">{t.workspace.profileHint}</p> : null}
 				{socials.length < MAX_SOCIALS ? (
 					<button
 						type="button"
