@@ -70,11 +70,16 @@ export const de: TemplateSet = {
 		footnote:
 			"Falls Sie das nicht waren, können Sie diese E-Mail ignorieren; Ihr Konto bleibt unverändert.",
 	}),
-	subscription_started: ({ plan }, links) => ({
+	subscription_started: ({ plan, billing }, links) => ({
 		subject: "Willkommen bei SmartPages Pro",
 		heading: "Vielen Dank für Ihr Upgrade",
 		paragraphs: [
 			`Ihr ${plan}-Abonnement ist aktiv. Mehr Seiten, mehr Links, eigene Domains und der Versionsverlauf stehen Ihnen jetzt zur Verfügung.`,
+			...(billing
+				? [
+						`Sie zahlen ${billing.amount}${billing.taxInclusive ? " inkl. MwSt." : ""} ${billing.interval === "year" ? "jährlich" : "monatlich"}. Die nächste Zahlung ist am ${billing.nextBillingDate} fällig; die Rechnungen finden Sie unter „Tarif“.`,
+					]
+				: []),
 		],
 		action: { label: "Abrechnung verwalten", url: links.billing },
 	}),

@@ -68,11 +68,16 @@ export const en: TemplateSet = {
 		action: { label: "Log in", url: links.login },
 		footnote: "If it was not you, you can ignore this e-mail; your account is unchanged.",
 	}),
-	subscription_started: ({ plan }, links) => ({
+	subscription_started: ({ plan, billing }, links) => ({
 		subject: "Welcome to SmartPages Pro",
 		heading: "Thank you for upgrading",
 		paragraphs: [
 			`Your ${plan} subscription is active. More pages, more links, your own domains and version history are now unlocked.`,
+			...(billing
+				? [
+						`You pay ${billing.amount}${billing.taxInclusive ? " incl. VAT" : ""} per ${billing.interval}. Your next payment is due on ${billing.nextBillingDate}; your invoices are on the Plan page.`,
+					]
+				: []),
 		],
 		action: { label: "Manage billing", url: links.billing },
 	}),
