@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { plansDe } from "./plans-de";
 import { statsDe } from "./stats-de";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -127,6 +128,7 @@ export const de: Dictionary = {
 		seePlans: "Tarife vergleichen",
 	},
 	stats: statsDe,
+	plans: plansDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

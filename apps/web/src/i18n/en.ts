@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { plansEn } from "./plans-en";
 import { statsEn } from "./stats-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -125,6 +126,7 @@ export const en = {
 		seePlans: "Compare plans",
 	},
 	stats: statsEn,
+	plans: plansEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",
