@@ -16,7 +16,7 @@ import {
 } from "@smartpages/contracts";
 import { listLinks, toLink } from "../links/store";
 import { removePublishedPage, type SiteConfig, writeManifest } from "../publish/publish";
-import { loadBaseUrl } from "../tenant";
+import { loadPublicBaseUrl } from "../tenant";
 import {
 	createPage as createPageRow,
 	deletePageRow,
@@ -32,7 +32,7 @@ const NO_PAGE = () => fail("not_found", "No such page.");
 /** The account's pages, oldest first. */
 export async function listPages(site: SiteConfig, userId: string): Promise<Result<Page[]>> {
 	const [baseUrl, rows] = await Promise.all([
-		loadBaseUrl(site.db, site, userId),
+		loadPublicBaseUrl(site.db, site, userId),
 		listPageRows(site.db, userId),
 	]);
 	return ok(rows.map((row) => toPage(row, { baseUrl })));
@@ -46,7 +46,7 @@ export async function getPage(
 	const [row, links, baseUrl] = await Promise.all([
 		findPage(site.db, userId, pageId),
 		listLinks(site.db, userId, pageId),
-		loadBaseUrl(site.db, site, userId),
+		loadPublicBaseUrl(site.db, site, userId),
 	]);
 	if (!row) return NO_PAGE();
 	return ok({ page: toPage(row, { baseUrl }), links: links.map(toLink) });
@@ -60,7 +60,7 @@ export async function createPage(
 ): Promise<Result<Page>> {
 	const result = await createPageRow(site.db, userId, input, limit);
 	if (!result.ok) return result;
-	return ok(toPage(result.value, { baseUrl: await loadBaseUrl(site.db, site, userId) }));
+	return ok(toPage(result.value, { baseUrl: await loadPublicBaseUrl(site.db, site, userId) }));
 }
 
 export async function updatePage(
@@ -76,7 +76,7 @@ export async function updatePage(
 	if (before && before.slug !== result.value.slug && result.value.status === "published") {
 		await writeManifest(site, userId);
 	}
-	return ok(toPage(result.value, { baseUrl: await loadBaseUrl(site.db, site, userId) }));
+	return ok(toPage(result.value, { baseUrl: await loadPublicBaseUrl(site.db, site, userId) }));
 }
 
 export async function deletePage(
