@@ -22,6 +22,7 @@ import {
 	deletePageRow,
 	findPage,
 	listPages as listPageRows,
+	makeHomePage,
 	listVersions as listVersionRows,
 	toPage,
 	updatePage as updatePageRow,
@@ -70,10 +71,15 @@ export async function updatePage(
 	patch: PatchPageBody,
 ): Promise<Result<Page>> {
 	const before = await findPage(site.db, userId, pageId);
+	if (!before) return fail("not_found", "No such page.");
+	// Issue 19: the chosen home page is served at "/" at once, the previous one at its slug.
+	const home = patch.isHome ? await makeHomePage(site.db, userId, pageId) : null;
+	if (home && !home.found) return fail("not_found", "No such page.");
 	const result = await updatePageRow(site.db, userId, pageId, patch);
 	if (!result.ok) return result;
 	// A published page that changes its slug moves to its new address at once.
-	if (before && before.slug !== result.value.slug && result.value.status === "published") {
+	const moved = before.slug !== result.value.slug && result.value.status === "published";
+	if (moved || home?.moved) {
 		await writeManifest(site, userId);
 	}
 	return ok(toPage(result.value, { baseUrl: await loadPublicBaseUrl(site.db, site, userId) }));
