@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
 import { statsDe } from "./stats-de";
 
@@ -129,6 +130,7 @@ export const de: Dictionary = {
 	},
 	stats: statsDe,
 	plans: plansDe,
+	onboarding: onboardingDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
 import { statsEn } from "./stats-en";
 
@@ -127,6 +128,7 @@ export const en = {
 	},
 	stats: statsEn,
 	plans: plansEn,
+	onboarding: onboardingEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",
