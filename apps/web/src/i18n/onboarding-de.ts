@@ -46,4 +46,7 @@ export const onboardingDe: typeof onboardingEn = {
 	makeHomeLabel: (title) => `„${title}“ als Startseite festlegen`,
 	homeChanged: (title) =>
 		`„${title}“ ist jetzt Ihre Startseite. Veröffentlichen Sie beide Seiten erneut, damit Suchmaschinen die neuen Adressen erfahren.`,
+	successorLabel: "Welche Seite wird Ihre Startseite?",
+	successorHint: (title) =>
+		`„${title}“ ist Ihre Startseite und erscheint unter Ihrer Adresse ohne Pfad. Wählen Sie die Seite, die an ihre Stelle tritt.`,
 };

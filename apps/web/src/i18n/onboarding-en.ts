@@ -49,4 +49,7 @@ export const onboardingEn = {
 	makeHomeLabel: (title: string) => `Make “${title}” the home page`,
 	homeChanged: (title: string) =>
 		`“${title}” is now your home page. Publish both pages to update their addresses in search engines.`,
+	successorLabel: "Which page becomes your home page?",
+	successorHint: (title: string) =>
+		`“${title}” is your home page, shown at your address without a path. Choose the page that takes its place.`,
 };
