@@ -19,8 +19,8 @@ export const plansDe: typeof plansEn = {
 	vatIncluded: "inkl. MwSt.",
 	vatExcluded: "zzgl. MwSt.",
 	cancelAnyTime: "Jederzeit zum Ende des Abrechnungszeitraums kündbar.",
-	chooseMonthly: "Monatlich buchen",
-	chooseYearly: "Jährlich buchen",
+	chooseMonthly: "Monatlich zahlen",
+	chooseYearly: "Jährlich zahlen",
 	pricesUnavailable:
 		"Die Preise konnten gerade nicht geladen werden. Die sichere Bezahlseite zeigt den genauen Preis, bevor Sie bezahlen.",
 	confirmFirst:

@@ -21,8 +21,8 @@ export const plansEn = {
 	vatIncluded: "incl. VAT",
 	vatExcluded: "plus VAT",
 	cancelAnyTime: "Cancel any time, effective at the end of the billing period.",
-	chooseMonthly: "Choose monthly",
-	chooseYearly: "Choose yearly",
+	chooseMonthly: "Pay monthly",
+	chooseYearly: "Pay yearly",
 	pricesUnavailable:
 		"The prices could not be loaded just now. The secure checkout page shows the exact price before you pay.",
 	confirmFirst:

@@ -124,19 +124,18 @@ function Overview({ me, home, reload }: { me: Me; home: Home; reload: () => void
 					</ul>
 				)}
 			</div>
-			{pages.length === 0 ? null : (
-				<section class="card" aria-labelledby="create-heading">
-					<h2 id="create-heading">{t.dashboard.create.heading}</h2>
-					{atLimit ? (
-						<UpgradePrompt
-							limit={{ name: "maxPages", max: maxPages, plan: me.plan.id }}
-							announce={false}
-						/>
-					) : (
-						<CreatePageForm onCreated={openEditor} />
-					)}
-				</section>
-			)}
+			{/* Also for a new account: a blank page is the other way to start. */}
+			<section class="card" aria-labelledby="create-heading">
+				<h2 id="create-heading">{t.dashboard.create.heading}</h2>
+				{atLimit ? (
+					<UpgradePrompt
+						limit={{ name: "maxPages", max: maxPages, plan: me.plan.id }}
+						announce={false}
+					/>
+				) : (
+					<CreatePageForm onCreated={openEditor} />
+				)}
+			</section>
 		</>
 	);
 }
