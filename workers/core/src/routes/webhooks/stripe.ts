@@ -143,8 +143,10 @@ async function welcomeBilling(
 	interval: "month" | "year" | undefined,
 ): Promise<MailData<"subscription_started">["billing"]> {
 	if (!interval || !after.currentPeriodEnd) return undefined;
-	const prices = await c.env.BILLING.getPrices(c.var.rpc);
-	if (!prices.ok) return undefined;
+	// The plan is applied already: a failing price look-up must not fail the webhook (a retry
+	// would be a duplicate and send no welcome at all).
+	const prices = await c.env.BILLING.getPrices(c.var.rpc).catch(() => null);
+	if (!prices?.ok) return undefined;
 	const price = prices.value[interval];
 	const tag = locale === "de" ? "de-DE" : "en-GB";
 	let amount: string;
