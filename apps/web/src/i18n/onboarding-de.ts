@@ -49,4 +49,6 @@ export const onboardingDe: typeof onboardingEn = {
 	successorLabel: "Welche Seite wird Ihre Startseite?",
 	successorHint: (title) =>
 		`„${title}“ ist Ihre Startseite und erscheint unter Ihrer Adresse ohne Pfad. Wählen Sie die Seite, die an ihre Stelle tritt.`,
+	domainAddress: (host) =>
+		`Ihre öffentliche Adresse, der Kopieren-Knopf und der QR-Code verwenden jetzt https://${host}. Veröffentlichen Sie Ihre Seiten noch einmal, damit auch Suchmaschinen und geteilte Links diese Domain nennen.`,
 };

@@ -52,4 +52,6 @@ export const onboardingEn = {
 	successorLabel: "Which page becomes your home page?",
 	successorHint: (title: string) =>
 		`“${title}” is your home page, shown at your address without a path. Choose the page that takes its place.`,
+	domainAddress: (host: string) =>
+		`Your public address, its copy button and QR code now use https://${host}. Publish your pages once more so that search engines and shared links name this domain too.`,
 };
