@@ -12,6 +12,7 @@ import { type Me, useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
+import { failureText } from "../../lib/messages";
 import { editorPath, pageState } from "../../lib/pages";
 import { useResource } from "../../lib/resource";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
@@ -33,14 +34,15 @@ interface Home {
 	pages: Page[];
 	/** Null before the account has a profile. */
 	profile: Profile | null;
-	/** Links (not headers) on the first page, for the checklist. */
+	/** Links (not headers) on the home page, for the checklist. */
 	firstPageLinks: number;
 }
 
 async function loadHome() {
 	const [pages, profile] = await Promise.all([api("GET /pages"), api("GET /profile")]);
 	if (!pages.ok) return pages;
-	const first = pages.data.pages[0];
+	// The home page is the one the checklist follows (a new account's only page).
+	const first = pages.data.pages.find((p) => p.isHome) ?? pages.data.pages[0];
 	let firstPageLinks = 0;
 	if (first) {
 		const page = await api("GET /pages/:id", { params: { id: first.id } });
@@ -73,13 +75,16 @@ function Overview({ me, home, reload }: { me: Me; home: Home; reload: () => void
 	const { pages } = home;
 	const { maxPages } = me.entitlements;
 	const atLimit = pages.length >= maxPages;
-	const [homeNote, setHomeNote] = useState<string | null>(null);
+	const [homeNote, setHomeNote] = useState<{ ok: boolean; text: string } | null>(null);
 	const openEditor = (page: Page) =>
 		window.location.assign(localePath(locale, editorPath(page.id)));
 	const makeHome = async (page: Page) => {
 		const res = await api("PATCH /pages/:id", { params: { id: page.id }, body: { isHome: true } });
-		if (!res.ok) return;
-		setHomeNote(t.onboarding.homeChanged(page.title));
+		if (!res.ok) {
+			setHomeNote({ ok: false, text: failureText(t, res) });
+			return;
+		}
+		setHomeNote({ ok: true, text: t.onboarding.homeChanged(page.title) });
 		reload();
 	};
 	return (
@@ -101,14 +106,18 @@ function Overview({ me, home, reload }: { me: Me; home: Home; reload: () => void
 				<Checklist
 					emailVerified={me.user.emailVerified}
 					profile={home.profile}
-					firstPage={pages[0] ?? null}
+					firstPage={pages.find((p) => p.isHome) ?? pages[0] ?? null}
 					links={home.firstPageLinks}
 				/>
 			)}
 			<div class="card">
 				<p class="row-meta">{t.dashboard.usage(pages.length, maxPages)}</p>
 				<div aria-live="polite">
-					{homeNote ? <p class="notice notice-success">{homeNote}</p> : null}
+					{homeNote ? (
+						<p class={homeNote.ok ? "notice notice-success" : "notice notice-error"}>
+							{homeNote.text}
+						</p>
+					) : null}
 				</div>
 				{pages.length === 0 ? (
 					<p>{t.dashboard.empty}</p>
