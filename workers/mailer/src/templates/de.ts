@@ -18,6 +18,7 @@ export const de: TemplateSet = {
 		heading: "Alles startklar",
 		paragraphs: [
 			"Ihre E-Mail-Adresse ist bestätigt. Legen Sie Ihre Linkseite an, wählen Sie ein Design und veröffentlichen Sie sie – Ihre Besucher erhalten eine schnelle, aufgeräumte Seite unter Ihrer eigenen Adresse.",
+			"Am schnellsten geht es so: Wählen Sie im Dashboard die Vorlage für Ihre Art von Seite (Kunst, Laden, Coaching, Musik oder Verein), ergänzen Sie Namen und Profilbild, ersetzen Sie die Beispiel-Links durch Ihre eigenen und veröffentlichen Sie. Die Checkliste dort zeigt, was noch fehlt.",
 		],
 		action: { label: "Zum Dashboard", url: links.app },
 	}),

@@ -17,6 +17,7 @@ export const en: TemplateSet = {
 		heading: "You're all set",
 		paragraphs: [
 			"Your e-mail address is confirmed. Build your page of links, choose a theme and publish it — your visitors get a fast, clean page on your own address.",
+			"The quickest start: on your dashboard, pick the starter for your kind of page (artist, shop, coach, musician or club), add your name and picture, replace the example links with your own and publish. The checklist there shows what is left.",
 		],
 		action: { label: "Open your dashboard", url: links.app },
 	}),
