@@ -22,8 +22,8 @@ import {
 	deletePageRow,
 	findPage,
 	listPages as listPageRows,
-	makeHomePage,
 	listVersions as listVersionRows,
+	makeHomePage,
 	toPage,
 	updatePage as updatePageRow,
 } from "./store";
