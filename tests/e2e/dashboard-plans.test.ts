@@ -30,10 +30,12 @@ async function setPrice(id: string, amount: number) {
 
 /** Logs in through the form and waits for the dashboard in the account's language. */
 async function logIn(page: Page, email: string, locale: "de" | "en") {
-	await page.goto(`${stack.urls.web}/login`);
-	await page.getByLabel("E-mail address").fill(email);
-	await page.getByLabel("Password").fill(PASSWORD);
-	await page.getByRole("button", { name: "Log in" }).click();
+	const de = locale === "de";
+	// The login form in the browser's language (a German browser is sent to /de/login).
+	await page.goto(`${stack.urls.web}${de ? "/de/login" : "/login"}`);
+	await page.getByLabel(de ? "E-Mail-Adresse" : "E-mail address").fill(email);
+	await page.getByLabel(de ? "Passwort" : "Password", { exact: true }).fill(PASSWORD);
+	await page.getByRole("button", { name: de ? "Anmelden" : "Log in" }).click();
 	await page.waitForURL(locale === "de" ? `${stack.urls.web}/de/` : `${stack.urls.web}/`);
 }
 
@@ -114,10 +116,17 @@ describe.skipIf(skipE2E)("issue 19: prices, plan states and the first run in Chr
 		await notice.scrollIntoViewIfNeeded();
 		expect(await notice.isVisible()).toBe(true);
 		expect(await page.getByRole("button", { name: "Monatlich zahlen" }).isDisabled()).toBe(true);
+		// With the offer's heading at the top of the screen, the notice is in view, above the buttons.
 		await page
 			.getByRole("heading", { name: "Auf SmartPages Pro upgraden" })
-			.scrollIntoViewIfNeeded();
+			.evaluate((el) => el.scrollIntoView({ block: "start" }));
 		expect(await inView(page, "#upgrade .notice-info")).toBe(true);
+		const top = (selector: string) =>
+			page
+				.locator(selector)
+				.first()
+				.evaluate((el) => el.getBoundingClientRect().top);
+		expect(await top("#upgrade .notice-info")).toBeLessThan(await top("#upgrade button"));
 		await expectAccessible(page, "plan page DE unconfirmed");
 		await page.evaluate(() => window.scrollTo(0, 0));
 		expect(await screenshot(page, "i19-plans-billing-de-360")).toBeGreaterThan(10);
