@@ -24,9 +24,11 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 		const page = await browser().newPage();
 		const response = await page.goto(`http://demo.localhost:${stack.ports.domain}/`);
 		expect(response?.status()).toBe(200);
-		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("SmartPages Demo");
+		// Issue 19: the demo is a musician's page from the starter template, with an avatar.
+		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Lena Vogt");
+		expect(await page.locator("img").first().getAttribute("src")).toMatch(/\/_assets\//);
 		const links = page.getByRole("navigation", { name: "Links" }).getByRole("link");
-		expect(await links.count()).toBe(4);
+		expect(await links.count()).toBe(5);
 		// Through the Domain Worker's counted redirect (issue 17.2) to the link's URL.
 		const href = (await links.first().getAttribute("href")) ?? "";
 		expect(href).toMatch(/^\/_l\/ln_[0-9a-z]{20}$/);
@@ -35,7 +37,7 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 			stack.ports.domain,
 		);
 		expect(click.status).toBe(302);
-		expect(click.headers.get("Location")).toBe("https://developers.cloudflare.com/workers/");
+		expect(click.headers.get("Location")).toBe("https://example.com/album");
 		await page.close();
 	});
 });

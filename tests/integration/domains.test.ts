@@ -127,14 +127,21 @@ describe("custom domain journey", () => {
 
 	it("a republished page names the custom domain as its canonical URL", async () => {
 		const { api, pageId } = await proAccount();
+		// The subdomain, before a custom domain takes over the pages' public address (issue 19).
+		const subdomain = (await api.call("GET /pages")).body.pages[0]?.publishedUrl ?? "";
 		const domain = (await claim(api, host("canon"))).body.domain;
 		await activate(api, domain);
 		const published = await api.call("POST /pages/:id/publish", { params: { id: pageId } });
+		// #19.7 the address the dashboard shows, copies and encodes is now the custom domain.
+		expect(published.body.url).toBe(`https://${domain.hostname}/`);
+		expect((await api.call("GET /pages")).body.pages[0]?.publishedUrl).toBe(
+			`https://${domain.hostname}/`,
+		);
 		const body = await (await serve(domain.hostname)).text();
 		expect(body).toContain(`<link rel="canonical" href="https://${domain.hostname}/"`);
 		expect(body).toContain(`<meta property="og:url" content="https://${domain.hostname}/"`);
 		// #18.6 robots.txt and the sitemap name the custom domain on both of the site's hosts.
-		for (const origin of [`http://${domain.hostname}`, new URL(published.body.url).origin]) {
+		for (const origin of [`http://${domain.hostname}`, new URL(subdomain).origin]) {
 			const robots = await getWithHost(`${origin}/robots.txt`, stack.ports.domain);
 			expect(robots.status, origin).toBe(200);
 			expect(await robots.text()).toContain(`Sitemap: https://${domain.hostname}/sitemap.xml`);

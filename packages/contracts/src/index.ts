@@ -24,4 +24,5 @@ export * from "./schemas/socials";
 export * from "./schemas/stats";
 export * from "./schemas/url";
 export * from "./stand-ins";
+export * from "./starters";
 export * from "./stats";

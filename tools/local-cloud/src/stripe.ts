@@ -1,5 +1,5 @@
 /**
- * Stripe stand-in: the subset of Stripe's `/v1` API the Billing Worker uses (customers, checkout
+ * Stripe stand-in: the subset of Stripe's `/v1` API the Billing Worker uses (customers, prices, checkout
  * and billing-portal sessions, subscriptions, invoices), a hosted checkout page (4242 4242 4242
  * 4242 succeeds, 4000 0000 0000 0002 is declined), a portal page (cancel at period end, resume,
  * switch interval), and webhooks signed exactly as Stripe signs them, retried on non-2xx.
@@ -26,6 +26,11 @@ export interface StripeOptions {
 }
 
 type Obj = Record<string, unknown>;
+/**
+ * The configured Price objects (workers/billing/wrangler.jsonc), gross amounts in cents as a
+ * German consumer price is shown: `tax_behavior: "inclusive"`. Each stand-in copies them, and
+ * `POST /_dev/prices/{id} {"amount": n}` changes its copy (issue 19: the plan page follows).
+ */
 const PRICES: Record<string, { amount: number; interval: "month" | "year" }> = {
 	price_pro_month: { amount: 900, interval: "month" },
 	price_pro_year: { amount: 9000, interval: "year" },
@@ -100,6 +105,7 @@ export async function startStripe(
 	const invoices: Obj[] = [];
 	const events: Obj[] = [];
 	const failNextInvoice = new Set<string>();
+	const prices = structuredClone(PRICES);
 	let apiFaults = 0;
 	let origin = "";
 
@@ -166,7 +172,7 @@ export async function startStripe(
 	 */
 	function createInvoice(sub: Obj, outcome: "paid" | "failed" | "action_required"): Obj {
 		const item = (sub.items as { data: Obj[] }).data[0] as { price: { id: string } };
-		const amount = PRICES[item.price.id]?.amount ?? 0;
+		const amount = prices[item.price.id]?.amount ?? 0;
 		const paid = outcome === "paid";
 		const invoiceId = id("in");
 		const invoice = {
@@ -220,13 +226,17 @@ export async function startStripe(
 	}
 
 	function priceObject(priceId: string) {
-		const price = PRICES[priceId] ?? { amount: 0, interval: "month" as const };
+		const price = prices[priceId] ?? { amount: 0, interval: "month" as const };
 		return {
 			id: priceId,
 			object: "price",
+			active: true,
+			type: "recurring",
+			product: "prod_smartpages_pro",
 			currency: "eur",
 			unit_amount: price.amount,
-			recurring: { interval: price.interval },
+			tax_behavior: "inclusive",
+			recurring: { interval: price.interval, interval_count: 1, usage_type: "licensed" },
 		};
 	}
 
@@ -362,7 +372,7 @@ export async function startStripe(
 				const customer = customers.get(String(body.customer));
 				if (!customer) return fault(400, `No such customer: '${body.customer}'`);
 				const items = Object.values((body.line_items ?? {}) as Obj) as Obj[];
-				if (!items[0] || !PRICES[String(items[0].price)]) return fault(400, "No such price");
+				if (!items[0] || !prices[String(items[0].price)]) return fault(400, "No such price");
 				const tax = enabled(body.automatic_tax);
 				const taxIds = enabled(body.tax_id_collection);
 				const update = (body.customer_update ?? {}) as Obj;
@@ -462,6 +472,11 @@ export async function startStripe(
 				emit("customer.subscription.deleted", sub);
 				return json(200, sub);
 			}
+			case "GET prices/:id": {
+				return prices[String(b)]
+					? json(200, priceObject(String(b)))
+					: fault(404, `No such price: '${b}'`);
+			}
 			case "GET invoices/:id": {
 				const invoice = invoices.find((i) => i.id === b);
 				return invoice ? json(200, invoice) : fault(404, `No such invoice: '${b}'`);
@@ -532,7 +547,7 @@ export async function startStripe(
 				return;
 			}
 			const item = (session.line_items as Obj[])[0] as Obj;
-			const price = PRICES[String(item.price)];
+			const price = prices[String(item.price)];
 			return sendHtml(
 				res,
 				200,
@@ -639,6 +654,15 @@ export async function startStripe(
 				if (!event) return sendJson(res, 404, { error: "unknown event" });
 				void deliver(event);
 				return sendJson(res, 200, { ok: true });
+			}
+			if (dev[1] === "prices" && dev[2] && prices[dev[2]]) {
+				const body = JSON.parse((await readBody(req)) || "{}") as { amount?: unknown };
+				const amount = body.amount;
+				if (typeof amount !== "number" || !Number.isInteger(amount) || amount < 0)
+					return sendJson(res, 400, { error: "amount must be a whole number of cents" });
+				const price = prices[dev[2]];
+				if (price) price.amount = amount;
+				return sendJson(res, 200, { price: priceObject(dev[2]) });
 			}
 			if (dev[1] === "faults") {
 				const body = JSON.parse((await readBody(req)) || "{}") as { count?: number };

@@ -150,3 +150,39 @@ describe("#19.9 the hosted invoice page (the dashboard's invoice 'View')", () =>
 		expect(unknown.headers.get("Content-Type")).toMatch(/^text\/html/);
 	});
 });
+
+describe("issue 19: the configured prices", () => {
+	const get = async (id: string) => {
+		const res = await fetch(`${base}/v1/prices/${id}`, {
+			headers: { Authorization: "Bearer sk_test_local" },
+		});
+		return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+	};
+
+	it("serves Price objects as Stripe does (EUR, tax-inclusive, recurring), and /_dev changes one", async () => {
+		const month = await get("price_pro_month");
+		expect(month.status).toBe(200);
+		expect(month.body).toMatchObject({
+			id: "price_pro_month",
+			object: "price",
+			currency: "eur",
+			unit_amount: 900,
+			tax_behavior: "inclusive",
+			recurring: { interval: "month", interval_count: 1 },
+		});
+		expect((await get("price_pro_year")).body.unit_amount).toBe(9000);
+		expect((await get("price_unknown")).status).toBe(404);
+
+		const set = (amount: unknown) =>
+			fetch(`${base}/_dev/prices/price_pro_year`, {
+				method: "POST",
+				body: JSON.stringify({ amount }),
+			});
+		expect((await set(8900)).status).toBe(200);
+		expect((await get("price_pro_year")).body.unit_amount).toBe(8900);
+		expect((await set("lots")).status).toBe(400);
+		expect((await set(-1)).status).toBe(400);
+		expect((await get("price_pro_year")).body.unit_amount).toBe(8900);
+		await set(9000);
+	});
+});

@@ -11,6 +11,8 @@ export interface ManagedProcess {
 	child: ChildProcess;
 	/** Resolves with the exit code once the process has exited. */
 	exited: Promise<number | null>;
+	/** The last lines it printed (why it failed to start, for a one-line explanation). */
+	recentOutput(): string[];
 	stop(): Promise<void>;
 }
 
@@ -31,7 +33,13 @@ export function startProcess(
 	});
 	let file: WriteStream | null = null;
 	if (options.log.kind === "file") file = createWriteStream(options.log.path, { flags: "a" });
+	const recent: string[] = [];
 	const forward = (chunk: Buffer) => {
+		for (const line of chunk.toString("utf8").split("\n")) {
+			if (!line.trim()) continue;
+			recent.push(line);
+			if (recent.length > RECENT_LINES) recent.shift();
+		}
 		if (file) {
 			file.write(chunk);
 			return;
@@ -61,7 +69,36 @@ export function startProcess(
 		await new Promise((r) => setTimeout(r, 200));
 		signalGroup(child.pid, "SIGKILL");
 	};
-	return { name, child, exited, stop };
+	return { name, child, exited, stop, recentOutput: () => [...recent] };
+}
+
+/** How many output lines a process keeps for explaining a failed start. */
+const RECENT_LINES = 60;
+
+/**
+ * The line of a failed start's output that says why, in a form a person can act on: a port
+ * collision ("Address already in use", EADDRINUSE) first, else the first error line. Null when
+ * nothing in it looks like a reason.
+ */
+export function startFailureReason(lines: string[]): string | null {
+	const inUse = lines.find((l) => /address already in use|EADDRINUSE/i.test(l));
+	if (inUse) return inUse.trim();
+	const error = lines.find((l) => /\berror\b/i.test(l) && !/^\s+at /.test(l));
+	return error ? error.trim() : null;
+}
+
+/** Whether a port is free to listen on, on IPv4 and (where the machine has it) IPv6 loopback. */
+export async function portIsFree(port: number): Promise<boolean> {
+	const tryListen = (host: string) =>
+		new Promise<boolean>((resolve) => {
+			const server = createServer();
+			server.once("error", (error: NodeJS.ErrnoException) =>
+				// No IPv6 loopback on this machine: nothing can collide there.
+				resolve(error.code === "EADDRNOTAVAIL" || error.code === "EAFNOSUPPORT"),
+			);
+			server.listen(port, host, () => server.close(() => resolve(true)));
+		});
+	return (await tryListen("127.0.0.1")) && (await tryListen("::1"));
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -19,6 +19,7 @@ import {
 	type LogSink,
 	type ManagedProcess,
 	run,
+	startFailureReason,
 	startProcess,
 	waitFor,
 } from "./processes.ts";
@@ -318,8 +319,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}
 
 		const exitedEarly = () => {
+			// The runtime can report a socket collision and keep running without serving: that is
+			// as final as an exit, and said at once instead of after the 90 s readiness wait.
+			const collided = processes.find((p) =>
+				p.recentOutput().some((l) => /address already in use|EADDRINUSE/i.test(l)),
+			);
+			if (collided) {
+				return `${collided.name} could not start: ${startFailureReason(collided.recentOutput())}`;
+			}
 			const dead = processes.find((p) => p.child.exitCode !== null);
-			return dead ? `${dead.name} exited with code ${dead.child.exitCode}` : null;
+			if (!dead) return null;
+			// Say why in the same line (a port collision of the runtime, a config error), not
+			// only the exit code: `npm run dev` prints this line and may retry on a collision.
+			const reason = startFailureReason(dead.recentOutput());
+			return `${dead.name} exited with code ${dead.child.exitCode}${reason ? `: ${reason}` : ""}`;
 		};
 		await waitFor(
 			"core",

@@ -7,10 +7,11 @@
  */
 
 import { WorkerEntrypoint } from "cloudflare:workers";
-import type { Invoice, Result } from "@smartpages/contracts";
+import type { Invoice, Prices, Result } from "@smartpages/contracts";
 import { tracer } from "@smartpages/contracts/observability";
 import type { RpcContext } from "@smartpages/contracts/rpc-context";
 import * as billing from "./operations";
+import * as prices from "./prices";
 import type { Env } from "./stripe-client";
 import type { NormalisedEvent } from "./subscription";
 
@@ -46,6 +47,11 @@ export class BillingService extends WorkerEntrypoint<Env> {
 
 	async createPortal(ctx: RpcContext, customerId: string): Promise<Result<{ url: string }>> {
 		return traced(ctx, "createPortal", () => billing.createPortal(this.env, customerId));
+	}
+
+	/** Pro's monthly and yearly prices from the configured Stripe Price objects (cached). */
+	async getPrices(ctx: RpcContext): Promise<Result<Prices>> {
+		return traced(ctx, "getPrices", () => prices.getPrices(this.env));
 	}
 
 	async listInvoices(ctx: RpcContext, customerId: string): Promise<Result<Invoice[]>> {

@@ -14,6 +14,7 @@ const ALLOWED = [
 	"createCustomer",
 	"createPortal",
 	"getCheckout",
+	"getPrices",
 	"listInvoices",
 	"parseWebhook",
 	"ping",

@@ -158,6 +158,8 @@ const MATRIX: Record<string, Case> = {
 	"PUT /api/v1/pages/:id/background": { expect: owned(200, { unverified: 403 }), body: () => PNG },
 	"DELETE /api/v1/pages/:id/background": { expect: owned(204) },
 	"GET /api/v1/billing": { expect: authed(200) },
+	// Issue 19: prices are public (the plan page and a marketing page show them).
+	"GET /api/v1/billing/prices": { expect: all(200) },
 	"POST /api/v1/billing/checkout": {
 		// #14.4 (review SP-22): a Stripe customer only for a confirmed address.
 		expect: { anonymous: 401, unverified: 403, free: 200, pro: 409, other: 409 },

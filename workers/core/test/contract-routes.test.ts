@@ -162,6 +162,8 @@ describe("every route answers as the contract says", () => {
 		expect(billing.plan).toMatchObject({ id: "pro", status: "active" });
 		expect(billing.invoices.length).toBeGreaterThan(0);
 		data(await api("POST /billing/portal"));
+		// Issue 19: Pro's prices from the stand-in's Price objects.
+		expect(data(await api("GET /billing/prices")).month.interval).toBe("month");
 
 		// ── profile ────────────────────────────────────────────────────────────────────────────
 		data(await api("GET /profile"));

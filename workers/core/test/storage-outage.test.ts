@@ -145,6 +145,7 @@ const ROUTES: Record<string, Case> = {
 		body: () => ({ plan: "pro", interval: "month" }),
 	},
 	"POST /api/v1/billing/portal": { status: 200 },
+	"GET /api/v1/billing/prices": { status: 200 },
 	"POST /api/v1/webhooks/stripe": {
 		status: 400,
 		anonymous: true,
@@ -417,11 +418,13 @@ describe("#15.6 storage outages answer 503, not 500", () => {
 			"DELETE /api/v1/me/sessions/:id",
 		];
 		const afterTheAnswer = ["POST /api/v1/auth/password/forgot"];
+		// Issue 19: prices come from Stripe through Billing; nothing of them is stored.
+		const pricesOnly = ["GET /api/v1/billing/prices"];
 		// An invalid signature is refused before anything is read; Stripe sends no cookie.
 		const badWebhook = ["POST /api/v1/webhooks/stripe"];
 		const unaffected: Record<string, string[]> = {
 			kv: badWebhook,
-			d1: [...sessionsOnly, ...afterTheAnswer, ...badWebhook],
+			d1: [...sessionsOnly, ...afterTheAnswer, ...badWebhook, ...pricesOnly],
 			"internal workers unreachable": [...sessionsOnly, ...afterTheAnswer],
 		};
 		for (const [kind, spared] of Object.entries(unaffected)) {

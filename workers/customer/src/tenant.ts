@@ -6,6 +6,7 @@
  * instead of each of them reading the user and the profile again.
  */
 import type { Plan } from "@smartpages/contracts";
+import { firstActiveHostname } from "./domains/store";
 import { findProfile, findProfileWithHandles, type ProfileRow, siteUrl } from "./profile/store";
 import { findUserById, toPlan, type UserRow } from "./users/store";
 
@@ -58,4 +59,22 @@ export async function loadBaseUrl(
 ): Promise<string> {
 	const profile = await findProfile(db, userId);
 	return siteUrl(profile?.handle ?? "", site.pagesDomain, site.urlTemplate);
+}
+
+/**
+ * The address visitors are sent to (issue 19): the first active custom domain, else the
+ * subdomain, as the published page's canonical URL says (publish/publish.ts `canonicalBase`).
+ * Pages answer it as `publishedUrl`, so the dashboard's public address, copy button and QR code
+ * follow a custom domain once it is active.
+ */
+export async function loadPublicBaseUrl(
+	db: D1Database,
+	site: SiteAddress,
+	userId: string,
+): Promise<string> {
+	const [custom, subdomain] = await Promise.all([
+		firstActiveHostname(db, userId),
+		loadBaseUrl(db, site, userId),
+	]);
+	return custom ? `https://${custom}` : subdomain;
 }

@@ -20,7 +20,10 @@ const DATA: { [T in MailTemplate]: MailData<T> } = {
 	email_change_confirm: { token: TOKEN, newEmail: HOSTILE },
 	email_change_notice: { newEmail: HOSTILE },
 	signup_attempt: {},
-	subscription_started: { plan: HOSTILE },
+	subscription_started: {
+		plan: HOSTILE,
+		billing: { amount: HOSTILE, interval: "year", taxInclusive: true, nextBillingDate: HOSTILE },
+	},
 	payment_failed: {},
 	payment_action_required: { invoiceUrl: INVOICE_URL },
 	subscription_ending: { endsAt: HOSTILE },
@@ -73,7 +76,15 @@ const REALISTIC: { [T in MailTemplate]: MailData<T> } = {
 	...DATA,
 	email_change_confirm: { token: TOKEN, newEmail: "anna@example.com" },
 	email_change_notice: { newEmail: "anna@example.com" },
-	subscription_started: { plan: "Pro" },
+	subscription_started: {
+		plan: "Pro",
+		billing: {
+			amount: "9,00 €",
+			interval: "month",
+			taxInclusive: true,
+			nextBillingDate: "3. Januar 2027",
+		},
+	},
 	subscription_ending: { endsAt: "31.12.2026" },
 	domain_active: { hostname: "links.anna.example" },
 	domain_failed: { hostname: "links.anna.example", reason: "the TXT record was not found" },

@@ -4,6 +4,8 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { onboardingDe } from "./onboarding-de";
+import { plansDe } from "./plans-de";
 import { statsDe } from "./stats-de";
 import { uxDe } from "./ux-de";
 import { workspaceDe } from "./workspace-de";
@@ -131,6 +133,8 @@ export const de: Dictionary = {
 	stats: statsDe,
 	ux: uxDe,
 	workspace: workspaceDe,
+	plans: plansDe,
+	onboarding: onboardingDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

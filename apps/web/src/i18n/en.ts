@@ -5,6 +5,8 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { onboardingEn } from "./onboarding-en";
+import { plansEn } from "./plans-en";
 import { statsEn } from "./stats-en";
 import { uxEn } from "./ux-en";
 import { workspaceEn } from "./workspace-en";
@@ -129,6 +131,8 @@ export const en = {
 	stats: statsEn,
 	ux: uxEn,
 	workspace: workspaceEn,
+	plans: plansEn,
+	onboarding: onboardingEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

@@ -30,6 +30,7 @@ import {
 } from "../schemas/pages";
 import { patchProfileBody } from "../schemas/profile";
 import { statsExportQuery, statsQuery } from "../schemas/stats";
+import { pricesResource } from "./prices";
 import {
 	checkoutStatusSchema,
 	domainResource,
@@ -183,6 +184,8 @@ export const ENDPOINTS = {
 		status: 200,
 		response: z.strictObject({ status: checkoutStatusSchema, plan: planResource }),
 	},
+	/** Issue 19: Pro's monthly and yearly prices from Stripe; public, no session needed. */
+	"GET /billing/prices": { status: 200, response: pricesResource },
 	"POST /billing/checkout": { status: 200, body: checkoutBody, response: redirect },
 	"POST /billing/portal": { status: 200, response: redirect },
 	"POST /webhooks/stripe": {

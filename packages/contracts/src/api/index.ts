@@ -4,4 +4,5 @@
  */
 export * from "./client";
 export * from "./endpoints";
+export * from "./prices";
 export * from "./resources";

@@ -34,7 +34,22 @@ export const MAIL_TEMPLATES = {
 	email_change_confirm: z.strictObject({ token, newEmail: email }),
 	email_change_notice: z.strictObject({ newEmail: email }),
 	signup_attempt: z.strictObject({}),
-	subscription_started: z.strictObject({ plan: z.string().max(40) }),
+	/**
+	 * Issue 19: `billing` states what the customer pays (German customers expect a payment
+	 * confirmation): the amount as Core formatted it in the customer's locale ("9,00 €"), the
+	 * interval and the next billing date; absent when Stripe's prices could not be read.
+	 */
+	subscription_started: z.strictObject({
+		plan: z.string().max(40),
+		billing: z
+			.strictObject({
+				amount: z.string().max(40),
+				interval: z.enum(["month", "year"]),
+				taxInclusive: z.boolean(),
+				nextBillingDate: z.string().max(40),
+			})
+			.optional(),
+	}),
 	payment_failed: z.strictObject({}),
 	payment_action_required: z.strictObject({ invoiceUrl: stripeInvoiceUrl }),
 	subscription_ending: z.strictObject({ endsAt: z.string().max(40) }),

@@ -20,6 +20,13 @@ export const patchPageBody = z.strictObject({
 	theme: themeSchema.optional(),
 	/** Issue 18: the page's own design; `theme` alone resets it to that theme's preset. */
 	design: designSchema.optional(),
+	/**
+	 * Issue 19: makes this page the home page (served at "/"); the previous home page moves to
+	 * its own address. Only `true`: a site always has one home page, so one is chosen, not unset.
+	 */
+	isHome: z
+		.literal(true, { error: "must be true (choose the page that becomes the home page)" })
+		.optional(),
 });
 export type CreatePageBody = z.infer<typeof createPageBody>;
 export type PatchPageBody = z.infer<typeof patchPageBody>;

@@ -16,13 +16,14 @@ import {
 } from "@smartpages/contracts";
 import { listLinks, toLink } from "../links/store";
 import { removePublishedPage, type SiteConfig, writeManifest } from "../publish/publish";
-import { loadBaseUrl } from "../tenant";
+import { loadPublicBaseUrl } from "../tenant";
 import {
 	createPage as createPageRow,
 	deletePageRow,
 	findPage,
 	listPages as listPageRows,
 	listVersions as listVersionRows,
+	makeHomePage,
 	toPage,
 	updatePage as updatePageRow,
 } from "./store";
@@ -33,7 +34,7 @@ const NO_PAGE = () => fail("not_found", "No such page.");
 /** The account's pages, oldest first. */
 export async function listPages(site: SiteConfig, userId: string): Promise<Result<Page[]>> {
 	const [baseUrl, rows] = await Promise.all([
-		loadBaseUrl(site.db, site, userId),
+		loadPublicBaseUrl(site.db, site, userId),
 		listPageRows(site.db, userId),
 	]);
 	return ok(rows.map((row) => toPage(row, { baseUrl })));
@@ -47,7 +48,7 @@ export async function getPage(
 	const [row, links, baseUrl] = await Promise.all([
 		findPage(site.db, userId, pageId),
 		listLinks(site.db, userId, pageId),
-		loadBaseUrl(site.db, site, userId),
+		loadPublicBaseUrl(site.db, site, userId),
 	]);
 	if (!row) return NO_PAGE();
 	return ok({ page: toPage(row, { baseUrl }), links: links.map(toLink) });
@@ -61,7 +62,7 @@ export async function createPage(
 ): Promise<Result<Page>> {
 	const result = await createPageRow(site.db, userId, input, limit);
 	if (!result.ok) return result;
-	return ok(toPage(result.value, { baseUrl: await loadBaseUrl(site.db, site, userId) }));
+	return ok(toPage(result.value, { baseUrl: await loadPublicBaseUrl(site.db, site, userId) }));
 }
 
 export async function updatePage(
@@ -71,13 +72,18 @@ export async function updatePage(
 	patch: PatchPageBody,
 ): Promise<Result<Page>> {
 	const before = await findPage(site.db, userId, pageId);
+	if (!before) return fail("not_found", "No such page.");
+	// Issue 19: the chosen home page is served at "/" at once, the previous one at its slug.
+	const home = patch.isHome ? await makeHomePage(site.db, userId, pageId) : null;
+	if (home && !home.found) return fail("not_found", "No such page.");
 	const result = await updatePageRow(site.db, userId, pageId, patch);
 	if (!result.ok) return result;
 	// A published page that changes its slug moves to its new address at once.
-	if (before && before.slug !== result.value.slug && result.value.status === "published") {
+	const moved = before.slug !== result.value.slug && result.value.status === "published";
+	if (moved || home?.moved) {
 		await writeManifest(site, userId);
 	}
-	return ok(toPage(result.value, { baseUrl: await loadBaseUrl(site.db, site, userId) }));
+	return ok(toPage(result.value, { baseUrl: await loadPublicBaseUrl(site.db, site, userId) }));
 }
 
 export async function deletePage(

@@ -150,7 +150,7 @@ const PATCH_COLUMNS = {
 	title: "title",
 	description: "description",
 	theme: "theme",
-} as const satisfies Record<Exclude<keyof PatchPageBody, "design">, string>;
+} as const satisfies Record<Exclude<keyof PatchPageBody, "design" | "isHome">, string>;
 
 /**
  * Column → value of a patch. The design is stored as JSON without `backgroundImage` (only the
@@ -242,6 +242,37 @@ export function touchPagesStatement(
 	return db
 		.prepare(`UPDATE pages SET revision = revision + 1 WHERE user_id = ?${after}`)
 		.bind(userId);
+}
+
+/**
+ * Makes a page the account's home page (issue 19), in one batch: the previous home page gives it
+ * up only when the chosen page exists, so the account never ends without one. Both pages change
+ * their address, which their published HTML names (canonical URL): both count as changed since
+ * their last publish. Answers whether the home page moved (false: no such page, or already home).
+ */
+export async function makeHomePage(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+): Promise<{ found: boolean; moved: boolean }> {
+	const now = nowIso();
+	const [, chosen] = await db.batch<{ id: string }>([
+		db
+			.prepare(
+				`UPDATE pages SET is_home = 0, revision = revision + 1, updated_at = ?3
+				 WHERE user_id = ?1 AND is_home = 1 AND id != ?2
+				   AND EXISTS (SELECT 1 FROM pages WHERE id = ?2 AND user_id = ?1)`,
+			)
+			.bind(userId, pageId, now),
+		db
+			.prepare(
+				`UPDATE pages SET is_home = 1, revision = revision + 1, updated_at = ?3
+				 WHERE id = ?2 AND user_id = ?1 AND is_home = 0 RETURNING id`,
+			)
+			.bind(userId, pageId, now),
+	]);
+	if ((chosen?.results.length ?? 0) > 0) return { found: true, moved: true };
+	return { found: (await findPage(db, userId, pageId)) !== null, moved: false };
 }
 
 /**

@@ -30,7 +30,7 @@ import {
 } from "../links/store";
 import { forgetAsset, recordAssetStatement } from "../profile/store";
 import { type SiteConfig, writeManifest } from "../publish/publish";
-import { loadBaseUrl } from "../tenant";
+import { loadPublicBaseUrl } from "../tenant";
 import { deletePage as deletePageOnly } from "./pages";
 import { backgroundNames, findPage, replaceBackgroundKey, toPage } from "./store";
 
@@ -133,7 +133,7 @@ export async function setPageBackground(
 		asset,
 		(named) => recordAssetStatement(site.db, userId, asset, named),
 	);
-	const baseUrl = await loadBaseUrl(site.db, site, userId);
+	const baseUrl = await loadPublicBaseUrl(site.db, site, userId);
 	if (!row) {
 		await dropAsset(site, userId, asset.name);
 		const now = await findPage(site.db, userId, pageId);

@@ -257,7 +257,8 @@ async function publishAs(
 	if (found.storedVersions + 1 > options.keepVersions) {
 		await pruneVersions(site, userId, pageId, options.keepVersions);
 	}
-	return ok(publishResult(switched.value, version, tenant.baseUrl));
+	// The address visitors use (issue 19): the custom domain while one is active.
+	return ok(publishResult(switched.value, version, base));
 }
 
 function publishResult(row: PageRow, version: number, baseUrl: string): PublishResult {
@@ -451,7 +452,7 @@ export async function unpublishPage(
 	if (!row) return NO_PAGE();
 	const tenant = await loadTenant(site.db, site, userId);
 	if (tenant) await writeManifestFor(site, tenant);
-	return ok(toPage(row, { baseUrl: tenant?.baseUrl ?? "" }));
+	return ok(toPage(row, { baseUrl: tenant ? await canonicalBase(site, tenant) : "" }));
 }
 
 /** Makes an older stored version the published one again (a manifest switch, no re-render). */
@@ -479,7 +480,7 @@ export async function restoreVersion(
 	if (!tenant) return NO_PAGE();
 	await writeManifestFor(site, tenant);
 	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
-	return ok(publishResult(switched.value, version, tenant.baseUrl));
+	return ok(publishResult(switched.value, version, await canonicalBase(site, tenant)));
 }
 
 /** Removes a deleted page's published objects and rebuilds the manifest without it. */

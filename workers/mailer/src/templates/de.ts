@@ -18,6 +18,7 @@ export const de: TemplateSet = {
 		heading: "Alles startklar",
 		paragraphs: [
 			"Ihre E-Mail-Adresse ist bestätigt. Legen Sie Ihre Linkseite an, wählen Sie ein Design und veröffentlichen Sie sie – Ihre Besucher erhalten eine schnelle, aufgeräumte Seite unter Ihrer eigenen Adresse.",
+			"Am schnellsten geht es so: Wählen Sie im Dashboard die Vorlage für Ihre Art von Seite (Kunst, Laden, Coaching, Musik oder Verein), ergänzen Sie Namen und Profilbild, ersetzen Sie die Beispiel-Links durch Ihre eigenen und veröffentlichen Sie. Die Checkliste dort zeigt, was noch fehlt.",
 		],
 		action: { label: "Zum Dashboard", url: links.app },
 	}),
@@ -70,11 +71,16 @@ export const de: TemplateSet = {
 		footnote:
 			"Falls Sie das nicht waren, können Sie diese E-Mail ignorieren; Ihr Konto bleibt unverändert.",
 	}),
-	subscription_started: ({ plan }, links) => ({
+	subscription_started: ({ plan, billing }, links) => ({
 		subject: "Willkommen bei SmartPages Pro",
 		heading: "Vielen Dank für Ihr Upgrade",
 		paragraphs: [
 			`Ihr ${plan}-Abonnement ist aktiv. Mehr Seiten, mehr Links, eigene Domains und der Versionsverlauf stehen Ihnen jetzt zur Verfügung.`,
+			...(billing
+				? [
+						`Sie zahlen ${billing.amount}${billing.taxInclusive ? " inkl. MwSt." : ""} ${billing.interval === "year" ? "jährlich" : "monatlich"}. Die nächste Zahlung ist am ${billing.nextBillingDate} fällig; die Rechnungen finden Sie unter „Tarif“.`,
+					]
+				: []),
 		],
 		action: { label: "Abrechnung verwalten", url: links.billing },
 	}),

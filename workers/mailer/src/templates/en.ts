@@ -17,6 +17,7 @@ export const en: TemplateSet = {
 		heading: "You're all set",
 		paragraphs: [
 			"Your e-mail address is confirmed. Build your page of links, choose a theme and publish it — your visitors get a fast, clean page on your own address.",
+			"The quickest start: on your dashboard, pick the starter for your kind of page (artist, shop, coach, musician or club), add your name and picture, replace the example links with your own and publish. The checklist there shows what is left.",
 		],
 		action: { label: "Open your dashboard", url: links.app },
 	}),
@@ -68,11 +69,16 @@ export const en: TemplateSet = {
 		action: { label: "Log in", url: links.login },
 		footnote: "If it was not you, you can ignore this e-mail; your account is unchanged.",
 	}),
-	subscription_started: ({ plan }, links) => ({
+	subscription_started: ({ plan, billing }, links) => ({
 		subject: "Welcome to SmartPages Pro",
 		heading: "Thank you for upgrading",
 		paragraphs: [
 			`Your ${plan} subscription is active. More pages, more links, your own domains and version history are now unlocked.`,
+			...(billing
+				? [
+						`You pay ${billing.amount}${billing.taxInclusive ? " incl. VAT" : ""} per ${billing.interval}. Your next payment is due on ${billing.nextBillingDate}; your invoices are on the Plan page.`,
+					]
+				: []),
 		],
 		action: { label: "Manage billing", url: links.billing },
 	}),

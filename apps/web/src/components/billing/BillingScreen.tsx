@@ -4,17 +4,21 @@
  * Coming back from Checkout (`?checkout=success`) it waits for the webhook to switch the plan,
  * saying so meanwhile; `?upgrade=pro` (after a Pro sign-up was confirmed) leads to the upgrade.
  * A renewal waiting for the customer's authentication (strong customer authentication) is shown
- * first, with the link to Stripe's page to confirm the payment.
+ * first, with the link to Stripe's page to confirm the payment. Issue 19: Pro's prices from
+ * Stripe (GET /billing/prices, a failure there only hides them), and which pages the Free plan
+ * keeps offline (DowngradeNotice); what shows in which state is decided in lib/plan-view.ts.
  */
-import { PLANS, type ResponseOf } from "@smartpages/contracts";
+import { type Page, PLANS, type Prices, type ResponseOf } from "@smartpages/contracts";
+import { useState } from "preact/hooks";
 import { formatDate, type Locale } from "../../i18n";
 import { type Me, useAccount } from "../../lib/account";
 import { type ApiFailure, api } from "../../lib/api";
-import { isPaidPro } from "../../lib/billing";
 import { I18n, useI18n } from "../../lib/i18n-context";
+import { type CheckoutPhase, planView } from "../../lib/plan-view";
 import { useResource } from "../../lib/resource";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { CheckoutReturn } from "./CheckoutReturn";
+import { DowngradeNotice } from "./DowngradeNotice";
 import { Invoices } from "./Invoices";
 import { ManageSubscription, UpgradeOffer } from "./StripeActions";
 import { Usage } from "./Usage";
@@ -36,14 +40,18 @@ interface Loaded {
 	/** GET /billing, with the renewal waiting for authentication (issue 15 item 5), if any. */
 	billing: ResponseOf<"GET /billing">;
 	counts: Counts;
+	pages: Page[];
+	/** Null when Stripe's prices could not be read: the checkout page still shows them. */
+	prices: Prices | null;
 }
 
 /** GET /billing plus what is in use (pages and domains); one failure fails the screen. */
 async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
-	const [billing, pages, domains] = await Promise.all([
+	const [billing, pages, domains, prices] = await Promise.all([
 		api("GET /billing"),
 		api("GET /pages"),
 		api("GET /domains"),
+		api("GET /billing/prices"),
 	]);
 	if (!billing.ok) return billing;
 	if (!pages.ok) return pages;
@@ -53,6 +61,8 @@ async function loadBilling(): Promise<{ ok: true; data: Loaded } | ApiFailure> {
 		data: {
 			billing: billing.data,
 			counts: { pages: pages.data.pages.length, domains: domains.data.domains.length },
+			pages: pages.data.pages,
+			prices: prices.ok ? prices.data : null,
 		},
 	};
 }
@@ -86,12 +96,17 @@ function Billing({
 }) {
 	const { t, locale } = useI18n();
 	const { plan, entitlements } = me;
-	const pro = isPaidPro(plan);
+	const [phase, setPhase] = useState<CheckoutPhase>("none");
 	const invoices = loaded.billing.invoices ?? [];
 	const action = loaded.billing.actionRequired ?? null;
+	const view = planView(plan, {
+		phase,
+		emailVerified: me.user.emailVerified,
+		actionRequired: action !== null,
+	});
 	return (
 		<>
-			<CheckoutReturn plan={plan} onUpgraded={onUpgraded} />
+			<CheckoutReturn plan={plan} onUpgraded={onUpgraded} onPhase={setPhase} />
 			{action ? (
 				<section class="notice notice-error" role="alert" aria-labelledby="action-required">
 					<h2 id="action-required">{t.billing.actionRequiredHeading}</h2>
@@ -113,24 +128,24 @@ function Billing({
 						</span>
 					</p>
 				) : null}
-				{plan.id === "pro" && plan.currentPeriodEnd ? (
-					<p>
-						{plan.cancelAtPeriodEnd
-							? t.billing.endsOn(formatDate(locale, plan.currentPeriodEnd))
-							: t.billing.renews(formatDate(locale, plan.currentPeriodEnd))}
-					</p>
+				{view.renews && plan.currentPeriodEnd ? (
+					<p>{t.billing.renews(formatDate(locale, plan.currentPeriodEnd))}</p>
 				) : null}
-				{/* With a payment to confirm, the notice above says what to do instead. */}
-				{plan.status === "past_due" && !action ? (
-					<p class="notice notice-error">{t.billing.pastDue}</p>
+				{view.endsOn && plan.currentPeriodEnd ? (
+					<p>{t.billing.endsOn(formatDate(locale, plan.currentPeriodEnd))}</p>
 				) : null}
+				{view.pastDue ? <p class="notice notice-error">{t.billing.pastDue}</p> : null}
 				<Usage
 					entitlements={entitlements}
 					pages={loaded.counts.pages}
 					domains={loaded.counts.domains}
 				/>
 			</section>
-			{pro ? <ManageSubscription /> : <UpgradeOffer pro={PLANS.pro} />}
+			<DowngradeNotice plan={plan} pages={loaded.pages} />
+			{view.manage ? <ManageSubscription /> : null}
+			{view.upgradeOffer ? (
+				<UpgradeOffer pro={PLANS.pro} prices={loaded.prices} confirmFirst={view.confirmFirst} />
+			) : null}
 			{invoices.length > 0 || plan.id === "pro" ? <Invoices invoices={invoices} /> : null}
 		</>
 	);

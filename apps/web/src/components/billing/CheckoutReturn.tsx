@@ -14,8 +14,7 @@ import { api } from "../../lib/api";
 import { isPaidPro } from "../../lib/billing";
 import { useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
-
-type Phase = "none" | "activating" | "activated" | "slow" | "cancelled" | "incomplete" | "unknown";
+import type { CheckoutPhase as Phase } from "../../lib/plan-view";
 
 const POLL_MS = 1500;
 /** About a minute and a half; the webhook normally arrives within seconds. */
@@ -28,9 +27,24 @@ function dropCheckoutParam() {
 	window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
 }
 
-export function CheckoutReturn({ plan, onUpgraded }: { plan: Plan; onUpgraded: (me: Me) => void }) {
+export function CheckoutReturn({
+	plan,
+	onUpgraded,
+	onPhase,
+}: {
+	plan: Plan;
+	onUpgraded: (me: Me) => void;
+	/** The plan screen hides the upgrade offer while a paid upgrade is being activated. */
+	onPhase?: (phase: Phase) => void;
+}) {
 	const { t } = useI18n();
-	const [phase, setPhase] = useState<Phase>("none");
+	const [phase, setPhaseState] = useState<Phase>("none");
+	const reported = useRef(onPhase);
+	reported.current = onPhase;
+	const setPhase = (next: Phase) => {
+		setPhaseState(next);
+		reported.current?.(next);
+	};
 	const initialPlan = useRef(plan);
 	const upgraded = useRef(onUpgraded);
 	upgraded.current = onUpgraded;

@@ -1,4 +1,8 @@
-/** The account's invoices from Stripe: date, number, amount, status and a link to each. */
+/**
+ * The account's invoices from Stripe: date, number, amount, status and a link to each. On a
+ * phone each row becomes a small card (styles/plans.css), each cell labelled by its column
+ * (`data-label`), instead of a table that scrolls sideways with its status and link off-screen.
+ */
 import type { Invoice } from "@smartpages/contracts";
 import { formatDate, formatMoney } from "../../i18n";
 import { useI18n } from "../../lib/i18n-context";
@@ -12,7 +16,7 @@ export function Invoices({ invoices }: { invoices: Invoice[] }) {
 				<p>{t.billing.invoicesEmpty}</p>
 			) : (
 				<div class="table-scroll">
-					<table class="invoices">
+					<table class="invoices invoices-stacked">
 						<thead>
 							<tr>
 								<th scope="col">{t.billing.invoiceDate}</th>
@@ -32,21 +36,23 @@ export function Invoices({ invoices }: { invoices: Invoice[] }) {
 								const paid = invoice.status === "paid";
 								return (
 									<tr key={invoice.id}>
-										<td>{formatDate(locale, invoice.createdAt)}</td>
-										<td>{number}</td>
-										<td class="number">
+										<td data-label={t.billing.invoiceDate}>
+											{formatDate(locale, invoice.createdAt)}
+										</td>
+										<td data-label={t.billing.invoiceNumber}>{number}</td>
+										<td class="number" data-label={t.billing.invoiceAmount}>
 											{formatMoney(
 												locale,
 												paid ? invoice.amountPaid : invoice.amountDue,
 												invoice.currency,
 											)}
 										</td>
-										<td>
+										<td data-label={t.billing.invoiceStatus}>
 											{invoice.status
 												? (t.billing.invoiceStatuses[invoice.status] ?? invoice.status)
 												: "–"}
 										</td>
-										<td>
+										<td class="invoice-view">
 											{invoice.hostedInvoiceUrl ? (
 												<a
 													href={invoice.hostedInvoiceUrl}

@@ -1,9 +1,9 @@
 /**
- * The ways to Stripe: the upgrade offer (Checkout, monthly or yearly) for the Free plan and the
- * billing portal for Pro. Each button stays busy until the browser has left for Stripe; a failure
- * is said in words next to the buttons.
+ * The ways to Stripe: the upgrade offer (Checkout, monthly or yearly, with Stripe's prices) for
+ * the Free plan and the billing portal for Pro. Each button stays busy until the browser has left
+ * for Stripe; a failure is said in words next to the buttons.
  */
-import type { Entitlements } from "@smartpages/contracts";
+import type { Entitlements, Prices } from "@smartpages/contracts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../lib/api";
 import { type Interval, openStripe } from "../../lib/billing";
@@ -11,6 +11,7 @@ import { useI18n } from "../../lib/i18n-context";
 import { queryParam } from "../../lib/location";
 import { failureText } from "../../lib/messages";
 import { useHydrated } from "../ui/form";
+import { PlanPrices, type PriceButton } from "./PlanPrices";
 import { PlanLimits } from "./Usage";
 
 type Target = Interval | "portal";
@@ -30,11 +31,21 @@ function useStripe() {
 	return { busy, error, go };
 }
 
+/**
+ * A failure next to the buttons, scrolled into view and focused when it appears: on a phone the
+ * buttons can sit at the bottom of the screen, and a message below them went unseen.
+ */
 function StripeError({ error }: { error: string | null }) {
+	const ref = useRef<HTMLParagraphElement>(null);
+	useEffect(() => {
+		if (!error || !ref.current) return;
+		ref.current.focus({ preventScroll: true });
+		ref.current.scrollIntoView({ block: "nearest" });
+	}, [error]);
 	return (
 		<div aria-live="polite">
 			{error ? (
-				<p class="notice notice-error" role="alert">
+				<p class="notice notice-error" role="alert" tabIndex={-1} ref={ref}>
 					{error}
 				</p>
 			) : null}
@@ -42,7 +53,20 @@ function StripeError({ error }: { error: string | null }) {
 	);
 }
 
-export function UpgradeOffer({ pro }: { pro: Entitlements }) {
+/**
+ * The upgrade to Pro: what it includes, both prices with their Checkout buttons (PlanPrices);
+ * an unconfirmed address is told first and the buttons stay off until it is confirmed (Core
+ * would refuse the Checkout with 403 email_not_verified).
+ */
+export function UpgradeOffer({
+	pro,
+	prices,
+	confirmFirst,
+}: {
+	pro: Entitlements;
+	prices: Prices | null;
+	confirmFirst: boolean;
+}) {
 	const { t } = useI18n();
 	const hydrated = useHydrated();
 	const { busy, error, go } = useStripe();
@@ -56,31 +80,28 @@ export function UpgradeOffer({ pro }: { pro: Entitlements }) {
 		first.current?.focus();
 	}, []);
 
-	const button = (interval: Interval, label: string, primary: boolean) => (
-		<button
-			type="button"
-			ref={primary ? first : undefined}
-			class={`button ${primary ? "button-primary" : "button-secondary"}`}
-			disabled={!hydrated}
-			aria-disabled={busy ? "true" : undefined}
-			onClick={() => void go(interval)}
-		>
-			{busy === interval ? t.billing.redirecting : label}
-		</button>
-	);
+	const button = (interval: Interval): PriceButton => ({
+		busy: busy === interval,
+		disabled: !hydrated || confirmFirst,
+		onChoose: () => void go(interval),
+	});
 
 	return (
-		<section class="card upgrade" aria-labelledby="upgrade-heading">
+		<section class="card upgrade" aria-labelledby="upgrade-heading" id="upgrade">
 			<h2 id="upgrade-heading">{t.plan.upgradeTitle}</h2>
-			{afterSignup ? <p class="notice notice-info">{t.billing.continueSignup}</p> : null}
+			{confirmFirst ? <p class="notice notice-info">{t.plans.confirmFirst}</p> : null}
+			{afterSignup && !confirmFirst ? (
+				<p class="notice notice-info">{t.billing.continueSignup}</p>
+			) : null}
 			<p>{t.billing.proIncludes}:</p>
 			<PlanLimits entitlements={pro} />
-			<p>{t.billing.upgradeIntro}</p>
-			<div class="actions">
-				{button("month", t.billing.monthly, true)}
-				{button("year", t.billing.yearly, false)}
-			</div>
+			<PlanPrices
+				prices={prices}
+				buttons={{ month: button("month"), year: button("year") }}
+				firstRef={first}
+			/>
 			<StripeError error={error} />
+			<p class="hint">{t.billing.upgradeIntro}</p>
 		</section>
 	);
 }

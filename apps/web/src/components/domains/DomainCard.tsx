@@ -92,6 +92,9 @@ export function DomainCard({ domain, onChanged, onDeleted }: Props) {
 					: null}
 			</p>
 			{domain.suspended ? <p class="notice notice-error">{t.domains.suspended}</p> : null}
+			{domain.status === "active" && !domain.suspended ? (
+				<p class="hint">{t.onboarding.domainAddress(domain.hostname)}</p>
+			) : null}
 			{problem ? (
 				<p class={domain.status === "failed" ? "notice notice-error" : "notice notice-info"}>
 					{problem}

@@ -2,6 +2,7 @@
  * GET /api/v1/billing, POST /api/v1/billing/checkout and POST /api/v1/billing/portal — the plan,
  * invoices, and the Stripe-hosted pages to upgrade and to manage the subscription.
  * GET /api/v1/billing/checkout/:sessionId — the return page's confirmation of its own session.
+ * GET /api/v1/billing/prices — Pro's prices from Stripe (issue 19), public: no session needed.
  */
 import { checkoutBody, checkoutSessionId, type ResponseOf, type User } from "@smartpages/contracts";
 import type { Context } from "hono";
@@ -13,6 +14,10 @@ import { currentSession, requireSession } from "../../middleware/session";
 import type { AppEnv } from "../../types";
 
 export const billing = new Hono<AppEnv>()
+	.get("/billing/prices", async (c) => {
+		const prices = unwrap(await c.env.BILLING.getPrices(c.var.rpc));
+		return c.json(prices satisfies ResponseOf<"GET /billing/prices">);
+	})
 	.get("/billing", requireSession, async (c) => {
 		const { userId } = currentSession(c.get("session"));
 		const account = unwrap(await c.env.CUSTOMER.getBillingAccount(c.var.rpc, userId));

@@ -5,7 +5,7 @@
  * Every refusal is logged once with its reason: Billing logs the signature's, this route an
  * oversized body (never the body or the secret; docs/operations.md "Stripe webhooks").
  */
-import type { Plan, ResponseOf } from "@smartpages/contracts";
+import type { MailData, Plan, ResponseOf } from "@smartpages/contracts";
 import { writeLog } from "@smartpages/contracts/log";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -46,7 +46,7 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhooks/stripe", async (
 		const applied = unwrap(result);
 		if (!applied.duplicate && applied.userId) {
 			await forgetPlan(c.env.SESSIONS, applied.userId);
-			notify(c, applied, event.paymentFailed);
+			await notify(c, { ...applied, interval: event.change?.interval }, event.paymentFailed);
 			notifyPaymentAction(c, applied);
 		}
 		return c.json({
@@ -94,16 +94,29 @@ function notifyPaymentAction(
 	});
 }
 
-function notify(
+async function notify(
 	c: Context<AppEnv>,
-	applied: { email?: string; locale?: "de" | "en"; before?: Plan; after?: Plan },
+	applied: {
+		email?: string;
+		locale?: "de" | "en";
+		before?: Plan;
+		after?: Plan;
+		interval?: "month" | "year";
+	},
 	paymentFailed: boolean,
-): void {
+): Promise<void> {
 	const { email, locale, before, after } = applied;
 	if (!email || !locale || !before || !after) return;
 	if (paymentFailed) queueMail(c, "payment_failed", email, locale, {});
 	if (before.id !== "pro" && after.id === "pro") {
-		queueMail(c, "subscription_started", email, locale, { plan: "Pro" });
+		const billing = await welcomeBilling(c, locale, after, applied.interval);
+		queueMail(
+			c,
+			"subscription_started",
+			email,
+			locale,
+			billing ? { plan: "Pro", billing } : { plan: "Pro" },
+		);
 	} else if (before.id === "pro" && after.id !== "pro") {
 		queueMail(c, "subscription_ended", email, locale, {});
 	} else if (after.id === "pro" && after.cancelAtPeriodEnd && !before.cancelAtPeriodEnd) {
@@ -115,4 +128,39 @@ function notify(
 			: "";
 		queueMail(c, "subscription_ending", email, locale, { endsAt });
 	}
+}
+
+/**
+ * What the Pro welcome mail says about the payment (issue 19): the price of the subscribed
+ * interval from Stripe's Price objects (Billing caches them), formatted in the customer's locale,
+ * and the next billing date (the period end). Without prices or a date the mail still goes out,
+ * without the payment paragraph: the welcome must not wait on Stripe.
+ */
+async function welcomeBilling(
+	c: Context<AppEnv>,
+	locale: "de" | "en",
+	after: Plan,
+	interval: "month" | "year" | undefined,
+): Promise<MailData<"subscription_started">["billing"]> {
+	if (!interval || !after.currentPeriodEnd) return undefined;
+	// The plan is applied already: a failing price look-up must not fail the webhook (a retry
+	// would be a duplicate and send no welcome at all).
+	const prices = await c.env.BILLING.getPrices(c.var.rpc).catch(() => null);
+	if (!prices?.ok) return undefined;
+	const price = prices.value[interval];
+	const tag = locale === "de" ? "de-DE" : "en-GB";
+	let amount: string;
+	try {
+		amount = new Intl.NumberFormat(tag, {
+			style: "currency",
+			currency: price.currency.toUpperCase(),
+		}).format(price.amount / 100);
+	} catch {
+		amount = `${(price.amount / 100).toFixed(2)} ${price.currency.toUpperCase()}`;
+	}
+	const nextBillingDate = new Intl.DateTimeFormat(tag, {
+		dateStyle: "long",
+		timeZone: "UTC",
+	}).format(new Date(after.currentPeriodEnd));
+	return { amount, interval, taxInclusive: prices.value.taxInclusive, nextBillingDate };
 }
