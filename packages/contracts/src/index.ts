@@ -22,3 +22,4 @@ export * from "./schemas/stats";
 export * from "./schemas/url";
 export * from "./stand-ins";
 export * from "./stats";
+export * from "./totp";
