@@ -33,7 +33,7 @@ export function base32Encode(bytes: Uint8Array): string {
 }
 
 /** Decodes base32 (case, spaces and padding ignored); null for any other character. */
-export function base32Decode(text: string): Uint8Array | null {
+export function base32Decode(text: string): Uint8Array<ArrayBuffer> | null {
 	const clean = text.replace(/[\s=]/g, "").toUpperCase();
 	const out: number[] = [];
 	let buffer = 0;
@@ -61,7 +61,7 @@ export function totpStep(nowMs: number): number {
  * zeros. `hash` is SHA-1 for every authenticator app; the others exist for RFC 6238's vectors.
  */
 export async function totpCode(
-	secret: Uint8Array,
+	secret: Uint8Array<ArrayBuffer>,
 	step: number,
 	digits: number = TOTP_DIGITS,
 	hash: "SHA-1" | "SHA-256" | "SHA-512" = "SHA-1",
@@ -89,7 +89,7 @@ export async function totpCode(
  * Every candidate is computed, so the time taken does not say which step matched.
  */
 export async function matchTotp(
-	secret: Uint8Array,
+	secret: Uint8Array<ArrayBuffer>,
 	code: string,
 	nowMs: number,
 	lastUsedStep: number,

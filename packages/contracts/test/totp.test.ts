@@ -3,14 +3,7 @@
  * a code whose step is not after the last one used is refused.
  */
 import { describe, expect, it } from "vitest";
-import {
-	base32Decode,
-	base32Encode,
-	matchTotp,
-	otpauthUrl,
-	totpCode,
-	totpStep,
-} from "../src/totp";
+import { base32Decode, base32Encode, matchTotp, otpauthUrl, totpCode, totpStep } from "../src/totp";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 // RFC 6238 Appendix B: the seed is the ASCII digits repeated to the hash's key length.

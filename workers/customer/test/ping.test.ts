@@ -9,8 +9,10 @@ import { CustomerService } from "../src/index";
 
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
 const ALLOWED = [
+	"addPasskey",
 	"applySubscription",
 	"beginAccountDeletion",
+	"beginTotpSetup",
 	"claimDomain",
 	"createLink",
 	"createPage",
@@ -19,7 +21,11 @@ const ALLOWED = [
 	"deleteDomain",
 	"deleteLink",
 	"deletePage",
+	"deletePasskey",
+	"disableTotp",
+	"enableTotp",
 	"exportAccount",
+	"findPasskey",
 	"getAccount",
 	"getBillingAccount",
 	"getLoginCredentials",
@@ -27,10 +33,13 @@ const ALLOWED = [
 	"getPasswordHash",
 	"getPlan",
 	"getProfile",
+	"getTwoFactorState",
 	"issueToken",
 	"listDomains",
 	"listLinks",
 	"listPages",
+	"listPasskeyCredentials",
+	"listPasskeys",
 	"listVersions",
 	"ping",
 	"previewPage",
@@ -38,7 +47,10 @@ const ALLOWED = [
 	"readStats",
 	"recheckDomains",
 	"recordLoginResult",
+	"recordPasskeyUse",
+	"regenerateRecoveryCodes",
 	"removeAvatar",
+	"renamePasskey",
 	"reorderLinks",
 	"requestEmailChange",
 	"resetPassword",
@@ -55,8 +67,10 @@ const ALLOWED = [
 	"updatePage",
 	"updateProfile",
 	"upgradeManifests",
+	"useRecoveryCode",
 	"verifyDomain",
 	"verifyEmail",
+	"verifyTotp",
 ];
 
 describe("customer worker surface", () => {
