@@ -19,6 +19,7 @@ export * from "./schemas/mail";
 export * from "./schemas/pages";
 export * from "./schemas/profile";
 export * from "./schemas/stats";
+export * from "./schemas/two-factor";
 export * from "./schemas/url";
 export * from "./stand-ins";
 export * from "./stats";
