@@ -24,6 +24,7 @@ export type LimitedAction =
 	| "verify"
 	| "email"
 	| "mfa"
+	| "totp-enable"
 	| "passkey";
 
 /** Window of both limiters in seconds (their `period` in wrangler.jsonc). */

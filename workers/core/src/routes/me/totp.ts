@@ -38,8 +38,9 @@ export const totp = new Hono<AppEnv>()
 	.post("/me/totp/enable", requireSession, async (c) => {
 		const session = currentSession(c.get("session"));
 		const { code } = await parseJson(c, enableTotpBody);
-		// Guessing the first code gains nothing, but it is limited like every code.
-		await limitAccount(c, "mfa", session.userId);
+		// Guessing the first code gains nothing, but it is limited like every code (in a window of
+		// its own, so setting up never eats into the sign-in's).
+		await limitAccount(c, "totp-enable", session.userId);
 		const { recoveryCodes } = unwrap(
 			await c.env.CUSTOMER.enableTotp(c.var.rpc, session.userId, code),
 		);
