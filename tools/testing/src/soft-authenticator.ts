@@ -8,6 +8,8 @@
  */
 
 const enc = new TextEncoder();
+/** UTF-8 bytes on a plain ArrayBuffer (what WebCrypto's types ask for). */
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(enc.encode(text));
 
 export const b64url = (bytes: Uint8Array): string =>
 	btoa(String.fromCharCode(...bytes))
@@ -110,23 +112,33 @@ export interface AssertionJSON {
 	clientExtensionResults: Record<string, never>;
 }
 
+/** The key pair (spelled out: the Node and Workers type libraries name it differently). */
+type Key = Parameters<typeof crypto.subtle.exportKey>[1];
+interface KeyPair {
+	publicKey: Key;
+	privateKey: Key;
+}
+
 export class SoftAuthenticator {
 	readonly credentialId = crypto.getRandomValues(new Uint8Array(16));
 	counter = 0;
 	userHandle: string | undefined;
+	readonly rpId: string;
+	readonly origin: string;
+	readonly #keys: KeyPair;
 
-	private constructor(
-		private readonly keys: CryptoKeyPair,
-		readonly rpId: string,
-		readonly origin: string,
-	) {}
+	private constructor(keys: KeyPair, rpId: string, origin: string) {
+		this.#keys = keys;
+		this.rpId = rpId;
+		this.origin = origin;
+	}
 
 	/** A new authenticator with its own key pair, for the app at `origin`. */
 	static async create(origin: string): Promise<SoftAuthenticator> {
 		const keys = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
 			"sign",
 			"verify",
-		])) as CryptoKeyPair;
+		])) as KeyPair;
 		return new SoftAuthenticator(keys, new URL(origin).hostname, origin);
 	}
 
@@ -138,7 +150,7 @@ export class SoftAuthenticator {
 		const count = new Uint8Array(4);
 		new DataView(count.buffer).setUint32(0, counter);
 		return concat(
-			await sha256(enc.encode(rpId)),
+			await sha256(utf8(rpId)),
 			Uint8Array.of(flags),
 			count,
 			...(attested ? [attested] : []),
@@ -146,7 +158,7 @@ export class SoftAuthenticator {
 	}
 
 	private clientData(type: string, challenge: string, origin: string): Uint8Array<ArrayBuffer> {
-		return enc.encode(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
+		return utf8(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
 	}
 
 	/** Answers creation options (`navigator.credentials.create`). */
@@ -155,7 +167,10 @@ export class SoftAuthenticator {
 		bend: Bend = {},
 	): Promise<RegistrationJSON> {
 		this.userHandle = options.user.id;
-		const jwk = await crypto.subtle.exportKey("jwk", this.keys.publicKey);
+		const jwk = (await crypto.subtle.exportKey("jwk", this.#keys.publicKey)) as {
+			x?: string;
+			y?: string;
+		};
 		const decode = (s: string | undefined) =>
 			Uint8Array.from(atob((s ?? "").replaceAll("-", "+").replaceAll("_", "/")), (c) =>
 				c.charCodeAt(0),
@@ -212,7 +227,7 @@ export class SoftAuthenticator {
 		);
 		const signed = concat(authData, await sha256(clientData));
 		const raw = new Uint8Array(
-			await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, this.keys.privateKey, signed),
+			await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, this.#keys.privateKey, signed),
 		);
 		return {
 			id: this.id,

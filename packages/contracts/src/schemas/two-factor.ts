@@ -80,11 +80,13 @@ export const enableTotpBody = z.strictObject({ code: totpCodeSchema });
 export const disableTotpBody = z.strictObject({ password: currentPasswordSchema });
 export const recoveryCodesBody = z.strictObject({ password: currentPasswordSchema });
 
+export const loginMfaCodeBody = z.strictObject({ ticket: tokenSchema, code: totpCodeSchema });
+export const loginMfaRecoveryBody = z.strictObject({
+	ticket: tokenSchema,
+	recoveryCode: recoveryCodeSchema,
+});
 /** The login's second step: the ticket and either a code from the app or a recovery code. */
-export const loginMfaBody = z.union([
-	z.strictObject({ ticket: tokenSchema, code: totpCodeSchema }),
-	z.strictObject({ ticket: tokenSchema, recoveryCode: recoveryCodeSchema }),
-]);
+export const loginMfaBody = z.union([loginMfaCodeBody, loginMfaRecoveryBody]);
 export type LoginMfaBody = z.infer<typeof loginMfaBody>;
 
 export const registerPasskeyBody = z.strictObject({
