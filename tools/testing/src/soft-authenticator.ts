@@ -95,7 +95,7 @@ export interface RegistrationJSON {
 	id: string;
 	rawId: string;
 	type: "public-key";
-	response: { clientDataJSON: string; attestationObject: string; transports: string[] };
+	response: { clientDataJSON: string; attestationObject: string; transports: "internal"[] };
 	clientExtensionResults: Record<string, never>;
 }
 

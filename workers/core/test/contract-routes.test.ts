@@ -6,7 +6,7 @@
  * through the real app (Core → Customer, Billing, Mailer → D1, R2, the Stripe and mail stand-ins).
  */
 import { env, exports } from "cloudflare:workers";
-import { STATS_TIME_ZONE } from "@smartpages/contracts";
+import { base32Decode, STATS_TIME_ZONE, totpCode, totpStep } from "@smartpages/contracts";
 import {
 	type ApiCaller,
 	type ApiResult,
@@ -15,6 +15,7 @@ import {
 	type EndpointKey,
 	type Transport,
 } from "@smartpages/contracts/api";
+import { SoftAuthenticator } from "@smartpages/testing/soft-authenticator";
 import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { describe, expect, it } from "vitest";
 import { tokenFrom, waitForMail } from "../../../tools/stack/src/api-client.ts";
@@ -265,6 +266,40 @@ describe("every route answers as the contract says", () => {
 				body: { token: tokenFrom(reset), password: THIRD },
 			}),
 		);
+
+		// ── two-factor and passkeys (issue 20) ─────────────────────────────────────────────────
+		data(await api("POST /auth/login", { body: { email, password: THIRD } }));
+		expect(data(await api("GET /me/totp"))).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+		const { secret } = data(await api("POST /me/totp/setup"));
+		const code = async (delta: number) => {
+			const bytes = base32Decode(secret);
+			if (!bytes) throw new Error("not base32");
+			return totpCode(bytes, totpStep(Date.now()) + delta);
+		};
+		data(await api("POST /me/totp/enable", { body: { code: await code(-1) } }));
+		data(await api("POST /me/totp/recovery-codes", { body: { password: THIRD } }));
+		data(await api("POST /auth/logout"));
+		const step = data(await api("POST /auth/login", { body: { email, password: THIRD } }));
+		if (!("ticket" in step)) throw new Error("no second step");
+		data(await api("POST /auth/login/mfa", { body: { ticket: step.ticket, code: await code(0) } }));
+		const device = await SoftAuthenticator.create(ORIGIN);
+		const creation = data(await api("POST /me/passkeys/options")).options;
+		const { passkey } = data(
+			await api("POST /me/passkeys", {
+				body: {
+					name: "Contract key",
+					response: await device.register(creation as { challenge: string; user: { id: string } }),
+				},
+			}),
+		);
+		data(await api("GET /me/passkeys"));
+		data(
+			await api("PATCH /me/passkeys/:id", { params: { id: passkey.id }, body: { name: "Key" } }),
+		);
+		const request = data(await api("POST /auth/passkey/options")).options;
+		data(await api("POST /auth/passkey", { body: { response: await device.assert(request) } }));
+		data(await api("DELETE /me/passkeys/:id", { params: { id: passkey.id } }));
+		data(await api("DELETE /me/totp", { body: { password: THIRD } }));
 
 		// ── the end ────────────────────────────────────────────────────────────────────────────
 		data(await api("POST /auth/login", { body: { email, password: THIRD } }));
