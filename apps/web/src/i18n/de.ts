@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { securityDe } from "./security-de";
 import { statsDe } from "./stats-de";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -116,6 +117,7 @@ export const de: Dictionary = {
 		seePlans: "Tarife vergleichen",
 	},
 	stats: statsDe,
+	security: securityDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

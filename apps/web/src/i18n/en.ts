@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { securityEn } from "./security-en";
 import { statsEn } from "./stats-en";
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -114,6 +115,7 @@ export const en = {
 		seePlans: "Compare plans",
 	},
 	stats: statsEn,
+	security: securityEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",
