@@ -66,7 +66,7 @@ export function SecondStep({ ticket, onRestart }: { ticket: string; onRestart: (
 					<SubmitButton busy={form.busy} label={s.submit} busyLabel={s.submitting} />
 					<button
 						type="button"
-						class="button-link"
+						class="button button-quiet"
 						onClick={() => {
 							setRecovery(!recovery);
 							setValue("");
@@ -75,7 +75,7 @@ export function SecondStep({ ticket, onRestart }: { ticket: string; onRestart: (
 					>
 						{recovery ? s.useCode : s.useRecovery}
 					</button>
-					<button type="button" class="button-link" onClick={onRestart}>
+					<button type="button" class="button button-quiet" onClick={onRestart}>
 						{s.restart}
 					</button>
 				</div>
