@@ -78,6 +78,8 @@ function derSignature(raw: Uint8Array): Uint8Array<ArrayBuffer> {
 
 const FLAG_UP = 0x01;
 const FLAG_UV = 0x04;
+const FLAG_BE = 0x08;
+const FLAG_BS = 0x10;
 const FLAG_AT = 0x40;
 
 /** What a test may bend in one answer. */
@@ -89,6 +91,8 @@ export interface Bend {
 	counter?: number;
 	/** Leave out user verification. */
 	noUserVerification?: boolean;
+	/** Set the backup-eligible and backed-up flags (a synced passkey). */
+	backedUp?: boolean;
 }
 
 export interface RegistrationJSON {
@@ -187,7 +191,11 @@ export class SoftAuthenticator {
 		);
 		const idLength = Uint8Array.of(this.credentialId.length >> 8, this.credentialId.length & 255);
 		const attested = concat(new Uint8Array(16), idLength, this.credentialId, cose);
-		const flags = FLAG_UP | (bend.noUserVerification ? 0 : FLAG_UV) | FLAG_AT;
+		const flags =
+			FLAG_UP |
+			(bend.noUserVerification ? 0 : FLAG_UV) |
+			(bend.backedUp ? FLAG_BE | FLAG_BS : 0) |
+			FLAG_AT;
 		const authData = await this.authData(bend.rpId ?? this.rpId, flags, this.counter, attested);
 		const attestationObject = cbor(
 			new Map<Cbor, Cbor>([
@@ -218,7 +226,8 @@ export class SoftAuthenticator {
 	async assert(options: { challenge: string }, bend: Bend = {}): Promise<AssertionJSON> {
 		const counter = bend.counter ?? this.counter + 1;
 		this.counter = Math.max(this.counter, counter);
-		const flags = FLAG_UP | (bend.noUserVerification ? 0 : FLAG_UV);
+		const flags =
+			FLAG_UP | (bend.noUserVerification ? 0 : FLAG_UV) | (bend.backedUp ? FLAG_BE | FLAG_BS : 0);
 		const authData = await this.authData(bend.rpId ?? this.rpId, flags, counter);
 		const clientData = this.clientData(
 			"webauthn.get",

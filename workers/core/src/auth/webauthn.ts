@@ -222,6 +222,18 @@ export async function verifySignIn(
 		});
 		if (!result.verified) return null;
 		const info = result.authenticationInfo;
+		// Backup eligibility is fixed for a credential's life (WebAuthn §6.1.3): a change means the
+		// assertion does not come from the authenticator that registered it.
+		if (info.credentialDeviceType !== passkey.deviceType) {
+			writeLog("warn", "passkey backup eligibility changed: possible cloned authenticator", {
+				requestId,
+				passkeyId: passkey.id,
+				userId: passkey.userId,
+				stored: passkey.deviceType,
+				received: info.credentialDeviceType,
+			});
+			return null;
+		}
 		return {
 			id: passkey.id,
 			expectedSignCount: passkey.signCount,

@@ -122,6 +122,36 @@ describe("error", () => {
 		log.mockRestore();
 	});
 
+	it("#20 a single-device passkey that turns up backup-eligible → 401 (a cloned authenticator)", async () => {
+		const owner = await account("free");
+		const { device } = await register(owner);
+		const res = await signIn(await device.assert(await signInOptions(), { backedUp: true }));
+		expect(res.status).toBe(401);
+		expect((await signIn(await device.assert(await signInOptions()))).status).toBe(200);
+	});
+
+	it("a synced (backed-up) passkey signs in, and its flags are stored", async () => {
+		const owner = await account("free");
+		const device = await SoftAuthenticator.create(APP_ORIGIN);
+		const { options } = (await call("POST /me/passkeys/options", { as: owner })).body;
+		const response = await device.register(options as { challenge: string; user: { id: string } }, {
+			backedUp: true,
+		});
+		const created = await call("POST /me/passkeys", {
+			as: owner,
+			body: { name: "Synced", response },
+		});
+		expect(created.status).toBe(201);
+		const row = () =>
+			env.TEST_DB.prepare("SELECT device_type, backed_up, sign_count FROM passkeys WHERE id = ?")
+				.bind(created.body.passkey.id)
+				.first();
+		expect(await row()).toEqual({ device_type: "multiDevice", backed_up: 1, sign_count: 0 });
+		const res = await signIn(await device.assert(await signInOptions(), { backedUp: true }));
+		expect(res.status).toBe(200);
+		expect(await row()).toEqual({ device_type: "multiDevice", backed_up: 1, sign_count: 1 });
+	});
+
 	it("an unknown credential → 401", async () => {
 		const stranger = await SoftAuthenticator.create(APP_ORIGIN);
 		stranger.userHandle = "dXNyX3Vua25vd24";
