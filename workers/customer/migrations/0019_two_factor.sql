@@ -27,7 +27,9 @@ CREATE TABLE recovery_codes (
 -- WebAuthn credentials (passkeys). credential_id is the authenticator's id (base64url), unique
 -- across accounts; public_key the COSE key (base64url). sign_count must grow with every use when
 -- the authenticator counts (a counter that goes backwards means a cloned authenticator);
--- backed_up / device_type are the backup flags of the latest use.
+-- backed_up / device_type are the backup flags of the latest use. last_challenge is the SHA-256
+-- of the challenge of the latest sign-in: a sign-in is recorded only with another challenge, so
+-- one assertion signs in once even where KV still shows its challenge (and the counter is 0).
 CREATE TABLE passkeys (
 	id TEXT PRIMARY KEY,
 	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -39,7 +41,8 @@ CREATE TABLE passkeys (
 	backed_up INTEGER NOT NULL DEFAULT 0,
 	name TEXT NOT NULL,
 	created_at TEXT NOT NULL,
-	last_used_at TEXT
+	last_used_at TEXT,
+	last_challenge TEXT
 );
 CREATE UNIQUE INDEX passkeys_credential ON passkeys (credential_id);
 CREATE INDEX passkeys_user ON passkeys (user_id, created_at);

@@ -189,6 +189,7 @@ describe("passkeys", () => {
 			signCount: 6,
 			deviceType: "multiDevice" as const,
 			backedUp: true,
+			challengeHash: "a".repeat(64),
 		};
 		const both = await Promise.all([
 			customer.recordPasskeyUse(ctx, use),
@@ -199,6 +200,25 @@ describe("passkeys", () => {
 		expect(after.ok && [after.value.signCount, after.value.backedUp]).toEqual([6, true]);
 		expect((await customer.listPasskeys(ctx, userId))[0]?.lastUsedAt).toBeDefined();
 	});
+
+	it("records one assertion once even when the counter stays 0 (synced passkeys)", async () => {
+		const userId = await newUser();
+		const credentialId = `cred-${crypto.randomUUID()}`;
+		await customer.addPasskey(ctx, userId, { ...passkey(credentialId), signCount: 0 });
+		const found = await customer.findPasskey(ctx, credentialId);
+		if (!found.ok) throw new Error(found.message);
+		const use = (challengeHash: string) => ({
+			id: found.value.id,
+			expectedSignCount: 0,
+			signCount: 0,
+			deviceType: "multiDevice" as const,
+			backedUp: true,
+			challengeHash,
+		});
+		expect((await customer.recordPasskeyUse(ctx, use("b".repeat(64)))).ok).toBe(true);
+		expect((await customer.recordPasskeyUse(ctx, use("b".repeat(64)))).ok).toBe(false);
+		expect((await customer.recordPasskeyUse(ctx, use("c".repeat(64)))).ok).toBe(true);
+	});
 });
 
 describe("export and deletion", () => {
@@ -207,7 +227,7 @@ describe("export and deletion", () => {
 		const { secret, recoveryCodes } = await enabled(userId);
 		await customer.addPasskey(ctx, userId, passkey(`cred-${crypto.randomUUID()}`));
 		const exported = await customer.exportAccount(ctx, userId);
-		if (!exported.ok) throw new Error(exported.message);
+		if (!("value" in exported)) throw new Error("the export failed");
 		const doc = exported.value as { passkeys: unknown[]; twoFactor: unknown };
 		expect(doc.twoFactor).toEqual({ totpEnabled: true, recoveryCodesLeft: 10 });
 		expect(doc.passkeys).toEqual([

@@ -57,6 +57,8 @@ export interface PasskeyUse {
 	signCount: number;
 	deviceType: "singleDevice" | "multiDevice";
 	backedUp: boolean;
+	/** SHA-256 of the challenge the assertion signed: one assertion is recorded once. */
+	challengeHash: string;
 }
 
 /** The account as `GET /me` shows it: user, profile and plan. */

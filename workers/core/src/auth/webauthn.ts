@@ -12,10 +12,12 @@
  *   webauthn-auth:{sha256(challenge)}   → "1"         (5 minutes)
  *
  * Each is deleted when a response naming it arrives, before that response is checked. KV is
- * eventually consistent (a deleted challenge can stay readable elsewhere for up to ~60 s), so the
- * sign counter is the second line: it is stored with a compare-and-set in D1, and a counter that
- * does not grow (when the authenticator counts) is refused and logged as a cloned-authenticator
- * signal.
+ * eventually consistent (a deleted challenge can stay readable elsewhere for up to ~60 s, and two
+ * racing requests can both read it), so D1 decides in the end: a sign-in is recorded by a
+ * compare-and-set on the passkey's counter and on the last challenge it signed, so one assertion
+ * signs in once. A counter that does not grow (when the authenticator counts) is refused and
+ * logged as a cloned-authenticator signal, as is a change of the backup-eligible flag (fixed for
+ * a credential's life); the backup-state flag is stored with every use.
  */
 import type {
 	AuthenticationResponseJSON,
@@ -240,6 +242,7 @@ export async function verifySignIn(
 			signCount: info.newCounter,
 			deviceType: info.credentialDeviceType,
 			backedUp: info.credentialBackedUp,
+			challengeHash: await sha256Hex(challenge),
 		};
 	} catch (error) {
 		writeLog("info", "passkey sign-in refused", {

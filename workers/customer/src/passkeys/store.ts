@@ -147,7 +147,9 @@ export async function findByCredentialId(
 
 /**
  * Records a sign-in: the new counter and backup flags, as a compare-and-set on the counter the
- * assertion was checked against, so of two sign-ins with the same counter only one applies.
+ * assertion was checked against and on its challenge, so of two sign-ins with the same counter
+ * only one applies, and one assertion is recorded once (also when the authenticator's counter
+ * stays 0, as synced passkeys' does).
  */
 export async function recordUse(
 	db: D1Database,
@@ -156,16 +158,20 @@ export async function recordUse(
 ): Promise<boolean> {
 	const row = await db
 		.prepare(
-			`UPDATE passkeys SET sign_count = ?, device_type = ?, backed_up = ?, last_used_at = ?
-			 WHERE id = ? AND sign_count = ? RETURNING id`,
+			`UPDATE passkeys SET sign_count = ?, device_type = ?, backed_up = ?, last_used_at = ?,
+			   last_challenge = ?
+			 WHERE id = ? AND sign_count = ? AND (last_challenge IS NULL OR last_challenge <> ?)
+			 RETURNING id`,
 		)
 		.bind(
 			use.signCount,
 			use.deviceType,
 			use.backedUp ? 1 : 0,
 			nowIso(now),
+			use.challengeHash,
 			use.id,
 			use.expectedSignCount,
+			use.challengeHash,
 		)
 		.first();
 	return row !== null;

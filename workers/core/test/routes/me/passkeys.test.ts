@@ -90,6 +90,18 @@ describe("error", () => {
 		expect(replay.error.code).toBe("invalid_credentials");
 	});
 
+	it("#20 one assertion sent twice at once signs in once, also when the counter stays 0", async () => {
+		const owner = await account("free");
+		const { device } = await register(owner);
+		const assertion = await device.assert(await signInOptions(), { counter: 0, backedUp: false });
+		const [a, b] = await Promise.all([signIn(assertion), signIn(assertion)]);
+		expect([a.status, b.status].sort()).toEqual([200, 401]);
+		// Another challenge with the same (zero) counter still works: the counter does not count.
+		expect((await signIn(await device.assert(await signInOptions(), { counter: 0 }))).status).toBe(
+			200,
+		);
+	});
+
 	it("a wrong origin, a wrong RP id, a made-up challenge, no user verification → 401", async () => {
 		const owner = await account("free");
 		const { device } = await register(owner);
