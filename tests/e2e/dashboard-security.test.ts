@@ -86,6 +86,7 @@ describe.skipIf(skipE2E)("Account → Security in Chromium", () => {
 		expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 		expect(await seriousAxeViolations(page)).toEqual([]);
 		await page.getByLabel("Code from the app").fill(await codeAt(secret, -1));
+		await page.locator("#totp-enable-password").fill(PASSWORD);
 		await page.getByRole("button", { name: "Turn on", exact: true }).click();
 		await page.getByRole("heading", { name: "Your recovery codes" }).waitFor();
 		expect(await page.locator(".recovery-list li").count()).toBe(10);
@@ -123,6 +124,7 @@ describe.skipIf(skipE2E)("Account → Security in Chromium", () => {
 		expect(await seriousAxeViolations(page)).toEqual([]);
 		const secret = ((await page.locator(".totp-secret").textContent()) ?? "").replace(/\s/g, "");
 		await page.getByLabel("Code aus der App").fill(await codeAt(secret, -1));
+		await page.locator("#totp-enable-password").fill(PASSWORD);
 		await page.getByRole("button", { name: "Einschalten" }).click();
 		await page.getByRole("heading", { name: "Ihre Wiederherstellungscodes" }).waitFor();
 		expect(await seriousAxeViolations(page)).toEqual([]);

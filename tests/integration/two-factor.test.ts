@@ -73,7 +73,7 @@ describe("TOTP", () => {
 		const setup = await api.call("POST /me/totp/setup");
 		const { secret } = setup.body;
 		const enabled = await api.call("POST /me/totp/enable", {
-			body: { code: await codeAt(secret, -1) },
+			body: { code: await codeAt(secret, -1), password: PASSWORD },
 		});
 		expect(enabled.status).toBe(200);
 		const [recovery = ""] = enabled.body.recoveryCodes;
@@ -126,7 +126,9 @@ describe("TOTP", () => {
 	it("five wrong codes end the ticket", async () => {
 		const { api, email } = await signedUp();
 		const { secret } = (await api.call("POST /me/totp/setup")).body;
-		await api.call("POST /me/totp/enable", { body: { code: await codeAt(secret, -1) } });
+		await api.call("POST /me/totp/enable", {
+			body: { code: await codeAt(secret, -1), password: PASSWORD },
+		});
 		const browser = client();
 		const res = await browser.call("POST /auth/login", { body: { email, password: PASSWORD } });
 		if (!("ticket" in res.body)) throw new Error("no second step");

@@ -168,7 +168,7 @@ const MATRIX: Record<string, Case> = {
 	"POST /api/v1/me/totp/enable": {
 		expect: { ...authed(409), other: 400 },
 		fresh: true,
-		body: () => ({ code: "123456" }),
+		body: () => ({ code: "123456", password: PASSWORD }),
 	},
 	"POST /api/v1/me/totp/recovery-codes": {
 		expect: authed(409),

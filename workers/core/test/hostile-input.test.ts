@@ -214,8 +214,9 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 	},
 	"POST /api/v1/me/totp/enable": {
 		schema: enableTotpBody,
-		valid: () => ({ code: "123456" }),
+		valid: () => ({ code: "123456", password: WRONG_PASSWORD }),
 		runs: 200,
+		spoil: { share: MOSTLY_SPOILED, fields: { code: "12345" } },
 	},
 	"POST /api/v1/me/totp/recovery-codes": {
 		schema: recoveryCodesBody,

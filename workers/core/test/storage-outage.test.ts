@@ -148,7 +148,11 @@ const ROUTES: Record<string, Case> = {
 	"GET /api/v1/me/totp": { status: 200 },
 	"POST /api/v1/me/totp/setup": { status: 200 },
 	// A fresh account has no setup waiting, and TOTP off has no recovery codes: 409.
-	"POST /api/v1/me/totp/enable": { status: 409, fresh: true, body: () => ({ code: "123456" }) },
+	"POST /api/v1/me/totp/enable": {
+		status: 409,
+		fresh: true,
+		body: () => ({ code: "123456", password: PASSWORD }),
+	},
 	"POST /api/v1/me/totp/recovery-codes": { status: 409, body: () => ({ password: PASSWORD }) },
 	"DELETE /api/v1/me/totp": { status: 204, body: () => ({ password: PASSWORD }) },
 	"DELETE /api/v1/me": { status: 204, fresh: true, body: () => ({ password: PASSWORD }) },

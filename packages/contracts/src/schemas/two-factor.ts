@@ -76,7 +76,14 @@ export const authenticationResponseSchema = z.object({
 	clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const enableTotpBody = z.strictObject({ code: totpCodeSchema });
+/**
+ * Turning TOTP on needs the password too: a stolen session must not be able to lock the owner
+ * out (a password reset leaves two-factor on, so the owner could not get back in).
+ */
+export const enableTotpBody = z.strictObject({
+	code: totpCodeSchema,
+	password: currentPasswordSchema,
+});
 export const disableTotpBody = z.strictObject({ password: currentPasswordSchema });
 export const recoveryCodesBody = z.strictObject({ password: currentPasswordSchema });
 

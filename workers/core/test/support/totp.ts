@@ -20,7 +20,7 @@ export async function enableTotp(
 	const { secret } = setup.body;
 	const enabled = await call("POST /me/totp/enable", {
 		as: owner,
-		body: { code: await codeAt(secret, -1) },
+		body: { code: await codeAt(secret, -1), password: owner.password },
 	});
 	return { secret, recoveryCodes: enabled.body.recoveryCodes };
 }

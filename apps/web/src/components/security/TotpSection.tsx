@@ -1,7 +1,7 @@
 /**
  * Account → Security: two-factor sign-in with an authenticator app (issue 20). Off: set it up —
  * a QR code of the otpauth URL (drawn as SVG, with the key and the URL also as text), then a
- * first code turns it on and the ten recovery codes are shown once, to copy or download. On: new
+ * first code with the current password turns it on and the ten recovery codes are shown once, to copy or download. On: new
  * recovery codes or turning it off, each with the current password.
  */
 import { disableTotpBody, enableTotpBody, recoveryCodesBody } from "@smartpages/contracts";
@@ -83,6 +83,7 @@ function Setup({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
 	const form = useFormState();
 	const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
 	const [code, setCode] = useState("");
+	const [password, setPassword] = useState("");
 
 	const begin = async () => {
 		start.start();
@@ -94,7 +95,7 @@ function Setup({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
 
 	const enable = async () => {
 		form.start();
-		const checked = check(enableTotpBody, { code });
+		const checked = check(enableTotpBody, { code, password });
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await api("POST /me/totp/enable", { body: checked.data });
 		if (!res.ok) {
@@ -139,6 +140,17 @@ function Setup({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
 					value={code}
 					onValue={setCode}
 					error={form.fields.code}
+				/>
+				<TextField
+					id="totp-enable-password"
+					name="password"
+					type="password"
+					autocomplete="current-password"
+					label={s.passwordLabel}
+					required
+					value={password}
+					onValue={setPassword}
+					error={form.fields.password}
 				/>
 				<SubmitButton busy={form.busy} label={s.enable} busyLabel={s.enabling} />
 			</Form>

@@ -1,7 +1,7 @@
 /**
  * Two-factor sign-in with an authenticator app (issue 20): GET /api/v1/me/totp (on or off, and
  * the recovery codes left), POST …/setup (a new secret and its otpauth URL), POST …/enable
- * {code} (on, with ten recovery codes shown once), POST …/recovery-codes {password} (a new set)
+ * {code, password} (on, with ten recovery codes shown once), POST …/recovery-codes {password} (a new set)
  * and DELETE /api/v1/me/totp {password} (off). The secret is sealed and the codes are checked by
  * the Customer Worker (its two-factor module says why); turning it on or off is mailed.
  */
@@ -37,10 +37,12 @@ export const totp = new Hono<AppEnv>()
 	})
 	.post("/me/totp/enable", requireSession, async (c) => {
 		const session = currentSession(c.get("session"));
-		const { code } = await parseJson(c, enableTotpBody);
+		const { code, password } = await parseJson(c, enableTotpBody);
 		// Guessing the first code gains nothing, but it is limited like every code (in a window of
 		// its own, so setting up never eats into the sign-in's).
 		await limitAccount(c, "totp-enable", session.userId);
+		// The password too: a stolen session must not lock the owner out (a reset keeps TOTP on).
+		await confirmPassword(c, session.userId, password, "password");
 		const { recoveryCodes } = unwrap(
 			await c.env.CUSTOMER.enableTotp(c.var.rpc, session.userId, code),
 		);

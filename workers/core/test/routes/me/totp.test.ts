@@ -29,7 +29,7 @@ describe("happy", () => {
 		);
 		const enabled = await call("POST /me/totp/enable", {
 			as: owner,
-			body: { code: await codeAt(setup.body.secret) },
+			body: { code: await codeAt(setup.body.secret), password: owner.password },
 		});
 		expect(enabled.body.recoveryCodes).toHaveLength(10);
 		for (const code of enabled.body.recoveryCodes)
@@ -72,16 +72,31 @@ describe("error", () => {
 		const setup = await call("POST /me/totp/setup", { as: owner });
 		const wrong = await call("POST /me/totp/enable", {
 			as: owner,
-			body: { code: await codeAt(setup.body.secret, 4) },
+			body: { code: await codeAt(setup.body.secret, 4), password: owner.password },
 		});
 		expect(wrong.status).toBe(400);
 		expect(wrong.error.fields).toEqual({ code: "is not correct" });
 		expect((await stored(owner.userId))?.enabled_at).toBeNull();
 	});
 
+	it("#20 the right code with a wrong password → 400 on `password`, and it stays off", async () => {
+		const owner = await account("free");
+		const setup = await call("POST /me/totp/setup", { as: owner });
+		const res = await call("POST /me/totp/enable", {
+			as: owner,
+			body: { code: await codeAt(setup.body.secret), password: "not the password 1" },
+		});
+		expect(res.status).toBe(400);
+		expect(res.error.fields).toEqual({ password: "is not correct" });
+		expect((await stored(owner.userId))?.enabled_at).toBeNull();
+	});
+
 	it("enable without a setup, or setup while on → 409", async () => {
 		const owner = await account("free");
-		const early = await call("POST /me/totp/enable", { as: owner, body: { code: "123456" } });
+		const early = await call("POST /me/totp/enable", {
+			as: owner,
+			body: { code: "123456", password: owner.password },
+		});
 		expect(early.status).toBe(409);
 		await enableTotp(owner);
 		expect((await call("POST /me/totp/setup", { as: owner })).status).toBe(409);
@@ -112,12 +127,13 @@ describe("error", () => {
 	});
 
 	it.each([
-		["a number", { code: 123456 }],
-		["five digits", { code: "12345" }],
-		["letters", { code: "12345a" }],
-		["oversized", { code: "1".repeat(100_000) }],
-		["hostile", { code: "<script>alert(1)</script>" }],
-		["an extra field", { code: "123456", enabled: true }],
+		["a number", { code: 123456, password: "harness passphrase 1" }],
+		["five digits", { code: "12345", password: "harness passphrase 1" }],
+		["letters", { code: "12345a", password: "harness passphrase 1" }],
+		["oversized", { code: "1".repeat(100_000), password: "harness passphrase 1" }],
+		["hostile", { code: "<script>alert(1)</script>", password: "harness passphrase 1" }],
+		["an extra field", { code: "123456", password: "harness passphrase 1", enabled: true }],
+		["no password", { code: "123456" }],
 		["nothing", {}],
 	])("enable with %s → 400 (or 413), nothing changes", async (_, body) => {
 		const owner = await account("free");
