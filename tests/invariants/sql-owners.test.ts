@@ -29,6 +29,9 @@ const OWNERS: Record<string, string> = {
 	stripe_events: "billing/store.ts",
 	stats_daily: "stats/store.ts",
 	stats_rollups: "stats/store.ts",
+	totp_secrets: "two-factor/store.ts",
+	recovery_codes: "two-factor/store.ts",
+	passkeys: "passkeys/store.ts",
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,9 +1,10 @@
 /**
  * Mutation check of the security suite (`npm run test:mutation`): removes one security check at
  * a time (CSRF, the session check, session expiry, tenant scoping, the token binding, the
- * publish-time plan check, the host-mapping owner check, session revocation and the login
- * budget) in a throw-away git worktree of HEAD, runs the tests that guard it, and fails unless
- * every mutant is killed (at least one test fails). The working tree is never touched.
+ * publish-time plan check, the host-mapping owner check, session revocation, the login budget,
+ * the login's second factor and the passkey counter check) in a throw-away git worktree of HEAD,
+ * runs the tests that guard it, and fails unless every mutant is killed (at least one test
+ * fails). The working tree is never touched.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -96,6 +97,23 @@ const MUTANTS: Mutant[] = [
 		file: "workers/core/src/auth/login-guard.ts",
 		replace: [["await limitLoginBudget(c, email);", ""]],
 		tests: ["test/routes/auth/login.test.ts"],
+	},
+	{
+		name: "second factor skipped at login (#20)",
+		file: "workers/core/src/routes/auth/login.ts",
+		replace: [["if (credentials.totpEnabled) {", "if (false) {"]],
+		tests: ["test/routes/auth/login-mfa.test.ts", "test/routes/me/totp.test.ts"],
+	},
+	{
+		name: "passkey counter check removed (#20)",
+		file: "workers/core/src/auth/webauthn.ts",
+		replace: [
+			[
+				"if ((counter > 0 || passkey.signCount > 0) && counter <= passkey.signCount) {",
+				"if (false) {",
+			],
+		],
+		tests: ["test/routes/me/passkeys.test.ts"],
 	},
 ];
 

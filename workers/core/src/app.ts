@@ -11,7 +11,9 @@ import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { login } from "./routes/auth/login";
+import { loginMfa } from "./routes/auth/login-mfa";
 import { logout } from "./routes/auth/logout";
+import { passkeySignIn } from "./routes/auth/passkey";
 import { passwordForgot } from "./routes/auth/password-forgot";
 import { passwordReset } from "./routes/auth/password-reset";
 import { resendVerification } from "./routes/auth/resend-verification";
@@ -24,10 +26,12 @@ import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
 import { exportAccount } from "./routes/me/export";
 import { getMe } from "./routes/me/get";
+import { passkeys } from "./routes/me/passkeys";
 import { changePassword } from "./routes/me/password";
 import { patchMe } from "./routes/me/patch";
 import { sessions } from "./routes/me/sessions";
 import { pageImages } from "./routes/pages/images";
+import { totp } from "./routes/me/totp";
 import { links } from "./routes/pages/links";
 import { pages } from "./routes/pages/pages";
 import { publishing } from "./routes/pages/publishing";
@@ -48,6 +52,8 @@ export const ROUTES = [
 	verifyEmail,
 	resendVerification,
 	login,
+	loginMfa,
+	passkeySignIn,
 	logout,
 	passwordForgot,
 	passwordReset,
@@ -58,6 +64,8 @@ export const ROUTES = [
 	sessions,
 	exportAccount,
 	deleteAccount,
+	totp,
+	passkeys,
 	profile,
 	avatar,
 	pages,
@@ -87,6 +95,8 @@ export function createApp() {
 		.route("/api/v1", verifyEmail)
 		.route("/api/v1", resendVerification)
 		.route("/api/v1", login)
+		.route("/api/v1", loginMfa)
+		.route("/api/v1", passkeySignIn)
 		.route("/api/v1", logout)
 		.route("/api/v1", passwordForgot)
 		.route("/api/v1", passwordReset)
@@ -97,6 +107,8 @@ export function createApp() {
 		.route("/api/v1", sessions)
 		.route("/api/v1", exportAccount)
 		.route("/api/v1", deleteAccount)
+		.route("/api/v1", totp)
+		.route("/api/v1", passkeys)
 		.route("/api/v1", profile)
 		.route("/api/v1", avatar)
 		.route("/api/v1", pages)

@@ -6,7 +6,7 @@
  * through the real app (Core → Customer, Billing, Mailer → D1, R2, the Stripe and mail stand-ins).
  */
 import { env, exports } from "cloudflare:workers";
-import { STATS_TIME_ZONE, THEME_DESIGNS } from "@smartpages/contracts";
+import { base32Decode, STATS_TIME_ZONE, THEME_DESIGNS, totpCode, totpStep } from "@smartpages/contracts";
 import {
 	type ApiCaller,
 	type ApiResult,
@@ -15,6 +15,7 @@ import {
 	type EndpointKey,
 	type Transport,
 } from "@smartpages/contracts/api";
+import { SoftAuthenticator } from "@smartpages/testing/soft-authenticator";
 import { stripeSignature } from "@smartpages/testing/stripe-signature";
 import { describe, expect, it } from "vitest";
 import { tokenFrom, waitForMail } from "../../../tools/stack/src/api-client.ts";
@@ -298,6 +299,47 @@ describe("every route answers as the contract says", () => {
 				body: { token: tokenFrom(reset), password: THIRD },
 			}),
 		);
+
+		// ── two-factor and passkeys (issue 20) ─────────────────────────────────────────────────
+		// A second account: re-entering the password is limited to 5 a minute per account.
+		const owner2 = client(browser());
+		const secondEmail = `contract-2fa-${crypto.randomUUID()}@example.com`;
+		data(await owner2("POST /auth/signup", { body: { email: secondEmail, password: FIRST } }));
+		expect(data(await owner2("GET /me/totp"))).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+		const { secret } = data(await owner2("POST /me/totp/setup"));
+		const code = async (delta: number) => {
+			const bytes = base32Decode(secret);
+			if (!bytes) throw new Error("not base32");
+			return totpCode(bytes, totpStep(Date.now()) + delta);
+		};
+		data(await owner2("POST /me/totp/enable", { body: { code: await code(-1), password: FIRST } }));
+		data(await owner2("POST /me/totp/recovery-codes", { body: { password: FIRST } }));
+		data(await owner2("POST /auth/logout"));
+		const step = data(
+			await owner2("POST /auth/login", { body: { email: secondEmail, password: FIRST } }),
+		);
+		if (!("ticket" in step)) throw new Error("no second step");
+		data(
+			await owner2("POST /auth/login/mfa", { body: { ticket: step.ticket, code: await code(0) } }),
+		);
+		const device = await SoftAuthenticator.create(ORIGIN);
+		const creation = data(await owner2("POST /me/passkeys/options")).options;
+		const { passkey } = data(
+			await owner2("POST /me/passkeys", {
+				body: {
+					name: "Contract key",
+					response: await device.register(creation as { challenge: string; user: { id: string } }),
+				},
+			}),
+		);
+		data(await owner2("GET /me/passkeys"));
+		data(
+			await owner2("PATCH /me/passkeys/:id", { params: { id: passkey.id }, body: { name: "Key" } }),
+		);
+		const request = data(await owner2("POST /auth/passkey/options")).options;
+		data(await owner2("POST /auth/passkey", { body: { response: await device.assert(request) } }));
+		data(await owner2("DELETE /me/passkeys/:id", { params: { id: passkey.id } }));
+		data(await owner2("DELETE /me/totp", { body: { password: FIRST } }));
 
 		// ── the end ────────────────────────────────────────────────────────────────────────────
 		data(await api("POST /auth/login", { body: { email, password: THIRD } }));

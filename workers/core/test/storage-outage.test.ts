@@ -66,6 +66,21 @@ interface Case {
 	afterResponse?: boolean;
 }
 
+const b64url = (text: string) =>
+	btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+/** A well-formed WebAuthn assertion for a challenge this app never issued. */
+const MADE_UP_ASSERTION = {
+	id: "AAAAAAAAAAAAAAAAAAAAAA",
+	rawId: "AAAAAAAAAAAAAAAAAAAAAA",
+	type: "public-key",
+	response: {
+		clientDataJSON: b64url('{"type":"webauthn.get","challenge":"bWFkZS11cA"}'),
+		authenticatorData: "A".repeat(50),
+		signature: "AAAA",
+	},
+	clientExtensionResults: {},
+};
+
 /** A valid request for every route of the table, as the account's owner. */
 const ROUTES: Record<string, Case> = {
 	"GET /api/v1/health": { status: 200 },
@@ -82,6 +97,13 @@ const ROUTES: Record<string, Case> = {
 		body: (a) => ({ email: a.email, password: PASSWORD }),
 	},
 	"POST /api/v1/auth/logout": { status: 204, fresh: true },
+	// Issue 20: a made-up ticket or challenge is refused from KV alone (listed below).
+	"POST /api/v1/auth/login/mfa": {
+		status: 401,
+		body: () => ({ ticket: "A".repeat(43), code: "123456" }),
+	},
+	"POST /api/v1/auth/passkey/options": { status: 200 },
+	"POST /api/v1/auth/passkey": { status: 401, body: () => ({ response: MADE_UP_ASSERTION }) },
 	"POST /api/v1/auth/password/forgot": {
 		status: 202,
 		afterResponse: true,
@@ -105,6 +127,34 @@ const ROUTES: Record<string, Case> = {
 	"GET /api/v1/me/sessions": { status: 200 },
 	"DELETE /api/v1/me/sessions/:id": { status: 404 },
 	"GET /api/v1/me/export": { status: 200 },
+	"POST /api/v1/me/passkeys/options": { status: 200 },
+	// No registration verifies without a challenge issued for it: refused from KV alone.
+	"POST /api/v1/me/passkeys": {
+		status: 400,
+		body: () => ({
+			name: "Outage",
+			response: {
+				...MADE_UP_ASSERTION,
+				response: {
+					clientDataJSON: MADE_UP_ASSERTION.response.clientDataJSON,
+					attestationObject: "AAAA",
+				},
+			},
+		}),
+	},
+	"GET /api/v1/me/passkeys": { status: 200 },
+	"PATCH /api/v1/me/passkeys/:id": { status: 404, body: () => ({ name: "Renamed" }) },
+	"DELETE /api/v1/me/passkeys/:id": { status: 404 },
+	"GET /api/v1/me/totp": { status: 200 },
+	"POST /api/v1/me/totp/setup": { status: 200 },
+	// A fresh account has no setup waiting, and TOTP off has no recovery codes: 409.
+	"POST /api/v1/me/totp/enable": {
+		status: 409,
+		fresh: true,
+		body: () => ({ code: "123456", password: PASSWORD }),
+	},
+	"POST /api/v1/me/totp/recovery-codes": { status: 409, body: () => ({ password: PASSWORD }) },
+	"DELETE /api/v1/me/totp": { status: 204, body: () => ({ password: PASSWORD }) },
 	"DELETE /api/v1/me": { status: 204, fresh: true, body: () => ({ password: PASSWORD }) },
 	"GET /api/v1/profile": { status: 200 },
 	"PATCH /api/v1/profile": { status: 200, body: () => ({ displayName: "Outage" }) },
@@ -420,12 +470,20 @@ describe("#15.6 storage outages answer 503, not 500", () => {
 		const afterTheAnswer = ["POST /api/v1/auth/password/forgot"];
 		// Issue 19: prices come from Stripe through Billing; nothing of them is stored.
 		const pricesOnly = ["GET /api/v1/billing/prices"];
+		// Issue 20: a made-up ticket or challenge is refused from KV alone; passkey sign-in options
+		// are a challenge in KV.
+		const kvOnly = [
+			"POST /api/v1/auth/login/mfa",
+			"POST /api/v1/auth/passkey/options",
+			"POST /api/v1/auth/passkey",
+			"POST /api/v1/me/passkeys",
+		];
 		// An invalid signature is refused before anything is read; Stripe sends no cookie.
 		const badWebhook = ["POST /api/v1/webhooks/stripe"];
 		const unaffected: Record<string, string[]> = {
 			kv: badWebhook,
-			d1: [...sessionsOnly, ...afterTheAnswer, ...badWebhook, ...pricesOnly],
-			"internal workers unreachable": [...sessionsOnly, ...afterTheAnswer],
+			d1: [...sessionsOnly, ...afterTheAnswer, ...badWebhook, ...pricesOnly, ...kvOnly],
+			"internal workers unreachable": [...sessionsOnly, ...afterTheAnswer, ...kvOnly],
 		};
 		for (const [kind, spared] of Object.entries(unaffected)) {
 			const expected = routeTable.filter((route) => !spared.includes(route));

@@ -8,9 +8,10 @@
 import type { PlanConfig } from "./billing/plan";
 import type { DomainConfig } from "./domains/domains";
 import type { SiteConfig } from "./publish/publish";
+import type { TwoFactorConfig } from "./two-factor/two-factor";
 
 /** Secrets are set with `wrangler secret put` and so are not part of the generated types. */
-export type Env = CustomerEnv & { CF_API_TOKEN?: string };
+export type Env = CustomerEnv & { CF_API_TOKEN?: string; TOTP_ENCRYPTION_KEY?: string };
 
 export function siteConfig(env: Env): SiteConfig {
 	return {
@@ -37,4 +38,9 @@ export function domainConfig(env: Env): DomainConfig {
 /** Everything a plan change reaches: published pages and custom domains (with Cloudflare). */
 export function planConfig(env: Env): PlanConfig {
 	return { ...siteConfig(env), domains: domainConfig(env) };
+}
+
+/** Two-factor sign-in: D1 and the key TOTP secrets are sealed under (./two-factor/secret-box). */
+export function twoFactorConfig(env: Env): TwoFactorConfig {
+	return { db: env.DB, box: { appOrigin: env.APP_ORIGIN, key: env.TOTP_ENCRYPTION_KEY } };
 }

@@ -20,8 +20,11 @@ import type {
 	Link,
 	Locale,
 	LoginCredentials,
+	NewPasskey,
 	Page,
 	PageVersion,
+	Passkey,
+	PasskeyUse,
 	PatchLinkBody,
 	PatchPageBody,
 	PatchProfileBody,
@@ -32,8 +35,11 @@ import type {
 	ScheduleApplied,
 	ScheduleDue,
 	StatsFact,
+	StoredPasskey,
 	SubscriptionChange,
 	TokenPurpose,
+	TotpSetup,
+	TwoFactorState,
 	User,
 } from "@smartpages/contracts";
 import { tracer } from "@smartpages/contracts/observability";
@@ -45,7 +51,7 @@ import {
 	claimStripeCustomer,
 } from "./billing/customers";
 import { type AppliedChange, applySubscription } from "./billing/plan";
-import { domainConfig, type Env, planConfig, siteConfig } from "./config";
+import { domainConfig, type Env, planConfig, siteConfig, twoFactorConfig } from "./config";
 import {
 	accountDomains,
 	claimAccountDomain,
@@ -59,6 +65,8 @@ import { pingDatabase } from "./lib/sql";
 import * as links from "./links/links";
 import * as pages from "./pages/pages";
 import * as uploads from "./pages/uploads";
+import * as passkeys from "./passkeys/passkeys";
+import { listCredentials, listPasskeys } from "./passkeys/store";
 import * as profile from "./profile/profile";
 import * as publish from "./publish/publish";
 import * as schedules from "./publish/schedules";
@@ -66,6 +74,7 @@ import { type ManifestUpgrade, upgradeManifests } from "./publish/upgrade";
 import * as versionPreview from "./publish/version-preview";
 import type { StatsDay, StoredStats } from "./stats/stats";
 import * as stats from "./stats/stats";
+import * as twoFactor from "./two-factor/two-factor";
 import * as account from "./users/account";
 import * as users from "./users/store";
 
@@ -188,6 +197,105 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 		return traced(ctx, "deleteAccount", () =>
 			account.deleteAccountWithDomains(domainConfig(this.env), this.env.PAGES_DOMAIN, userId),
 		);
+	}
+
+	// ── two-factor sign-in (issue 20) ───────────────────────────────────────────────────────
+
+	/** A new authenticator-app secret, pending until its first code; `conflict` while TOTP is on. */
+	async beginTotpSetup(ctx: RpcContext, userId: string): Promise<Result<TotpSetup>> {
+		return traced(ctx, "beginTotpSetup", () =>
+			twoFactor.beginTotpSetup(twoFactorConfig(this.env), userId),
+		);
+	}
+
+	/** Turns the pending setup on with a first code; answers ten recovery codes (shown once). */
+	async enableTotp(
+		ctx: RpcContext,
+		userId: string,
+		code: string,
+	): Promise<Result<{ recoveryCodes: string[] }>> {
+		return traced(ctx, "enableTotp", () =>
+			twoFactor.enableTotp(twoFactorConfig(this.env), userId, code),
+		);
+	}
+
+	/** A sign-in's second step: a code accepted once (`invalid_credentials` otherwise). */
+	async verifyTotp(ctx: RpcContext, userId: string, code: string): Promise<Result<null>> {
+		return traced(ctx, "verifyTotp", () =>
+			twoFactor.verifyTotp(twoFactorConfig(this.env), userId, code),
+		);
+	}
+
+	/** A sign-in's second step with a recovery code (each once); answers the codes left. */
+	async useRecoveryCode(
+		ctx: RpcContext,
+		userId: string,
+		code: string,
+	): Promise<Result<{ remaining: number }>> {
+		return traced(ctx, "useRecoveryCode", () =>
+			twoFactor.useRecoveryCode(this.env.DB, userId, code),
+		);
+	}
+
+	async regenerateRecoveryCodes(
+		ctx: RpcContext,
+		userId: string,
+	): Promise<Result<{ recoveryCodes: string[] }>> {
+		return traced(ctx, "regenerateRecoveryCodes", () =>
+			twoFactor.regenerateRecoveryCodes(this.env.DB, userId),
+		);
+	}
+
+	/** Turns TOTP off (secret and recovery codes go); whether it was on. Cannot fail. */
+	async disableTotp(ctx: RpcContext, userId: string): Promise<{ wasOn: boolean }> {
+		return traced(ctx, "disableTotp", () => twoFactor.disableTotp(this.env.DB, userId));
+	}
+
+	/** Cannot fail (throws only on outage). */
+	async getTwoFactorState(ctx: RpcContext, userId: string): Promise<TwoFactorState> {
+		return traced(ctx, "getTwoFactorState", () => twoFactor.twoFactorState(this.env.DB, userId));
+	}
+
+	// ── passkeys (issue 20) ─────────────────────────────────────────────────────────────────
+
+	/** Cannot fail (throws only on outage). */
+	async listPasskeys(ctx: RpcContext, userId: string): Promise<Passkey[]> {
+		return traced(ctx, "listPasskeys", () => listPasskeys(this.env.DB, userId));
+	}
+
+	/** The account's credentials, for the registration's exclude list. Cannot fail. */
+	async listPasskeyCredentials(ctx: RpcContext, userId: string): Promise<StoredPasskey[]> {
+		return traced(ctx, "listPasskeyCredentials", () => listCredentials(this.env.DB, userId));
+	}
+
+	/** Stores a passkey Core verified; `conflict` when the credential is registered already. */
+	async addPasskey(ctx: RpcContext, userId: string, input: NewPasskey): Promise<Result<Passkey>> {
+		return traced(ctx, "addPasskey", () => passkeys.addPasskey(this.env.DB, userId, input));
+	}
+
+	async renamePasskey(
+		ctx: RpcContext,
+		userId: string,
+		id: string,
+		name: string,
+	): Promise<Result<Passkey>> {
+		return traced(ctx, "renamePasskey", () =>
+			passkeys.renamePasskey(this.env.DB, userId, id, name),
+		);
+	}
+
+	async deletePasskey(ctx: RpcContext, userId: string, id: string): Promise<Result<null>> {
+		return traced(ctx, "deletePasskey", () => passkeys.deletePasskey(this.env.DB, userId, id));
+	}
+
+	/** A passkey by its credential id, whichever account holds it (sign-in without an e-mail). */
+	async findPasskey(ctx: RpcContext, credentialId: string): Promise<Result<StoredPasskey>> {
+		return traced(ctx, "findPasskey", () => passkeys.findPasskey(this.env.DB, credentialId));
+	}
+
+	/** Records a sign-in's counter and flags (compare-and-set on the counter it was checked with). */
+	async recordPasskeyUse(ctx: RpcContext, use: PasskeyUse): Promise<Result<null>> {
+		return traced(ctx, "recordPasskeyUse", () => passkeys.recordPasskeyUse(this.env.DB, use));
 	}
 
 	// ── profile ─────────────────────────────────────────────────────────────────────────────

@@ -31,6 +31,10 @@ const DATA: { [T in MailTemplate]: MailData<T> } = {
 	domain_active: { hostname: HOSTILE },
 	domain_failed: { hostname: HOSTILE, reason: HOSTILE },
 	account_deleted: {},
+	passkey_added: { name: HOSTILE.slice(0, 64) },
+	two_factor_enabled: {},
+	two_factor_disabled: {},
+	recovery_code_used: { remaining: 3 },
 };
 
 const templates = Object.keys(MAIL_TEMPLATES) as MailTemplate[];

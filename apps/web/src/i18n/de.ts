@@ -6,6 +6,7 @@ import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
 import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
+import { securityDe } from "./security-de";
 import { statsDe } from "./stats-de";
 import { uxDe } from "./ux-de";
 import { workspaceDe } from "./workspace-de";
@@ -135,6 +136,7 @@ export const de: Dictionary = {
 	workspace: workspaceDe,
 	plans: plansDe,
 	onboarding: onboardingDe,
+	security: securityDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

@@ -7,6 +7,7 @@ import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contra
 import { socialNetworkLabels } from "@smartpages/contracts";
 import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
+import { securityEn } from "./security-en";
 import { statsEn } from "./stats-en";
 import { uxEn } from "./ux-en";
 import { workspaceEn } from "./workspace-en";
@@ -133,6 +134,7 @@ export const en = {
 	workspace: workspaceEn,
 	plans: plansEn,
 	onboarding: onboardingEn,
+	security: securityEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

@@ -32,6 +32,15 @@ import { patchProfileBody } from "../schemas/profile";
 import { statsExportQuery, statsQuery } from "../schemas/stats";
 import { pricesResource } from "./prices";
 import {
+	disableTotpBody,
+	enableTotpBody,
+	loginMfaBody,
+	passkeySigninBody,
+	recoveryCodesBody,
+	registerPasskeyBody,
+	renamePasskeyBody,
+} from "../schemas/two-factor";
+import {
 	checkoutStatusSchema,
 	domainResource,
 	entitlementsResource,
@@ -40,6 +49,7 @@ import {
 	linkResource,
 	pageResource,
 	pageVersionResource,
+	passkeyResource,
 	planResource,
 	profileResource,
 	publishedResource,
@@ -75,6 +85,12 @@ const links = z.strictObject({ links: z.array(linkResource) });
 const link = z.strictObject({ link: linkResource });
 const domain = z.strictObject({ domain: domainResource });
 const redirect = z.strictObject({ url: z.string() });
+const passkey = z.strictObject({ passkey: passkeyResource });
+/** WebAuthn options in their JSON form, for the browser's `PublicKeyCredential.parse…OptionsFromJSON`. */
+const webauthnOptions = z.strictObject({
+	options: z.looseObject({ challenge: z.string() }),
+});
+const recoveryCodes = z.strictObject({ recoveryCodes: z.array(z.string()).length(10) });
 
 export const ENDPOINTS = {
 	"GET /health": {
@@ -101,7 +117,15 @@ export const ENDPOINTS = {
 		}),
 	},
 	"POST /auth/resend-verification": { status: 202 },
-	"POST /auth/login": { status: 200, body: loginBody, response: user },
+	/** With two-factor on: `{mfaRequired: true, ticket}` and no session (issue 20). */
+	"POST /auth/login": {
+		status: 200,
+		body: loginBody,
+		response: z.union([user, z.strictObject({ mfaRequired: z.literal(true), ticket: z.string() })]),
+	},
+	"POST /auth/login/mfa": { status: 200, body: loginMfaBody, response: user },
+	"POST /auth/passkey/options": { status: 200, response: webauthnOptions },
+	"POST /auth/passkey": { status: 200, body: passkeySigninBody, response: user },
 	"POST /auth/logout": { status: 204 },
 	"POST /auth/password/forgot": { status: 202, body: forgotPasswordBody },
 	"POST /auth/password/reset": { status: 204, body: resetPasswordBody },
@@ -126,6 +150,31 @@ export const ENDPOINTS = {
 	},
 	"DELETE /me/sessions/:id": { status: 204 },
 	"GET /me/export": { status: 200, response: exportDocumentResource },
+
+	// ── passkeys and two-factor sign-in (issue 20) ──────────────────────────────────────────
+	"POST /me/passkeys/options": { status: 200, response: webauthnOptions },
+	"POST /me/passkeys": { status: 201, body: registerPasskeyBody, response: passkey },
+	"GET /me/passkeys": {
+		status: 200,
+		response: z.strictObject({ passkeys: z.array(passkeyResource) }),
+	},
+	"PATCH /me/passkeys/:id": { status: 200, body: renamePasskeyBody, response: passkey },
+	"DELETE /me/passkeys/:id": { status: 204 },
+	"GET /me/totp": {
+		status: 200,
+		response: z.strictObject({ enabled: z.boolean(), recoveryCodesLeft: z.number() }),
+	},
+	"POST /me/totp/setup": {
+		status: 200,
+		response: z.strictObject({ secret: z.string(), otpauthUrl: z.string() }),
+	},
+	"POST /me/totp/enable": { status: 200, body: enableTotpBody, response: recoveryCodes },
+	"POST /me/totp/recovery-codes": {
+		status: 200,
+		body: recoveryCodesBody,
+		response: recoveryCodes,
+	},
+	"DELETE /me/totp": { status: 204, body: disableTotpBody },
 
 	// ── profile ─────────────────────────────────────────────────────────────────────────────
 	"GET /profile": { status: 200, response: profile },

@@ -36,6 +36,15 @@ export const sessionInfoResource = z.strictObject({
 });
 export type SessionInfo = z.infer<typeof sessionInfoResource>;
 
+/** A passkey of the account (issue 20): never its key or counter. */
+export const passkeyResource = z.strictObject({
+	id: z.string(),
+	name: z.string(),
+	createdAt: timestamp,
+	lastUsedAt: timestamp.optional(),
+});
+export type Passkey = z.infer<typeof passkeyResource>;
+
 // ── plans ─────────────────────────────────────────────────────────────────────────────────────
 
 export const planStatusSchema = z.enum([
@@ -284,6 +293,9 @@ export const accountExportResource = z.looseObject({
 	domains: rows,
 	/** The daily statistics roll-ups (issue 17); recent days live in Analytics Engine only. */
 	statsDaily: rows,
+	/** Issue 20: names and dates of the passkeys, whether TOTP is on; never a key or secret. */
+	passkeys: z.array(passkeyResource),
+	twoFactor: z.strictObject({ totpEnabled: z.boolean(), recoveryCodesLeft: z.number() }),
 });
 export type AccountExport = z.infer<typeof accountExportResource>;
 

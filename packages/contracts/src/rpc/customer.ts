@@ -14,6 +14,51 @@ export interface LoginCredentials {
 	passwordHash: string;
 	failedLogins: number;
 	lastFailedLoginAt: string | null;
+	/** Two-factor sign-in with an authenticator app is on: the password alone gives no session. */
+	totpEnabled: boolean;
+}
+
+/** An authenticator-app setup in progress: the secret (base32) and the URL of its QR code. */
+export interface TotpSetup {
+	secret: string;
+	otpauthUrl: string;
+}
+
+/** Whether two-factor sign-in is on, and how many recovery codes are still unused. */
+export interface TwoFactorState {
+	totpEnabled: boolean;
+	recoveryCodesLeft: number;
+}
+
+/** A passkey as verified by Core at registration, for the Customer Worker to store. */
+export interface NewPasskey {
+	/** The authenticator's credential id, base64url. */
+	credentialId: string;
+	/** The COSE public key, base64url. */
+	publicKey: string;
+	signCount: number;
+	transports: string[];
+	deviceType: "singleDevice" | "multiDevice";
+	backedUp: boolean;
+	name: string;
+}
+
+/** A stored passkey with what a sign-in checks (found by its credential id, any account). */
+export interface StoredPasskey extends NewPasskey {
+	id: string;
+	userId: string;
+}
+
+/** What a passkey sign-in changes: the counter it saw and the one to store, the backup flags. */
+export interface PasskeyUse {
+	id: string;
+	/** The counter stored when the assertion was checked; the update applies only while it holds. */
+	expectedSignCount: number;
+	signCount: number;
+	deviceType: "singleDevice" | "multiDevice";
+	backedUp: boolean;
+	/** SHA-256 of the challenge the assertion signed: one assertion is recorded once. */
+	challengeHash: string;
 }
 
 /** The account as `GET /me` shows it: user, profile and plan. */

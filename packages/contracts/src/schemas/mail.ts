@@ -57,6 +57,11 @@ export const MAIL_TEMPLATES = {
 	domain_active: z.strictObject({ hostname: z.string().max(253) }),
 	domain_failed: z.strictObject({ hostname: z.string().max(253), reason: z.string().max(300) }),
 	account_deleted: z.strictObject({}),
+	// Issue 20: sign-in security notices, each telling the owner what to do if it was not them.
+	passkey_added: z.strictObject({ name: z.string().max(64) }),
+	two_factor_enabled: z.strictObject({}),
+	two_factor_disabled: z.strictObject({}),
+	recovery_code_used: z.strictObject({ remaining: z.number().int().min(0).max(10) }),
 } as const;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

@@ -22,7 +22,10 @@ export type LimitedAction =
 	| "resend"
 	| "reset"
 	| "verify"
-	| "email";
+	| "email"
+	| "mfa"
+	| "totp-enable"
+	| "passkey";
 
 /** Window of both limiters in seconds (their `period` in wrangler.jsonc). */
 const WINDOW_SECONDS = 60;

@@ -21,10 +21,16 @@ import { deletePrefix } from "../lib/r2";
 import { isUniqueViolation } from "../lib/sql";
 import { exportStatement as linksExport } from "../links/store";
 import { exportStatements as pagesExport } from "../pages/store";
+import {
+	type PasskeyExportRow,
+	exportStatement as passkeysExport,
+	toPasskey,
+} from "../passkeys/store";
 import { exportStatements as profileExport, siteUrl, toProfile } from "../profile/store";
 import { ownedHandles, removeOwnMappings, syncSubdomain } from "../profile/subdomain";
 import { exportStatement as statsExport } from "../stats/store";
 import { loadTenant, type SiteAddress } from "../tenant";
+import { findTotp, exportStatements as twoFactorExport } from "../two-factor/store";
 import { readableRow, readableRows } from "./export-document";
 import {
 	changeEmailStatement,
@@ -74,11 +80,13 @@ export async function getLoginCredentials(
 ): Promise<Result<LoginCredentials>> {
 	const row = await findUserByEmail(db, email);
 	if (!row) return NO_ACCOUNT();
+	const totp = await findTotp(db, row.id);
 	return ok({
 		userId: row.id,
 		passwordHash: row.password_hash,
 		failedLogins: row.failed_logins,
 		lastFailedLoginAt: row.last_failed_login_at,
+		totpEnabled: Boolean(totp?.enabled_at),
 	});
 }
 
@@ -238,17 +246,22 @@ export async function exportAccount(
 	if (!row) return fail("not_found", "No such account.");
 	const [profileStatement, assetsStatement] = profileExport(db, userId);
 	const [pagesStatement, versionsStatement] = pagesExport(db, userId);
-	const [profile, pages, links, versions, assets, domains, statsDaily] = await db.batch<
-		Record<string, unknown>
-	>([
-		profileStatement,
-		pagesStatement,
-		linksExport(db, userId),
-		versionsStatement,
-		assetsStatement,
-		domainsExport(db, userId),
-		statsExport(db, userId),
-	]);
+	const [totpStatement, codesStatement] = twoFactorExport(db, userId);
+	const [profile, pages, links, versions, assets, domains, statsDaily, passkeys, totp, codes] =
+		await db.batch<Record<string, unknown>>([
+			profileStatement,
+			pagesStatement,
+			linksExport(db, userId),
+			versionsStatement,
+			assetsStatement,
+			domainsExport(db, userId),
+			statsExport(db, userId),
+			passkeysExport(db, userId),
+			totpStatement,
+			codesStatement,
+		]);
+	const totpEnabled = (totp?.results.length ?? 0) > 0;
+	const codesLeft = (codes?.results[0] as { n?: number } | undefined)?.n ?? 0;
 	const profileRow = profile?.results[0] ?? null;
 	const handle = typeof profileRow?.handle === "string" ? profileRow.handle : null;
 	const assetUrl = handle
@@ -275,6 +288,9 @@ export async function exportAccount(
 		})),
 		domains: readable(domains?.results),
 		statsDaily: readable(statsDaily?.results),
+		// Names and dates only: no public key, counter, TOTP secret or recovery code.
+		passkeys: (passkeys?.results ?? []).map((p) => toPasskey(p as unknown as PasskeyExportRow)),
+		twoFactor: { totpEnabled, recoveryCodesLeft: totpEnabled ? codesLeft : 0 },
 	});
 }
 

@@ -144,4 +144,40 @@ export const de: TemplateSet = {
 			"Vielen Dank, dass Sie SmartPages genutzt haben. Sie sind jederzeit wieder willkommen.",
 		],
 	}),
+	passkey_added: ({ name }, links) => ({
+		subject: "Ihrem SmartPages-Konto wurde ein Passkey hinzugefügt",
+		heading: "Neuer Passkey hinzugefügt",
+		paragraphs: [
+			`Mit dem Passkey „${name}“ kann man sich jetzt bei Ihrem SmartPages-Konto anmelden.`,
+			"Falls Sie das nicht waren, setzen Sie Ihr Passwort bitte sofort zurück und entfernen Sie den Passkey unter Konto → Sicherheit.",
+		],
+		action: { label: "Passwort zurücksetzen", url: links.forgotPassword },
+	}),
+	two_factor_enabled: (_data, links) => ({
+		subject: "Die Zwei-Faktor-Anmeldung ist aktiv",
+		heading: "Zwei-Faktor-Anmeldung eingeschaltet",
+		paragraphs: [
+			"Für die Anmeldung bei Ihrem SmartPages-Konto ist jetzt neben dem Passwort ein Code aus Ihrer Authenticator-App (oder ein Passkey) nötig. Bewahren Sie Ihre Wiederherstellungscodes sicher auf.",
+			"Falls Sie das nicht waren, setzen Sie Ihr Passwort bitte sofort zurück: Dann kennt jemand Ihr Passwort und hat Zugriff auf eine Sitzung.",
+		],
+		action: { label: "Passwort zurücksetzen", url: links.forgotPassword },
+	}),
+	two_factor_disabled: (_data, links) => ({
+		subject: "Die Zwei-Faktor-Anmeldung wurde ausgeschaltet",
+		heading: "Zwei-Faktor-Anmeldung ausgeschaltet",
+		paragraphs: [
+			"Ihr SmartPages-Konto fragt bei der Anmeldung nicht mehr nach einem Code aus einer Authenticator-App.",
+			"Falls Sie das nicht waren, setzen Sie Ihr Passwort bitte sofort zurück und schalten Sie die Zwei-Faktor-Anmeldung unter Konto → Sicherheit wieder ein.",
+		],
+		action: { label: "Passwort zurücksetzen", url: links.forgotPassword },
+	}),
+	recovery_code_used: ({ remaining }, links) => ({
+		subject: "Anmeldung mit einem Wiederherstellungscode",
+		heading: "Mit einem Wiederherstellungscode angemeldet",
+		paragraphs: [
+			`Soeben hat sich jemand mit einem Ihrer Wiederherstellungscodes bei Ihrem SmartPages-Konto angemeldet; ${remaining} unbenutzte Codes sind noch übrig. Jeder Code funktioniert nur einmal.`,
+			"Falls Sie das nicht waren, setzen Sie Ihr Passwort bitte sofort zurück und erzeugen Sie unter Konto → Sicherheit neue Wiederherstellungscodes.",
+		],
+		action: { label: "Passwort zurücksetzen", url: links.forgotPassword },
+	}),
 };

@@ -143,4 +143,40 @@ export const en: TemplateSet = {
 			"Thank you for using SmartPages. You are welcome back at any time.",
 		],
 	}),
+	passkey_added: ({ name }, links) => ({
+		subject: "A passkey was added to your SmartPages account",
+		heading: "New passkey added",
+		paragraphs: [
+			`A passkey named "${name}" can now sign in to your SmartPages account.`,
+			"If this was not you, reset your password right away, then remove the passkey under Account → Security.",
+		],
+		action: { label: "Reset password", url: links.forgotPassword },
+	}),
+	two_factor_enabled: (_data, links) => ({
+		subject: "Two-factor sign-in is on",
+		heading: "Two-factor sign-in turned on",
+		paragraphs: [
+			"Signing in to your SmartPages account now needs a code from your authenticator app (or a passkey) besides your password. Keep your recovery codes somewhere safe.",
+			"If this was not you, reset your password right away: someone may have your password and your session.",
+		],
+		action: { label: "Reset password", url: links.forgotPassword },
+	}),
+	two_factor_disabled: (_data, links) => ({
+		subject: "Two-factor sign-in was turned off",
+		heading: "Two-factor sign-in turned off",
+		paragraphs: [
+			"Your SmartPages account no longer asks for a code from an authenticator app when you sign in.",
+			"If this was not you, reset your password right away and turn two-factor sign-in on again under Account → Security.",
+		],
+		action: { label: "Reset password", url: links.forgotPassword },
+	}),
+	recovery_code_used: ({ remaining }, links) => ({
+		subject: "A recovery code was used to sign in",
+		heading: "Signed in with a recovery code",
+		paragraphs: [
+			`One of your recovery codes was just used to sign in to your SmartPages account; ${remaining} unused codes remain. Each code works once.`,
+			"If this was not you, reset your password right away and create new recovery codes under Account → Security.",
+		],
+		action: { label: "Reset password", url: links.forgotPassword },
+	}),
 };

@@ -1,6 +1,7 @@
 /**
- * Log in with e-mail and password. Afterwards the visitor goes where they were headed (a safe
- * "next" path) or to the dashboard, in the account's language.
+ * Log in with e-mail and password — then, with two-factor sign-in on, a code from the app or a
+ * recovery code (issue 20) — or with a passkey alone. Afterwards the visitor goes where they were
+ * headed (a safe "next" path) or to the dashboard, in the account's language.
  */
 import { loginBody } from "@smartpages/contracts";
 import { useEffect, useState } from "preact/hooks";
@@ -11,6 +12,7 @@ import { queryParam } from "../../lib/location";
 import { go, safeNext } from "../../lib/navigation";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
+import { PasskeySignIn, SecondStep } from "./SecondStep";
 
 export default function LoginIsland({ locale }: { locale: Locale }) {
 	return (
@@ -25,6 +27,7 @@ function LoginForm() {
 	const form = useFormState();
 	const [email, setEmail] = useState("");
 	const [password, setPassword] = useState("");
+	const [ticket, setTicket] = useState<string | null>(null);
 	const { setMessage } = form;
 
 	useEffect(() => {
@@ -46,9 +49,26 @@ function LoginForm() {
 		if (!checked.ok) return form.invalid(checked.fields);
 		const res = await api("POST /auth/login", { body: checked.data });
 		if (!res.ok) return form.failed(res);
+		if ("mfaRequired" in res.data) {
+			form.done();
+			setTicket(res.data.ticket);
+			return;
+		}
 		rememberLocale(res.data.user.locale);
 		go(res.data.user.locale, safeNext(queryParam("next")) ?? "/");
 	};
+
+	if (ticket) {
+		return (
+			<SecondStep
+				ticket={ticket}
+				onRestart={() => {
+					setTicket(null);
+					setPassword("");
+				}}
+			/>
+		);
+	}
 
 	return (
 		<div class="card">
@@ -84,6 +104,7 @@ function LoginForm() {
 					<a href={localePath(locale, "/forgot-password")}>{t.auth.login.forgot}</a>
 				</div>
 			</Form>
+			<PasskeySignIn />
 			<p>
 				{t.auth.login.noAccount}{" "}
 				<a href={localePath(locale, "/signup")}>{t.auth.login.signupLink}</a>

@@ -2,18 +2,19 @@
  * POST /api/v1/auth/login — checks the password and rotates the session: a new token every time,
  * the old session destroyed. Guessing is bounded per account before the check (auth/login-guard);
  * an unknown address takes the same steps, costs the same one hash and gets the same 401, and
- * what a failure changes on an existing account is written after the answer.
+ * what a failure changes on an existing account is written after the answer. With two-factor on,
+ * the right password gives no session but a ticket for the second step (auth/login-mfa, issue 20).
  */
 import { loginBody, type ResponseOf } from "@smartpages/contracts";
 import { Hono } from "hono";
 import { afterResponse } from "../../auth/after-response";
-import { setSessionCookie } from "../../auth/cookie";
 import { admitLoginAttempt } from "../../auth/login-guard";
+import { issueTicket } from "../../auth/mfa-ticket";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { limitIp } from "../../auth/rate-limit";
-import { createSession, destroySession } from "../../auth/sessions";
+import { startSession } from "../../auth/sign-in";
 import { parseJson } from "../../http/body";
-import { ApiError, unwrap } from "../../http/errors";
+import { ApiError } from "../../http/errors";
 import type { AppEnv } from "../../types";
 
 const INVALID = "The e-mail address or the password is not correct.";
@@ -38,7 +39,6 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 		throw new ApiError("invalid_credentials", INVALID);
 	}
 	await c.env.CUSTOMER.recordLoginResult(c.var.rpc, credentials.userId, true);
-	await attempt.succeeded();
 	if (needsRehash) {
 		await c.env.CUSTOMER.setPasswordHash(
 			c.var.rpc,
@@ -48,15 +48,12 @@ export const login = new Hono<AppEnv>().post("/auth/login", async (c) => {
 		);
 	}
 
-	const previous = c.get("session");
-	if (previous) await destroySession(c.env.SESSIONS, previous);
-	const { token } = await createSession(
-		c.env.SESSIONS,
-		credentials.userId,
-		c.req.header("User-Agent") ?? "",
-		c.get("now"),
-	);
-	setSessionCookie(c, token);
-	const account = unwrap(await c.env.CUSTOMER.getAccount(c.var.rpc, credentials.userId));
-	return c.json({ user: account.user } satisfies ResponseOf<"POST /auth/login">);
+	if (credentials.totpEnabled) {
+		// The network is remembered only once the second factor is given too (auth/login-mfa).
+		const ticket = await issueTicket(c, credentials.userId);
+		return c.json({ mfaRequired: true, ticket } satisfies ResponseOf<"POST /auth/login">);
+	}
+	await attempt.succeeded();
+	const user = await startSession(c, credentials.userId);
+	return c.json({ user } satisfies ResponseOf<"POST /auth/login">);
 });

@@ -1,0 +1,90 @@
+/**
+ * English texts of passkeys and two-factor sign-in (issue 20): Account → Security and the login's
+ * second step. A module of its own, included in the dictionary as `security`, so the German
+ * module is typed against this one like the rest of the dictionary.
+ */
+const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+
+export const securityEn = {
+	heading: "Security",
+	intro: "Sign in with a passkey, or ask for a code from an authenticator app after your password.",
+	passkeys: {
+		heading: "Passkeys",
+		intro:
+			"A passkey signs you in with your fingerprint, face or device PIN, without a password. It counts as two factors on its own.",
+		none: "You have no passkeys yet.",
+		unsupported: "This browser cannot create passkeys.",
+		nameLabel: "Name of the new passkey",
+		nameHint: "So you can tell them apart, e.g. “Laptop” or “Phone”.",
+		defaultName: "Passkey",
+		add: "Add a passkey",
+		adding: "Waiting for your device…",
+		added: "The passkey was added.",
+		cancelled: "No passkey was added.",
+		failed: "Your device could not create a passkey. Please try again.",
+		created: (date: string) => `Added ${date}`,
+		lastUsed: (date: string) => `last used ${date}`,
+		rename: "Rename",
+		renameLabel: (name: string) => `New name for ${name}`,
+		save: "Save",
+		cancel: "Cancel",
+		renamed: "The passkey was renamed.",
+		remove: "Remove",
+		removeLabel: (name: string) => `Remove passkey ${name}`,
+		removed: "The passkey was removed. It can no longer sign you in.",
+	},
+	totp: {
+		heading: "Two-factor sign-in",
+		intro:
+			"After your password, SmartPages asks for a six-digit code from an authenticator app (such as 2FAS, Aegis, Google Authenticator or 1Password).",
+		off: "Two-factor sign-in is off.",
+		on: (left: number) =>
+			`Two-factor sign-in is on. ${left} unused recovery ${plural(left, "code", "codes")} left.`,
+		start: "Set up two-factor sign-in",
+		starting: "Preparing…",
+		scan: "Scan this QR code with your authenticator app, then enter the code it shows.",
+		qrLabel: "QR code for your authenticator app",
+		manual: "Cannot scan? Enter this key in the app instead:",
+		url: "Or open this setup link on the device with the app:",
+		codeLabel: "Code from the app",
+		codeHint: "Six digits; a new one appears every 30 seconds.",
+		codeWrong: "This code is not correct. Check the time on your phone and try the newest code.",
+		enable: "Turn on",
+		enabling: "Checking…",
+		enabled: "Two-factor sign-in is on.",
+		recoveryHeading: "Your recovery codes",
+		recoveryIntro:
+			"If you lose your phone, each of these codes signs you in once instead of a code from the app. They are shown only now: copy or download them and keep them somewhere safe.",
+		copy: "Copy codes",
+		copied: "Copied.",
+		download: "Download as a text file",
+		recoveryFile: (email: string) =>
+			`SmartPages recovery codes for ${email}\nEach code works once.\n\n`,
+		done: "I have saved them",
+		regenerateHeading: "New recovery codes",
+		regenerateIntro: "Creates ten new codes; the old ones stop working.",
+		regenerate: "Create new codes",
+		regenerating: "Creating…",
+		disableHeading: "Turn off",
+		disable: "Turn off two-factor sign-in",
+		disabling: "Turning off…",
+		disabled: "Two-factor sign-in is off.",
+		passwordLabel: "Current password",
+	},
+	login: {
+		passkey: "Sign in with a passkey",
+		passkeyBusy: "Waiting for your device…",
+		passkeyFailed: "This passkey could not sign you in.",
+		or: "or",
+		mfaHeading: "Two-factor sign-in",
+		mfaIntro: "Enter the six-digit code from your authenticator app.",
+		codeLabel: "Code from the app",
+		recoveryLabel: "Recovery code",
+		useRecovery: "Use a recovery code instead",
+		useCode: "Use a code from the app instead",
+		submit: "Continue",
+		submitting: "Checking…",
+		wrong: "This code is not correct, or the sign-in took too long.",
+		restart: "Start again",
+	},
+};
