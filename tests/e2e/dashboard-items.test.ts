@@ -76,7 +76,9 @@ describe.skipIf(skipE2E)("page items in the editor", () => {
 		await expect
 			.poll(async () => (await plain.locator(".row-meta").first().textContent()) ?? "")
 			.toContain("Highlighted");
-		expect(await row("Tour").locator(".row-meta").first().textContent()).not.toContain("Highlighted");
+		expect(await row("Tour").locator(".row-meta").first().textContent()).not.toContain(
+			"Highlighted",
+		);
 		expect(
 			(await api.call("GET /pages/:id/links", { params: { id } })).body.links
 				.filter((l) => l.highlight)

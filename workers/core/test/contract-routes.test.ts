@@ -6,7 +6,13 @@
  * through the real app (Core → Customer, Billing, Mailer → D1, R2, the Stripe and mail stand-ins).
  */
 import { env, exports } from "cloudflare:workers";
-import { base32Decode, STATS_TIME_ZONE, THEME_DESIGNS, totpCode, totpStep } from "@smartpages/contracts";
+import {
+	base32Decode,
+	STATS_TIME_ZONE,
+	THEME_DESIGNS,
+	totpCode,
+	totpStep,
+} from "@smartpages/contracts";
 import {
 	type ApiCaller,
 	type ApiResult,

@@ -30,7 +30,6 @@ import {
 } from "../schemas/pages";
 import { patchProfileBody } from "../schemas/profile";
 import { statsExportQuery, statsQuery } from "../schemas/stats";
-import { pricesResource } from "./prices";
 import {
 	disableTotpBody,
 	enableTotpBody,
@@ -40,6 +39,7 @@ import {
 	registerPasskeyBody,
 	renamePasskeyBody,
 } from "../schemas/two-factor";
+import { pricesResource } from "./prices";
 import {
 	checkoutStatusSchema,
 	domainResource,
