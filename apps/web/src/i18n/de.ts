@@ -213,6 +213,7 @@ export const de: Dictionary = {
 			`${used} von ${max} ${plural(max, "Seite", "Seiten")} genutzt`,
 		status: {
 			draft: "Entwurf",
+			offline: "Offline",
 			published: "Veröffentlicht",
 			changes: "Unveröffentlichte Änderungen",
 		},
@@ -362,6 +363,8 @@ export const de: Dictionary = {
 		publish: {
 			heading: "Veröffentlichen",
 			draft: "Diese Seite ist ein Entwurf und noch für niemanden sichtbar.",
+			offline:
+				"Diese Seite ist offline: Sie war veröffentlicht, Besucher erhalten jetzt „Seite nicht gefunden“. Mit „Veröffentlichen“ ist sie wieder online.",
 			live: "Diese Seite ist online.",
 			changes:
 				"Diese Seite ist online, aber Ihre letzten Änderungen sind noch nicht veröffentlicht.",

@@ -209,6 +209,7 @@ export const en = {
 		usage: (used: number, max: number) => `${used} of ${max} ${plural(max, "page", "pages")} used`,
 		status: {
 			draft: "Draft",
+			offline: "Offline",
 			published: "Published",
 			changes: "Unpublished changes",
 		},
@@ -357,6 +358,8 @@ export const en = {
 		publish: {
 			heading: "Publishing",
 			draft: "This page is a draft and not visible to anyone yet.",
+			offline:
+				"This page is offline: it was published before, and visitors now get “page not found”. Publishing puts it back online.",
 			live: "This page is live.",
 			changes: "This page is live, but your latest changes are not published yet.",
 			publish: "Publish",
