@@ -16,7 +16,7 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import type { SqlCondition } from "../lib/sql";
+import type { SqlCondition, SqlQuery } from "../lib/sql";
 import { findPage, touchPagesStatement } from "../pages/store";
 import { recordAssetStatement } from "../profile/store";
 
@@ -359,13 +359,13 @@ export function thumbnailNames(userId: string, name: string): SqlCondition {
 	};
 }
 
-/** The asset names of every thumbnail of the account (for the site manifest). */
-export async function listThumbnailKeys(db: D1Database, userId: string): Promise<string[]> {
-	const { results } = await db
-		.prepare(
-			"SELECT DISTINCT thumbnail_key AS name FROM links WHERE user_id = ? AND thumbnail_key IS NOT NULL",
-		)
-		.bind(userId)
-		.all<{ name: string }>();
-	return results.map((r) => r.name);
+/**
+ * The asset names of every thumbnail of the account (for the site manifest), as a SELECT of one
+ * `name` column that the pages store unites with the backgrounds (`listImageKeys`): one statement.
+ */
+export function thumbnailKeysQuery(userId: string): SqlQuery {
+	return {
+		sql: "SELECT thumbnail_key AS name FROM links WHERE user_id = ? AND thumbnail_key IS NOT NULL",
+		params: [userId],
+	};
 }

@@ -20,7 +20,7 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import { isUniqueViolation, type SqlCondition } from "../lib/sql";
+import { isUniqueViolation, type SqlCondition, type SqlQuery } from "../lib/sql";
 
 export interface PageRow {
 	id: string;
@@ -647,13 +647,25 @@ export function backgroundNames(userId: string, name: string): SqlCondition {
 	};
 }
 
-/** The asset names of every background image of the account (for the site manifest). */
-export async function listBackgroundKeys(db: D1Database, userId: string): Promise<string[]> {
+/**
+ * The asset names of every background image of the account's pages (for the site manifest) and,
+ * in the same statement, the names `others`
+ * select (each a SELECT of one `name` column from another store, e.g. the links' thumbnails);
+ * each name once.
+ */
+export async function listImageKeys(
+	db: D1Database,
+	userId: string,
+	others: SqlQuery[],
+): Promise<string[]> {
 	const { results } = await db
 		.prepare(
-			"SELECT DISTINCT background_key AS name FROM pages WHERE user_id = ? AND background_key IS NOT NULL",
+			[
+				"SELECT background_key AS name FROM pages WHERE user_id = ? AND background_key IS NOT NULL",
+				...others.map((q) => q.sql),
+			].join(" UNION "),
 		)
-		.bind(userId)
+		.bind(userId, ...others.flatMap((q) => q.params))
 		.all<{ name: string }>();
 	return results.map((r) => r.name);
 }
