@@ -29,6 +29,7 @@ const ALLOWED = [
 	"getPasswordHash",
 	"getPlan",
 	"getProfile",
+	"importPages",
 	"issueToken",
 	"listDomains",
 	"listLinks",
