@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { importDe } from "./import-de";
 import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
 import { statsDe } from "./stats-de";
@@ -132,6 +133,7 @@ export const de: Dictionary = {
 	},
 	stats: statsDe,
 	ux: uxDe,
+	importer: importDe,
 	workspace: workspaceDe,
 	plans: plansDe,
 	onboarding: onboardingDe,

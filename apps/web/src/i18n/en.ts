@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { importEn } from "./import-en";
 import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
 import { statsEn } from "./stats-en";
@@ -130,6 +131,7 @@ export const en = {
 	},
 	stats: statsEn,
 	ux: uxEn,
+	importer: importEn,
 	workspace: workspaceEn,
 	plans: plansEn,
 	onboarding: onboardingEn,
