@@ -28,7 +28,7 @@ export const importDe: typeof importEn = {
 	preview: "Vorschau anzeigen",
 	previewing: "Wird gelesen …",
 	summary: (pages, links) =>
-		`${seiten(pages)} mit ${eintraege(links)} ${pages === 1 ? "wird als Entwurf" : "werden als Entwürfe"} übernommen.`,
+		`${seiten(pages)} mit ${count(links)} ${links === 1 ? "Eintrag" : "Einträgen"} ${pages === 1 ? "wird als Entwurf" : "werden als Entwürfe"} übernommen.`,
 	nothing: "Mit Ihrem aktuellen Tarif kann nichts importiert werden.",
 	pageItems: (n) => eintraege(n),
 	header: "Überschrift",
