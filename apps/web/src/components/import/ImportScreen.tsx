@@ -6,7 +6,7 @@
  * sent as text.
  */
 import type { ImportBody, ImportPreview } from "@smartpages/contracts";
-import { IMPORT_MAX_BYTES, PLANS } from "@smartpages/contracts";
+import { cleanLine, IMPORT_MAX_BYTES, PLANS, shorten } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { type Locale, localePath } from "../../i18n";
 import { type ApiFailure, api } from "../../lib/api";
@@ -35,8 +35,9 @@ function fileBody(name: string, text: string): ImportBody {
 	if (/\.json$/i.test(name) || text.trimStart().startsWith("{")) {
 		return { source: "smartpages", content: text };
 	}
-	const title = name.replace(/\.[a-z0-9]+$/i, "").trim();
-	return { source: "csv", content: text, ...(title ? { title: title.slice(0, 100) } : {}) };
+	// The file's name names the page (cleaned as the importer cleans titles).
+	const title = shorten(cleanLine(name.replace(/\.[a-z0-9]+$/i, "")), 100).text;
+	return { source: "csv", content: text, ...(title ? { title } : {}) };
 }
 
 function ImportScreen() {
