@@ -120,13 +120,13 @@ export const importRoutes = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const parsed = await readImport(c);
 		const { pages, trimmed } = await fitForAccount(c, userId, parsed);
-		if (pages.length === 0) {
-			throw new ApiError(
+		const noRoom = () =>
+			new ApiError(
 				"plan_limit_reached",
 				`Your plan allows ${trimmed.maxPages} page(s); delete a page or upgrade to import.`,
 				{ limit: { name: "maxPages", max: trimmed.maxPages, plan: trimmed.plan } },
 			);
-		}
+		if (pages.length === 0) throw noRoom();
 		const created = unwrap(
 			await c.env.CUSTOMER.importPages(c.var.rpc, userId, pages satisfies ImportPage[], {
 				maxPages: trimmed.maxPages,
@@ -134,6 +134,8 @@ export const importRoutes = new Hono<AppEnv>()
 				plan: trimmed.plan,
 			}),
 		);
+		// A page created meanwhile (another import, another tab) took the last room: nothing was.
+		if (created.pages.length === 0) throw noRoom();
 		const result = {
 			...report(parsed, {
 				...trimmed,

@@ -368,6 +368,19 @@ describe("security", () => {
 		expect(preview.text).not.toContain("javascript:");
 	});
 
+	it("two imports at once on Free: one page is created, the other import is refused (402)", async () => {
+		const owner = await account("free");
+		const body = { source: "csv", content: CSV };
+		const answers = await Promise.all([
+			call("POST /import", { as: owner, body }),
+			call("POST /import", { as: owner, body }),
+		]);
+		expect(answers.map((a) => a.status).sort()).toEqual([201, 402]);
+		const pages = await pagesOf(owner);
+		expect(pages).toHaveLength(1);
+		expect(await itemsOf(owner, pages[0]?.id ?? "")).toHaveLength(2);
+	});
+
 	it("imports only into the caller's account, and needs a session", async () => {
 		const owner = await account("pro");
 		const other = await account("pro");
