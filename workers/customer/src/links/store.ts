@@ -157,9 +157,10 @@ export interface ImportedItemFields {
 }
 
 /**
- * Appends an imported item to a page created earlier in the same batch, unless the page already
- * has `maxLinks` items (the count sees the batch's earlier inserts). RETURNING the id, so an empty
- * result means the plan's limit cut it off.
+ * Appends an imported item to a page created earlier in the same batch, while `pageExists` holds
+ * (the pages store's condition: the page was inserted) and the page has fewer than `maxLinks`
+ * items (the count sees the batch's earlier inserts). RETURNING the id, so an empty result means
+ * the plan's limit cut it off.
  */
 export function insertImportedItemStatement(
 	db: D1Database,
@@ -167,13 +168,14 @@ export function insertImportedItemStatement(
 	pageId: string,
 	item: ImportedItemFields,
 	maxLinks: number,
+	pageExists: SqlCondition,
 ): D1PreparedStatement {
 	const now = nowIso();
 	return db
 		.prepare(
 			`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, kind, highlight, starts_at, ends_at, created_at, updated_at)
 			 SELECT ?, ?, ?, ?, ?, ?, COALESCE((SELECT MAX(position) + 1 FROM links WHERE page_id = ?), 0), ?, ?, ?, ?, ?, ?
-			 WHERE EXISTS (SELECT 1 FROM pages WHERE id = ? AND user_id = ?)
+			 WHERE ${pageExists.sql}
 			   AND (SELECT COUNT(*) FROM links WHERE page_id = ?) < ?
 			 RETURNING id`,
 		)
@@ -191,8 +193,7 @@ export function insertImportedItemStatement(
 			boundary(item.endsAt),
 			now,
 			now,
-			pageId,
-			userId,
+			...pageExists.params,
 			pageId,
 			maxLinks,
 		);

@@ -18,7 +18,7 @@ import { isUniqueViolation } from "../lib/sql";
 import { insertImportedItemStatement } from "../links/store";
 import type { SiteConfig } from "../publish/publish";
 import { loadPublicBaseUrl } from "../tenant";
-import { insertImportedPageStatement, type PageRow, toPage } from "./store";
+import { insertImportedPageStatement, type PageRow, pageExistsCondition, toPage } from "./store";
 
 export interface ImportLimits {
 	maxPages: number;
@@ -61,7 +61,14 @@ async function createWithItems(
 					limits.maxPages,
 				),
 				...page.links.map((item) =>
-					insertImportedItemStatement(db, userId, id, item, limits.maxLinksPerPage),
+					insertImportedItemStatement(
+						db,
+						userId,
+						id,
+						item,
+						limits.maxLinksPerPage,
+						pageExistsCondition(userId, id),
+					),
 				),
 			]);
 			const row = inserted?.results[0] as PageRow | undefined;

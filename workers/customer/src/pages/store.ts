@@ -190,6 +190,14 @@ export function insertImportedPageStatement(
 		);
 }
 
+/** "The account's page `pageId` exists", for a statement of another store (an import's items). */
+export function pageExistsCondition(userId: string, pageId: string): SqlCondition {
+	return {
+		sql: "EXISTS (SELECT 1 FROM pages WHERE id = ? AND user_id = ?)",
+		params: [pageId, userId],
+	};
+}
+
 // The columns a page patch may write, by the patch's field names (design: see patchValues).
 const PATCH_COLUMNS = {
 	slug: "slug",

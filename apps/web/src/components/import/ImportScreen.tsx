@@ -7,7 +7,7 @@
  */
 import type { ImportBody, ImportPreview } from "@smartpages/contracts";
 import { cleanLine, IMPORT_MAX_BYTES, PLANS, shorten } from "@smartpages/contracts";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { type Locale, localePath } from "../../i18n";
 import { type ApiFailure, api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
@@ -52,6 +52,11 @@ function ImportScreen() {
 	const [failure, setFailure] = useState<ApiFailure | null>(null);
 
 	const field = kind === "url" ? "url" : "file";
+
+	// The preview replaces nothing on screen: focus moves to its heading so it is announced.
+	useEffect(() => {
+		if (preview) document.getElementById("import-preview-heading")?.focus();
+	}, [preview]);
 
 	/** The source's own refusal at its field, in the dashboard's language. */
 	const refused = (res: ApiFailure) => {
