@@ -1,7 +1,7 @@
 /**
  * Linktree profile pages (`https://linktr.ee/{name}`): a Next.js page whose data sits as JSON in
  * `<script id="__NEXT_DATA__" type="application/json">`. The profile is `props.pageProps.account`
- * (`pageTitle`, `username`, `description`), its blocks `props.pageProps.links` (older pages:
+ * (`pageTitle` or `displayName`, `username`, `description`), its blocks `props.pageProps.links` (older pages:
  * `account.links`), each `{type, title, url, position}`: `HEADER` blocks become section headers,
  * every other block with an address a link; social icons (`socialLinks`) are listed as dropped —
  * they belong in the profile's social icons, not among the links. Nothing in the page is run.
@@ -38,7 +38,7 @@ export function parseLinktree(html: string): ParsedImport {
 	const collector = new Collector("linktree");
 	const username = typeof account.username === "string" ? account.username : "";
 	const page = collector.page({
-		title: account.pageTitle || (username ? `@${username}` : "Linktree"),
+		title: account.pageTitle || account.displayName || (username ? `@${username}` : "Linktree"),
 		description: account.description,
 	});
 	if (!page) return collector.result();
