@@ -9,6 +9,8 @@ type Reasons = Dictionary["importer"]["reasons"];
 
 /** Why a source as a whole could not be read (the route's `fields.url` / `fields.content`). */
 const SOURCE: [RegExp, keyof Reasons][] = [
+	// First: a redirect's reason quotes why its target was refused.
+	[/redirects/, "redirect"],
 	[/not on a site SmartPages reads profiles from/, "notAllowedHost"],
 	[/must be an https:\/\/ address/, "https"],
 	[
@@ -16,7 +18,6 @@ const SOURCE: [RegExp, keyof Reasons][] = [
 		"privateAddress",
 	],
 	[/must be a profile address|is not a valid address|is too long/, "notAddress"],
-	[/redirects/, "redirect"],
 	[/has no profile/, "notFound"],
 	[/could not be reached|did not answer|could not be read/, "unreachable"],
 	[/larger than 1 MiB|at most 1 MiB/, "tooLarge"],
