@@ -123,6 +123,7 @@ const ROUTES: Record<string, Case> = {
 	"POST /api/v1/pages/:id/unpublish": { status: 200 },
 	"GET /api/v1/pages/:id/versions": { status: 200 },
 	"POST /api/v1/pages/:id/versions/:version/restore": { status: 200 },
+	"GET /api/v1/pages/:id/versions/:version/preview": { status: 200 },
 	"GET /api/v1/pages/:id/links": { status: 200 },
 	"POST /api/v1/pages/:id/links": {
 		status: 201,
