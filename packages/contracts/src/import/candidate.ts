@@ -112,7 +112,11 @@ export class Collector {
 	shortened = 0;
 	overflow = { pages: 0, links: 0 };
 
-	constructor(readonly source: ImportSource) {}
+	readonly source: ImportSource;
+
+	constructor(source: ImportSource) {
+		this.source = source;
+	}
 
 	drop(title: string, url: string | undefined, reason: string): void {
 		this.droppedTotal++;
