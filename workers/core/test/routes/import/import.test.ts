@@ -121,6 +121,30 @@ describe("happy", () => {
 		]);
 	});
 
+	it("reads a LittleLink-style page (demo.linkstack.org): button links, LinkStack's redirects unwrapped", async () => {
+		const owner = await account("pro");
+		network({
+			"https://demo.linkstack.org/@mara": () =>
+				html(
+					`<html lang="en"><body><h1>Mara</h1><p>DJ</p>
+					<a class="button button-custom" href="/going/12?https%3A%2F%2Fsoundcloud.com%2Fmara">SoundCloud</a>
+					<a class="button" href="https://mara.example/booking">Booking</a>
+					<a href="https://linkstack.org">Powered by LinkStack</a></body></html>`,
+				),
+		});
+		const res = await call("POST /import/preview", {
+			as: owner,
+			body: { source: "url", url: "https://demo.linkstack.org/@mara" },
+		});
+		expect(res.status, res.text).toBe(200);
+		expect(res.body.source).toBe("littlelink");
+		expect(res.body.pages[0]?.title).toBe("Mara");
+		expect(res.body.pages[0]?.links.map((l) => l.url)).toEqual([
+			"https://soundcloud.com/mara",
+			"https://mara.example/booking",
+		]);
+	});
+
 	it("#21.4 export → import: another account gets the same pages and items", async () => {
 		const source = await account("pro");
 		const home = (await call("POST /pages", { as: source, body: { title: "Alex" } })).body.page;
