@@ -66,6 +66,10 @@ describe.skipIf(skipE2E)("the import screen (issue 21)", () => {
 		await logIn(page, account.email);
 		await page.getByRole("link", { name: /Import links from Linktree/ }).click();
 		await page.getByRole("heading", { level: 1, name: "Import links" }).waitFor();
+		// Hydrated: the submit button waits for the island.
+		await expect
+			.poll(() => page.getByRole("button", { name: "Show what will be imported" }).isEnabled())
+			.toBe(true);
 		await shot(page, "import-en-1280-start");
 
 		// An address off the allow-list is refused at its field, before anything is fetched.
@@ -99,6 +103,9 @@ describe.skipIf(skipE2E)("the import screen (issue 21)", () => {
 		expect((await account.api.call("PATCH /me", { body: { locale: "de" } })).status).toBe(200);
 		await page.goto(`${stack.urls.web}/de/import`);
 		await page.getByRole("heading", { level: 1, name: "Links importieren" }).waitFor();
+		await expect
+			.poll(() => page.getByRole("button", { name: "Vorschau anzeigen" }).isEnabled())
+			.toBe(true);
 		await shot(page, "import-de-360-start");
 
 		await page.getByLabel("Adresse des Profils").fill("http://linktr.ee/anna");
