@@ -36,6 +36,7 @@ const ALLOWED = [
 	"getPlan",
 	"getProfile",
 	"getTwoFactorState",
+	"importPages",
 	"issueToken",
 	"listDomains",
 	"listLinks",

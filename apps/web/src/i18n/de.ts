@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { importDe } from "./import-de";
 import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
 import { securityDe } from "./security-de";
@@ -133,6 +134,7 @@ export const de: Dictionary = {
 	},
 	stats: statsDe,
 	ux: uxDe,
+	importer: importDe,
 	workspace: workspaceDe,
 	plans: plansDe,
 	onboarding: onboardingDe,

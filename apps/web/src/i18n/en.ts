@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { importEn } from "./import-en";
 import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
 import { securityEn } from "./security-en";
@@ -131,6 +132,7 @@ export const en = {
 	},
 	stats: statsEn,
 	ux: uxEn,
+	importer: importEn,
 	workspace: workspaceEn,
 	plans: plansEn,
 	onboarding: onboardingEn,
