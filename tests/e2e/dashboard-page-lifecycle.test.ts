@@ -5,7 +5,7 @@
  * home page afterwards (the site's "/" never falls to whichever page Core would promote).
  */
 import { describe, expect, it } from "vitest";
-import { stack, verifiedAccount } from "../support/api.ts";
+import { proAccount, stack } from "../support/api.ts";
 import {
 	logIn,
 	newContext,
@@ -18,7 +18,7 @@ describe.skipIf(skipE2E)("a page taken offline and a home page deleted (issue 19
 	const browser = sharedBrowser();
 
 	it("says Offline after taking a live page offline, and deleting home hands '/' to the chosen page", async () => {
-		const { api, email } = await verifiedAccount();
+		const { api, email } = await proAccount();
 		const home = (await api.call("POST /pages", { body: { title: "Start" } })).body.page;
 		await api.call("POST /pages/:id/links", {
 			params: { id: home.id },
