@@ -40,7 +40,7 @@ describe.skipIf(skipE2E)("a page taken offline and a home page deleted (issue 19
 		const dialog = page.getByRole("dialog", { name: "Take this page offline?" });
 		await dialog.getByRole("button", { name: "Take offline" }).click();
 		await expect
-			.poll(() => page.locator(".publish-state").textContent())
+			.poll(() => page.locator(".publish-state").textContent(), { timeout: 15_000 })
 			.toContain("Offline – visitors don't see this page");
 		await expect.poll(() => page.getByText("This page is offline").count()).toBe(1);
 		expect(await page.getByText("not visible to anyone yet").count()).toBe(0);
@@ -50,7 +50,7 @@ describe.skipIf(skipE2E)("a page taken offline and a home page deleted (issue 19
 		// A fresh load of the editor knows it too (from the version history).
 		await page.reload();
 		await expect
-			.poll(() => page.locator(".publish-state").textContent())
+			.poll(() => page.locator(".publish-state").textContent(), { timeout: 15_000 })
 			.toContain("Offline – visitors don't see this page");
 
 		// Deleting the home page: the choice of its successor, preselected to the oldest other page.
