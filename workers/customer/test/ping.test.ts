@@ -10,6 +10,10 @@ import { CustomerService } from "../src/index";
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
 const ALLOWED = [
 	"applySchedule",
+	"createApiToken",
+	"listApiTokens",
+	"revokeApiToken",
+	"verifyApiToken",
 	"addPasskey",
 	"applySubscription",
 	"beginAccountDeletion",
