@@ -42,7 +42,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
 
 export interface OpenApiDocument extends JsonObject {
 	openapi: "3.1.0";
-	info: JsonObject;
+	info: JsonObject & { title: string; version: string };
 	paths: { [path: string]: { [method: string]: JsonObject } };
 	components: JsonObject & { schemas: { [name: string]: JsonObject } };
 }
