@@ -12,6 +12,7 @@
 import type { TokenScope } from "../schemas/api-tokens";
 import { ENDPOINTS, type EndpointKey } from "./endpoints";
 
+export type { TokenScope };
 export type TokenAccess = TokenScope | "public";
 
 export const ENDPOINT_TOKEN_ACCESS: { readonly [K in EndpointKey]?: TokenAccess } = {
