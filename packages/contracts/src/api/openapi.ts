@@ -242,7 +242,7 @@ function operationId(method: string, pattern: string): string {
 	return `${method.toLowerCase()}${words.join("")}`;
 }
 
-/** The statuses a route can answer with an error, each with the codes of ../errors it uses. */
+/** The statuses a route can answer with an error (each documented with the codes of ../errors). */
 function errorStatuses(
 	key: EndpointKey,
 	method: string,
@@ -253,7 +253,8 @@ function errorStatuses(
 	const isPublic = access === "public";
 	const write = method !== "GET";
 	const statuses = new Set<number>([400, 429, 500, 503]);
-	if (!isPublic && !spec.webhook) statuses.add(401).add(403);
+	// A signed-in route can find its account gone (404), not only a path's id.
+	if (!isPublic && !spec.webhook) statuses.add(401).add(403).add(404);
 	if (pattern.includes(":")) statuses.add(404);
 	if (write && !isPublic) statuses.add(409);
 	if (PLAN_GATED.test(key) || (write && access !== null && !isPublic)) statuses.add(402);
