@@ -116,8 +116,9 @@ describe("API tokens", () => {
 			new Date(Date.now() + 86_400_000).toISOString(),
 		);
 		const exported = await customer.exportAccount(ctx, userId);
-		const document = exported.ok ? (exported.value as { apiTokens: unknown }) : null;
-		expect(document?.apiTokens).toEqual([token]);
+		if (!("value" in exported)) throw new Error("the export failed");
+		const document = exported.value as { apiTokens: unknown };
+		expect(document.apiTokens).toEqual([token]);
 		expect(JSON.stringify(document)).not.toContain(tokenHash);
 		const deleted = await customer.deleteAccount(ctx, userId);
 		expect(deleted.ok).toBe(true);
