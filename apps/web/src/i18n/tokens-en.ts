@@ -77,4 +77,22 @@ export const apiDocsEn = {
 	required: "required",
 	optional: "optional",
 	contents: "Contents",
+	schemas: "Schemas",
+	success: { 200: "OK", 201: "Created", 202: "Accepted, no body", 204: "Done, no body" } as Record<
+		string,
+		string
+	>,
+	error: "Error",
+	tags: {
+		health: "Liveness",
+		auth: "Sign-up, sign-in and passwords",
+		me: "Your account: settings, sessions, passkeys, two-factor sign-in, API tokens, export",
+		profile: "Profile",
+		pages: "Pages, links, publishing and versions",
+		domains: "Custom domains (Pro)",
+		stats: "Statistics",
+		billing: "Plans and payment",
+		webhooks: "Called by Stripe",
+		"openapi.json": "This reference as OpenAPI",
+	} as Record<string, string>,
 };
