@@ -14,7 +14,11 @@ type Owner = Awaited<ReturnType<typeof verifiedAccount>>;
 
 async function tokenFor(owner: Owner, scopes: TokenScope[], expiresAt?: string) {
 	const res = await owner.api.call("POST /me/tokens", {
-		body: { name: `script ${scopes.join(" ")}`, scopes, ...(expiresAt ? { expiresAt } : {}) },
+		body: {
+			name: `script with ${scopes.length} scopes`,
+			scopes,
+			...(expiresAt ? { expiresAt } : {}),
+		},
 	});
 	expect(res.status, res.text).toBe(201);
 	return res.body;
