@@ -51,7 +51,7 @@ describe.skipIf(skipE2E)("API tokens in the dashboard", () => {
 		await section.getByRole("button", { name: "Create token" }).click();
 		await section.getByText("Choose at least one permission.").waitFor();
 
-		await section.getByLabel("Read profile").check();
+		await section.getByLabel("Read the profile").check();
 		await section.getByLabel("Read pages and links").check();
 		await section.getByLabel("Expires").selectOption("d30");
 		await section.getByRole("button", { name: "Create token" }).click();
@@ -67,7 +67,7 @@ describe.skipIf(skipE2E)("API tokens in the dashboard", () => {
 		await expect.poll(() => secretField.count()).toBe(0);
 		const row = section.locator("li[data-token-id]");
 		await expect.poll(() => row.count()).toBe(1);
-		expect(await row.textContent()).toContain("Read profile, Read pages and links");
+		expect(await row.textContent()).toContain("Read the profile, Read pages and links");
 
 		await section.getByRole("button", { name: "Revoke token Shop sync" }).click();
 		const dialog = page.getByRole("dialog");
@@ -92,6 +92,8 @@ describe.skipIf(skipE2E)("API tokens in the dashboard", () => {
 			await logIn(page, account.email);
 			for (const prefix of ["", "/de"]) {
 				const lang = prefix ? "de" : "en";
+				// Signed in, the account's language decides which one the dashboard shows.
+				await account.api.call("PATCH /me", { body: { locale: lang } });
 				await page.goto(`${stack.urls.web}${prefix}/account`);
 				await settled(page);
 				const section = page.locator("section.api-tokens");

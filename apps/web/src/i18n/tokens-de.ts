@@ -36,6 +36,7 @@ export const tokensDe: typeof tokensEn = {
 		d90: "90 Tage",
 		d365: "Ein Jahr",
 	},
+	createHeading: "Neues Token",
 	create: "Token erstellen",
 	creating: "Wird erstellt …",
 	limit: (max: number) =>

@@ -36,6 +36,7 @@ export const tokensEn = {
 		d90: "In 90 days",
 		d365: "In one year",
 	},
+	createHeading: "New token",
 	create: "Create token",
 	creating: "Creating…",
 	limit: (max: number) =>

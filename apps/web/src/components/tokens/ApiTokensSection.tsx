@@ -228,7 +228,8 @@ function CreateToken({ onCreated }: { onCreated: (token: ApiToken, secret: strin
 	);
 
 	return (
-		<Form state={form} onSubmit={submit}>
+		<Form state={form} onSubmit={submit} class="token-create">
+			<h3>{s.createHeading}</h3>
 			<FormMessage message={form.message} />
 			<TextField
 				id="token-name"
