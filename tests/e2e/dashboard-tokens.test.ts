@@ -89,6 +89,8 @@ describe.skipIf(skipE2E)("API tokens in the dashboard", () => {
 		for (const width of [360, 1280]) {
 			const context = await newContext(browser(), { width, height: 800 });
 			const page = await context.newPage();
+			// logIn waits for the English dashboard.
+			await account.api.call("PATCH /me", { body: { locale: "en" } });
 			await logIn(page, account.email);
 			for (const prefix of ["", "/de"]) {
 				const lang = prefix ? "de" : "en";
