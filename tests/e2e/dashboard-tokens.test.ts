@@ -103,6 +103,10 @@ describe.skipIf(skipE2E)("API tokens in the dashboard", () => {
 				await section.scrollIntoViewIfNeeded();
 				expect(await seriousAxeViolations(page)).toEqual([]);
 				await screenshot(page, `tokens-account-${lang}-${width}`);
+				mkdirSync(SCREENSHOT_DIR, { recursive: true });
+				await section.screenshot({
+					path: join(SCREENSHOT_DIR, `tokens-section-${lang}-${width}.png`),
+				});
 				await page.goto(`${stack.urls.web}${prefix}/docs/api`);
 				await settled(page);
 				await page.locator("#post-me-tokens").waitFor();
