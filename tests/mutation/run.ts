@@ -117,9 +117,16 @@ const MUTANTS: Mutant[] = [
 		tests: ["test/routes/me/passkeys.test.ts"],
 	},
 	{
+		// Default deny lives in the table's look-up: an unlisted route must not count as public.
+		// (Removing only the `access === null` guard is still caught by the scope check.)
 		name: "API tokens let onto routes the token table does not name (#21)",
-		file: "workers/core/src/auth/api-tokens.ts",
-		replace: [["if (access === null) {", "if (false) {"]],
+		file: "packages/contracts/src/api/token-scopes.ts",
+		replace: [
+			[
+				"return ENDPOINT_TOKEN_ACCESS[key] ?? null;",
+				'return ENDPOINT_TOKEN_ACCESS[key] ?? "public";',
+			],
+		],
 		tests: ["test/routes/me/tokens.test.ts"],
 	},
 	{
