@@ -183,7 +183,6 @@ const ROUTES: Record<string, Case> = {
 	// Issue 19: the published version 1 of the account's page, as it looks.
 	"GET /api/v1/pages/:id/versions/:version/preview": { status: 200 },
 	"POST /api/v1/pages/:id/versions/:version/restore": { status: 200 },
-	"GET /api/v1/pages/:id/versions/:version/preview": { status: 200 },
 	"GET /api/v1/pages/:id/links": { status: 200 },
 	"POST /api/v1/pages/:id/links": {
 		status: 201,
