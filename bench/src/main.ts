@@ -47,6 +47,7 @@ import {
 import { consoleTable, Figures, markdownTable, updateReadme } from "./report.ts";
 import {
 	d1File,
+	daysBefore,
 	explainHotQueries,
 	SCALE,
 	type ScaleSize,
@@ -308,9 +309,9 @@ async function main() {
 	say(
 		`API: ${knobs.rounds} rounds × ${knobs.apiSeconds} s, ${knobs.apiConnections} connections, then ${knobs.publishRuns} publishes per page and database…`,
 	);
-	const statsQuery = `from=${daysBeforeToday(today, STATS_RANGE_DAYS - 1)}&to=${today}`;
+	const statsQuery = `from=${daysBefore(today, STATS_RANGE_DAYS - 1)}&to=${today}`;
 	const statsCheck = await side("check", small).api.call("GET /stats", {
-		query: { from: daysBeforeToday(today, STATS_RANGE_DAYS - 1), to: today },
+		query: { from: daysBefore(today, STATS_RANGE_DAYS - 1), to: today },
 	});
 	if (statsCheck.status !== 200) {
 		throw new Error(`GET /stats: ${statsCheck.status} ${statsCheck.text.slice(0, 300)}`);
@@ -407,10 +408,6 @@ async function main() {
 	const readme = readmeSection(figures, seconds, lh.settings, plans.length);
 	if (updateReadme(join(ROOT, "README.md"), readme)) say("README.md Performance table updated");
 	else say("README.md has no bench markers; its table was not updated");
-}
-
-function daysBeforeToday(today: string, n: number): string {
-	return new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 }
 
 const DEFINITIONS = {

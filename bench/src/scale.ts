@@ -106,7 +106,7 @@ export interface SeedReport {
 }
 
 /** `YYYY-MM-DD` of `today` minus `n` days (UTC calendar arithmetic). */
-function daysBefore(today: string, n: number): string {
+export function daysBefore(today: string, n: number): string {
 	return new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 }
 
