@@ -114,14 +114,23 @@ export function daysBefore(today: string, n: number): string {
  * Inserts the data set in one transaction; the file must not be open in a running worker.
  * `today` is the bench's `YYYY-MM-DD`: roll-ups cover the `statsDays` days before it.
  */
-export function seedScale(file: string, size: ScaleSize, today: string): SeedReport {
+export function seedScale(
+	file: string,
+	size: ScaleSize,
+	today: string,
+	progress: (line: string) => void = () => {},
+): SeedReport {
 	const started = performance.now();
+	const phase = (what: string) =>
+		progress(`  ${what} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	const db = new DatabaseSync(file);
 	try {
 		db.exec("PRAGMA foreign_keys = ON");
-		// One transaction of ~2 GB: keep as much as possible in memory until the commit instead of
-		// spilling pages to the WAL again and again (the default cache is 2 MB). A crash leaves a
-		// throw-away file.
+		// About 2.4 GB written in one go: straight into the file, without a journal (the WAL would
+		// write every page twice; a crash leaves a throw-away copy), and as much as possible kept
+		// in memory until the commit (the default cache is 2 MB). WAL is restored afterwards, as
+		// the runtime keeps D1's file.
+		db.exec("PRAGMA journal_mode = OFF");
 		db.exec("PRAGMA cache_size = -1500000");
 		db.exec("PRAGMA synchronous = OFF");
 		db.exec("PRAGMA temp_store = MEMORY");
@@ -209,12 +218,20 @@ export function seedScale(file: string, size: ScaleSize, today: string): SeedRep
 				);
 			}
 		}
+		phase("accounts and pages");
 		seedLinks(db, size.linksPerPage);
+		phase("links");
 		seedStats(db, size, today);
+		phase("statistics");
 		db.exec("COMMIT");
-		const broken = db.prepare("PRAGMA foreign_key_check").all();
+		phase("commit");
+		// Links and roll-ups are selected from the pages just written, so they hold by construction.
+		const broken = ["users", "profiles", "pages", "page_versions"].flatMap((table) =>
+			db.prepare(`PRAGMA foreign_key_check("${table}")`).all(),
+		);
+		phase("foreign key check");
 		if (broken.length > 0) throw new Error(`seed broke ${broken.length} foreign keys`);
-		db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+		db.exec("PRAGMA journal_mode = WAL");
 		const count = (table: string) =>
 			Number((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
 		const pageSize = db.prepare("PRAGMA page_size").get() as { page_size: number };
@@ -237,8 +254,9 @@ export function seedScale(file: string, size: ScaleSize, today: string): SeedRep
  * Links of every seeded page, by SQLite: position-major (every page's first link, then every
  * page's second…), so a page's links lie far apart in the table, as after years of edits. The
  * secondary indexes are dropped first and rebuilt after (a sort instead of five million random
- * B-tree inserts); ids are `ln_` and 20 random lower-case hex digits, a subset of the real
- * alphabet.
+ * B-tree inserts). Ids are `ln_` and 20 digits (a subset of the real alphabet), ascending in
+ * insertion order so that the primary-key index is appended to rather than split at random: a
+ * denser tree of the same depth, found by the same lookups, for a third of the CPU.
  */
 function seedLinks(db: DatabaseSync, perPage: number): void {
 	const indexes = db
@@ -250,7 +268,7 @@ function seedLinks(db: DatabaseSync, perPage: number): void {
 	db.prepare(
 		`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, created_at, updated_at)
 		 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
-		 SELECT 'ln_' || lower(hex(randomblob(10))), p.id, p.user_id, 'Seeded link ' || (n.i + 1),
+		 SELECT 'ln_' || printf('%020d', n.i * 100000000 + p.rowid), p.id, p.user_id, 'Seeded link ' || (n.i + 1),
 		        'https://example.com/' || p.id || '/' || n.i, 1, n.i, p.created_at, p.created_at
 		 FROM n CROSS JOIN pages p WHERE p.description = 'A seeded page.'`,
 	).run(perPage);
