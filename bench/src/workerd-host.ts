@@ -12,6 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import type { Miniflare as MiniflareClass, V4MiniflareOptions } from "miniflare";
 import type { unstable_getMiniflareWorkerOptions } from "wrangler";
 
@@ -68,6 +69,8 @@ const options = {
 	name: spec.name,
 	modules: true,
 	scriptPath: spec.scriptPath,
+	// Module names are paths relative to this root, and workerd refuses names with "..".
+	modulesRoot: dirname(spec.scriptPath),
 	bindings,
 	unsafeDirectSockets: [{ host: "127.0.0.1", port: spec.port }],
 } as V4MiniflareOptions;
