@@ -241,6 +241,10 @@ async function main() {
 		say(
 			`  ${lh.settings}; scores ${lh.performance}/${lh.accessibility}/${lh.bestPractices}/${lh.seo}; ${lh.requests} request(s)`,
 		);
+		const each = (lh.runs ?? []).map(
+			(r) => `${r.performance}/${r.accessibility}/${r.bestPractices}/${r.seo}`,
+		);
+		say(`  each run: ${each.join(", ")}`);
 		if (lh.failedAudits.length > 0) say(`  audits below 0.9: ${lh.failedAudits.join(", ")}`);
 		pageFigures(figures, weight, lh);
 	}
