@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import setupWasm from "argon2id/lib/setup.js";
 import { run } from "../../tools/stack/src/processes.ts";
 
@@ -140,7 +140,11 @@ export async function startupCpuMs(
 				"--outfile",
 				join(workDir, `startup-${i}.cpuprofile`),
 			],
-			{ cwd: workDir, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } },
+			// The build it runs first finds the config from its working directory, not from -c.
+			{
+				cwd: dirname(config),
+				env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+			},
 		);
 		const active = /Active: ([\d.]+) ms/.exec(output)?.[1];
 		if (!active) throw new Error(`wrangler check startup printed no active time:\n${output}`);

@@ -265,7 +265,7 @@ async function main() {
 	cpSync(stateDir, seededDir, { recursive: true });
 	const dbFile = d1File(seededDir);
 	say("seeding the copy's D1 file directly…");
-	const seeded = seedScale(dbFile, scale, today);
+	const seeded = seedScale(dbFile, scale, today, say);
 	say(
 		`  ${seeded.users} users, ${seeded.pages} pages, ${seeded.links} links, ${seeded.statsLines} statistics lines of ${seeded.statsDays} account-days in ${seeded.seconds.toFixed(1)} s (${(seeded.fileBytes / 2 ** 20).toFixed(0)} MiB)`,
 	);
