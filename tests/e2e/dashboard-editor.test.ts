@@ -151,7 +151,7 @@ describe.skipIf(skipE2E)("the editor on a phone and on a desktop (issue 19)", ()
 				await page.goto(`${stack.urls.web}${L.prefix}/login`);
 				await page.getByLabel(L.email).fill(email);
 				await page.getByLabel(L.password).fill(PASSWORD);
-				await page.getByRole("button", { name: L.logIn }).click();
+				await page.getByRole("button", { name: L.logIn, exact: true }).click();
 				await page.waitForURL((url) => !url.pathname.includes("/login"));
 				await page.goto(`${stack.urls.web}${L.prefix}/pages/edit?id=${id}`);
 				const add = page.getByRole("region", { name: L.add });

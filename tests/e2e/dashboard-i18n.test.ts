@@ -79,7 +79,7 @@ describe.skipIf(skipE2E)("dashboard languages in Chromium", () => {
 		await page.goto(`${stack.urls.web}/de/login`);
 		await page.getByLabel("E-Mail-Adresse").fill(account.email);
 		await page.getByLabel("Passwort").fill(PASSWORD);
-		await page.getByRole("button", { name: "Anmelden" }).click();
+		await page.getByRole("button", { name: "Anmelden", exact: true }).click();
 		await page.waitForURL(`${stack.urls.web}/`);
 		await page.getByRole("heading", { name: "Your pages" }).waitFor();
 

@@ -35,7 +35,7 @@ async function logIn(page: Page, email: string, locale: "de" | "en") {
 	await page.goto(`${stack.urls.web}${de ? "/de/login" : "/login"}`);
 	await page.getByLabel(de ? "E-Mail-Adresse" : "E-mail address").fill(email);
 	await page.getByLabel(de ? "Passwort" : "Password", { exact: true }).fill(PASSWORD);
-	await page.getByRole("button", { name: de ? "Anmelden" : "Log in" }).click();
+	await page.getByRole("button", { name: de ? "Anmelden" : "Log in", exact: true }).click();
 	await page.waitForURL(locale === "de" ? `${stack.urls.web}/de/` : `${stack.urls.web}/`);
 }
 

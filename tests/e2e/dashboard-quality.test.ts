@@ -78,7 +78,16 @@ async function open(page: Page, path: string) {
 const SIGNED_OUT = ["/login", "/signup", "/forgot-password", "/reset-password", "/verify-email"];
 
 function signedIn(pageId: string) {
-	return ["/", `/pages/edit?id=${pageId}`, "/profile", "/domains", "/billing", "/account"];
+	return [
+		"/",
+		`/pages/edit?id=${pageId}`,
+		"/profile",
+		"/domains",
+		"/billing",
+		"/account",
+		// Issue 21.
+		"/import",
+	];
 }
 
 async function expectAccessible(page: Page, label: string) {

@@ -78,7 +78,7 @@ async function logInIn(page: Page, account: { email: string; api: Api }, lang: "
 	await page.goto(`${stack.urls.web}/de/login`);
 	await page.getByLabel("E-Mail-Adresse").fill(account.email);
 	await page.getByLabel("Passwort").fill(PASSWORD);
-	await page.getByRole("button", { name: "Anmelden" }).click();
+	await page.getByRole("button", { name: "Anmelden", exact: true }).click();
 	await page.getByRole("heading", { name: "Ihre Seiten" }).waitFor();
 }
 
@@ -235,6 +235,8 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		await logIn(page, free.email);
 		await open(page, `/pages/edit?id=${free.pageId}`);
 		await shot(page, "editor-free-en-360");
+		// Since the editor's tabs (issue 19 item 1), publishing state and sharing are under "Share".
+		await page.getByRole("tab", { name: "Share" }).click();
 		await page.getByRole("button", { name: "Take offline" }).click();
 		const dialog = page.getByRole("dialog", { name: "Take this page offline?" });
 		await dialog.waitFor();
@@ -260,6 +262,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		const page = await context.newPage();
 		await logInIn(page, pro, "de");
 		await open(page, `/de/pages/edit?id=${pro.pageId}`);
+		await page.getByRole("tab", { name: "Versionen" }).click();
 		// Free kept only its last version (2); version 3, published on Pro, added "Merch".
 		const third = page.locator('[data-version="3"]');
 		await third.getByText("Neu: „Merch“").waitFor();
@@ -291,7 +294,8 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 				.publishedVersion,
 		).toBe(2);
 
-		// The QR code comes as PNG and as SVG.
+		// The QR code comes as PNG and as SVG (under "Teilen").
+		await page.getByRole("tab", { name: "Teilen" }).click();
 		const png = page.getByRole("link", { name: "PNG herunterladen" });
 		expect(await png.getAttribute("href")).toMatch(/^data:image\/png;base64,/);
 		expect(

@@ -15,7 +15,7 @@ describe.skipIf(skipE2E)("in Chromium", () => {
 		const page = await browser().newPage();
 		await page.goto(stack.urls.web);
 		await expect.poll(() => page.title(), { timeout: 10_000 }).toContain("SmartPages");
-		const status = page.getByRole("status");
+		const status = page.locator("#system-status");
 		await expect.poll(() => status.getAttribute("data-status"), { timeout: 10_000 }).toBe("ok");
 		await page.close();
 	});

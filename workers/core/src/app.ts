@@ -1,7 +1,7 @@
 /**
  * Wires Core: middleware in order, then the routes under /api/v1, then error handling.
  * Routes live in ./routes, one file per route group named after its resource (pages, links,
- * publishing, domains, billing, profile, avatar, sessions, stats); the auth and account routes are one
+ * publishing, domains, billing, profile, avatar, sessions, stats, import); the auth and account routes are one
  * operation per file (auth/login, me/password, …). This file only assembles them.
  */
 import { Hono } from "hono";
@@ -22,6 +22,7 @@ import { verifyEmail } from "./routes/auth/verify-email";
 import { billing } from "./routes/billing/billing";
 import { domains } from "./routes/domains/domains";
 import { health } from "./routes/health";
+import { importRoutes } from "./routes/import/import";
 import { deleteAccount } from "./routes/me/delete";
 import { changeEmail } from "./routes/me/email";
 import { exportAccount } from "./routes/me/export";
@@ -72,6 +73,7 @@ export const ROUTES = [
 	publishing,
 	links,
 	pageImages,
+	importRoutes,
 	billing,
 	stripeWebhook,
 	domains,
@@ -115,6 +117,7 @@ export function createApp() {
 		.route("/api/v1", publishing)
 		.route("/api/v1", links)
 		.route("/api/v1", pageImages)
+		.route("/api/v1", importRoutes)
 		.route("/api/v1", billing)
 		.route("/api/v1", stripeWebhook)
 		.route("/api/v1", domains)

@@ -74,6 +74,8 @@ const MADE_UP_REGISTRATION = {
 	},
 	clientExtensionResults: {},
 };
+/** A small CSV import (issue 21): one link. */
+const IMPORT_CSV = { source: "csv", content: "title,url\nShop,https://example.com/shop\n" };
 
 type Expect = Record<Role, number>;
 const all = (status: number): Expect => ({
@@ -219,6 +221,13 @@ const MATRIX: Record<string, Case> = {
 	"DELETE /api/v1/pages/:id/links/:linkId/thumbnail": { expect: owned(204) },
 	"PUT /api/v1/pages/:id/background": { expect: owned(200, { unverified: 403 }), body: () => PNG },
 	"DELETE /api/v1/pages/:id/background": { expect: owned(204) },
+	// Issue 21: every account may import; each role already has a page, so Free (one page) can
+	// preview but not create, and another account's import never touches the owner's pages.
+	"POST /api/v1/import/preview": { expect: authed(200), body: () => IMPORT_CSV },
+	"POST /api/v1/import": {
+		expect: { anonymous: 401, unverified: 402, free: 402, pro: 201, other: 201 },
+		body: () => IMPORT_CSV,
+	},
 	"GET /api/v1/billing": { expect: authed(200) },
 	// Issue 19: prices are public (the plan page and a marketing page show them).
 	"GET /api/v1/billing/prices": { expect: all(200) },

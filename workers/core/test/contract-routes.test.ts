@@ -290,6 +290,12 @@ describe("every route answers as the contract says", () => {
 		const exported = data(await api("GET /me/export"));
 		expect(exported.sessions).toHaveLength(1);
 
+		// ── import (issue 21): the export read back, as another instance would ──────────────────
+		const file = { source: "smartpages" as const, content: JSON.stringify(exported) };
+		const preview = data(await api("POST /import/preview", { body: file }));
+		const imported = data(await api("POST /import", { body: file }));
+		expect(imported.pages).toHaveLength(preview.pages.length);
+
 		// ── address and passwords ──────────────────────────────────────────────────────────────
 		const moved = `moved-${crypto.randomUUID()}@example.com`;
 		data(await api("POST /me/email", { body: { newEmail: moved, password: FIRST } }));

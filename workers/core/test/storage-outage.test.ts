@@ -40,6 +40,9 @@ const PNG = Uint8Array.from(
 
 type Account = Person & Resources;
 
+/** A small CSV import (issue 21): one link. */
+const IMPORT_CSV = { source: "csv", content: "title,url\nShop,https://example.com/shop\n" };
+
 /** A verified Pro account with a published page, a link and a custom domain (healthy stack). */
 async function proAccount(): Promise<Account> {
 	const owner = await signUp("pro", {
@@ -170,6 +173,7 @@ const ROUTES: Record<string, Case> = {
 	"POST /api/v1/pages/:id/unpublish": { status: 200 },
 	"GET /api/v1/pages/:id/versions": { status: 200 },
 	"POST /api/v1/pages/:id/versions/:version/restore": { status: 200 },
+	"GET /api/v1/pages/:id/versions/:version/preview": { status: 200 },
 	"GET /api/v1/pages/:id/links": { status: 200 },
 	"POST /api/v1/pages/:id/links": {
 		status: 201,
@@ -186,6 +190,9 @@ const ROUTES: Record<string, Case> = {
 	"DELETE /api/v1/pages/:id/links/:linkId/thumbnail": { status: 204 },
 	"PUT /api/v1/pages/:id/background": { status: 200, body: () => PNG },
 	"DELETE /api/v1/pages/:id/background": { status: 204 },
+	// Issue 21: a CSV import (no fetch); fresh, so the pages it creates stay within Pro's 20.
+	"POST /api/v1/import/preview": { status: 200, body: () => IMPORT_CSV },
+	"POST /api/v1/import": { status: 201, fresh: true, body: () => IMPORT_CSV },
 	"GET /api/v1/billing": { status: 200 },
 	// A well-formed id of a session this account never started.
 	"GET /api/v1/billing/checkout/:sessionId": { status: 404 },

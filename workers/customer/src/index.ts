@@ -16,6 +16,7 @@ import type {
 	CreateLinkBody,
 	CreatePageBody,
 	Domain,
+	ImportPage,
 	Limit,
 	Link,
 	Locale,
@@ -63,6 +64,7 @@ import {
 } from "./domains/domains";
 import { pingDatabase } from "./lib/sql";
 import * as links from "./links/links";
+import * as imports from "./pages/import";
 import * as pages from "./pages/pages";
 import * as uploads from "./pages/uploads";
 import * as passkeys from "./passkeys/passkeys";
@@ -487,6 +489,21 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	async deletePage(ctx: RpcContext, userId: string, pageId: string): Promise<Result<null>> {
 		return traced(ctx, "deletePage", () =>
 			uploads.deletePage(siteConfig(this.env), userId, pageId),
+		);
+	}
+
+	/**
+	 * Issue 21: creates an import's pages as drafts, each with its items in one batch, within the
+	 * limits (checked again in D1); answers what was created and what the limits refused.
+	 */
+	async importPages(
+		ctx: RpcContext,
+		userId: string,
+		input: ImportPage[],
+		limits: imports.ImportLimits,
+	): Promise<Result<imports.ImportedPages>> {
+		return traced(ctx, "importPages", () =>
+			imports.importPages(siteConfig(this.env), userId, input, limits),
 		);
 	}
 

@@ -1,12 +1,13 @@
 /**
  * The tenant context: what a call on behalf of one account needs of it — the user row (plan,
  * locale, e-mail state), the profile (handle, avatar), the handles it recorded for its subdomain
- * mappings, and where its site is served. Loaded once per call (two statements, one per owning
- * store) and passed down to rendering, the manifest, the host mappings and the output mapping,
+ * mappings, its active custom hostname, and where its site is served. Loaded once per call (two
+ * statements, one per owning store; the hostname is the domains store's subquery in the
+ * profile's) and passed down to rendering, the manifest, the host mappings and the output mapping,
  * instead of each of them reading the user and the profile again.
  */
 import type { Plan } from "@smartpages/contracts";
-import { firstActiveHostname } from "./domains/store";
+import { firstActiveHostname, firstActiveHostnameQuery } from "./domains/store";
 import { findProfile, findProfileWithHandles, type ProfileRow, siteUrl } from "./profile/store";
 import { findUserById, toPlan, type UserRow } from "./users/store";
 
@@ -25,6 +26,8 @@ export interface Tenant {
 	plan: Plan;
 	/** Base URL of the account's subdomain, e.g. http://anna.localhost:8788 */
 	baseUrl: string;
+	/** The site's first active custom hostname (its canonical address, issue 19), or null. */
+	customHost: string | null;
 }
 
 /** The account's context, or null when the user or the profile does not exist. */
@@ -35,7 +38,7 @@ export async function loadTenant(
 ): Promise<Tenant | null> {
 	const [user, profile] = await Promise.all([
 		findUserById(db, userId),
-		findProfileWithHandles(db, userId),
+		findProfileWithHandles(db, userId, firstActiveHostnameQuery(userId)),
 	]);
 	if (!user || !profile) return null;
 	return {
@@ -45,6 +48,7 @@ export async function loadTenant(
 		recordedHandles: profile.recordedHandles,
 		plan: toPlan(user),
 		baseUrl: siteUrl(profile.profile.handle, site.pagesDomain, site.urlTemplate),
+		customHost: profile.customHost,
 	};
 }
 

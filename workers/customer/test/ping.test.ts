@@ -9,8 +9,8 @@ import { CustomerService } from "../src/index";
 
 /** The customer worker's RPC surface: what Core may call over the binding, and nothing else. */
 const ALLOWED = [
-	"applySchedule",
 	"addPasskey",
+	"applySchedule",
 	"applySubscription",
 	"beginAccountDeletion",
 	"beginTotpSetup",
@@ -22,9 +22,9 @@ const ALLOWED = [
 	"deleteDomain",
 	"deleteLink",
 	"deletePage",
-	"dueSchedules",
 	"deletePasskey",
 	"disableTotp",
+	"dueSchedules",
 	"enableTotp",
 	"exportAccount",
 	"findPasskey",
@@ -36,6 +36,7 @@ const ALLOWED = [
 	"getPlan",
 	"getProfile",
 	"getTwoFactorState",
+	"importPages",
 	"issueToken",
 	"listDomains",
 	"listLinks",

@@ -290,7 +290,11 @@ describe("#17.2 the link map published with each version", () => {
 
 	it("a version published before link maps existed gets none, and the page still serves", async () => {
 		await publishPage(site(), userId, pageId, options);
+		// As before issue 17: no link map next to the version, none in the manifest.
 		await env.PAGES.delete(r2Keys.pageLinks(await versionKey(1)));
+		const old = await manifest();
+		for (const ref of Object.values(old.pages)) delete ref.links;
+		await env.PAGES.put(r2Keys.manifest(userId), JSON.stringify(old));
 		await writeManifest(site(), userId);
 		const m = await manifest();
 		expect(m.pages[""]?.key).toBe(await versionKey(1));

@@ -1,15 +1,17 @@
 /**
  * Domain Worker entry: public delivery of published pages and assets, the `/_l/{linkId}`
  * redirects of their links, and each site's robots.txt and sitemap (site-files.ts). Only GET and
- * HEAD; everything is resolved from R2 (through the edge cache). The one thing it writes is
- * anonymous counters to Analytics Engine (issue 17): a data point per page view and per click,
- * after the answer (stats.ts).
+ * HEAD; everything is resolved from R2 through two cache levels, the isolate's memory
+ * (memory.ts, bounded by MEMORY_CACHE_MIB) and the Cache API, so a warm page view does no I/O.
+ * The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data point per
+ * page view and per click, after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
  * is off in wrangler.jsonc): one line per page view would be the bulk of all logs, and their cost.
  */
 
 import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
+import { configureMemory } from "./memory";
 import { type LinkTarget, resolveRequest, siteLocale, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
 import { siteFileResponse } from "./site-files";
@@ -19,6 +21,7 @@ export default {
 	async fetch(request, env, ctx) {
 		if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
 		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
+		configureMemory(env.MEMORY_CACHE_MIB);
 		const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
 		if (resolved?.kind === "link") return click(request, env, ctx, resolved);
 		if (resolved?.kind === "site-file") return siteFileResponse(request, resolved);
@@ -26,9 +29,9 @@ export default {
 		let response = target && (await respond(request, env.PAGES, ctx, target));
 		if (target && !response) {
 			// The object the manifest named is gone: a publish pruned that version after the manifest
-			// was read (in flight, or while it sat in the edge cache). The current manifest, read once
-			// more without the cache, names the version that replaced it.
-			const fresh = await resolveRequest(request, env.PAGES, ctx, 0);
+			// was read (in flight, or while it sat in a cache). The current manifest, read once more
+			// from R2 (and put in the caches in place of the stale one), names its replacement.
+			const fresh = await resolveRequest(request, env.PAGES, ctx, ttl, true);
 			target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
 			response = target && (await respond(request, env.PAGES, ctx, target));
 		}

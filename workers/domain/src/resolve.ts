@@ -1,9 +1,10 @@
 /**
  * Host → site → object resolution. The host mapping and the site manifest are small JSON objects
- * cached at the edge for a few seconds; page and asset objects are immutable, and the manifest
- * decides which of them may be served (pages by path, assets by name). A mapping or manifest that
- * is not what the publisher writes (bad JSON, wrong shape) answers 404 like an absent one, but is
- * logged with its key: a silent 404 would hide a broken site.
+ * kept for the manifest TTL (`MANIFEST_CACHE_SECONDS`) in three levels: the isolate's memory
+ * (memory.ts), the Cache API under the request's own host, and R2 last. Page and asset objects are
+ * immutable, and the manifest decides which of them may be served (pages by path, assets by
+ * name). A mapping or manifest that is not what the publisher writes (bad JSON, wrong shape)
+ * answers 404 like an absent one, but is logged with its key: a silent 404 would hide a broken site.
  *
  * `/_l/{linkId}` (issue 17) resolves to a link of the host's own site, looked up in the manifest's
  * per-page link maps (written by the publisher with each version); nothing from the request but
@@ -22,8 +23,11 @@ import {
 	r2Keys,
 	type SiteManifest,
 } from "@smartpages/contracts/r2";
+import { memory } from "./memory";
 
 export interface Target {
+	/** The request's host, normalised: the Cache API keys of its objects live under it. */
+	host: string;
 	/** The site (account) the host maps to, and the published page served (pages only). */
 	siteId: string;
 	pageId?: string;
@@ -70,27 +74,45 @@ const ASSET_TYPES: Record<string, string> = {
 	webp: "image/webp",
 	gif: "image/gif",
 };
-// Key space of the cache entries for R2 JSON; never a real host, never fetched.
-const CACHE_ORIGIN = "https://r2-json.smartpages.invalid/";
+// Where the Cache API keeps R2 JSON under the visitor's host: `https://{host}/_sp/json/{key}`.
+// Cloudflare's Cache API belongs to the zone of the key's host (a key on a host of no zone of
+// ours, like the earlier `*.invalid` one, is not ours to cache under); no visitor request reads
+// it, since the worker answers every path of the host itself and `/_sp/` is no page path.
+const JSON_CACHE_PATH = "/_sp/json/";
+// The header of a Cache API entry that says when its JSON was read from R2 (ms since the epoch).
+const READ_AT = "X-SP-Read-At";
+
+/** How a resolution reads R2 JSON: the host, the TTL in seconds (0: no caching at all). */
+interface JsonReads {
+	host: string;
+	bucket: R2Bucket;
+	ctx: ExecutionContext;
+	ttl: number;
+	/** Skip both cache levels (and refill them): the caller knows what they hold is stale. */
+	fresh: boolean;
+	/** Log a corrupt object read from R2; off for a second read of the same objects. */
+	log: boolean;
+}
 
 /**
  * Maps a visitor request to the R2 object that answers it, or to a published link (`/_l/`), or
- * to the site's robots.txt or sitemap, or null for a 404.
+ * to the site's robots.txt or sitemap, or null for a 404. `fresh` reads the mapping and the
+ * manifest from R2 even when a cache holds them (and puts the new ones there).
  */
 export async function resolveRequest(
 	request: Request,
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	ttl: number,
+	fresh = false,
 ): Promise<Target | LinkTarget | SiteFileTarget | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
-	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping);
+	const reads: JsonReads = { host, bucket, ctx, ttl, fresh, log: true };
+	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
 	if (!mapping) return null;
 	const readManifest = () =>
-		readJson(bucket, r2Keys.manifest(mapping.siteId), ctx, ttl, (value) =>
-			isManifest(value, mapping.siteId),
-		);
+		readJson(reads, r2Keys.manifest(mapping.siteId), (value) => isManifest(value, mapping.siteId));
 
 	const { pathname, search } = new URL(request.url);
 	const link = LINK_PATH.exec(pathname);
@@ -118,6 +140,7 @@ export async function resolveRequest(
 		if (!manifest?.assets?.includes(name)) return null;
 		const ext = name.slice(name.lastIndexOf(".") + 1);
 		return {
+			host,
 			siteId: mapping.siteId,
 			key: r2Keys.asset(mapping.siteId, name),
 			etag: name.slice(0, 64),
@@ -137,6 +160,7 @@ export async function resolveRequest(
 			: undefined;
 	if (legal) {
 		return {
+			host,
 			siteId: mapping.siteId,
 			key: legal.key,
 			etag: legal.etag,
@@ -151,6 +175,7 @@ export async function resolveRequest(
 	const page = manifest.pages[slug];
 	if (!page) return null;
 	return {
+		host,
 		siteId: mapping.siteId,
 		pageId: page.pageId,
 		key: page.key,
@@ -164,7 +189,7 @@ export async function resolveRequest(
 
 /**
  * The language of the site behind the request's host (its manifest's `locale`), for the 404 page;
- * null for an unknown host or a manifest without one. Both reads go through the edge cache.
+ * null for an unknown host or a manifest without one. Both reads go through the caches.
  */
 export async function siteLocale(
 	request: Request,
@@ -174,15 +199,11 @@ export async function siteLocale(
 ): Promise<Locale | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
-	const mapping = await readJson(bucket, r2Keys.host(host), ctx, ttl, isHostMapping, false);
+	const reads: JsonReads = { host, bucket, ctx, ttl, fresh: false, log: false };
+	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
 	if (!mapping) return null;
-	const manifest = await readJson(
-		bucket,
-		r2Keys.manifest(mapping.siteId),
-		ctx,
-		ttl,
-		(value) => isManifest(value, mapping.siteId),
-		false,
+	const manifest = await readJson(reads, r2Keys.manifest(mapping.siteId), (value) =>
+		isManifest(value, mapping.siteId),
 	);
 	return manifest?.locale ?? null;
 }
@@ -201,35 +222,81 @@ function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkT
 }
 
 /**
- * Reads a small JSON object from R2 through the edge cache; absent objects are cached too. An
- * object that is not valid JSON or fails `valid` counts as absent; it is logged when read from R2
- * (not on every cache hit), so a broken site shows up in the logs about once per cache lifetime;
- * `log: false` for a second read in the same request (the 404 page's language), which the first
- * one has logged already.
+ * Reads a small JSON object: from the isolate's memory, else the Cache API, else R2; absent
+ * objects are cached too (an unknown host in its own small cache, memory.ts). An object that is
+ * not valid JSON or fails `valid` counts as absent; it is logged when read from R2 (not on every
+ * cache hit), so a broken site shows up in the logs about once per cache lifetime.
+ *
+ * Whatever level answers, the value lives at most `ttl` seconds from its read from R2: a Cache API
+ * entry carries that moment (`X-SP-Read-At`), and memory keeps it only for what is left of it.
  */
 async function readJson<T>(
-	bucket: R2Bucket,
+	reads: JsonReads,
 	key: string,
-	ctx: ExecutionContext,
-	ttl: number,
 	valid: (value: unknown) => value is T,
-	log = true,
 ): Promise<T | null> {
-	const cacheKey = new Request(CACHE_ORIGIN + key);
-	const cache = caches.default;
-	if (ttl > 0) {
-		const hit = await cache.match(cacheKey);
-		if (hit) return check(await hit.text(), valid).value;
+	const { ttl, fresh } = reads;
+	const isHost = key.startsWith(HOST_PREFIX);
+	if (ttl > 0 && !fresh) {
+		const now = Date.now();
+		const held = memory.sites.get(key, now);
+		// Only readJson stores under an R2 JSON key, always a value `valid` accepted (or null).
+		if (held !== undefined) return held as T | null;
+		if (isHost && memory.absentHosts.get(key, now) === null) return null;
+		const hit = await caches.default.match(jsonCacheKey(reads.host, key));
+		if (hit) {
+			const readAt = Number(hit.headers.get(READ_AT));
+			const expiresAt = readAt + ttl * 1000;
+			if (Number.isFinite(readAt) && expiresAt > now) {
+				const body = await hit.text();
+				const { value } = check(body, valid);
+				remember(key, value, body, expiresAt, isHost);
+				return value;
+			}
+			await hit.body?.cancel();
+		}
 	}
-	const object = await bucket.get(key);
+	const object = await reads.bucket.get(key);
 	const body = object ? await object.text() : "null";
-	if (ttl > 0) {
-		const entry = new Response(body, { headers: { "Cache-Control": `public, max-age=${ttl}` } });
-		ctx.waitUntil(cache.put(cacheKey, entry));
-	}
 	const { value, problem } = check(body, valid);
-	if (problem && log) writeLog("error", "corrupt r2 object", { key, problem });
+	if (problem && reads.log) writeLog("error", "corrupt r2 object", { key, problem });
+	if (ttl > 0) {
+		const readAt = Date.now();
+		const entry = new Response(body, {
+			headers: { "Cache-Control": `public, max-age=${ttl}`, [READ_AT]: String(readAt) },
+		});
+		reads.ctx.waitUntil(caches.default.put(jsonCacheKey(reads.host, key), entry));
+		remember(key, value, body, readAt + ttl * 1000, isHost);
+	}
 	return value;
+}
+
+const HOST_PREFIX = r2Keys.host("");
+
+function jsonCacheKey(host: string, key: string): Request {
+	return new Request(`https://${host}${JSON_CACHE_PATH}${key}`);
+}
+
+/**
+ * Keeps a value read from R2 or the Cache API in memory until `expiresAt`. Its cost is three
+ * times its JSON text (a parsed object takes two to three times the bytes of its UTF-16 text in
+ * V8), which over-counts rather than lets memory grow past the cap.
+ */
+function remember(
+	key: string,
+	value: unknown,
+	body: string,
+	expiresAt: number,
+	isHost: boolean,
+): void {
+	// One level answers per key: the newer read replaces what the other cache said.
+	if (value === null && isHost) {
+		memory.sites.delete(key);
+		memory.absentHosts.set(key, null, key.length * 2, expiresAt);
+		return;
+	}
+	if (isHost) memory.absentHosts.delete(key);
+	memory.sites.set(key, value, body.length * 3, expiresAt);
 }
 
 function check<T>(

@@ -1,15 +1,19 @@
 /**
  * HTTP semantics of delivery: ETag / If-None-Match, Cache-Control per object kind, and the
- * security headers every response carries, including the small 404 page.
+ * security headers every response carries, including the small 404 page. The bytes of a page or
+ * asset come from the isolate's memory (pages with their badge applied, memory.ts), else the
+ * Cache API under the request's host, else R2.
  */
 
 import type { Locale } from "@smartpages/contracts";
 import { type Branding, injectBranding } from "@smartpages/contracts/branding";
+import { memory } from "./memory";
 import { NOT_FOUND_STYLE_HASH, notFoundHtml, preferredLocale } from "./not-found";
 import type { Target } from "./resolve";
 
-// Immutable objects (keys change on every publish or upload) may be cached for long at the edge.
-const OBJECT_CACHE_ORIGIN = "https://r2-object.smartpages.invalid/";
+// Immutable objects (keys change on every publish or upload) may be cached for long at the edge,
+// under the visitor's host like the JSON (resolve.ts): `https://{host}/_sp/object/{key}`.
+const OBJECT_CACHE_PATH = "/_sp/object/";
 
 /** The security headers of every answer; `styleHash` allows the one inline stylesheet, if any. */
 export function securityHeaders(styleHash?: string): Record<string, string> {
@@ -59,31 +63,63 @@ export async function respond(
 	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	const stored = await readObject(bucket, ctx, target.key);
+	const body = await bodyOf(bucket, ctx, target, etag);
 	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
-	if (stored === null) return null;
-	const body = target.branding
-		? new TextEncoder().encode(injectBranding(new TextDecoder().decode(stored), target.branding))
-		: new Uint8Array(stored);
+	if (body === null) return null;
 	headers.set("Content-Length", String(body.byteLength));
 	return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
+/**
+ * The bytes served for `target`, the badge applied: from memory, else read and kept there under
+ * the object's key and validator (one entry per badge variant). Immutable, so never expired; the
+ * manifest decides whether they may still be served.
+ */
+async function bodyOf(
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	target: Target,
+	etag: string,
+): Promise<Uint8Array | null> {
+	const memoryKey = `${target.key}#${etag}`;
+	const held = memory.sites.get(memoryKey, Date.now());
+	if (held instanceof Uint8Array) return held;
+	const stored = await readObject(bucket, ctx, target.host, target.key);
+	if (stored === null) return null;
+	const body = target.branding
+		? new TextEncoder().encode(injectBranding(new TextDecoder().decode(stored), target.branding))
+		: new Uint8Array(stored);
+	memory.sites.set(memoryKey, body, body.byteLength, Number.POSITIVE_INFINITY);
+	return body;
+}
+
+// Badge validators by language and link: a handful per deployment (the dashboard's address), so
+// the SHA-256 is computed once per isolate rather than on every view. Cleared if it ever grows.
+const badgeTags = new Map<string, string>();
+const MAX_BADGE_TAGS = 64;
+
 /** `-b-{lang}-{8 hex of the link's SHA-256}`: one validator per badge variant. */
 async function badgeTag(branding: Branding): Promise<string> {
+	const memo = `${branding.lang} ${branding.url}`;
+	const known = badgeTags.get(memo);
+	if (known !== undefined) return known;
 	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(branding.url));
 	const hex = [...new Uint8Array(digest).subarray(0, 4)]
 		.map((b) => b.toString(16).padStart(2, "0"))
 		.join("");
-	return `-b-${branding.lang}-${hex}`;
+	const tag = `-b-${branding.lang}-${hex}`;
+	if (badgeTags.size >= MAX_BADGE_TAGS) badgeTags.clear();
+	badgeTags.set(memo, tag);
+	return tag;
 }
 
 async function readObject(
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
+	host: string,
 	key: string,
 ): Promise<ArrayBuffer | null> {
-	const cacheKey = new Request(OBJECT_CACHE_ORIGIN + key);
+	const cacheKey = new Request(`https://${host}${OBJECT_CACHE_PATH}${key}`);
 	const hit = await caches.default.match(cacheKey);
 	if (hit) return hit.arrayBuffer();
 	const object = await bucket.get(key);

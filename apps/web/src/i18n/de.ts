@@ -4,6 +4,7 @@
  */
 import { socialNetworkLabels } from "@smartpages/contracts";
 import type { Dictionary } from "./en";
+import { importDe } from "./import-de";
 import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
 import { securityDe } from "./security-de";
@@ -133,6 +134,7 @@ export const de: Dictionary = {
 	},
 	stats: statsDe,
 	ux: uxDe,
+	importer: importDe,
 	workspace: workspaceDe,
 	plans: plansDe,
 	onboarding: onboardingDe,
@@ -213,6 +215,7 @@ export const de: Dictionary = {
 			`${used} von ${max} ${plural(max, "Seite", "Seiten")} genutzt`,
 		status: {
 			draft: "Entwurf",
+			offline: "Offline",
 			published: "Veröffentlicht",
 			changes: "Unveröffentlichte Änderungen",
 		},
@@ -362,6 +365,8 @@ export const de: Dictionary = {
 		publish: {
 			heading: "Veröffentlichen",
 			draft: "Diese Seite ist ein Entwurf und noch für niemanden sichtbar.",
+			offline:
+				"Diese Seite ist offline: Sie war veröffentlicht, Besucher erhalten jetzt „Seite nicht gefunden“. Mit „Veröffentlichen“ ist sie wieder online.",
 			live: "Diese Seite ist online.",
 			changes:
 				"Diese Seite ist online, aber Ihre letzten Änderungen sind noch nicht veröffentlicht.",

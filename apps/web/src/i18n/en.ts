@@ -5,6 +5,7 @@
 
 import type { DomainStatus, PlanId, PlanStatus, Theme } from "@smartpages/contracts";
 import { socialNetworkLabels } from "@smartpages/contracts";
+import { importEn } from "./import-en";
 import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
 import { securityEn } from "./security-en";
@@ -131,6 +132,7 @@ export const en = {
 	},
 	stats: statsEn,
 	ux: uxEn,
+	importer: importEn,
 	workspace: workspaceEn,
 	plans: plansEn,
 	onboarding: onboardingEn,
@@ -209,6 +211,7 @@ export const en = {
 		usage: (used: number, max: number) => `${used} of ${max} ${plural(max, "page", "pages")} used`,
 		status: {
 			draft: "Draft",
+			offline: "Offline",
 			published: "Published",
 			changes: "Unpublished changes",
 		},
@@ -357,6 +360,8 @@ export const en = {
 		publish: {
 			heading: "Publishing",
 			draft: "This page is a draft and not visible to anyone yet.",
+			offline:
+				"This page is offline: it was published before, and visitors now get “page not found”. Publishing puts it back online.",
 			live: "This page is live.",
 			changes: "This page is live, but your latest changes are not published yet.",
 			publish: "Publish",

@@ -8,11 +8,14 @@ import type { workspaceEn } from "./workspace-en";
 export const workspaceDe: typeof workspaceEn = {
 	state: {
 		draft: "Entwurf – noch nicht online",
+		offline: "Offline – Besucher sehen diese Seite nicht",
 		published: "Veröffentlicht",
 		changes: "Änderungen noch nicht online",
 	},
 	publishHint: {
 		draft: "Nur Sie sehen diese Seite, bis Sie sie veröffentlichen.",
+		offline:
+			"Ihre Seite wurde offline genommen; veröffentlichen Sie sie, um sie wieder online zu stellen.",
 		published: "Ihre Seite zeigt alles, was Sie in der Vorschau sehen.",
 		changes: "Ihre Besucher sehen noch die zuletzt veröffentlichte Fassung.",
 	},

@@ -7,11 +7,13 @@
 export const workspaceEn = {
 	state: {
 		draft: "Draft – not published yet",
+		offline: "Offline – visitors don't see this page",
 		published: "Published",
 		changes: "Changes not published",
 	},
 	publishHint: {
 		draft: "Only you can see this page until you publish it.",
+		offline: "Your page was taken offline; publish it to put it back online.",
 		published: "Your page shows everything you see in the preview.",
 		changes: "Your visitors still see the last published version.",
 	},

@@ -21,6 +21,7 @@ import {
 } from "../schemas/account";
 import { checkoutBody } from "../schemas/billing";
 import { createDomainBody } from "../schemas/domains";
+import { importBody } from "../schemas/import";
 import {
 	createLinkBody,
 	createPageBody,
@@ -45,6 +46,8 @@ import {
 	domainResource,
 	entitlementsResource,
 	exportDocumentResource,
+	importPreviewResource,
+	importResultResource,
 	invoiceResource,
 	linkResource,
 	pageResource,
@@ -214,6 +217,12 @@ export const ENDPOINTS = {
 	"DELETE /pages/:id/links/:linkId": { status: 204 },
 	"PUT /pages/:id/links/:linkId/thumbnail": { status: 200, upload: true, response: link },
 	"DELETE /pages/:id/links/:linkId/thumbnail": { status: 204 },
+
+	// ── import (issue 21) ───────────────────────────────────────────────────────────────────
+	/** What an import would create now: pages, items, what is dropped and what the plan cuts. */
+	"POST /import/preview": { status: 200, body: importBody, response: importPreviewResource },
+	/** Creates the import's draft pages; the answer says what was left out. */
+	"POST /import": { status: 201, body: importBody, response: importResultResource },
 
 	// ── billing ─────────────────────────────────────────────────────────────────────────────
 	"GET /billing": {

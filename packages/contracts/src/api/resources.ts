@@ -7,6 +7,8 @@
  */
 import * as z from "zod";
 import { BUTTON_SHAPES, DESIGN_FONTS } from "../design";
+import { IMPORT_SOURCES } from "../import/candidate";
+import { EXPORT_FORMAT, EXPORT_VERSION, exportLinkRow, exportPageRow } from "../import/document";
 import { PLAN_IDS } from "../plans";
 import { LOCALES } from "../schemas/account";
 import { SOCIAL_NETWORKS, SOCIALS_PLACEMENTS, THEMES } from "../schemas/profile";
@@ -276,6 +278,9 @@ const rows = z.array(z.record(z.string(), z.unknown()));
  * Loose objects: the export is a document for people, and grows with every new table.
  */
 export const accountExportResource = z.looseObject({
+	/** Issue 21: what the file is, and the version of its shape (an import reads both). */
+	format: z.literal(EXPORT_FORMAT),
+	version: z.literal(EXPORT_VERSION),
 	exportedAt: timestamp,
 	user: z.looseObject({
 		...userResource.shape,
@@ -286,8 +291,9 @@ export const accountExportResource = z.looseObject({
 	}),
 	plan: planResource,
 	profile: z.record(z.string(), z.unknown()).nullable(),
-	pages: rows,
-	links: rows,
+	/** Issue 21: the fields an import reads are typed (../import/document), the rest is loose. */
+	pages: z.array(exportPageRow),
+	links: z.array(exportLinkRow),
 	publishedVersions: rows,
 	assets: rows,
 	domains: rows,
@@ -304,3 +310,70 @@ export const exportDocumentResource = accountExportResource.extend({
 	sessions: z.array(sessionInfoResource.omit({ current: true })),
 });
 export type ExportDocument = z.infer<typeof exportDocumentResource>;
+
+// ── import (issue 21) ─────────────────────────────────────────────────────────────────────────
+
+/** An item an import creates, as `POST /pages/:id/links` would store it. */
+export const importItemResource = z.strictObject({
+	kind: z.enum(["link", "header"]),
+	title: z.string(),
+	/** Absent for a header. */
+	url: z.string().optional(),
+	enabled: z.boolean(),
+	highlight: z.boolean(),
+	startsAt: timestamp.nullable(),
+	endsAt: timestamp.nullable(),
+});
+
+/** A page an import creates as a draft, with its items in order. */
+export const importPageResource = z.strictObject({
+	title: z.string(),
+	description: z.string(),
+	/** Kept from a SmartPages export; a taken slug gets a suffix when the page is created. */
+	slug: z.string().optional(),
+	theme: z.enum(THEMES).optional(),
+	design: designResource.omit({ backgroundImage: true }).optional(),
+	links: z.array(importItemResource),
+});
+
+/** Something of the source left out, and why (a hostile source can have thousands: the first 50). */
+export const importDroppedResource = z.strictObject({
+	title: z.string(),
+	url: z.string().optional(),
+	reason: z.string(),
+});
+
+/** What the plan (and the importer's caps: 1,000 items a page, 100 pages) cut off. */
+export const importTrimmedResource = z.strictObject({
+	pages: count,
+	links: count,
+	plan: z.enum(PLAN_IDS),
+	maxPages: z.number(),
+	maxLinksPerPage: z.number(),
+});
+
+const importReport = {
+	source: z.enum(IMPORT_SOURCES),
+	dropped: z.array(importDroppedResource),
+	/** All dropped items, also those beyond the listed 50. */
+	droppedTotal: count,
+	/** Titles and descriptions cut to their field's length (100 and 300 characters). */
+	shortened: count,
+	trimmed: importTrimmedResource,
+};
+
+/** `POST /import/preview`: exactly what `POST /import` would create now. */
+export const importPreviewResource = z.strictObject({
+	...importReport,
+	pages: z.array(importPageResource),
+});
+export type ImportPreview = z.infer<typeof importPreviewResource>;
+
+/** `POST /import`: the draft pages created, and what was left out. */
+export const importResultResource = z.strictObject({
+	...importReport,
+	pages: z.array(pageResource),
+	/** Items created, on all pages together. */
+	links: count,
+});
+export type ImportResult = z.infer<typeof importResultResource>;

@@ -9,6 +9,13 @@ import { ApiError } from "../http/errors";
 import type { AppEnv } from "../types";
 import { verifyPassword } from "./password";
 import { limitAccount } from "./rate-limit";
+import type { Session } from "./sessions";
+
+/**
+ * How long after signing in a session counts as "just signed in" for turning two-factor on
+ * without typing the password again (the contract's `POST /me/totp/enable {code}`).
+ */
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
 export async function confirmPassword(
 	c: Context<AppEnv>,
@@ -25,4 +32,23 @@ export async function confirmPassword(
 			fields: { [field]: "is not correct" },
 		});
 	}
+}
+
+/**
+ * Turning two-factor on: a session signed in within the last ten minutes is proof enough, as the
+ * contract's `{code}` body has it; an older one must give the password too. A session cookie stolen
+ * hours ago must not lock its owner out (a password reset keeps two-factor on), while someone who
+ * has just typed the password is not asked for it a second time.
+ */
+export async function confirmRecentSignIn(
+	c: Context<AppEnv>,
+	session: Session,
+	password: string | undefined,
+	field: string,
+): Promise<void> {
+	if (password !== undefined) return confirmPassword(c, session.userId, password, field);
+	if (Date.now() - session.createdAt <= RECENT_SIGN_IN_MS) return;
+	throw new ApiError("validation_failed", "Please enter your password to confirm.", {
+		fields: { [field]: "is required" },
+	});
 }

@@ -119,8 +119,11 @@ export async function limitAccount(
 	if (!success) throw rateLimited();
 }
 
-/** Writes that cost us a call to R2, Stripe or Cloudflare's API each, limited per account. */
-export type CostlyWrite = "publish" | "upload" | "domain" | "billing" | "export";
+/**
+ * Writes that cost us a call to R2, Stripe or Cloudflare's API each, limited per account; and
+ * imports (issue 21), which fetch a page from another site or create pages in bulk.
+ */
+export type CostlyWrite = "publish" | "upload" | "domain" | "billing" | "export" | "import";
 
 /**
  * Throws 429 when the signed-in account has made more than WRITE_LIMITER's limit (30) of this

@@ -95,12 +95,14 @@ function unpairedSurrogates(root: unknown): string[] {
 export async function parseJson<S extends z.ZodType>(
 	c: Context<AppEnv>,
 	schema: S,
+	/** The body's size limit; only the import routes (a file's text) take more than JSON_LIMIT. */
+	limit: number = JSON_LIMIT,
 ): Promise<z.output<S>> {
 	const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
 	if (type !== "application/json") {
 		throw new ApiError("unsupported_media_type", "Send the body as application/json.");
 	}
-	const bytes = await readLimited(c.req.raw, JSON_LIMIT);
+	const bytes = await readLimited(c.req.raw, limit);
 	let value: unknown;
 	const forbidden: string[] = [];
 	try {

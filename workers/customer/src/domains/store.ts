@@ -10,7 +10,7 @@
  * `hostname_tombstones` and `domain_notices`; a notice's recipient comes from users/store.ts.
  */
 import type { Domain, Locale } from "@smartpages/contracts";
-import { isUniqueViolation } from "../lib/sql";
+import { isUniqueViolation, type SqlQuery } from "../lib/sql";
 import { recipientColumns } from "../users/store";
 
 export interface DomainRow {
@@ -51,6 +51,17 @@ export async function listDomainRows(db: D1Database, userId: string): Promise<Do
 		.bind(userId)
 		.all<DomainRow>();
 	return results;
+}
+
+/**
+ * `firstActiveHostname` as a scalar subquery, for a statement that loads the account with it
+ * (tenant.ts): the publish needs the site's canonical origin and should not pay a statement for it.
+ */
+export function firstActiveHostnameQuery(userId: string): SqlQuery {
+	return {
+		sql: "(SELECT hostname FROM domains WHERE user_id = ? AND status = 'active' AND suspended = 0 ORDER BY created_at LIMIT 1)",
+		params: [userId],
+	};
 }
 
 /** The site's preferred custom hostname: its first active one, not suspended (null: none). */

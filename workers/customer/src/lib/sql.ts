@@ -21,6 +21,16 @@ export interface SqlCondition {
 	params: (string | number | null)[];
 }
 
+/**
+ * A query of another table's store composed into a caller's statement, like a condition: a
+ * scalar subquery (one value) or a SELECT for a UNION, so one statement can read what two stores
+ * own without either naming the other's table (issue 22.5: fewer statements per publish).
+ */
+export interface SqlQuery {
+	sql: string;
+	params: (string | number | null)[];
+}
+
 /** Whether D1 answers at all (Core's health check). */
 export async function pingDatabase(db: D1Database): Promise<boolean> {
 	const row = await db.prepare("SELECT 1 AS one").first<{ one: number }>();

@@ -16,7 +16,7 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import type { SqlCondition } from "../lib/sql";
+import type { SqlCondition, SqlQuery } from "../lib/sql";
 import { findPage, touchPagesStatement } from "../pages/store";
 import { recordAssetStatement } from "../profile/store";
 
@@ -143,6 +143,60 @@ export async function createLink(
 		});
 	}
 	return ok(row);
+}
+
+/** An item an import adds (issue 21), already checked by `createLinkBody`. */
+export interface ImportedItemFields {
+	kind: "link" | "header";
+	title: string;
+	url?: string;
+	enabled: boolean;
+	highlight: boolean;
+	startsAt: string | null;
+	endsAt: string | null;
+}
+
+/**
+ * Appends an imported item to a page created earlier in the same batch, while `pageExists` holds
+ * (the pages store's condition: the page was inserted) and the page has fewer than `maxLinks`
+ * items (the count sees the batch's earlier inserts). RETURNING the id, so an empty result means
+ * the plan's limit cut it off.
+ */
+export function insertImportedItemStatement(
+	db: D1Database,
+	userId: string,
+	pageId: string,
+	item: ImportedItemFields,
+	maxLinks: number,
+	pageExists: SqlCondition,
+): D1PreparedStatement {
+	const now = nowIso();
+	return db
+		.prepare(
+			`INSERT INTO links (id, page_id, user_id, title, url, enabled, position, kind, highlight, starts_at, ends_at, created_at, updated_at)
+			 SELECT ?, ?, ?, ?, ?, ?, COALESCE((SELECT MAX(position) + 1 FROM links WHERE page_id = ?), 0), ?, ?, ?, ?, ?, ?
+			 WHERE ${pageExists.sql}
+			   AND (SELECT COUNT(*) FROM links WHERE page_id = ?) < ?
+			 RETURNING id`,
+		)
+		.bind(
+			newId("ln"),
+			pageId,
+			userId,
+			item.title,
+			item.kind === "header" ? "" : (item.url ?? ""),
+			item.enabled ? 1 : 0,
+			pageId,
+			item.kind,
+			item.highlight && item.kind === "link" ? 1 : 0,
+			boundary(item.startsAt),
+			boundary(item.endsAt),
+			now,
+			now,
+			...pageExists.params,
+			pageId,
+			maxLinks,
+		);
 }
 
 /**
@@ -359,13 +413,13 @@ export function thumbnailNames(userId: string, name: string): SqlCondition {
 	};
 }
 
-/** The asset names of every thumbnail of the account (for the site manifest). */
-export async function listThumbnailKeys(db: D1Database, userId: string): Promise<string[]> {
-	const { results } = await db
-		.prepare(
-			"SELECT DISTINCT thumbnail_key AS name FROM links WHERE user_id = ? AND thumbnail_key IS NOT NULL",
-		)
-		.bind(userId)
-		.all<{ name: string }>();
-	return results.map((r) => r.name);
+/**
+ * The asset names of every thumbnail of the account (for the site manifest), as a SELECT of one
+ * `name` column that the pages store unites with the backgrounds (`listImageKeys`): one statement.
+ */
+export function thumbnailKeysQuery(userId: string): SqlQuery {
+	return {
+		sql: "SELECT thumbnail_key AS name FROM links WHERE user_id = ? AND thumbnail_key IS NOT NULL",
+		params: [userId],
+	};
 }

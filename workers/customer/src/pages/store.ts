@@ -20,7 +20,7 @@ import {
 } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
 import { newId } from "../lib/ids";
-import { isUniqueViolation, type SqlCondition } from "../lib/sql";
+import { isUniqueViolation, type SqlCondition, type SqlQuery } from "../lib/sql";
 
 export interface PageRow {
 	id: string;
@@ -142,6 +142,60 @@ export async function createPage(
 		}
 	}
 	return SLUG_TAKEN();
+}
+
+/** A page an import creates (issue 21): its fields, already checked by the contract's schemas. */
+export interface ImportedPageFields {
+	id: string;
+	slug: string;
+	title: string;
+	description: string;
+	theme?: Theme;
+	/** JSON of the design (without backgroundImage), or undefined for the theme's preset. */
+	designJson?: string;
+}
+
+/**
+ * Inserts an imported draft page unless the account already has `maxPages`, as a statement for
+ * the import's batch (the page's items follow it in the same batch). RETURNING the row, so an
+ * empty result means the plan's limit was reached; a taken slug fails the batch (unique index).
+ */
+export function insertImportedPageStatement(
+	db: D1Database,
+	userId: string,
+	page: ImportedPageFields,
+	maxPages: number,
+): D1PreparedStatement {
+	const now = nowIso();
+	return db
+		.prepare(
+			`INSERT INTO pages (id, user_id, slug, title, description, theme, design, is_home, created_at, updated_at)
+			 SELECT ?, ?, ?, ?, ?, ?, ?, NOT EXISTS (SELECT 1 FROM pages WHERE user_id = ?), ?, ?
+			 WHERE (SELECT COUNT(*) FROM pages WHERE user_id = ?) < ?
+			 RETURNING *`,
+		)
+		.bind(
+			page.id,
+			userId,
+			page.slug,
+			page.title,
+			page.description,
+			page.theme ?? "light",
+			page.designJson ?? null,
+			userId,
+			now,
+			now,
+			userId,
+			maxPages,
+		);
+}
+
+/** "The account's page `pageId` exists", for a statement of another store (an import's items). */
+export function pageExistsCondition(userId: string, pageId: string): SqlCondition {
+	return {
+		sql: "EXISTS (SELECT 1 FROM pages WHERE id = ? AND user_id = ?)",
+		params: [pageId, userId],
+	};
 }
 
 // The columns a page patch may write, by the patch's field names (design: see patchValues).
@@ -647,13 +701,25 @@ export function backgroundNames(userId: string, name: string): SqlCondition {
 	};
 }
 
-/** The asset names of every background image of the account (for the site manifest). */
-export async function listBackgroundKeys(db: D1Database, userId: string): Promise<string[]> {
+/**
+ * The asset names of every background image of the account's pages (for the site manifest) and,
+ * in the same statement, the names `others`
+ * select (each a SELECT of one `name` column from another store, e.g. the links' thumbnails);
+ * each name once.
+ */
+export async function listImageKeys(
+	db: D1Database,
+	userId: string,
+	others: SqlQuery[],
+): Promise<string[]> {
 	const { results } = await db
 		.prepare(
-			"SELECT DISTINCT background_key AS name FROM pages WHERE user_id = ? AND background_key IS NOT NULL",
+			[
+				"SELECT background_key AS name FROM pages WHERE user_id = ? AND background_key IS NOT NULL",
+				...others.map((q) => q.sql),
+			].join(" UNION "),
 		)
-		.bind(userId)
+		.bind(userId, ...others.flatMap((q) => q.params))
 		.all<{ name: string }>();
 	return results.map((r) => r.name);
 }

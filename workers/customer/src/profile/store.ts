@@ -6,7 +6,7 @@
  */
 import type { PatchProfileBody, Profile } from "@smartpages/contracts";
 import { nowIso } from "../lib/clock";
-import type { SqlCondition } from "../lib/sql";
+import type { SqlCondition, SqlQuery } from "../lib/sql";
 import { touchPagesStatement } from "../pages/store";
 
 export interface ProfileRow {
@@ -56,23 +56,34 @@ export interface ProfileWithHandles {
 	profile: ProfileRow;
 	/** Handles whose mapping the account may own: its current one and any left over. */
 	recordedHandles: string[];
+	/** The value of the caller's `customHost` query (the site's custom hostname), or null. */
+	customHost: string | null;
 }
 
-/** The profile and the account's recorded handles, in one statement. */
+/**
+ * The profile and the account's recorded handles, in one statement; with `customHost` (the
+ * domains store's query of the site's hostname) that value too, in the same statement.
+ */
 export async function findProfileWithHandles(
 	db: D1Database,
 	userId: string,
+	customHost?: SqlQuery,
 ): Promise<ProfileWithHandles | null> {
 	const row = await db
 		.prepare(
 			`SELECT p.*, (SELECT json_group_array(h.handle) FROM host_mappings h WHERE h.user_id = p.user_id)
-			 AS recorded_handles FROM profiles p WHERE p.user_id = ?`,
+			 AS recorded_handles, ${customHost ? customHost.sql : "NULL"} AS custom_host
+			 FROM profiles p WHERE p.user_id = ?`,
 		)
-		.bind(userId)
-		.first<ProfileRow & { recorded_handles: string }>();
+		.bind(...(customHost?.params ?? []), userId)
+		.first<ProfileRow & { recorded_handles: string; custom_host: string | null }>();
 	if (!row) return null;
-	const { recorded_handles, ...profile } = row;
-	return { profile, recordedHandles: JSON.parse(recorded_handles) as string[] };
+	const { recorded_handles, custom_host, ...profile } = row;
+	return {
+		profile,
+		recordedHandles: JSON.parse(recorded_handles) as string[],
+		customHost: custom_host,
+	};
 }
 
 /** The profile of a new account (batched with its user row). */

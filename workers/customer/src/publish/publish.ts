@@ -2,7 +2,10 @@
  * Publishing: render a page, write it under a new immutable version key in R2, record the
  * version in D1, then switch the site manifest to it (one small write = the atomic switch).
  * The manifest is always rebuilt from D1, so a failed step is repaired by the next publish.
- * Every step gets the tenant context (tenant.ts) loaded once at the start of the call.
+ * Every step gets the tenant context (tenant.ts) loaded once at the start of the call: the user
+ * row with the plan, the profile and the site's custom hostname are read once per publish, and
+ * nothing already in hand is read again (issue 22.5: the version's link map comes from the render,
+ * the other pages' maps from the manifest being replaced, not one R2 read per page).
  * Each version has a small immutable link map next to it (`r2Keys.pageLinks`): the links its HTML
  * points to as `/_l/{linkId}`; the manifest copies it, so the Domain Worker redirects only to what
  * is published, without a second read (issue 17).
@@ -26,18 +29,17 @@ import {
 } from "@smartpages/contracts";
 import { logEvent } from "@smartpages/contracts/observability";
 import { checkPublishLimits, type PlanFacts, switchWithinPlan } from "../billing/limits";
-import { firstActiveHostname } from "../domains/store";
 import { nowIso } from "../lib/clock";
 import { sha256Hex } from "../lib/ids";
 import { deletePrefix } from "../lib/r2";
-import { type LinkRow, listLinks, listThumbnailKeys, toLink } from "../links/store";
+import { type LinkRow, listLinks, thumbnailKeysQuery, toLink } from "../links/store";
 import {
 	deleteVersion,
 	deleteVersions,
 	findPage,
 	findPublishablePage,
 	insertNextVersion,
-	listBackgroundKeys,
+	listImageKeys,
 	listPrunableVersions,
 	listPublishedVersions,
 	markRenderDue,
@@ -61,8 +63,11 @@ export interface SiteConfig extends SiteAddress {
 }
 
 export interface PublishOptions {
-	/** Versions kept after this publish (older ones are deleted from D1 and R2). */
-	keepVersions: number;
+	/**
+	 * Versions kept after this publish (older ones are deleted from D1 and R2); by default what
+	 * the account's plan in D1 restores (`keepVersionsFor`), read with the account.
+	 */
+	keepVersions?: number;
 	/** Refuse (`email_not_verified`) while the account's address is unconfirmed (Core's rule). */
 	requireVerifiedEmail?: boolean;
 }
@@ -108,9 +113,8 @@ async function renderCurrent(
 }
 
 /** The site's preferred address: its first active custom domain, else its subdomain. */
-async function canonicalBase(site: SiteConfig, tenant: Tenant): Promise<string> {
-	const custom = await firstActiveHostname(site.db, tenant.userId);
-	return custom ? `https://${custom}` : tenant.baseUrl;
+function canonicalBase(tenant: Tenant): string {
+	return tenant.customHost ? `https://${tenant.customHost}` : tenant.baseUrl;
 }
 
 /** The badge the account's plan shows on its pages, or null when the plan removes branding. */
@@ -136,7 +140,7 @@ export async function previewPage(
 		listLinks(site.db, userId, pageId),
 	]);
 	if (!tenant || !page) return NO_PAGE();
-	const base = await canonicalBase(site, tenant);
+	const base = canonicalBase(tenant);
 	const rendered = await renderCurrent(site, tenant, page, links, base, { linkHref: "direct" });
 	const branding = brandingFor(site, tenant);
 	return ok(branding ? injectBranding(rendered.html, branding) : rendered.html);
@@ -188,10 +192,11 @@ async function publishAs(
 	options: PublishOptions,
 ): Promise<Result<PublishResult>> {
 	const { userId } = tenant;
-	const [found, links, base] = await Promise.all([
+	const keepVersions = options.keepVersions ?? keepVersionsFor(tenant);
+	const base = canonicalBase(tenant);
+	const [found, links] = await Promise.all([
 		findPublishablePage(site.db, userId, pageId),
 		listLinks(site.db, userId, pageId),
-		canonicalBase(site, tenant),
 	]);
 	if (!found) return NO_PAGE();
 	const page = found.row;
@@ -250,12 +255,12 @@ async function publishAs(
 		return switched;
 	}
 	// 4. The atomic switch, then the host mapping for the account's own subdomain.
-	await writeManifestFor(site, tenant, base);
+	await writeManifestFor(site, tenant, { key, links: rendered.links });
 	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
 	// Only when this publish may have taken the page past what it keeps (a concurrent publish
 	// that did too prunes, and the next publish catches up on anything left).
-	if (found.storedVersions + 1 > options.keepVersions) {
-		await pruneVersions(site, userId, pageId, options.keepVersions);
+	if (found.storedVersions + 1 > keepVersions) {
+		await pruneVersions(site, userId, pageId, keepVersions);
 	}
 	// The address visitors use (issue 19): the custom domain while one is active.
 	return ok(publishResult(switched.value, version, base));
@@ -317,21 +322,21 @@ export async function writeManifest(site: SiteConfig, userId: string): Promise<v
 }
 
 /**
- * `writeManifest` for a caller that has loaded the tenant already (and, publishing, the site's
- * canonical origin, which the page just rendered with); answers what it wrote.
+ * `writeManifest` for a caller that has loaded the tenant already (and, publishing, has the link
+ * map of the version it just stored: `published`); answers what it wrote.
  */
 export async function writeManifestFor(
 	site: SiteConfig,
 	tenant: Tenant,
-	knownBase?: string,
+	published?: { key: string; links: PublishedLinks },
 ): Promise<SiteManifest> {
-	const [results, images, base] = await Promise.all([
+	const base = canonicalBase(tenant);
+	const [results, images] = await Promise.all([
 		listPublishedVersions(site.db, tenant.userId),
-		contentAssets(site.db, tenant.userId),
-		knownBase ?? canonicalBase(site, tenant),
+		listImageKeys(site.db, tenant.userId, [thumbnailKeysQuery(tenant.userId)]),
 	]);
 	const [links, legal] = await Promise.all([
-		Promise.all(results.map((r) => readLinks(site.bucket, r.r2_key))),
+		linkMapsOf(site.bucket, tenant.userId, results, published),
 		storeLegalPages(site, tenant, results.length > 0),
 	]);
 	const manifest: SiteManifest = {
@@ -394,13 +399,57 @@ export async function republishForLegal(
 	if (!manifest.legal) await pruneLegalPages(site, userId, undefined);
 }
 
-/** Issue 18: the thumbnails and background images the account's pages name now. */
-async function contentAssets(db: D1Database, userId: string): Promise<string[]> {
-	const [thumbnails, backgrounds] = await Promise.all([
-		listThumbnailKeys(db, userId),
-		listBackgroundKeys(db, userId),
-	]);
-	return [...thumbnails, ...backgrounds];
+/**
+ * The link map of each published version (issue 17), without reading what is at hand: the version
+ * just published brings its own, and every other one is what the manifest being replaced names
+ * for the same (immutable) version key — one R2 read for all of them, none at all for a site whose
+ * only published page is the one just published. A version the old manifest does not name (a
+ * restore, a manifest from before issue 17) is read from its own link map.
+ */
+async function linkMapsOf(
+	bucket: R2Bucket,
+	userId: string,
+	results: { r2_key: string }[],
+	published?: { key: string; links: PublishedLinks },
+): Promise<PublishedLinks[]> {
+	const others = results.filter((r) => r.r2_key !== published?.key);
+	const previous =
+		others.length > 0 ? await previousLinkMaps(bucket, userId) : new Map<string, PublishedLinks>();
+	return Promise.all(
+		results.map((r) => {
+			if (published && r.r2_key === published.key) return published.links;
+			return previous.get(r.r2_key) ?? readLinks(bucket, r.r2_key);
+		}),
+	);
+}
+
+/** Version key → link map, from the site's current manifest (empty when it has none or is odd). */
+async function previousLinkMaps(
+	bucket: R2Bucket,
+	userId: string,
+): Promise<Map<string, PublishedLinks>> {
+	const maps = new Map<string, PublishedLinks>();
+	const object = await bucket.get(r2Keys.manifest(userId));
+	if (!object) return maps;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(await object.text());
+	} catch {
+		return maps;
+	}
+	const pages = isObject(parsed) ? parsed.pages : undefined;
+	if (!isObject(pages)) return maps;
+	for (const ref of Object.values(pages)) {
+		if (!isObject(ref) || typeof ref.key !== "string" || !isObject(ref.links)) continue;
+		const links: PublishedLinks = {};
+		for (const [id, url] of Object.entries(ref.links)) if (typeof url === "string") links[id] = url;
+		maps.set(ref.key, links);
+	}
+	return maps;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -452,7 +501,7 @@ export async function unpublishPage(
 	if (!row) return NO_PAGE();
 	const tenant = await loadTenant(site.db, site, userId);
 	if (tenant) await writeManifestFor(site, tenant);
-	return ok(toPage(row, { baseUrl: tenant ? await canonicalBase(site, tenant) : "" }));
+	return ok(toPage(row, { baseUrl: tenant ? canonicalBase(tenant) : "" }));
 }
 
 /** Makes an older stored version the published one again (a manifest switch, no re-render). */
@@ -480,7 +529,7 @@ export async function restoreVersion(
 	if (!tenant) return NO_PAGE();
 	await writeManifestFor(site, tenant);
 	await syncAccountMappings(site, tenant.profile.handle, tenant.recordedHandles);
-	return ok(publishResult(switched.value, version, await canonicalBase(site, tenant)));
+	return ok(publishResult(switched.value, version, canonicalBase(tenant)));
 }
 
 /** Removes a deleted page's published objects and rebuilds the manifest without it. */

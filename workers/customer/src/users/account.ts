@@ -5,6 +5,8 @@
  */
 import {
 	type AccountSummary,
+	EXPORT_FORMAT,
+	EXPORT_VERSION,
 	fail,
 	type LoginCredentials,
 	ok,
@@ -270,6 +272,9 @@ export async function exportAccount(
 	const readable = (rows: Record<string, unknown>[] | undefined) =>
 		readableRows(rows ?? [], assetUrl);
 	return ok({
+		// Issue 21: the document says what it is, so an import can recognise and version it.
+		format: EXPORT_FORMAT,
+		version: EXPORT_VERSION,
 		exportedAt: nowIso(),
 		user: {
 			...toUser(row),

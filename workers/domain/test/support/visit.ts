@@ -21,6 +21,8 @@ export interface VisitOptions {
 	 * "none": no binding at all (the bench's counting-off worker).
 	 */
 	dataset?: "record" | "throw" | "reject" | "none";
+	/** Bindings and vars in place of the configured ones (a counting bucket, a smaller cache). */
+	env?: Partial<typeof env>;
 }
 
 export interface Visit {
@@ -61,7 +63,8 @@ export async function visit(url: string, options: VisitOptions = {}): Promise<Vi
 	const ctx = createExecutionContext();
 	const { STATS: _bound, ...unbound } = env;
 	// Cast: the generated env type always has the binding; a derived config can leave it out.
-	const workerEnv = mode === "none" ? (unbound as typeof env) : { ...env, STATS };
+	const base = mode === "none" ? (unbound as typeof env) : { ...env, STATS };
+	const workerEnv = { ...base, ...options.env };
 	const response = await worker.fetch(request, workerEnv, ctx);
 	await waitOnExecutionContext(ctx);
 	return { response, points };

@@ -8,6 +8,7 @@ import { deleteAccountBody, type Plan } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
 import { localePath } from "../../i18n";
 import { api } from "../../lib/api";
+import { confirmsWith } from "../../lib/confirm-word";
 import { useI18n } from "../../lib/i18n-context";
 import { check } from "../../lib/validate";
 import { Form, FormMessage, SubmitButton, TextField, useFormState } from "../ui/form";
@@ -27,7 +28,7 @@ export function DeleteAccount({ plan }: { plan: Plan }) {
 	const submit = async () => {
 		form.start();
 		const checked = check(deleteAccountBody, { password });
-		const confirmed = typed.trim().toLocaleUpperCase(locale) === word;
+		const confirmed = confirmsWith(typed, word);
 		const unconfirmed: Record<string, string> = confirmed
 			? {}
 			: { confirm: t.fields.confirmWord(word) };

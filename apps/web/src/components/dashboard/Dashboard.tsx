@@ -144,6 +144,10 @@ function Overview({ me, home, reload }: { me: Me; home: Home; reload: () => void
 				) : (
 					<CreatePageForm onCreated={openEditor} />
 				)}
+				{/* Issue 21: the other way to start — links brought from elsewhere. */}
+				<p class="import-entry">
+					<a href={localePath(locale, "/import")}>{t.importer.entry}</a>
+				</p>
 			</section>
 		</>
 	);

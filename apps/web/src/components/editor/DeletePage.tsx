@@ -1,11 +1,16 @@
-/** Deletes the page after a second, explicit confirmation; then back to the dashboard. */
+/**
+ * Deletes the page after a second, explicit confirmation; then back to the dashboard. Deleting the
+ * home page first asks which page becomes home (issue 19 item 7, `HomeSuccessor`), so the site's
+ * address never falls back to whichever page Core would promote.
+ */
 import type { Page } from "@smartpages/contracts";
-import { useRef, useState } from "preact/hooks";
+import { useCallback, useRef, useState } from "preact/hooks";
 import { localePath } from "../../i18n";
-import { api } from "../../lib/api";
+import { deletePageKeepingHome } from "../../lib/home-page";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
 import type { Enqueue } from "../../lib/queue";
+import { HomeSuccessor } from "../dashboard/HomeSuccessor";
 
 export function DeletePage({ page, enqueue }: { page: Page; enqueue: Enqueue }) {
 	const { t, locale } = useI18n();
@@ -13,13 +18,15 @@ export function DeletePage({ page, enqueue }: { page: Page; enqueue: Enqueue }) 
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<string | null>(null);
 	const confirmButton = useRef<HTMLButtonElement>(null);
+	const [successor, setSuccessor] = useState<string | null>(null);
+	const chooseSuccessor = useCallback((id: string | null) => setSuccessor(id), []);
 
 	const remove = async () => {
 		if (busy) return;
 		setBusy(true);
 		setError(null);
-		const res = await enqueue(() => api("DELETE /pages/:id", { params: { id: page.id } }));
-		if (!res.ok && res.code !== "not_found") {
+		const res = await enqueue(() => deletePageKeepingHome(page.id, successor));
+		if (!res.ok) {
 			setBusy(false);
 			setError(failureText(t, res));
 			return;
@@ -36,6 +43,7 @@ export function DeletePage({ page, enqueue }: { page: Page; enqueue: Enqueue }) 
 					{error}
 				</p>
 			) : null}
+			{confirming ? <HomeSuccessor page={page} onChoose={chooseSuccessor} /> : null}
 			<div class="actions">
 				{confirming ? (
 					<>

@@ -11,7 +11,7 @@ import type { Me } from "../../lib/account";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
-import { pageState } from "../../lib/pages";
+import { pageState, useWasPublished } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
 import { VerifyBanner } from "../ui/VerifyBanner";
 import type { OverallStatus } from "./autosave";
@@ -31,7 +31,7 @@ export function PublishBar({ me, page, setPage, enqueue, saveStatus, flushAll }:
 	const [busy, setBusy] = useState(false);
 	const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 	const [notVerified, setNotVerified] = useState(false);
-	const state = pageState(page);
+	const state = pageState(page, useWasPublished(page));
 	// "Published" belongs to the moment of publishing; the next change retires it.
 	useEffect(() => {
 		if (state !== "published") setMessage((m) => (m?.ok ? null : m));

@@ -8,7 +8,7 @@ import type { Me } from "../../lib/account";
 import { api } from "../../lib/api";
 import { useI18n } from "../../lib/i18n-context";
 import { failureText } from "../../lib/messages";
-import { pageState } from "../../lib/pages";
+import { pageState, useWasPublished } from "../../lib/pages";
 import type { Enqueue } from "../../lib/queue";
 import { useConfirm } from "../ui/ConfirmDialog";
 import { VerifyBanner } from "../ui/VerifyBanner";
@@ -30,7 +30,7 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	const [notVerified, setNotVerified] = useState(false);
 	const [copyNote, setCopyNote] = useState<string | null>(null);
 	const urlInput = useRef<HTMLInputElement>(null);
-	const state = pageState(page);
+	const state = pageState(page, useWasPublished(page));
 	const { confirm, dialog } = useConfirm();
 	// "Copied" belongs to the moment of copying; any later change of the page retires it.
 	useEffect(() => setCopyNote(null), [page.updatedAt]);
@@ -84,12 +84,18 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 	return (
 		<section class="card" aria-labelledby="publish-heading">
 			<h2 id="publish-heading">{t.editor.publish.heading}</h2>
-			<p>{state === "draft" ? t.editor.publish.draft : t.editor.publish.live}</p>
+			<p>
+				{state === "draft"
+					? t.editor.publish.draft
+					: state === "offline"
+						? t.editor.publish.offline
+						: t.editor.publish.live}
+			</p>
 			{notVerified ? (
 				<VerifyBanner email={me.user.email} text={t.editor.publish.notVerified} />
 			) : null}
 			<div class="actions">
-				{state !== "draft" ? (
+				{state === "published" || state === "changes" ? (
 					<button
 						type="button"
 						class="button button-secondary"
@@ -106,7 +112,7 @@ export function PublishPanel({ me, page, setPage, enqueue }: Props) {
 					<p class={message.ok ? "notice notice-success" : "notice notice-error"}>{message.text}</p>
 				) : null}
 			</div>
-			{state !== "draft" && page.publishedUrl ? (
+			{page.status === "published" && page.publishedUrl ? (
 				<div class="field">
 					<label for="published-url">{t.editor.publish.address}</label>
 					<div class="copy-row">

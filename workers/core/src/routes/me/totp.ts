@@ -1,7 +1,8 @@
 /**
  * Two-factor sign-in with an authenticator app (issue 20): GET /api/v1/me/totp (on or off, and
  * the recovery codes left), POST …/setup (a new secret and its otpauth URL), POST …/enable
- * {code, password} (on, with ten recovery codes shown once), POST …/recovery-codes {password} (a new set)
+ * {code, password?} (on, with ten recovery codes shown once; the password only from a session
+ * older than a fresh sign-in), POST …/recovery-codes {password} (a new set)
  * and DELETE /api/v1/me/totp {password} (off). The secret is sealed and the codes are checked by
  * the Customer Worker (its two-factor module says why); turning it on or off is mailed.
  */
@@ -12,7 +13,7 @@ import {
 	recoveryCodesBody,
 } from "@smartpages/contracts";
 import { Hono } from "hono";
-import { confirmPassword } from "../../auth/confirm";
+import { confirmPassword, confirmRecentSignIn } from "../../auth/confirm";
 import { limitAccount } from "../../auth/rate-limit";
 import { parseJson } from "../../http/body";
 import { unwrap } from "../../http/errors";
@@ -41,8 +42,9 @@ export const totp = new Hono<AppEnv>()
 		// Guessing the first code gains nothing, but it is limited like every code (in a window of
 		// its own, so setting up never eats into the sign-in's).
 		await limitAccount(c, "totp-enable", session.userId);
-		// The password too: a stolen session must not lock the owner out (a reset keeps TOTP on).
-		await confirmPassword(c, session.userId, password, "password");
+		// A session older than a fresh sign-in gives the password too: a stolen session must not
+		// lock the owner out (a reset keeps TOTP on).
+		await confirmRecentSignIn(c, session, password, "password");
 		const { recoveryCodes } = unwrap(
 			await c.env.CUSTOMER.enableTotp(c.var.rpc, session.userId, code),
 		);

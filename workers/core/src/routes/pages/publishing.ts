@@ -30,16 +30,13 @@ export const publishing = new Hono<AppEnv>()
 		const { userId } = currentSession(c.get("session"));
 		const pageId = idFrom(c, "id", "page");
 		await limitWrites(c, "publish");
-		const { entitlements } = await planOf(c, userId);
-		// The plan's page and link limits are not decided from this (cached) plan: the Customer
-		// Worker checks them against D1 in the step that makes the page live, and a refusal is
-		// `402 plan_limit_reached` with the limit (issue 14 item 5). It also refuses an account
-		// whose address is unconfirmed (`email_not_verified`), from the same read of the account.
+		// No plan is read here (issue 22.5): the Customer Worker reads the account once, with its
+		// plan in D1, and decides from it the page and link limits (in the step that makes the
+		// page live: `402 plan_limit_reached` with the limit, issue 14 item 5) and how many
+		// versions to keep. It also refuses an account whose address is unconfirmed
+		// (`email_not_verified`), from the same read.
 		const result = unwrap(
-			await c.env.CUSTOMER.publishPage(c.var.rpc, userId, pageId, {
-				keepVersions: Math.max(1, entitlements.maxRestorableVersions),
-				requireVerifiedEmail: true,
-			}),
+			await c.env.CUSTOMER.publishPage(c.var.rpc, userId, pageId, { requireVerifiedEmail: true }),
 		);
 		return c.json(result satisfies ResponseOf<"POST /pages/:id/publish">);
 	})

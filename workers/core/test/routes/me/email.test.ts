@@ -57,6 +57,7 @@ describe("security", () => {
 			// burst is judged by one window (a straddling burst may see two caps).
 			const intoWindow = Date.now() % 60_000;
 			if (intoWindow > 45_000) await sleep(60_000 - intoWindow + 100);
+			const firstWindow = Math.floor(Date.now() / 60_000);
 			const statuses: number[] = [];
 			for (const owner of owners) {
 				for (let i = 0; i < 5; i++) {
@@ -72,12 +73,15 @@ describe("security", () => {
 			}
 			// Every request is answered the same way: the cap is invisible to the sender.
 			expect(statuses).toEqual(Array(15).fill(202));
+			// On a loaded machine the burst can still reach into the next window, which has a cap of
+			// its own; the bound is the cap per window the burst touched (one, as a rule).
+			const windows = Math.floor(Date.now() / 60_000) - firstWindow + 1;
 			const deadline = Date.now() + 10_000;
 			while ((await inbox(bystander)).length < MAIL_CAP && Date.now() < deadline) await sleep(200);
 			await sleep(1500); // any mail over the cap would arrive by now
 			const received = (await inbox(bystander)).length;
 			expect(received).toBeGreaterThan(0);
-			expect(received).toBeLessThanOrEqual(MAIL_CAP);
+			expect(received).toBeLessThanOrEqual(MAIL_CAP * windows);
 		}, 90_000);
 	});
 });

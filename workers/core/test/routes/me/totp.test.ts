@@ -3,7 +3,9 @@
  * DELETE /me/totp (src/routes/me/totp.ts), through the real app (issue 20).
  */
 import { env } from "cloudflare:workers";
+import { sha256Hex } from "@smartpages/contracts";
 import { describe, expect, it } from "vitest";
+import { RECENT_SIGN_IN_MS } from "../../../src/auth/confirm";
 import { mailTo, tokenFrom } from "../../support/mail";
 import { account, call, raw } from "../../support/request";
 import { codeAt, enableTotp } from "../../support/totp";
@@ -63,6 +65,46 @@ describe("happy", () => {
 			body: { email: owner.email, password: owner.password },
 		});
 		expect(login.body).toHaveProperty("user");
+	});
+});
+
+/** Moves the account's session's sign-in `ms` into the past (the record is the session). */
+async function signedInAgo(owner: { cookie: string }, ms: number) {
+	const token = owner.cookie.slice(owner.cookie.indexOf("=") + 1);
+	const key = `session:${await sha256Hex(token)}`;
+	const record = await env.SESSIONS.get<{ createdAt: number }>(key, "json");
+	if (!record) throw new Error("no session record");
+	await env.SESSIONS.put(key, JSON.stringify({ ...record, createdAt: record.createdAt - ms }));
+}
+
+describe("the contract's {code} and the password of an older session", () => {
+	it("a session that has just signed in turns it on with the code alone (api.md)", async () => {
+		const owner = await account("free");
+		const setup = await call("POST /me/totp/setup", { as: owner });
+		const res = await call("POST /me/totp/enable", {
+			as: owner,
+			body: { code: await codeAt(setup.body.secret) },
+		});
+		expect(res.status).toBe(200);
+		expect(res.body.recoveryCodes).toHaveLength(10);
+	});
+
+	it("a session signed in longer ago must give the password: without it 400 on `password`, nothing on", async () => {
+		const owner = await account("free");
+		const setup = await call("POST /me/totp/setup", { as: owner });
+		await signedInAgo(owner, RECENT_SIGN_IN_MS + 60_000);
+		const bare = await call("POST /me/totp/enable", {
+			as: owner,
+			body: { code: await codeAt(setup.body.secret) },
+		});
+		expect(bare.status).toBe(400);
+		expect(bare.error.fields).toEqual({ password: "is required" });
+		expect((await stored(owner.userId))?.enabled_at).toBeNull();
+		const withPassword = await call("POST /me/totp/enable", {
+			as: owner,
+			body: { code: await codeAt(setup.body.secret), password: owner.password },
+		});
+		expect(withPassword.status).toBe(200);
 	});
 });
 
