@@ -32,6 +32,7 @@ const OWNERS: Record<string, string> = {
 	totp_secrets: "two-factor/store.ts",
 	recovery_codes: "two-factor/store.ts",
 	passkeys: "passkeys/store.ts",
+	api_tokens: "api-tokens/store.ts",
 };
 
 function sourceFiles(dir: string): string[] {

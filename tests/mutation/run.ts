@@ -2,7 +2,8 @@
  * Mutation check of the security suite (`npm run test:mutation`): removes one security check at
  * a time (CSRF, the session check, session expiry, tenant scoping, the token binding, the
  * publish-time plan check, the host-mapping owner check, session revocation, the login budget,
- * the login's second factor and the passkey counter check) in a throw-away git worktree of HEAD,
+ * the login's second factor, the passkey counter check, and the API tokens' default deny, scope
+ * check and expiry) in a throw-away git worktree of HEAD,
  * runs the tests that guard it, and fails unless every mutant is killed (at least one test
  * fails). The working tree is never touched.
  */
@@ -114,6 +115,33 @@ const MUTANTS: Mutant[] = [
 			],
 		],
 		tests: ["test/routes/me/passkeys.test.ts"],
+	},
+	{
+		// Default deny lives in the table's look-up: an unlisted route must not count as public.
+		// (Removing only the `access === null` guard is still caught by the scope check.)
+		name: "API tokens let onto routes the token table does not name (#21)",
+		file: "packages/contracts/src/api/token-scopes.ts",
+		replace: [
+			[
+				"return ENDPOINT_TOKEN_ACCESS[key] ?? null;",
+				'return ENDPOINT_TOKEN_ACCESS[key] ?? "public";',
+			],
+		],
+		tests: ["test/routes/me/tokens.test.ts"],
+	},
+	{
+		name: "API token scope check removed (#21)",
+		file: "workers/core/src/auth/api-tokens.ts",
+		replace: [["if (!principal.scopes.includes(access)) {", "if (false) {"]],
+		tests: ["test/routes/me/tokens.test.ts"],
+	},
+	{
+		name: "API token expiry ignored (#21)",
+		file: "workers/customer/src/api-tokens/api-tokens.ts",
+		replace: [
+			["if (row.expires_at !== null && Date.parse(row.expires_at) <= now) {", "if (false) {"],
+		],
+		tests: ["test/routes/me/tokens.test.ts"],
 	},
 ];
 

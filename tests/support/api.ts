@@ -1,11 +1,14 @@
 /**
  * Helpers for tests over real HTTP against the running stack: clients that behave like the
- * dashboard (cookie + Origin), fresh accounts, and reading mails from the local inbox.
+ * dashboard (cookie + Origin), fresh accounts, and reading mails from the local inbox. Every
+ * answer a client's `call` gets is checked against the contract's schemas and against the
+ * OpenAPI document (./openapi-check.ts).
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import { ApiClient, inbox, tokenFrom, waitForMail } from "../../tools/stack/src/index.ts";
+import { openApiCheck } from "./openapi-check.ts";
 
 export {
 	type Answer,
@@ -15,6 +18,10 @@ export {
 } from "../../tools/stack/src/index.ts";
 
 export const stack = inject("stack");
+
+/** Every answer of `call` is also checked against the OpenAPI document (issue 21). */
+const documented = await openApiCheck();
+const inspect = documented.check.bind(documented);
 
 /** A random client address, so each test has its own rate-limit windows. */
 export function randomIp(): string {
@@ -29,12 +36,12 @@ export function uniqueEmail(tag = "user"): string {
 export const PASSWORD = "a sturdy passphrase 42";
 
 export function client(ip = randomIp()): ApiClient {
-	return new ApiClient({ core: stack.urls.core, origin: stack.urls.web, ip });
+	return new ApiClient({ core: stack.urls.core, origin: stack.urls.web, ip, inspect });
 }
 
 /** A client without Origin (an API client such as curl): not subject to the CSRF check. */
 export function bareClient(ip = randomIp()): ApiClient {
-	const c = new ApiClient({ core: stack.urls.core, origin: "", ip });
+	const c = new ApiClient({ core: stack.urls.core, origin: "", ip, inspect });
 	return c;
 }
 

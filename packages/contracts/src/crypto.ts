@@ -5,7 +5,7 @@
 
 const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "usr" | "pg" | "ln" | "dom" | "pk";
+export type IdPrefix = "usr" | "pg" | "ln" | "dom" | "pk" | "tok";
 
 /**
  * A new opaque id such as `usr_8f3k…` (20 random base32 characters = 100 bits; 32 divides 256,

@@ -14,6 +14,7 @@ export * from "./plans";
 export * from "./r2-keys";
 export * from "./rpc/customer";
 export * from "./schemas/account";
+export * from "./schemas/api-tokens";
 export * from "./schemas/billing";
 export * from "./schemas/domains";
 export * from "./schemas/handle";

@@ -75,6 +75,11 @@ export interface ApiClientOptions {
 	ip?: string;
 	/** Check every answer against the contract (on by default; see the module comment). */
 	validate?: boolean;
+	/**
+	 * Sees every answer to `call`, success or error, before it is returned; throwing fails the
+	 * call. The integration tests check each against the OpenAPI document here (issue 21).
+	 */
+	inspect?: (key: EndpointKey, answer: { status: number; headers: Headers; text: string }) => void;
 }
 
 export class ApiClient {
@@ -110,6 +115,7 @@ export class ApiClient {
 		if (!answer) throw failure ?? new Error(`${key}: no answer`);
 		const text = await answer.text();
 		const base = { status: answer.status, headers: answer.headers, text };
+		this.options.inspect?.(key, base);
 		if (result.ok) {
 			const data = result.data;
 			return withError(key, { ...base, ok: true, body: data });

@@ -1,7 +1,7 @@
 /**
  * Wires Core: middleware in order, then the routes under /api/v1, then error handling.
  * Routes live in ./routes, one file per route group named after its resource (pages, links,
- * publishing, domains, billing, profile, avatar, sessions, stats, import); the auth and account routes are one
+ * publishing, domains, billing, profile, avatar, sessions, tokens, stats, import); the auth and account routes are one
  * operation per file (auth/login, me/password, …). This file only assembles them.
  */
 import { Hono } from "hono";
@@ -31,7 +31,9 @@ import { passkeys } from "./routes/me/passkeys";
 import { changePassword } from "./routes/me/password";
 import { patchMe } from "./routes/me/patch";
 import { sessions } from "./routes/me/sessions";
+import { apiTokens } from "./routes/me/tokens";
 import { totp } from "./routes/me/totp";
+import { openapi } from "./routes/openapi";
 import { pageImages } from "./routes/pages/images";
 import { links } from "./routes/pages/links";
 import { pages } from "./routes/pages/pages";
@@ -67,6 +69,8 @@ export const ROUTES = [
 	deleteAccount,
 	totp,
 	passkeys,
+	apiTokens,
+	openapi,
 	profile,
 	avatar,
 	pages,
@@ -111,6 +115,8 @@ export function createApp() {
 		.route("/api/v1", deleteAccount)
 		.route("/api/v1", totp)
 		.route("/api/v1", passkeys)
+		.route("/api/v1", apiTokens)
+		.route("/api/v1", openapi)
 		.route("/api/v1", profile)
 		.route("/api/v1", avatar)
 		.route("/api/v1", pages)

@@ -1,4 +1,5 @@
 /** Hono environment of the Core app: bindings and the per-request variables middleware sets. */
+import type { ApiTokenPrincipal } from "@smartpages/contracts";
 import type { RpcContext } from "@smartpages/contracts/rpc-context";
 import type { Session } from "./auth/sessions";
 
@@ -12,5 +13,7 @@ export interface AppEnv {
 		now: number;
 		/** Set by the session middleware when the cookie names a live session. */
 		session: Session | null;
+		/** Set when an API token authenticated the request (issue 21); its id goes into the log. */
+		apiToken: ApiTokenPrincipal | null;
 	};
 }

@@ -178,6 +178,15 @@ const MATRIX: Record<string, Case> = {
 	},
 	"DELETE /api/v1/me/totp": { expect: authed(204), body: () => ({ password: PASSWORD }) },
 	"DELETE /api/v1/me": { expect: authed(204), fresh: true, body: () => ({ password: PASSWORD }) },
+	// Issue 21: an account's own API tokens (cookie only; tokens/token-matrix.test.ts has the
+	// bearer side). The path's id is a page's, so no caller finds a token by it.
+	"POST /api/v1/me/tokens": {
+		expect: authed(201),
+		body: () => ({ name: "Matrix", scopes: ["pages:read"] }),
+	},
+	"GET /api/v1/me/tokens": { expect: authed(200) },
+	"DELETE /api/v1/me/tokens/:id": { expect: authed(404) },
+	"GET /api/v1/openapi.json": { expect: all(200) },
 	"GET /api/v1/profile": { expect: authed(200) },
 	"PATCH /api/v1/profile": { expect: authed(200), body: () => ({ displayName: "Matrix" }) },
 	"PUT /api/v1/profile/avatar": { expect: { ...authed(200), unverified: 403 }, body: () => PNG },

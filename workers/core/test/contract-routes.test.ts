@@ -280,6 +280,14 @@ describe("every route answers as the contract says", () => {
 			/^date,page_id,event,/,
 		);
 
+		// ── API tokens and the OpenAPI document (issue 21) ─────────────────────────────────────
+		const created = data(
+			await api("POST /me/tokens", { body: { name: "Contract", scopes: ["pages:read"] } }),
+		);
+		expect(data(await api("GET /me/tokens")).tokens).toEqual([created.token]);
+		data(await api("DELETE /me/tokens/:id", { params: { id: created.token.id } }));
+		expect(data(await api("GET /openapi.json")).openapi).toBe("3.1.0");
+
 		// ── sessions, export ───────────────────────────────────────────────────────────────────
 		const laptop = client(browser());
 		data(await laptop("POST /auth/login", { body: { email, password: FIRST } }));

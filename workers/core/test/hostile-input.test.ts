@@ -29,6 +29,7 @@ import {
 	changeEmailBody,
 	changePasswordBody,
 	checkoutBody,
+	createApiTokenBody,
 	createDomainBody,
 	createLinkBody,
 	createPageBody,
@@ -231,6 +232,33 @@ const JSON_ROUTES: Record<string, RouteSpec> = {
 		valid: () => ({ password: WRONG_PASSWORD }),
 		runs: 100,
 		spoil: { share: MOSTLY_SPOILED, fields: { unexpected: true } },
+	},
+	// Issue 21: a token's name, scopes and expiry; the secret is made by Core, never sent.
+	"POST /api/v1/me/tokens": {
+		schema: createApiTokenBody,
+		valid: () => ({
+			name: "Shop sync",
+			scopes: ["pages:read", "pages:write"],
+			expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+		}),
+		runs: 400,
+		readBack: (rows, response) => {
+			const id = (response as { token?: { id?: string } }).token?.id;
+			const row = rows.apiTokens.find((t) => t.id === id) ?? {};
+			return {
+				name: row.name,
+				scopes: JSON.parse(String(row.scopes ?? "null")),
+				expiresAt: row.expires_at ?? undefined,
+			};
+		},
+		stores: ["name", "scopes", "expiresAt"],
+		cleanup: async (a, response) => {
+			const res = await call("DELETE /me/tokens/:id", {
+				params: { id: (response as { token?: { id?: string } }).token?.id ?? "" },
+				as: a,
+			});
+			expect(res.status).toBe(204);
+		},
 	},
 	"PATCH /api/v1/profile": {
 		schema: patchProfileBody,
@@ -975,12 +1003,13 @@ interface Stored {
 	pages: Body[];
 	links: Body[];
 	domains: Body[];
+	apiTokens: Body[];
 }
 
 async function stored(account: Account): Promise<Stored> {
 	const db = env.TEST_DB;
 	const id = account.userId;
-	const [users, profiles, pages, links, domains, passkeys, totp, codes] = (
+	const [users, profiles, pages, links, domains, passkeys, totp, codes, apiTokens] = (
 		await db.batch<Body>([
 			db
 				.prepare(
@@ -998,18 +1027,20 @@ async function stored(account: Account): Promise<Stored> {
 			db.prepare("SELECT * FROM passkeys WHERE user_id = ? ORDER BY id").bind(id),
 			db.prepare("SELECT * FROM totp_secrets WHERE user_id = ?").bind(id),
 			db.prepare("SELECT * FROM recovery_codes WHERE user_id = ? ORDER BY code_hash").bind(id),
+			db.prepare("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id").bind(id),
 		])
 	).map((r) => r.results);
 	return {
 		account,
 		text: printable(
-			JSON.stringify([users, profiles, pages, links, domains, passkeys, totp, codes]),
+			JSON.stringify([users, profiles, pages, links, domains, passkeys, totp, codes, apiTokens]),
 		),
 		user: users?.[0],
 		profile: profiles?.[0],
 		pages: pages ?? [],
 		links: links ?? [],
 		domains: domains ?? [],
+		apiTokens: apiTokens ?? [],
 	};
 }
 

@@ -12,6 +12,8 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type {
 	AccountSummary,
+	ApiToken,
+	ApiTokenPrincipal,
 	Attribution,
 	CreateLinkBody,
 	CreatePageBody,
@@ -21,6 +23,7 @@ import type {
 	Link,
 	Locale,
 	LoginCredentials,
+	NewApiToken,
 	NewPasskey,
 	Page,
 	PageVersion,
@@ -45,6 +48,7 @@ import type {
 } from "@smartpages/contracts";
 import { tracer } from "@smartpages/contracts/observability";
 import type { RpcContext } from "@smartpages/contracts/rpc-context";
+import * as apiTokens from "./api-tokens/api-tokens";
 import {
 	type BillingAccount,
 	beginAccountDeletion,
@@ -256,6 +260,34 @@ export class CustomerService extends WorkerEntrypoint<Env> {
 	/** Cannot fail (throws only on outage). */
 	async getTwoFactorState(ctx: RpcContext, userId: string): Promise<TwoFactorState> {
 		return traced(ctx, "getTwoFactorState", () => twoFactor.twoFactorState(this.env.DB, userId));
+	}
+
+	// ── API tokens (issue 21) ───────────────────────────────────────────────────────────────
+
+	/** Stores a token Core made (its hash only); `plan_limit_reached` at 10 per account. */
+	async createApiToken(
+		ctx: RpcContext,
+		userId: string,
+		input: NewApiToken,
+		limit: Pick<Limit, "plan">,
+	): Promise<Result<ApiToken>> {
+		return traced(ctx, "createApiToken", () =>
+			apiTokens.createApiToken(this.env.DB, userId, input, limit),
+		);
+	}
+
+	/** Cannot fail (throws only on outage). */
+	async listApiTokens(ctx: RpcContext, userId: string): Promise<ApiToken[]> {
+		return traced(ctx, "listApiTokens", () => apiTokens.listApiTokens(this.env.DB, userId));
+	}
+
+	async revokeApiToken(ctx: RpcContext, userId: string, id: string): Promise<Result<null>> {
+		return traced(ctx, "revokeApiToken", () => apiTokens.revokeApiToken(this.env.DB, userId, id));
+	}
+
+	/** The account and scopes of a bearer token by its hash; `unauthenticated` when not live. */
+	async verifyApiToken(ctx: RpcContext, tokenHash: string): Promise<Result<ApiTokenPrincipal>> {
+		return traced(ctx, "verifyApiToken", () => apiTokens.verifyApiToken(this.env.DB, tokenHash));
 	}
 
 	// ── passkeys (issue 20) ─────────────────────────────────────────────────────────────────

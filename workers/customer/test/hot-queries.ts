@@ -6,6 +6,12 @@
 export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 	["user by e-mail (login)", "SELECT * FROM users WHERE email = ?", ["a@b.co"]],
 	["user by id", "SELECT * FROM users WHERE id = ?", ["usr_x"]],
+	// Issue 21: every bearer request looks its token up by the hash of the secret.
+	[
+		"API token by hash (bearer request)",
+		"SELECT id, user_id, name, scopes, created_at, expires_at, last_used_at FROM api_tokens WHERE token_hash = ?",
+		["h"],
+	],
 	["profile by user", "SELECT * FROM profiles WHERE user_id = ?", ["usr_x"]],
 	["profile by handle", "SELECT user_id FROM profiles WHERE handle = ?", ["anna"]],
 	["pages of a user", "SELECT * FROM pages WHERE user_id = ? ORDER BY created_at, id", ["usr_x"]],

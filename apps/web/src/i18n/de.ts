@@ -9,6 +9,7 @@ import { onboardingDe } from "./onboarding-de";
 import { plansDe } from "./plans-de";
 import { securityDe } from "./security-de";
 import { statsDe } from "./stats-de";
+import { apiDocsDe, tokensDe } from "./tokens-de";
 import { uxDe } from "./ux-de";
 import { workspaceDe } from "./workspace-de";
 
@@ -139,6 +140,8 @@ export const de: Dictionary = {
 	plans: plansDe,
 	onboarding: onboardingDe,
 	security: securityDe,
+	apiTokens: tokensDe,
+	apiDocs: apiDocsDe,
 	auth: {
 		email: "E-Mail-Adresse",
 		password: "Passwort",

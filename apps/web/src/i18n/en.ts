@@ -10,6 +10,7 @@ import { onboardingEn } from "./onboarding-en";
 import { plansEn } from "./plans-en";
 import { securityEn } from "./security-en";
 import { statsEn } from "./stats-en";
+import { apiDocsEn, tokensEn } from "./tokens-en";
 import { uxEn } from "./ux-en";
 import { workspaceEn } from "./workspace-en";
 
@@ -137,6 +138,8 @@ export const en = {
 	plans: plansEn,
 	onboarding: onboardingEn,
 	security: securityEn,
+	apiTokens: tokensEn,
+	apiDocs: apiDocsEn,
 	auth: {
 		email: "E-mail address",
 		password: "Password",

@@ -19,6 +19,7 @@ import {
 	signupBody,
 	verifyEmailBody,
 } from "../schemas/account";
+import { createApiTokenBody } from "../schemas/api-tokens";
 import { checkoutBody } from "../schemas/billing";
 import { createDomainBody } from "../schemas/domains";
 import { importBody } from "../schemas/import";
@@ -42,6 +43,7 @@ import {
 } from "../schemas/two-factor";
 import { pricesResource } from "./prices";
 import {
+	apiTokenResource,
 	checkoutStatusSchema,
 	domainResource,
 	entitlementsResource,
@@ -178,6 +180,28 @@ export const ENDPOINTS = {
 		response: recoveryCodes,
 	},
 	"DELETE /me/totp": { status: 204, body: disableTotpBody },
+
+	// ── API tokens and the OpenAPI document (issue 21) ──────────────────────────────────────
+	/** The secret is in this answer only; Core keeps its SHA-256. */
+	"POST /me/tokens": {
+		status: 201,
+		body: createApiTokenBody,
+		response: z.strictObject({ token: apiTokenResource, secret: z.string() }),
+	},
+	"GET /me/tokens": {
+		status: 200,
+		response: z.strictObject({ tokens: z.array(apiTokenResource) }),
+	},
+	"DELETE /me/tokens/:id": { status: 204 },
+	/** This API as an OpenAPI 3.1 document, generated from this table (./openapi.ts). */
+	"GET /openapi.json": {
+		status: 200,
+		response: z.looseObject({
+			openapi: z.literal("3.1.0"),
+			info: z.looseObject({ title: z.string(), version: z.string() }),
+			paths: z.record(z.string(), z.unknown()),
+		}),
+	},
 
 	// ── profile ─────────────────────────────────────────────────────────────────────────────
 	"GET /profile": { status: 200, response: profile },

@@ -4,5 +4,7 @@
  */
 export * from "./client";
 export * from "./endpoints";
+export * from "./openapi";
 export * from "./prices";
 export * from "./resources";
+export * from "./token-scopes";

@@ -11,6 +11,7 @@ import { IMPORT_SOURCES } from "../import/candidate";
 import { EXPORT_FORMAT, EXPORT_VERSION, exportLinkRow, exportPageRow } from "../import/document";
 import { PLAN_IDS } from "../plans";
 import { LOCALES } from "../schemas/account";
+import { TOKEN_SCOPES } from "../schemas/api-tokens";
 import { SOCIAL_NETWORKS, SOCIALS_PLACEMENTS, THEMES } from "../schemas/profile";
 import { DEVICE_CLASSES } from "../stats";
 
@@ -46,6 +47,19 @@ export const passkeyResource = z.strictObject({
 	lastUsedAt: timestamp.optional(),
 });
 export type Passkey = z.infer<typeof passkeyResource>;
+
+/** A personal access token (issue 21): never its secret or hash, which exist once, at creation. */
+export const apiTokenResource = z.strictObject({
+	id: z.string(),
+	name: z.string(),
+	scopes: z.array(z.enum(TOKEN_SCOPES)),
+	createdAt: timestamp,
+	/** Absent until first used; refreshed at most once a minute. */
+	lastUsedAt: timestamp.optional(),
+	/** Absent for a token that lives until it is revoked. */
+	expiresAt: timestamp.optional(),
+});
+export type ApiToken = z.infer<typeof apiTokenResource>;
 
 // ── plans ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -302,6 +316,8 @@ export const accountExportResource = z.looseObject({
 	/** Issue 20: names and dates of the passkeys, whether TOTP is on; never a key or secret. */
 	passkeys: z.array(passkeyResource),
 	twoFactor: z.strictObject({ totpEnabled: z.boolean(), recoveryCodesLeft: z.number() }),
+	/** Issue 21: names, scopes and dates of the API tokens; never a secret or hash. */
+	apiTokens: z.array(apiTokenResource),
 });
 export type AccountExport = z.infer<typeof accountExportResource>;
 

@@ -6,6 +6,7 @@
 import type { Published } from "../api/resources";
 import type { Plan } from "../plans";
 import type { User } from "../schemas/account";
+import type { TokenScope } from "../schemas/api-tokens";
 import type { Profile } from "../schemas/profile";
 
 /** The stored hash and login counters for a login attempt. */
@@ -59,6 +60,23 @@ export interface PasskeyUse {
 	backedUp: boolean;
 	/** SHA-256 of the challenge the assertion signed: one assertion is recorded once. */
 	challengeHash: string;
+}
+
+/** A new API token as Core made it (issue 21): the secret stays in Core, only its hash travels. */
+export interface NewApiToken {
+	name: string;
+	/** Lower-case hex SHA-256 of the secret. */
+	tokenHash: string;
+	scopes: TokenScope[];
+	/** ISO 8601 UTC; absent for a token that lives until revoked. */
+	expiresAt?: string;
+}
+
+/** Who a live bearer token acts for and what it may do (Core's bearer middleware). */
+export interface ApiTokenPrincipal {
+	id: string;
+	userId: string;
+	scopes: TokenScope[];
 }
 
 /** The account as `GET /me` shows it: user, profile and plan. */

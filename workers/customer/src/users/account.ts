@@ -16,6 +16,7 @@ import {
 	type TokenPurpose,
 	type User,
 } from "@smartpages/contracts";
+import { exportStatement as apiTokensExport, exportedToken } from "../api-tokens/store";
 import { type DomainConfig, listDomains, removeDomain } from "../domains/domains";
 import { exportStatement as domainsExport } from "../domains/store";
 import { nowIso } from "../lib/clock";
@@ -249,19 +250,31 @@ export async function exportAccount(
 	const [profileStatement, assetsStatement] = profileExport(db, userId);
 	const [pagesStatement, versionsStatement] = pagesExport(db, userId);
 	const [totpStatement, codesStatement] = twoFactorExport(db, userId);
-	const [profile, pages, links, versions, assets, domains, statsDaily, passkeys, totp, codes] =
-		await db.batch<Record<string, unknown>>([
-			profileStatement,
-			pagesStatement,
-			linksExport(db, userId),
-			versionsStatement,
-			assetsStatement,
-			domainsExport(db, userId),
-			statsExport(db, userId),
-			passkeysExport(db, userId),
-			totpStatement,
-			codesStatement,
-		]);
+	const [
+		profile,
+		pages,
+		links,
+		versions,
+		assets,
+		domains,
+		statsDaily,
+		passkeys,
+		totp,
+		codes,
+		tokens,
+	] = await db.batch<Record<string, unknown>>([
+		profileStatement,
+		pagesStatement,
+		linksExport(db, userId),
+		versionsStatement,
+		assetsStatement,
+		domainsExport(db, userId),
+		statsExport(db, userId),
+		passkeysExport(db, userId),
+		totpStatement,
+		codesStatement,
+		apiTokensExport(db, userId),
+	]);
 	const totpEnabled = (totp?.results.length ?? 0) > 0;
 	const codesLeft = (codes?.results[0] as { n?: number } | undefined)?.n ?? 0;
 	const profileRow = profile?.results[0] ?? null;
@@ -296,6 +309,8 @@ export async function exportAccount(
 		// Names and dates only: no public key, counter, TOTP secret or recovery code.
 		passkeys: (passkeys?.results ?? []).map((p) => toPasskey(p as unknown as PasskeyExportRow)),
 		twoFactor: { totpEnabled, recoveryCodesLeft: totpEnabled ? codesLeft : 0 },
+		// Issue 21: names, scopes and dates; the hash of a secret is never exported.
+		apiTokens: (tokens?.results ?? []).map(exportedToken),
 	});
 }
 

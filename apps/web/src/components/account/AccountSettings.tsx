@@ -1,6 +1,6 @@
 /**
  * The account screen: plan, language, e-mail address, password, security (passkeys and
- * two-factor sign-in), signed-in devices, data export and deleting the account. Each part is its own form with its own messages.
+ * two-factor sign-in), API tokens, signed-in devices, data export and deleting the account. Each part is its own form with its own messages.
  */
 import type { User } from "@smartpages/contracts";
 import { useState } from "preact/hooks";
@@ -16,6 +16,7 @@ import { type Me, useAccount } from "../../lib/account";
 import { api } from "../../lib/api";
 import { I18n, useI18n } from "../../lib/i18n-context";
 import { SecuritySettings } from "../security/SecuritySettings";
+import { ApiTokensSection } from "../tokens/ApiTokensSection";
 import { Form, FormMessage, SelectField, SubmitButton, useFormState } from "../ui/form";
 import { LoadFailure, Loading } from "../ui/LoadFailure";
 import { DeleteAccount } from "./DeleteAccount";
@@ -47,6 +48,7 @@ function AccountScreen() {
 			<EmailForm user={me.user} />
 			<PasswordForm onChanged={() => setSessionsVersion((v) => v + 1)} />
 			<SecuritySettings email={me.user.email} />
+			<ApiTokensSection />
 			<SessionsList version={sessionsVersion} />
 			<ExportSection />
 			<DeleteAccount plan={me.plan} />
