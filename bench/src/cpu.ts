@@ -4,12 +4,15 @@
  * every process in the wrangler process group, i.e. workerd running Core, Customer, Billing,
  * Mailer and D1's SQLite, plus wrangler's Node parent) around a known number of requests. The
  * password hash is also timed on its own in Node with the very same Argon2id WebAssembly and the
- * parameters of a hash the running system stored.
+ * parameters of a hash the running system stored. Each worker's startup CPU comes from
+ * `wrangler check startup` (a CPU profile of evaluating the deploy bundle in a local workerd).
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import setupWasm from "argon2id/lib/setup.js";
+import { run } from "../../tools/stack/src/processes.ts";
 
 const TICKS_PER_SECOND = (() => {
 	try {
@@ -111,4 +114,42 @@ export async function hashCost(phc: string, password: string, runs: number): Pro
 		matchesStored: Buffer.from(first).equals(tag),
 		simd,
 	};
+}
+
+/**
+ * A worker's startup CPU: `wrangler check startup` builds the deploy bundle, evaluates it in a
+ * local workerd under the inspector's profiler and reports the profile's active (non-idle) time,
+ * garbage collection included. One local profile is noisy, so the median of `runs`.
+ */
+export async function startupCpuMs(
+	wrangler: string,
+	config: string,
+	workDir: string,
+	runs: number,
+): Promise<{ activeMs: number; runsMs: number[] }> {
+	const runsMs: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const output = await run(
+			process.execPath,
+			[
+				wrangler,
+				"check",
+				"startup",
+				"-c",
+				config,
+				"--outfile",
+				join(workDir, `startup-${i}.cpuprofile`),
+			],
+			// The build it runs first finds the config from its working directory, not from -c.
+			{
+				cwd: dirname(config),
+				env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+			},
+		);
+		const active = /Active: ([\d.]+) ms/.exec(output)?.[1];
+		if (!active) throw new Error(`wrangler check startup printed no active time:\n${output}`);
+		runsMs.push(Number(active));
+	}
+	const sorted = [...runsMs].sort((a, b) => a - b);
+	return { activeMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, runsMs };
 }

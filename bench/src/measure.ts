@@ -120,6 +120,8 @@ export async function publishTimes(
 export interface ApiFigures {
 	health: Summary;
 	pages: Summary;
+	/** GET /stats over a year of the account's roll-ups. */
+	stats: Summary;
 	publishBig: PublishTimes[];
 	publishHome: PublishTimes[];
 }
@@ -136,13 +138,15 @@ export interface Side {
 }
 
 /**
- * Gateway load (authenticated GET /pages and GET /health) and publishes of both pages on every
- * side, interleaved: round by round for the load, publish by publish for publishing.
+ * Gateway load (authenticated GET /pages, GET /stats over `statsQuery` and GET /health) and
+ * publishes of both pages on every side, interleaved: round by round for the load, publish by
+ * publish for publishing.
  */
 export async function measureApi<L extends string>(
 	sides: (Side & { label: L })[],
 	cookie: string,
 	pages: { big: BenchPage; home: BenchPage },
+	statsQuery: string,
 	knobs: Knobs,
 	progress: (line: string) => void,
 ): Promise<Record<L, ApiFigures>> {
@@ -156,6 +160,12 @@ export async function measureApi<L extends string>(
 		};
 		targets[`${side.label} pages`] = {
 			url: `${base}/pages`,
+			headers: { Cookie: cookie },
+			expectStatus: 200,
+			cpuGroup: side.coreGroup,
+		};
+		targets[`${side.label} stats`] = {
+			url: `${base}/stats?${statsQuery}`,
 			headers: { Cookie: cookie },
 			expectStatus: 200,
 			cpuGroup: side.coreGroup,
@@ -185,8 +195,9 @@ export async function measureApi<L extends string>(
 		const p = publishes.get(side.label) ?? { big: [], home: [] };
 		const health = gateway[`${side.label} health`];
 		const list = gateway[`${side.label} pages`];
-		if (!health || !list) throw new Error(`no gateway figures for ${side.label}`);
-		out[side.label] = { health, pages: list, publishBig: p.big, publishHome: p.home };
+		const stats = gateway[`${side.label} stats`];
+		if (!health || !list || !stats) throw new Error(`no gateway figures for ${side.label}`);
+		out[side.label] = { health, pages: list, stats, publishBig: p.big, publishHome: p.home };
 		const ms = (xs: PublishTimes[]) => median(xs.map((x) => x.visibleMs)).toFixed(0);
 		progress(
 			`  ${side.label}: publish → served: 100 links ${ms(p.big)} ms, 20 links ${ms(p.home)} ms`,

@@ -2,8 +2,9 @@
  * The servers the bench starts besides the stack, each on a free loopback port and in its own
  * process group: a second Domain Worker without manifest caching ("cold"), two more with counting
  * on (the committed Analytics Engine binding) and off (no dataset bound), a trivial worker that
- * returns constant HTML in the same runtime (wrangler dev / workerd), and nginx serving the same
- * HTML file from disk.
+ * returns constant HTML in the same runtime (wrangler dev / workerd), the Domain Worker and that
+ * constant worker once more directly in workerd (no `wrangler dev` proxy in front, issue 22.2),
+ * and nginx serving the same HTML file from disk.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import {
 	waitFor,
 } from "../../tools/stack/src/processes.ts";
 import { derivedConfig, ROOT, WRANGLER } from "../../tools/stack/src/stack.ts";
+import type { WorkerdSpec } from "./workerd-host.ts";
 
 export interface Server {
 	name: string;
@@ -139,15 +141,12 @@ export default {
 };
 `,
 	);
-	const domain = parseJsonc(readFileSync(join(ROOT, "workers/domain/wrangler.jsonc"), "utf8")) as {
-		compatibility_date: string;
-	};
 	writeFileSync(
 		join(dir, "wrangler.json"),
 		JSON.stringify({
 			name: "bench-constant-html",
 			main: join(dir, "index.js"),
-			compatibility_date: domain.compatibility_date,
+			compatibility_date: domainCompatibilityDate(),
 		}),
 	);
 	return wranglerDev(
@@ -158,6 +157,103 @@ export default {
 		async (port) =>
 			(await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).ok,
 	);
+}
+
+/**
+ * One worker directly in workerd (bench/src/workerd-host.ts says how), in a process group of its
+ * own; ready once `ready` holds for its socket.
+ */
+async function workerdDirect(
+	spec: Omit<WorkerdSpec, "port">,
+	workDir: string,
+	log: LogSink,
+	ready: (status: number) => boolean,
+): Promise<Server> {
+	const port = await freePort();
+	const dir = join(workDir, `workerd-${spec.name}`);
+	mkdirSync(dir, { recursive: true });
+	const specPath = join(dir, "spec.json");
+	writeFileSync(specPath, JSON.stringify({ ...spec, port } satisfies WorkerdSpec));
+	const name = `workerd ${spec.name}`;
+	const child = startProcess(
+		name,
+		process.execPath,
+		[join(ROOT, "bench/src/workerd-host.ts"), specPath],
+		{ cwd: dir, env: { ...process.env, NO_COLOR: "1" }, log },
+	);
+	const exited = () => (child.child.exitCode !== null ? `${name} exited` : null);
+	try {
+		await waitFor(
+			name,
+			async () =>
+				ready(
+					(await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).status,
+				),
+			60_000,
+			exited,
+		);
+	} catch (error) {
+		await child.stop();
+		throw error;
+	}
+	return { name, port, process: child };
+}
+
+/**
+ * The Domain Worker's deploy bundle directly in workerd, with the bindings and vars of its
+ * wrangler config on the stack's R2 (and cache) state: counting on as committed (the Analytics
+ * Engine binding, Miniflare's local dataset that drops the point) or off (no dataset bound).
+ */
+export function startDomainWorkerd(
+	bundle: string,
+	counting: boolean,
+	stateDir: string,
+	workDir: string,
+	log: LogSink,
+): Promise<Server> {
+	return workerdDirect(
+		{
+			name: counting ? "domain-on" : "domain-off",
+			scriptPath: bundle,
+			config: join(ROOT, "workers/domain/wrangler.jsonc"),
+			persistRoot: join(stateDir, "v3"),
+			...(counting ? {} : { without: ["analyticsEngineDatasets"] }),
+		},
+		workDir,
+		log,
+		(status) => status === 404,
+	);
+}
+
+/** The constant-HTML worker directly in workerd (the same HTML as a string constant). */
+export function startConstantWorkerd(html: string, workDir: string, log: LogSink): Promise<Server> {
+	const dir = join(workDir, "constant-workerd");
+	mkdirSync(dir, { recursive: true });
+	const script = join(dir, "index.mjs");
+	writeFileSync(
+		script,
+		`const html = ${JSON.stringify(html)};
+export default {
+	fetch() {
+		return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+	},
+};
+`,
+	);
+	return workerdDirect(
+		{ name: "constant", scriptPath: script, compatibilityDate: domainCompatibilityDate() },
+		workDir,
+		log,
+		(status) => status === 200,
+	);
+}
+
+function domainCompatibilityDate(): string {
+	return (
+		parseJsonc(readFileSync(join(ROOT, "workers/domain/wrangler.jsonc"), "utf8")) as {
+			compatibility_date: string;
+		}
+	).compatibility_date;
 }
 
 export const NGINX_HINT =

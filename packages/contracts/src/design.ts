@@ -4,7 +4,7 @@
  * the Customer Worker), the renderer and the dashboard's live contrast read-out all compute the
  * same ratio: a colour the editor shows as passing is never refused by the server.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { THEMES, type Theme } from "./schemas/profile";
 
 export const BUTTON_SHAPES = ["square", "rounded", "pill"] as const;

@@ -43,26 +43,33 @@ export function measureBundle(dir: string): { rawBytes: number; gzipBytes: numbe
 	return { rawBytes, gzipBytes };
 }
 
+/**
+ * Builds one worker with `wrangler deploy --dry-run` into `outDir` (its deploy bundle, `index.js`,
+ * and the esbuild metafile beside it as `outDir.meta.json`, for a look at what a bundle holds).
+ */
+export async function buildBundle(worker: WorkerName, outDir: string): Promise<string> {
+	const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+	await run(
+		process.execPath,
+		[
+			WRANGLER,
+			"deploy",
+			"--dry-run",
+			"--outdir",
+			outDir,
+			"--metafile",
+			`${outDir}.meta.json`,
+			"-c",
+			join(ROOT, "workers", worker, "wrangler.jsonc"),
+		],
+		{ cwd: ROOT, env },
+	);
+	return join(outDir, "index.js");
+}
+
 /** Builds every worker with `wrangler deploy --dry-run` into `outRoot/{worker}` and sizes it. */
 export async function buildBundles(outRoot: string): Promise<BundleSize[]> {
-	const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
-	await Promise.all(
-		WORKERS.map((worker) =>
-			run(
-				process.execPath,
-				[
-					WRANGLER,
-					"deploy",
-					"--dry-run",
-					"--outdir",
-					join(outRoot, worker),
-					"-c",
-					join(ROOT, "workers", worker, "wrangler.jsonc"),
-				],
-				{ cwd: ROOT, env },
-			),
-		),
-	);
+	await Promise.all(WORKERS.map((worker) => buildBundle(worker, join(outRoot, worker))));
 	const budgets = bundleBudgets();
 	return WORKERS.map((worker) => ({
 		worker,

@@ -59,7 +59,7 @@ import {
 import { tally as record } from "@smartpages/testing/security-meta";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod";
 import { createApp } from "../src/app";
 import {
 	call,

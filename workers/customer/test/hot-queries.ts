@@ -109,6 +109,11 @@ export const HOT_QUERIES: [name: string, sql: string, params: unknown[]][] = [
 		["usr_x", "2026-01-01", "2026-12-31", "pg_x"],
 	],
 	[
+		"statistics roll-ups of a range, whole account (GET /stats)",
+		"SELECT day, page_id, event, link_id, referrer_host, country, device, count FROM stats_daily WHERE user_id = ? AND day >= ? AND day <= ? ORDER BY day",
+		["usr_x", "2026-01-01", "2026-12-31"],
+	],
+	[
 		"rolled-up days of a range",
 		"SELECT day FROM stats_rollups WHERE user_id = ? AND day >= ? AND day <= ? ORDER BY day",
 		["usr_x", "2026-01-01", "2026-12-31"],

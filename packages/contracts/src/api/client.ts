@@ -7,7 +7,7 @@
  * contract's error code, so screens and scripts decide what to do without try/catch; only
  * `validate: true` throws, when Core's answer breaks the contract (tests turn it on).
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import {
 	type ApiErrorBody,
 	ERROR_STATUS,

@@ -7,7 +7,7 @@
  * keys, and it is what an OpenAPI document is generated from. Errors are not listed per route:
  * every route can answer the shape of ../errors with any code of its table.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
 	changeEmailBody,
 	changePasswordBody,

@@ -12,7 +12,7 @@
  * way of declaring each one; generating from the table keeps one source for the code, the client
  * and the document.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
 import { TOKEN_SCOPES } from "../schemas/api-tokens";
 import { ENDPOINTS, type EndpointKey, type EndpointSpec } from "./endpoints";

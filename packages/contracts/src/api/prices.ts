@@ -4,7 +4,7 @@
  * Checkout will charge. Public (no session): prices are no secret, and a marketing page may show
  * them too.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** One recurring price: minor units (cents) in its currency, billed every `interval`. */
 export const priceResource = z.strictObject({

@@ -5,7 +5,7 @@
  * field, so a field Core leaks by mistake fails the check; optional fields are left out of an
  * answer (never sent as null) unless the schema says `nullable`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BUTTON_SHAPES, DESIGN_FONTS } from "../design";
 import { IMPORT_SOURCES } from "../import/candidate";
 import { EXPORT_FORMAT, EXPORT_VERSION, exportLinkRow, exportPageRow } from "../import/document";

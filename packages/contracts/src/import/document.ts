@@ -5,7 +5,7 @@
  * with these schemas, and the SmartPages importer (./smartpages) reads files with them. Rows are
  * loose objects: the export carries every stored column and grows with the tables.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** What `format` says in every export; a file without it is read as version 1 (issue 19's). */
 export const EXPORT_FORMAT = "smartpages-export";

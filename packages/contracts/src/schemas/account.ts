@@ -2,7 +2,7 @@
  * Schemas of the "Auth and account" API and the account shapes returned by it.
  * One definition serves Core's validation, the Customer Worker's RPC types and the web app.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { COMMON_PASSWORDS } from "../common-passwords";
 
 export const LOCALES = ["de", "en"] as const;

@@ -3,7 +3,7 @@
  * body that creates one, and the shape of the secret. One definition serves Core's validation,
  * the Customer Worker's RPC types, the OpenAPI document and the dashboard's form.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Every scope, in the order the dashboard shows them (read before write, per area). */
 export const TOKEN_SCOPES = [

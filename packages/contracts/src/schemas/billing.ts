@@ -2,7 +2,7 @@
  * Billing: the checkout request and the normalised "subscription changed" result the Billing
  * Worker hands to Core (and Core to the Customer Worker).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { PlanId, PlanStatus } from "../plans";
 
 export const checkoutBody = z.strictObject({

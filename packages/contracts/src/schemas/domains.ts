@@ -1,7 +1,7 @@
 /**
  * Custom domains: hostname rules and the shapes the API returns.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 // The shapes the API returns are defined with the other resources (../api/resources).
 export type { Domain, DomainStatus } from "../api/resources";

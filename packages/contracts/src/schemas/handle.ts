@@ -4,7 +4,7 @@
  * IDNA look-alike (`xn--…`: a browser shows it as Unicode, e.g. Cyrillic "аррӏе") and no name
  * that passes for SmartPages itself or its staff.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LEGAL_PATH_LIST } from "./legal";
 
 export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$/;

@@ -2,7 +2,7 @@
  * Import (issue 21): request schemas of `POST /import/preview` and `POST /import`, which take the
  * same body — a profile address Core fetches (known hosts only), or a file's text.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { IMPORT_MAX_BYTES } from "../import/candidate";
 import { lineSchema } from "./text";
 

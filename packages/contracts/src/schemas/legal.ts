@@ -6,7 +6,7 @@
  * where the law is (any country, any register), strict where a value lands in a link (e-mail,
  * phone) or could disguise itself (control and bidi characters, length).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { isEmailAddress } from "./socials";
 import { lineSchema } from "./text";
 

@@ -2,7 +2,7 @@
  * The Mailer's templates and the data each one needs. Core sends a template name, a locale and
  * this data; the Mailer validates it again before anything is queued.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { localeSchema } from "./account";
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

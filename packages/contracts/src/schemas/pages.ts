@@ -1,7 +1,7 @@
 /**
  * Pages and links: request schemas.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { designSchema } from "../design";
 import { slugSchema } from "./handle";
 import { lineSchema, textSchema, themeSchema } from "./profile";

@@ -1,7 +1,7 @@
 /**
  * Profile schemas: the public face of an account on its pages.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { handleSchema } from "./handle";
 import { legalSchema } from "./legal";
 import { normaliseSocial, SOCIAL_NETWORK_IDS } from "./socials";

@@ -3,7 +3,7 @@
  * roll-up row both Core and the Customer Worker handle. Dates are calendar days in the account's
  * time zone (`STATS_TIME_ZONE`: accounts have no time zone of their own yet).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DEVICE_CLASSES, STATS_EVENTS } from "../stats";
 import { idParam } from "./pages";
 

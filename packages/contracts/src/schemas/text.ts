@@ -2,7 +2,7 @@
  * Free-text fields: one line or several, trimmed, counted in code points, without control or
  * bidirectional override characters (which can make text read differently from what it is).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Single-line text: no control characters, trimmed, at most `max` characters (code points). */
 export function lineSchema(max: number) {

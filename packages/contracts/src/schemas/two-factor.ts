@@ -4,7 +4,7 @@
  * `PublicKeyCredential`, as `@simplewebauthn/browser` and `toJSON()` produce it). Every string is
  * bounded, so a hostile body is refused here before any verification runs.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { currentPasswordSchema, tokenSchema } from "./account";
 
 /** Six digits; spaces (as apps show them, "123 456") are ignored. */

@@ -3,7 +3,7 @@
  * browser will see it (after WHATWG parsing), so case tricks, whitespace, control characters and
  * entity-looking text around "javascript:" or "data:" cannot slip through.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const LINK_SCHEMES = ["https:", "http:", "mailto:", "tel:"] as const;
 

@@ -4,7 +4,7 @@
  * per field). Returns typed, parsed data.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { AppEnv } from "../types";
 import { ApiError } from "./errors";
 

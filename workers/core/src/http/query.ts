@@ -5,7 +5,7 @@
  * failure is `400 validation_failed` with a reason per parameter, before anything else runs.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { AppEnv } from "../types";
 import { fieldErrors } from "./body";
 import { ApiError } from "./errors";
