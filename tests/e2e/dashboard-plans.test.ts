@@ -9,7 +9,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { PASSWORD, signedUp, stack, until, verifiedAccount } from "../support/api.ts";
+import { PASSWORD, signedUp, stack, upgradeToPro, verifiedAccount } from "../support/api.ts";
 import {
 	newContext,
 	screenshot,
@@ -17,8 +17,6 @@ import {
 	sharedBrowser,
 	skipE2E,
 } from "../support/browser.ts";
-
-type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 
 async function setPrice(id: string, amount: number) {
 	const res = await fetch(`${stack.urls.stripe}/_dev/prices/${id}`, {
@@ -37,20 +35,6 @@ async function logIn(page: Page, email: string, locale: "de" | "en") {
 	await page.getByLabel(de ? "Passwort" : "Password", { exact: true }).fill(PASSWORD);
 	await page.getByRole("button", { name: de ? "Anmelden" : "Log in", exact: true }).click();
 	await page.waitForURL(locale === "de" ? `${stack.urls.web}/de/` : `${stack.urls.web}/`);
-}
-
-async function upgrade(api: Api) {
-	const checkout = await api.call("POST /billing/checkout", {
-		body: { plan: "pro", interval: "month" },
-	});
-	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
-	await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
-	await until(
-		() => api.call("GET /me").then((r) => r.body.plan.id),
-		(plan) => plan === "pro",
-		"pro plan",
-		90_000,
-	);
 }
 
 async function expectAccessible(page: Page, what: string) {
@@ -135,7 +119,7 @@ describe.skipIf(skipE2E)("issue 19: prices, plan states and the first run in Chr
 
 	it("Pro at 360 px: no upgrade offer, invoices fit the screen (no sideways scrolling)", async () => {
 		const account = await verifiedAccount();
-		await upgrade(account.api);
+		await upgradeToPro(account.api, "month");
 		for (const [locale, path, width] of [
 			["en", "/billing", 1280],
 			["en", "/billing", 360],

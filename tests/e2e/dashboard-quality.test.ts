@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { stack, until, verifiedAccount } from "../support/api.ts";
+import { stack, upgradeToPro, verifiedAccount } from "../support/api.ts";
 import {
 	logIn,
 	newContext,
@@ -16,8 +16,6 @@ import {
 	sharedBrowser,
 	skipE2E,
 } from "../support/browser.ts";
-
-type Api = Awaited<ReturnType<typeof verifiedAccount>>["api"];
 
 /** An account with a published page of three links (published twice: two versions). */
 async function accountWithPage() {
@@ -44,23 +42,6 @@ async function accountWithPage() {
 	});
 	await account.api.call("POST /pages/:id/publish", { params: { id: pageId } });
 	return { ...account, pageId };
-}
-
-async function upgrade(api: Api) {
-	const checkout = await api.call("POST /billing/checkout", {
-		body: {
-			plan: "pro",
-			interval: "year",
-		},
-	});
-	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
-	await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
-	await until(
-		() => api.call("GET /me").then((r) => r.body.plan.id),
-		(plan) => plan === "pro",
-		"pro plan",
-		90_000,
-	);
 }
 
 /** Opens a screen and waits until its island has loaded what it shows. */
@@ -110,7 +91,7 @@ describe.skipIf(skipE2E)("dashboard quality in Chromium", () => {
 
 	beforeAll(async () => {
 		[free, pro] = await Promise.all([accountWithPage(), accountWithPage()]);
-		await upgrade(pro.api);
+		await upgradeToPro(pro.api, "year");
 		await pro.api.call("POST /domains", {
 			body: {
 				hostname: `links-${randomBytes(4).toString("hex")}.example.test`,

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, stack, until, verifiedAccount } from "../support/api.ts";
+import { PASSWORD, stack, upgradeToPro, verifiedAccount } from "../support/api.ts";
 import {
 	logIn,
 	newContext,
@@ -40,20 +40,6 @@ async function accountWithHistory() {
 	await add("Tour");
 	await account.api.call("POST /pages/:id/publish", { params: { id: pageId } });
 	return { ...account, pageId };
-}
-
-async function upgrade(api: Api) {
-	const checkout = await api.call("POST /billing/checkout", {
-		body: { plan: "pro", interval: "year" },
-	});
-	const id = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
-	await fetch(`${stack.urls.stripe}/_dev/checkout/${id}/complete`, { method: "POST" });
-	await until(
-		() => api.call("GET /me").then((r) => r.body.plan.id),
-		(plan) => plan === "pro",
-		"pro plan",
-		90_000,
-	);
 }
 
 /** Opens a screen and waits until its islands have loaded what they show. */
@@ -112,7 +98,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 
 	beforeAll(async () => {
 		[free, pro] = await Promise.all([accountWithHistory(), accountWithHistory()]);
-		await upgrade(pro.api);
+		await upgradeToPro(pro.api, "year");
 		// On Pro every version is kept: a third one, with a link added.
 		await pro.api.call("POST /pages/:id/links", {
 			params: { id: pro.pageId },

@@ -132,14 +132,11 @@ export async function until<T>(
 }
 
 /**
- * A verified account on Pro, upgraded the way a customer does it: Checkout on the Stripe
- * stand-in, paid, and the webhook applied (`GET /me` says Pro).
+ * Upgrades an account the way a customer does it: Checkout on the Stripe stand-in, paid, and the
+ * webhook applied (`GET /me` says Pro).
  */
-export async function proAccount() {
-	const account = await verifiedAccount();
-	const checkout = await account.api.call("POST /billing/checkout", {
-		body: { plan: "pro", interval: "month" },
-	});
+export async function upgradeToPro(api: ApiClient, interval: "month" | "year" = "month") {
+	const checkout = await api.call("POST /billing/checkout", { body: { plan: "pro", interval } });
 	if (checkout.status !== 200) throw new Error(`checkout failed: ${checkout.status}`);
 	const sessionId = /\/checkout\/(cs_test_[0-9a-f]+)$/.exec(checkout.body.url)?.[1];
 	const paid = await fetch(`${stack.urls.stripe}/_dev/checkout/${sessionId}/complete`, {
@@ -147,9 +144,16 @@ export async function proAccount() {
 	});
 	if (!paid.ok) throw new Error(`payment failed: ${paid.status}`);
 	await until(
-		() => account.api.call("GET /me").then((r) => r.body),
-		(me) => me.plan.id === "pro",
+		() => api.call("GET /me").then((r) => r.body.plan.id),
+		(plan) => plan === "pro",
 		"pro plan",
+		90_000,
 	);
+}
+
+/** A verified account on Pro (see `upgradeToPro`). */
+export async function proAccount() {
+	const account = await verifiedAccount();
+	await upgradeToPro(account.api);
 	return account;
 }
