@@ -5,7 +5,7 @@
  * gives the focus back to the button; Tab or a click elsewhere closes it.
  */
 import type { TargetedKeyboardEvent } from "preact";
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 export interface MenuItem {
 	key: string;
@@ -31,9 +31,14 @@ export function RowMenu({ label, items, focusName }: Props) {
 	const itemsInMenu = () =>
 		Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
 
+	// The first item takes the focus in the same commit that shows the menu: an effect after paint
+	// could take it back from an item the customer (or a test) already moved to.
+	useLayoutEffect(() => {
+		if (open) itemsInMenu()[0]?.focus();
+	}, [open]);
+
 	useEffect(() => {
 		if (!open) return;
-		itemsInMenu()[0]?.focus();
 		const outside = (event: PointerEvent) => {
 			const target = event.target as Node;
 			if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
