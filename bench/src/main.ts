@@ -59,6 +59,7 @@ import {
 	findNginx,
 	NGINX_HINT,
 	startColdDomain,
+	constantHeaders,
 	startConstantWorker,
 	startConstantWorkerd,
 	startCountingDomain,
@@ -210,6 +211,7 @@ async function main() {
 	const account = await createBenchAccount(stack);
 	const home = await getWithHost(account.home.url, stack.ports.domain);
 	const html = await home.text();
+	const answerHeaders = constantHeaders(home.headers);
 	const etag = home.headers.get("etag");
 	if (home.status !== 200 || !etag) throw new Error(`home page: ${home.status}`);
 	const host = new URL(account.home.url).host;
@@ -219,7 +221,7 @@ async function main() {
 
 	let delivery: Record<string, Summary> = {};
 	if (want("delivery")) {
-		delivery = await measureDelivery(stack, stateDir, html, etag, host);
+		delivery = await measureDelivery(stack, stateDir, html, answerHeaders, etag, host);
 		deliveryFigures(figures, delivery);
 	}
 	let counting: Record<string, Summary> = {};
@@ -423,11 +425,11 @@ const DEFINITIONS = {
 		"The first GET of a just-published version (nothing of it cached: mapping, manifest and object from R2), one sample per publish.",
 	revalidation: "GET with If-None-Match: the current ETag → 304, on the hot Domain Worker.",
 	constantWorker:
-		"A worker returning the same HTML bytes as a constant, in wrangler dev (workerd) like the Domain Worker.",
+		"A worker returning the Domain Worker's hot answer (the same HTML and headers) as a constant, in wrangler dev (workerd) like the Domain Worker.",
 	nginx:
 		"nginx, one worker process, serving the same HTML file from disk (left out when nginx is not installed).",
 	workerd:
-		"Directly in workerd (issue 22.2): one Miniflare instance per worker from the installed wrangler's Miniflare, bindings generated from the worker's wrangler config, the deploy bundle of wrangler deploy --dry-run, the worker bound straight to a loopback socket of workerd (no wrangler dev proxy worker, no Miniflare entry worker). Hot = the Domain Worker as committed (manifest TTL 5 s, counting on into Miniflare's local Analytics Engine dataset) on the stack's R2 state; counting off = the same without the dataset; constant = the same HTML as a string constant.",
+		"Directly in workerd (issue 22.2): one Miniflare instance per worker from the installed wrangler's Miniflare, bindings generated from the worker's wrangler config, the deploy bundle of wrangler deploy --dry-run, the worker bound straight to a loopback socket of workerd (no wrangler dev proxy worker, no Miniflare entry worker). Hot = the Domain Worker as committed (manifest TTL 5 s, counting on into Miniflare's local Analytics Engine dataset) on the stack's R2 state; counting off = the same without the dataset; constant = the same answer (HTML and headers) as a string constant.",
 	startup:
 		"wrangler check startup: the deploy bundle evaluated in a local workerd under the CPU profiler, the profile's active time (GC included); median of 3 runs.",
 	scale:
@@ -462,6 +464,7 @@ async function measureDelivery(
 	stack: Stack,
 	stateDir: string,
 	html: string,
+	answerHeaders: Record<string, string>,
 	etag: string,
 	host: string,
 ): Promise<Record<string, Summary>> {
@@ -471,7 +474,7 @@ async function measureDelivery(
 		`starting the baselines: a constant-HTML worker (wrangler dev)${nginx ? " and nginx…" : "…"}`,
 	);
 	const [constant, ngx, bundle] = await Promise.all([
-		startConstantWorker(html, workDir, log),
+		startConstantWorker(html, answerHeaders, workDir, log),
 		nginx ? startNginx(nginx, html, nginxDir, log) : Promise.resolve(null),
 		buildBundle("domain", join(workDir, "bundle", "domain")),
 	]);
@@ -481,7 +484,7 @@ async function measureDelivery(
 		"directly in workerd: the constant worker and the Domain Worker's deploy bundle, counting on and off…",
 	);
 	const [constantW, domainOn, domainOff] = await Promise.all([
-		startConstantWorkerd(html, workDir, log),
+		startConstantWorkerd(html, answerHeaders, workDir, log),
 		startDomainWorkerd(bundle, true, stateDir, workDir, log),
 		startDomainWorkerd(bundle, false, stateDir, workDir, log),
 	]);
@@ -932,7 +935,7 @@ function readmeSection(figures: Figures, seconds: number, lighthouse: string, qu
 
 ${markdownTable(figures.list)}
 
-How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included). *Hot*: the Domain Worker as configured, everything from the Cache API. *Cold manifest*: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. *First GET of a new version*: nothing of it cached. Baselines: a worker returning the same HTML as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file when it is installed. *1 workerd*: the Domain Worker's deploy bundle and the constant worker directly in workerd, each bound to its own loopback socket (Miniflare from the installed wrangler, bindings from the wrangler config; no dev proxy, no entry worker), counting on as committed against the same bundle with no dataset bound; at these rates the single Node process driving the load is part of what is measured, so ratios near 1 mean "as fast as the runtime answers a constant". *Counting*: the hot page view of a Domain Worker writing a data point per view into its Analytics Engine binding, against the same worker with no dataset bound; the \`/_l/\` redirect against a page view of the counting worker. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(scale.accounts)} accounts, ${n(pages)} pages, ${n(pages * scale.linksPerPage)} links and ${n(scale.statsDays)} days of statistics roll-ups for ${n(scale.statsAccounts)} accounts written straight into its D1 file; GET /stats asks for a year of the bench account (its roll-ups seeded alike on both databases); both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; in workerd directly, the group is workerd and its idle Miniflare host; the hash alone is the same Argon2id wasm in Node; startup CPU is \`wrangler check startup\`'s active time (median of 3). Details: [bench/README.md](bench/README.md).`;
+How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included). *Hot*: the Domain Worker as configured, everything from the Cache API. *Cold manifest*: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. *First GET of a new version*: nothing of it cached. Baselines: a worker returning the Domain Worker's hot answer (the same HTML and headers) as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file when it is installed. *1 workerd*: the Domain Worker's deploy bundle and the constant worker directly in workerd, each bound to its own loopback socket (Miniflare from the installed wrangler, bindings from the wrangler config; no dev proxy, no entry worker), counting on as committed against the same bundle with no dataset bound; at these rates the single Node process driving the load is part of what is measured, so ratios near 1 mean "as fast as the runtime answers a constant". *Counting*: the hot page view of a Domain Worker writing a data point per view into its Analytics Engine binding, against the same worker with no dataset bound; the \`/_l/\` redirect against a page view of the counting worker. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(scale.accounts)} accounts, ${n(pages)} pages, ${n(pages * scale.linksPerPage)} links and ${n(scale.statsDays)} days of statistics roll-ups for ${n(scale.statsAccounts)} accounts written straight into its D1 file; GET /stats asks for a year of the bench account (its roll-ups seeded alike on both databases); both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; in workerd directly, the group is workerd and its idle Miniflare host; the hash alone is the same Argon2id wasm in Node; startup CPU is \`wrangler check startup\`'s active time (median of 3). Details: [bench/README.md](bench/README.md).`;
 }
 
 try {

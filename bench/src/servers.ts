@@ -126,21 +126,44 @@ function startDomainVariant(
 	);
 }
 
-/** A worker that answers every request with the given HTML, in the same runtime as the stack. */
-export function startConstantWorker(html: string, workDir: string, log: LogSink): Promise<Server> {
+/**
+ * The constant worker's script: every request answered with the Domain Worker's own hot answer —
+ * the same HTML and the same headers (security headers, validator, caching) as constants — so
+ * that against it the ratio is what the Domain Worker's work costs, not how many more bytes a real
+ * answer puts on the wire for the load generator to read.
+ */
+function constantScript(html: string, headers: Record<string, string>, htmlImport: boolean): string {
+	return `${htmlImport ? 'import html from "./page.html";' : `const html = ${JSON.stringify(html)};`}
+const headers = ${JSON.stringify(headers)};
+export default {
+	fetch() {
+		return new Response(html, { headers });
+	},
+};
+`;
+}
+
+/** The headers of an answer that a constant worker repeats (not those the runtime sets itself). */
+export function constantHeaders(answer: Headers): Record<string, string> {
+	const own = new Set(["content-length", "date", "connection", "keep-alive", "transfer-encoding"]);
+	const kept: Record<string, string> = {};
+	answer.forEach((value, name) => {
+		if (!own.has(name)) kept[name] = value;
+	});
+	return kept;
+}
+
+/** A worker that answers every request with the given answer, in the same runtime as the stack. */
+export function startConstantWorker(
+	html: string,
+	headers: Record<string, string>,
+	workDir: string,
+	log: LogSink,
+): Promise<Server> {
 	const dir = join(workDir, "constant-worker");
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, "page.html"), html);
-	writeFileSync(
-		join(dir, "index.js"),
-		`import html from "./page.html";
-export default {
-	fetch() {
-		return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-	},
-};
-`,
-	);
+	writeFileSync(join(dir, "index.js"), constantScript(html, headers, true));
 	writeFileSync(
 		join(dir, "wrangler.json"),
 		JSON.stringify({
@@ -225,21 +248,17 @@ export function startDomainWorkerd(
 	);
 }
 
-/** The constant-HTML worker directly in workerd (the same HTML as a string constant). */
-export function startConstantWorkerd(html: string, workDir: string, log: LogSink): Promise<Server> {
+/** The constant worker directly in workerd (the same answer, its HTML as a string constant). */
+export function startConstantWorkerd(
+	html: string,
+	headers: Record<string, string>,
+	workDir: string,
+	log: LogSink,
+): Promise<Server> {
 	const dir = join(workDir, "constant-workerd");
 	mkdirSync(dir, { recursive: true });
 	const script = join(dir, "index.mjs");
-	writeFileSync(
-		script,
-		`const html = ${JSON.stringify(html)};
-export default {
-	fetch() {
-		return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-	},
-};
-`,
-	);
+	writeFileSync(script, constantScript(html, headers, false));
 	return workerdDirect(
 		{ name: "constant", scriptPath: script, compatibilityDate: domainCompatibilityDate() },
 		workDir,

@@ -77,7 +77,7 @@ function countView(
 		event: "view",
 		pageId: target.pageId ?? "",
 		linkId: "",
-		...describeVisitor(request, hostOf(request)),
+		...describeVisitor(request, target.host),
 	});
 }
 

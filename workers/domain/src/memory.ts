@@ -132,11 +132,16 @@ export const memory = {
 	absentHosts: new ByteLru<null>(ABSENT_HOSTS_BYTES),
 };
 
+// The `MEMORY_CACHE_MIB` text last applied.
+let configured: string | undefined | null = null;
+
 /**
  * Applies the configured cap (`MEMORY_CACHE_MIB`; the default when unset or not a number ≥ 0).
  * Called per request: a comparison, unless the configuration changed.
  */
 export function configureMemory(capMib: string | undefined): void {
+	if (capMib === configured) return;
+	configured = capMib;
 	const parsed = Number.parseFloat(capMib ?? "");
 	const mib = Number.isFinite(parsed) && parsed >= 0 ? parsed : DEFAULT_CAP_MIB;
 	memory.sites.resize(Math.floor(mib * 1024 * 1024));

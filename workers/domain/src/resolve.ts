@@ -230,7 +230,24 @@ function findLink(manifest: SiteManifest, siteId: string, linkId: string): LinkT
  * Whatever level answers, the value lives at most `ttl` seconds from its read from R2: a Cache API
  * entry carries that moment (`X-SP-Read-At`), and memory keeps it only for what is left of it.
  */
-async function readJson<T>(
+function readJson<T>(
+	reads: JsonReads,
+	key: string,
+	valid: (value: unknown) => value is T,
+): T | null | Promise<T | null> {
+	// Memory answers without a promise: the hot path's two reads cost two map lookups.
+	if (reads.ttl > 0 && !reads.fresh) {
+		const now = Date.now();
+		const held = memory.sites.get(key, now);
+		// Only readJson stores under an R2 JSON key, always a value `valid` accepted (or null).
+		if (held !== undefined) return held as T | null;
+		if (key.startsWith(HOST_PREFIX) && memory.absentHosts.get(key, now) === null) return null;
+	}
+	return readJsonBelowMemory(reads, key, valid);
+}
+
+/** readJson's second and third levels: the Cache API, then R2 (both remembered in memory). */
+async function readJsonBelowMemory<T>(
 	reads: JsonReads,
 	key: string,
 	valid: (value: unknown) => value is T,
@@ -239,10 +256,6 @@ async function readJson<T>(
 	const isHost = key.startsWith(HOST_PREFIX);
 	if (ttl > 0 && !fresh) {
 		const now = Date.now();
-		const held = memory.sites.get(key, now);
-		// Only readJson stores under an R2 JSON key, always a value `valid` accepted (or null).
-		if (held !== undefined) return held as T | null;
-		if (isHost && memory.absentHosts.get(key, now) === null) return null;
 		const hit = await caches.default.match(jsonCacheKey(reads.host, key));
 		if (hit) {
 			const readAt = Number(hit.headers.get(READ_AT));

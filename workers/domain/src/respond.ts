@@ -35,10 +35,11 @@ export function securityHeaders(styleHash?: string): Record<string, string> {
  * customer's own zone, so includeSubDomains or preload would bind hostnames we do not serve.
  */
 export function transportSecurity(request: Request): Record<string, string> {
-	return new URL(request.url).protocol === "https:"
-		? { "Strict-Transport-Security": "max-age=63072000" }
-		: {};
+	// A request's URL is absolute and its scheme lower case, so its first characters say it.
+	return request.url.startsWith("https:") ? HSTS : {};
 }
+
+const HSTS: Readonly<Record<string, string>> = { "Strict-Transport-Security": "max-age=63072000" };
 
 /** Builds the response for a resolved object, answering 304 when the validator matches. */
 export async function respond(
@@ -49,31 +50,52 @@ export async function respond(
 ): Promise<Response | null> {
 	// The badge is added here, so the validator names the badge too: its language and its link
 	// change the body without changing the stored object.
-	const etag = `"${target.etag}${target.branding ? await badgeTag(target.branding) : ""}"`;
-	const headers = new Headers({
+	const badge = target.branding
+		? (knownBadgeTag(target.branding) ?? (await badgeTag(target.branding)))
+		: "";
+	const etag = `"${target.etag}${badge}"`;
+	const headers = objectHeaders(target, request.url.startsWith("https:"));
+	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
+		return new Response(null, { status: 304, headers: [...headers, ["ETag", etag]] });
+	}
+	const held = memory.sites.get(`${target.key}#${etag}`, Date.now());
+	const body = held instanceof Uint8Array ? held : await bodyOf(bucket, ctx, target, etag);
+	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
+	if (body === null) return null;
+	return new Response(request.method === "HEAD" ? null : body, {
+		status: 200,
+		headers: [...headers, ["ETag", etag], ["Content-Length", String(body.byteLength)]],
+	});
+}
+
+// The headers that only depend on what kind of object is served and how (its stylesheet hash,
+// content type, kind, HTTPS or not): built once per variant and isolate rather than per view — a
+// handful of variants per site, so the map is small; cleared if it ever grows past its bound.
+const headerSets = new Map<string, ReadonlyArray<[string, string]>>();
+const MAX_HEADER_SETS = 1024;
+
+function objectHeaders(target: Target, https: boolean): ReadonlyArray<[string, string]> {
+	const variant = `${target.kind} ${https ? 1 : 0} ${target.contentType} ${target.styleHash ?? ""}`;
+	const known = headerSets.get(variant);
+	if (known) return known;
+	const set = Object.entries({
 		...securityHeaders(target.styleHash),
-		...transportSecurity(request),
+		...(https ? HSTS : {}),
 		"Content-Type": target.contentType,
-		ETag: etag,
 		"Cache-Control":
 			target.kind === "asset"
 				? "public, max-age=31536000, immutable"
 				: "public, max-age=0, must-revalidate",
 	});
-	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
-		return new Response(null, { status: 304, headers });
-	}
-	const body = await bodyOf(bucket, ctx, target, etag);
-	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
-	if (body === null) return null;
-	headers.set("Content-Length", String(body.byteLength));
-	return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+	if (headerSets.size >= MAX_HEADER_SETS) headerSets.clear();
+	headerSets.set(variant, set);
+	return set;
 }
 
 /**
- * The bytes served for `target`, the badge applied: from memory, else read and kept there under
- * the object's key and validator (one entry per badge variant). Immutable, so never expired; the
- * manifest decides whether they may still be served.
+ * The bytes served for `target`, the badge applied, when memory does not hold them (respond looks
+ * there first): read and kept in memory under the object's key and validator (one entry per badge
+ * variant). Immutable, so never expired; the manifest decides whether they may still be served.
  */
 async function bodyOf(
 	bucket: R2Bucket,
@@ -82,8 +104,6 @@ async function bodyOf(
 	etag: string,
 ): Promise<Uint8Array | null> {
 	const memoryKey = `${target.key}#${etag}`;
-	const held = memory.sites.get(memoryKey, Date.now());
-	if (held instanceof Uint8Array) return held;
 	const stored = await readObject(bucket, ctx, target.host, target.key);
 	if (stored === null) return null;
 	const body = target.branding
@@ -98,11 +118,14 @@ async function bodyOf(
 const badgeTags = new Map<string, string>();
 const MAX_BADGE_TAGS = 64;
 
+/** The badge's validator when this isolate computed it before (no await on the hot path). */
+function knownBadgeTag(branding: Branding): string | undefined {
+	return badgeTags.get(`${branding.lang} ${branding.url}`);
+}
+
 /** `-b-{lang}-{8 hex of the link's SHA-256}`: one validator per badge variant. */
 async function badgeTag(branding: Branding): Promise<string> {
 	const memo = `${branding.lang} ${branding.url}`;
-	const known = badgeTags.get(memo);
-	if (known !== undefined) return known;
 	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(branding.url));
 	const hex = [...new Uint8Array(digest).subarray(0, 4)]
 		.map((b) => b.toString(16).padStart(2, "0"))

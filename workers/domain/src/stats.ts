@@ -5,8 +5,9 @@
  * class and a bot flag. The IP address, the full user agent and any cookie never leave this file;
  * nothing here sets a cookie.
  *
- * The write never delays or fails the answer: it runs in `ctx.waitUntil`, and any error (a broken
- * binding, a local stand-in that is down) is logged and swallowed.
+ * The write never delays or fails the answer: the binding queues the point (a stand-in's promise
+ * runs on in `ctx.waitUntil`), and any error (a broken binding, a local stand-in that is down) is
+ * logged and swallowed.
  */
 import { writeLog } from "@smartpages/contracts/log";
 import { type DeviceClass, type StatsPoint, toDataPoint } from "@smartpages/contracts/stats";
@@ -36,13 +37,32 @@ const BOT_UA =
 
 /** A referrer, a country and a user agent reduced to a data point's fields. */
 export function describeVisitor(request: Request, ownHost: string): Visitor {
-	const ua = request.headers.get("User-Agent") ?? "";
+	const agent = describeAgent(request.headers.get("User-Agent") ?? "");
+	const cf = request.cf;
 	return {
 		referrerHost: referrerHost(request.headers.get("Referer"), ownHost),
-		country: country(request.cf?.country),
-		device: deviceClass(ua),
-		bot: isBot(ua, request.cf),
+		country: country(cf?.country),
+		device: agent.device,
+		bot: agent.bot || isVerifiedBot(cf),
 	};
+}
+
+// User agents repeat: a few hundred strings make most of a site's traffic. What the patterns say
+// about one is kept per isolate, so a view runs them once per string rather than per request;
+// bounded (cleared when full), and only for strings of a normal length.
+const agents = new Map<string, { device: DeviceClass; bot: boolean }>();
+const MAX_AGENTS = 512;
+const MAX_AGENT_LENGTH = 512;
+
+function describeAgent(ua: string): { device: DeviceClass; bot: boolean } {
+	const known = agents.get(ua);
+	if (known) return known;
+	const described = { device: deviceClass(ua), bot: BOT_UA.test(ua) };
+	if (ua.length <= MAX_AGENT_LENGTH) {
+		if (agents.size >= MAX_AGENTS) agents.clear();
+		agents.set(ua, described);
+	}
+	return described;
 }
 
 /** The host of an http(s) Referer, lower case without port; "" when absent, odd or the site itself. */
@@ -73,7 +93,11 @@ export function deviceClass(ua: string): DeviceClass {
 
 /** A known bot: by the crawler names above, or by Cloudflare's verified-bot signals. */
 export function isBot(ua: string, cf: Request["cf"]): boolean {
-	if (BOT_UA.test(ua)) return true;
+	return BOT_UA.test(ua) || isVerifiedBot(cf);
+}
+
+/** Cloudflare's verified-bot signals about the request. */
+function isVerifiedBot(cf: Request["cf"]): boolean {
 	if (!cf) return false;
 	const category = cf.verifiedBotCategory;
 	if (typeof category === "string" && category !== "") return true;
@@ -87,17 +111,28 @@ export function isBot(ua: string, cf: Request["cf"]): boolean {
 	);
 }
 
-/** Appends one data point after the answer; failures are logged, never thrown. */
+/**
+ * Appends one data point; failures are logged, never thrown. Analytics Engine's binding only
+ * queues the point in the runtime and returns nothing, so the call costs the answer no wait; the
+ * local stand-in's (tools/stack) returns a promise, which is kept alive after the answer with
+ * `waitUntil` so its failure is caught too.
+ */
 export function count(dataset: AnalyticsEngineDataset, ctx: ExecutionContext, point: StatsPoint) {
-	ctx.waitUntil(write(dataset, point));
+	const failed = (error: unknown) =>
+		writeLog("error", "stats write failed", { event: point.event, error: String(error) });
+	try {
+		const pending: unknown = dataset.writeDataPoint(toDataPoint(point));
+		// A thenable, not necessarily a Promise: an RPC stub's answer is the runtime's own kind.
+		if (isThenable(pending)) ctx.waitUntil(Promise.resolve(pending).catch(failed));
+	} catch (error) {
+		failed(error);
+	}
 }
 
-async function write(dataset: AnalyticsEngineDataset, point: StatsPoint): Promise<void> {
-	try {
-		// Analytics Engine's binding returns nothing; the local stand-in's (tools/stack) returns a
-		// promise, which is awaited so its failure is caught here too.
-		await dataset.writeDataPoint(toDataPoint(point));
-	} catch (error) {
-		writeLog("error", "stats write failed", { event: point.event, error: String(error) });
-	}
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+	return (
+		(typeof value === "object" || typeof value === "function") &&
+		value !== null &&
+		typeof (value as { then?: unknown }).then === "function"
+	);
 }
