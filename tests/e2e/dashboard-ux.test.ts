@@ -130,10 +130,11 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 			expect(await page.getByRole("navigation", { name: navName }).isVisible()).toBe(false);
 			await shot(page, `header-closed-${lang}-360`);
 
+			// The menu opens and closes on the next render: waited for, not read at once.
 			await toggle.click();
-			expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+			await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
 			const nav = page.getByRole("navigation", { name: navName });
-			expect(await nav.isVisible()).toBe(true);
+			await nav.waitFor();
 			expect(await nav.getByRole("link", { name: profile }).getAttribute("aria-current")).toBe(
 				"page",
 			);
@@ -141,8 +142,8 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 			await shot(page, `header-open-${lang}-360`);
 
 			await page.keyboard.press("Escape");
-			expect(await toggle.getAttribute("aria-expanded")).toBe("false");
-			expect(await nav.isVisible()).toBe(false);
+			await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
+			await nav.waitFor({ state: "hidden" });
 			await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(menu);
 
 			// The menu's links lead where they say.
@@ -229,7 +230,7 @@ describe.skipIf(skipE2E)("issue 19: frame, feedback and account safety in Chromi
 		await expectAccessible(page, "take-offline dialog");
 		await shot(page, "confirm-offline-en-360");
 		await page.keyboard.press("Escape");
-		expect(await dialog.isVisible()).toBe(false);
+		await dialog.waitFor({ state: "hidden" });
 		expect(
 			(await free.api.call("GET /pages/:id", { params: { id: free.pageId } })).body.page.status,
 		).toBe("published");
