@@ -56,10 +56,10 @@ import {
 	storedPasswordHash,
 } from "./scale.ts";
 import {
+	constantHeaders,
 	findNginx,
 	NGINX_HINT,
 	startColdDomain,
-	constantHeaders,
 	startConstantWorker,
 	startConstantWorkerd,
 	startCountingDomain,

@@ -132,7 +132,11 @@ function startDomainVariant(
  * that against it the ratio is what the Domain Worker's work costs, not how many more bytes a real
  * answer puts on the wire for the load generator to read.
  */
-function constantScript(html: string, headers: Record<string, string>, htmlImport: boolean): string {
+function constantScript(
+	html: string,
+	headers: Record<string, string>,
+	htmlImport: boolean,
+): string {
 	return `${htmlImport ? 'import html from "./page.html";' : `const html = ${JSON.stringify(html)};`}
 const headers = ${JSON.stringify(headers)};
 export default {
