@@ -35,6 +35,26 @@ const descriptors = (list: unknown): PublicKeyCredentialDescriptor[] =>
 		...(d.transports ? { transports: d.transports as AuthenticatorTransport[] } : {}),
 	}));
 
+/** Runs one WebAuthn call; null when the user cancelled it or it gave no public-key credential. */
+async function ceremony(
+	call: () => Promise<Credential | null>,
+): Promise<PublicKeyCredential | null> {
+	try {
+		const credential = await call();
+		return credential instanceof PublicKeyCredential ? credential : null;
+	} catch (error) {
+		if (error instanceof DOMException && error.name === "NotAllowedError") return null;
+		throw error;
+	}
+}
+
+/** The fields every credential's JSON form starts with. */
+const identity = (credential: PublicKeyCredential) => ({
+	id: credential.id,
+	rawId: toText(credential.rawId),
+	type: "public-key",
+});
+
 /** Asks the device for a new passkey; the registration as JSON, or null when the user cancelled. */
 export async function createPasskey(options: Json): Promise<Json | null> {
 	const user = options.user as { id: string; name: string; displayName: string };
@@ -44,19 +64,11 @@ export async function createPasskey(options: Json): Promise<Json | null> {
 		user: { ...user, id: toBytes(user.id) },
 		excludeCredentials: descriptors(options.excludeCredentials),
 	};
-	let credential: Credential | null;
-	try {
-		credential = await navigator.credentials.create({ publicKey });
-	} catch (error) {
-		if (error instanceof DOMException && error.name === "NotAllowedError") return null;
-		throw error;
-	}
-	if (!(credential instanceof PublicKeyCredential)) return null;
+	const credential = await ceremony(() => navigator.credentials.create({ publicKey }));
+	if (!credential) return null;
 	const response = credential.response as AuthenticatorAttestationResponse;
 	return {
-		id: credential.id,
-		rawId: toText(credential.rawId),
-		type: "public-key",
+		...identity(credential),
 		response: {
 			clientDataJSON: toText(response.clientDataJSON),
 			attestationObject: toText(response.attestationObject),
@@ -76,19 +88,11 @@ export async function getPasskey(options: Json): Promise<Json | null> {
 		challenge: toBytes(String(options.challenge)),
 		allowCredentials: descriptors(options.allowCredentials),
 	};
-	let credential: Credential | null;
-	try {
-		credential = await navigator.credentials.get({ publicKey });
-	} catch (error) {
-		if (error instanceof DOMException && error.name === "NotAllowedError") return null;
-		throw error;
-	}
-	if (!(credential instanceof PublicKeyCredential)) return null;
+	const credential = await ceremony(() => navigator.credentials.get({ publicKey }));
+	if (!credential) return null;
 	const response = credential.response as AuthenticatorAssertionResponse;
 	return {
-		id: credential.id,
-		rawId: toText(credential.rawId),
-		type: "public-key",
+		...identity(credential),
 		response: {
 			clientDataJSON: toText(response.clientDataJSON),
 			authenticatorData: toText(response.authenticatorData),
