@@ -39,8 +39,13 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 	return sorted[rank] ?? Number.NaN;
 }
 
+/** The middle value; of an even count the mean of the two middle ones (not the lower one). */
 export function median(values: number[]): number {
-	return quantile(Float64Array.from(values).sort(), 0.5);
+	const sorted = Float64Array.from(values).sort();
+	const n = sorted.length;
+	if (n === 0) return Number.NaN;
+	const upper = sorted[n >> 1] ?? Number.NaN;
+	return n % 2 === 1 ? upper : ((sorted[(n >> 1) - 1] ?? Number.NaN) + upper) / 2;
 }
 
 /** Runs one bounded load test and returns throughput and latency percentiles (ms). */

@@ -72,6 +72,8 @@ const knobs: Knobs = quick
 	? {
 			rounds: 1,
 			deliverySeconds: 2,
+			directRounds: 1,
+			directSeconds: 2,
 			deliveryConnections: 10,
 			apiSeconds: 2,
 			apiConnections: 4,
@@ -82,6 +84,8 @@ const knobs: Knobs = quick
 	: {
 			rounds: 2,
 			deliverySeconds: 5,
+			directRounds: 6,
+			directSeconds: 2,
 			deliveryConnections: 10,
 			apiSeconds: 5,
 			apiConnections: 4,
@@ -508,7 +512,7 @@ async function measureDelivery(
 		}
 	}
 	say(
-		`delivery: ${knobs.rounds} rounds × ${knobs.deliverySeconds} s, ${knobs.deliveryConnections} connections, Host ${host}`,
+		`delivery: ${knobs.rounds} rounds × ${knobs.deliverySeconds} s behind wrangler dev, then ${knobs.directRounds} rounds × ${knobs.directSeconds} s directly in workerd and nginx; ${knobs.deliveryConnections} connections, Host ${host}`,
 	);
 	const url = (port: number) => `http://127.0.0.1:${port}/`;
 	const page = (port: number, group: number | undefined, extra: Record<string, string> = {}) => ({
@@ -526,6 +530,8 @@ async function measureDelivery(
 		"domain hot": page(stack.ports.domain, stack.pids[1]),
 		"domain cold": page(cold.port, cold.process.child.pid),
 		"domain 304": page(stack.ports.domain, stack.pids[1], { "If-None-Match": etag }),
+	};
+	const direct: Record<string, Target> = {
 		"workerd constant": {
 			url: url(constantW.port),
 			expectStatus: 200,
@@ -535,15 +541,25 @@ async function measureDelivery(
 		"workerd 304": page(domainOn.port, domainOn.process.child.pid, { "If-None-Match": etag }),
 		"workerd counting off": page(domainOff.port, domainOff.process.child.pid),
 	};
-	if (ngx) targets.nginx = { url: url(ngx.port), expectStatus: 200 };
-	const delivery = await interleaved(
-		targets,
-		knobs.rounds,
-		knobs.deliverySeconds,
-		knobs.deliveryConnections,
-		knobs.warmupSeconds,
-		(line) => say(line),
-	);
+	if (ngx) direct.nginx = { url: url(ngx.port), expectStatus: 200 };
+	const delivery = {
+		...(await interleaved(
+			targets,
+			knobs.rounds,
+			knobs.deliverySeconds,
+			knobs.deliveryConnections,
+			knobs.warmupSeconds,
+			(line) => say(line),
+		)),
+		...(await interleaved(
+			direct,
+			knobs.directRounds,
+			knobs.directSeconds,
+			knobs.deliveryConnections,
+			knobs.warmupSeconds,
+			(line) => say(line),
+		)),
+	};
 	for (const name of [
 		"workerd domain off",
 		"workerd domain on",
@@ -935,7 +951,7 @@ function readmeSection(figures: Figures, seconds: number, lighthouse: string, qu
 
 ${markdownTable(figures.list)}
 
-How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included). _Hot_: the Domain Worker as configured; after the warm-up the host mapping, the manifest and the page bytes come from the isolate's memory (the Cache API behind it). _Cold manifest_: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. _First GET of a new version_: nothing of it cached. Baselines: a worker returning the Domain Worker's hot answer (the same HTML and headers) as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file when it is installed. _1 workerd_: the Domain Worker's deploy bundle and the constant worker directly in workerd, each bound to its own loopback socket (Miniflare from the installed wrangler, bindings from the wrangler config; no dev proxy, no entry worker), counting on as committed against the same bundle with no dataset bound; at these rates the single Node process driving the load is part of what is measured, so ratios near 1 mean "as fast as the runtime answers a constant". _Counting_: the hot page view of a Domain Worker writing a data point per view into its Analytics Engine binding, against the same worker with no dataset bound; the \`/_l/\` redirect against a page view of the counting worker. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(scale.accounts)} accounts, ${n(pages)} pages, ${n(pages * scale.linksPerPage)} links and ${n(scale.statsDays)} days of statistics roll-ups for ${n(scale.statsAccounts)} accounts written straight into its D1 file; GET /stats asks for a year of the bench account (its roll-ups seeded alike on both databases); both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; in workerd directly, the group is workerd and its idle Miniflare host; the hash alone is the same Argon2id wasm in Node; startup CPU is \`wrangler check startup\`'s active time (median of 3). Details: [bench/README.md](bench/README.md).`;
+How it was measured: autocannon driven from the bench's Node process over loopback, delivery with ${knobs.deliveryConnections} connections and the API with ${knobs.apiConnections}; ${knobs.rounds} interleaved rounds of ${knobs.deliverySeconds} s after a ${knobs.warmupSeconds} s warm-up each, medians of the rounds, percentiles over every answer (304s included); the rows directly in workerd and nginx in ${knobs.directRounds} interleaved rounds of ${knobs.directSeconds} s of their own. _Hot_: the Domain Worker as configured; after the warm-up the host mapping, the manifest and the page bytes come from the isolate's memory (the Cache API behind it). _Cold manifest_: a second Domain Worker with \`MANIFEST_CACHE_SECONDS=0\`, which reads the host mapping and manifest from R2 on every request. _First GET of a new version_: nothing of it cached. Baselines: a worker returning the Domain Worker's hot answer (the same HTML and headers) as a constant in \`wrangler dev\`, and nginx (one worker process) serving the same file when it is installed. _1 workerd_: the Domain Worker's deploy bundle and the constant worker directly in workerd, each bound to its own loopback socket (Miniflare from the installed wrangler, bindings from the wrangler config; no dev proxy, no entry worker), counting on as committed against the same bundle with no dataset bound; at these rates the single Node process driving the load is part of what is measured, so ratios near 1 mean "as fast as the runtime answers a constant". _Counting_: the hot page view of a Domain Worker writing a data point per view into its Analytics Engine binding, against the same worker with no dataset bound; the \`/_l/\` redirect against a page view of the counting worker. Publishing: POST until the Domain Worker (manifest TTL 0) serves the new ETag; deployed, the 5 s manifest TTL adds up to 5 s. Scale: a copy of the same state with ${n(scale.accounts)} accounts, ${n(pages)} pages, ${n(pages * scale.linksPerPage)} links and ${n(scale.statsDays)} days of statistics roll-ups for ${n(scale.statsAccounts)} accounts written straight into its D1 file; GET /stats asks for a year of the bench account (its roll-ups seeded alike on both databases); both stacks run at once and are measured in alternation; EXPLAIN QUERY PLAN of ${queries} hot queries is in \`bench/results/latest.json\`. ${lighthouse}. CPU: kernel accounting (utime + stime) of the \`wrangler dev\` process group per answer, since wrangler dev reports no CPU per request — it includes the dev harness (a proxy workerd, request logging in Node), see the constant worker's figure; in workerd directly, the group is workerd and its idle Miniflare host; the hash alone is the same Argon2id wasm in Node; startup CPU is \`wrangler check startup\`'s active time (median of 3). Details: [bench/README.md](bench/README.md).`;
 }
 
 try {

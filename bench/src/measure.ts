@@ -11,6 +11,12 @@ import { type LoadOptions, type LoadResult, load, median } from "./load.ts";
 export interface Knobs {
 	rounds: number;
 	deliverySeconds: number;
+	/**
+	 * Rounds and seconds of the rows directly in workerd (and nginx): at thousands of answers a
+	 * second, more and shorter rounds keep the machine's drift out of the ratios.
+	 */
+	directRounds: number;
+	directSeconds: number;
 	deliveryConnections: number;
 	apiSeconds: number;
 	apiConnections: number;
