@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import setupWasm from "argon2id/lib/setup.js";
 import { run } from "../../tools/stack/src/processes.ts";
@@ -22,9 +23,9 @@ const TICKS_PER_SECOND = (() => {
 	}
 })();
 
-/** CPU milliseconds (user + system) used so far by every live process of a process group. */
-export function groupCpuMs(groupId: number): number {
-	let ticks = 0;
+/** The `/proc/{pid}/stat` fields after the command name of every live process of a group. */
+function groupStats(groupId: number): { pid: number; fields: string[] }[] {
+	const found: { pid: number; fields: string[] }[] = [];
 	for (const entry of readdirSync("/proc")) {
 		if (!/^\d+$/.test(entry)) continue;
 		let stat: string;
@@ -35,10 +36,42 @@ export function groupCpuMs(groupId: number): number {
 		}
 		// Fields after the command name (which may contain spaces) start after the last ")".
 		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-		if (Number(fields[2]) !== groupId) continue;
-		ticks += Number(fields[11]) + Number(fields[12]);
+		if (Number(fields[2]) === groupId) found.push({ pid: Number(entry), fields });
 	}
+	return found;
+}
+
+/** CPU milliseconds (user + system) used so far by every live process of a process group. */
+export function groupCpuMs(groupId: number): number {
+	let ticks = 0;
+	for (const { fields } of groupStats(groupId)) ticks += Number(fields[11]) + Number(fields[12]);
 	return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * Binds every thread of every process of a group to one CPU (`taskset`); threads and processes
+ * they start later inherit it. False when the machine cannot (one CPU, no taskset).
+ */
+export function pinGroup(groupId: number, cpu: number): boolean {
+	if (!canPin()) return false;
+	for (const { pid } of groupStats(groupId)) pinProcess(pid, cpu);
+	return true;
+}
+
+/** Binds every thread of one process to one CPU. */
+export function pinProcess(pid: number, cpu: number): void {
+	execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+}
+
+/** Two CPUs at least and `taskset` (util-linux) present. */
+export function canPin(): boolean {
+	if (availableParallelism() < 2) return false;
+	try {
+		execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Runs `work` and returns the group's CPU milliseconds per unit of work it reports. */

@@ -25,7 +25,7 @@ import type { LogSink } from "../../tools/stack/src/processes.ts";
 import { WRANGLER } from "../../tools/stack/src/stack.ts";
 import { benchIp, createBenchAccount } from "./account.ts";
 import { cpuPerUnit, hashCost, startupCpuMs } from "./cpu.ts";
-import { median, quantile } from "./load.ts";
+import { type LoadResult, median, quantile } from "./load.ts";
 import {
 	type ApiFigures,
 	interleaved,
@@ -33,6 +33,7 @@ import {
 	loginCpu,
 	measureApi,
 	type PublishTimes,
+	roundRatio,
 	type Summary,
 	type Target,
 } from "./measure.ts";
@@ -44,6 +45,7 @@ import {
 	pageWeight,
 	runLighthouseMedian,
 } from "./page-quality.ts";
+import { LOAD_CPU, pinnedLoad, SERVER_CPU } from "./pinned-load.ts";
 import { consoleTable, Figures, markdownTable, updateReadme } from "./report.ts";
 import {
 	d1File,
@@ -72,8 +74,9 @@ const knobs: Knobs = quick
 	? {
 			rounds: 1,
 			deliverySeconds: 2,
-			directRounds: 1,
-			directSeconds: 2,
+			directRounds: 2,
+			directSeconds: 1,
+			directWarmupSeconds: 0.5,
 			deliveryConnections: 10,
 			apiSeconds: 2,
 			apiConnections: 4,
@@ -84,8 +87,9 @@ const knobs: Knobs = quick
 	: {
 			rounds: 2,
 			deliverySeconds: 5,
-			directRounds: 6,
-			directSeconds: 2,
+			directRounds: 16,
+			directSeconds: 0.75,
+			directWarmupSeconds: 0.25,
 			deliveryConnections: 10,
 			apiSeconds: 5,
 			apiConnections: 4,
@@ -113,6 +117,8 @@ function parseOnly(args: string[]): Set<Section> | null {
 	return new Set(names as Section[]);
 }
 const only = parseOnly(process.argv.slice(2));
+// Whether the rows directly in workerd ran with servers and load generator on CPUs of their own.
+let directPinned = false;
 const want = (section: Section) => only === null || only.has(section);
 
 const scale: ScaleSize = quick
@@ -395,6 +401,7 @@ async function main() {
 			cpuModel: cpus()[0]?.model ?? "",
 			loadAverage1m: loadavg()[0],
 			node: process.version,
+			directRowsPinned: directPinned,
 		},
 		knobs,
 		scale: { ...scale, seeded },
@@ -542,24 +549,39 @@ async function measureDelivery(
 		"workerd counting off": page(domainOff.port, domainOff.process.child.pid),
 	};
 	if (ngx) direct.nginx = { url: url(ngx.port), expectStatus: 200 };
-	const delivery = {
-		...(await interleaved(
-			targets,
-			knobs.rounds,
-			knobs.deliverySeconds,
-			knobs.deliveryConnections,
-			knobs.warmupSeconds,
-			(line) => say(line),
-		)),
-		...(await interleaved(
+	const behindDev = await interleaved(
+		targets,
+		knobs.rounds,
+		knobs.deliverySeconds,
+		knobs.deliveryConnections,
+		knobs.warmupSeconds,
+		(line) => say(line),
+	);
+	// The rows directly in workerd: servers on one CPU, the load generator on the other.
+	const pinned = await pinnedLoad(
+		[constantW, domainOn, domainOff, ...(ngx ? [ngx] : [])].map((s) => s.process.child.pid ?? 0),
+	);
+	directPinned = pinned !== null;
+	say(
+		pinned
+			? `directly in workerd: servers bound to CPU ${SERVER_CPU}, the load generator to CPU ${LOAD_CPU}`
+			: "directly in workerd: one CPU or no taskset, load generated in this process",
+	);
+	let directRows: Record<string, Summary>;
+	try {
+		directRows = await interleaved(
 			direct,
 			knobs.directRounds,
 			knobs.directSeconds,
 			knobs.deliveryConnections,
-			knobs.warmupSeconds,
+			knobs.directWarmupSeconds,
 			(line) => say(line),
-		)),
-	};
+			{ alternate: true, ...(pinned ? { runner: (o) => pinned.run(o) } : {}) },
+		);
+	} finally {
+		await pinned?.stop();
+	}
+	const delivery = { ...behindDev, ...directRows };
 	for (const name of [
 		"workerd domain off",
 		"workerd domain on",
@@ -675,7 +697,11 @@ function addLoad(
 	baseName: string,
 	base: Summary,
 	goals: { rps?: string; p50?: string } = {},
+	paired = false,
 ): void {
+	// Paired: the ratio is the median of the ratios within each round (roundRatio).
+	const ratio = (pick: (r: LoadResult) => number) =>
+		paired ? roundRatio(s, base, pick) : undefined;
 	figures.add(
 		sec,
 		`${mode}: rps`,
@@ -684,6 +710,7 @@ function addLoad(
 		"higher",
 		{ name: baseName, value: base.rps },
 		goals.rps,
+		ratio((r) => r.rps),
 	);
 	figures.add(
 		sec,
@@ -693,8 +720,18 @@ function addLoad(
 		"lower",
 		{ name: baseName, value: base.p50 },
 		goals.p50,
+		ratio((r) => r.p50),
 	);
-	figures.add(sec, `${mode}: p99`, s.p99, "ms", "lower", { name: baseName, value: base.p99 });
+	figures.add(
+		sec,
+		`${mode}: p99`,
+		s.p99,
+		"ms",
+		"lower",
+		{ name: baseName, value: base.p99 },
+		undefined,
+		ratio((r) => r.p99),
+	);
 }
 
 /**
@@ -716,19 +753,48 @@ function workerdFigures(
 		throw new Error("workerd delivery figures missing");
 	}
 	const base = "constant worker (workerd)";
-	addLoad(figures, sec, "hot page view", hot, base, constant, { rps: "≥ 0.9", p50: "≤ 1.15" });
-	figures.add(sec, "hot page view: CPU per request", hot.cpuMsPerRequest, "ms", "lower", {
-		name: base,
-		value: constant.cpuMsPerRequest,
-	});
-	addLoad(figures, sec, "304 revalidation", revalidation, base, constant, { rps: "≥ 1.0" });
-	addLoad(figures, sec, "counting on (hot page view)", hot, "counting off", off, {
-		rps: "≥ 0.85",
-	});
-	figures.add(sec, "counting on: CPU per request", hot.cpuMsPerRequest, "ms", "lower", {
-		name: "counting off",
-		value: off.cpuMsPerRequest,
-	});
+	const cpu = (r: LoadResult) => r.cpuMsPerRequest;
+	addLoad(
+		figures,
+		sec,
+		"hot page view",
+		hot,
+		base,
+		constant,
+		{ rps: "≥ 0.9", p50: "≤ 1.15" },
+		true,
+	);
+	figures.add(
+		sec,
+		"hot page view: CPU per request",
+		hot.cpuMsPerRequest,
+		"ms",
+		"lower",
+		{ name: base, value: constant.cpuMsPerRequest },
+		undefined,
+		roundRatio(hot, constant, cpu),
+	);
+	addLoad(figures, sec, "304 revalidation", revalidation, base, constant, { rps: "≥ 1.0" }, true);
+	addLoad(
+		figures,
+		sec,
+		"counting on (hot page view)",
+		hot,
+		"counting off",
+		off,
+		{ rps: "≥ 0.85" },
+		true,
+	);
+	figures.add(
+		sec,
+		"counting on: CPU per request",
+		hot.cpuMsPerRequest,
+		"ms",
+		"lower",
+		{ name: "counting off", value: off.cpuMsPerRequest },
+		undefined,
+		roundRatio(hot, off, cpu),
+	);
 	figures.add(sec, "constant worker (workerd): rps", constant.rps, "req/s", "higher", {
 		name: "constant worker (wrangler dev)",
 		value: devConstant.rps,

@@ -17,6 +17,7 @@ export interface Knobs {
 	 */
 	directRounds: number;
 	directSeconds: number;
+	directWarmupSeconds: number;
 	deliveryConnections: number;
 	apiSeconds: number;
 	apiConnections: number;
@@ -43,9 +44,23 @@ function summarise(results: LoadResult[]): Summary {
 	};
 }
 
+/**
+ * The median over rounds of `pick(s) ÷ pick(base)` within the same round: the machine's drift
+ * from one round to the next (on a shared host the same server's rate moves by half between
+ * rounds) cancels, where a ratio of the two medians keeps it. Needs the same number of rounds.
+ */
+export function roundRatio(s: Summary, base: Summary, pick: (r: LoadResult) => number): number {
+	if (s.rounds.length !== base.rounds.length) throw new Error("round counts differ");
+	return median(s.rounds.map((r, i) => pick(r) / pick(base.rounds[i] ?? r)));
+}
+
 export type Target = Omit<LoadOptions, "seconds" | "warmupSeconds" | "connections">;
 
-/** Measures every target once per round, in the same order each round; medians per target. */
+/**
+ * Measures every target once per round; medians per target. `runner` runs one load (default: in
+ * this process); `alternate` reverses the order every other round, so that no target always
+ * follows the same neighbour (what a round before leaves behind, a warm or a busy CPU).
+ */
 export async function interleaved<K extends string>(
 	targets: Record<K, Target>,
 	rounds: number,
@@ -53,12 +68,15 @@ export async function interleaved<K extends string>(
 	connections: number,
 	warmupSeconds: number,
 	progress: (line: string) => void,
+	options: { runner?: (o: LoadOptions) => Promise<LoadResult>; alternate?: boolean } = {},
 ): Promise<Record<K, Summary>> {
 	const names = Object.keys(targets) as K[];
 	const results = new Map<K, LoadResult[]>(names.map((n) => [n, []]));
+	const runner = options.runner ?? load;
 	for (let round = 1; round <= rounds; round++) {
-		for (const name of names) {
-			const r = await load({ ...targets[name], seconds, connections, warmupSeconds });
+		const order = options.alternate && round % 2 === 0 ? [...names].reverse() : names;
+		for (const name of order) {
+			const r = await runner({ ...targets[name], seconds, connections, warmupSeconds });
 			results.get(name)?.push(r);
 			progress(
 				`  round ${round}/${rounds} ${name.padEnd(18)} ${r.rps.toFixed(0).padStart(6)} rps  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,

@@ -10,7 +10,7 @@ export interface Figure {
 	value: number;
 	unit: string;
 	baseline?: { name: string; value: number };
-	/** value ÷ baseline value. */
+	/** value ÷ baseline value, or the median of per-round ratios where measured so. */
 	ratio?: number;
 	/** Which way is better for this figure (for reading the ratio). */
 	better: "lower" | "higher";
@@ -30,11 +30,13 @@ export class Figures {
 		better: "lower" | "higher",
 		baseline?: { name: string; value: number },
 		goal?: string,
+		measuredRatio?: number,
 	): void {
 		const ratio =
-			baseline && Number.isFinite(baseline.value) && baseline.value !== 0
+			measuredRatio ??
+			(baseline && Number.isFinite(baseline.value) && baseline.value !== 0
 				? value / baseline.value
-				: undefined;
+				: undefined);
 		this.list.push({
 			section,
 			name,

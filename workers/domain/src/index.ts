@@ -11,6 +11,7 @@
 
 import { writeLog } from "@smartpages/contracts/log";
 import { normaliseHost } from "@smartpages/contracts/r2";
+import { answerKey, knownAnswer, serveAnswer } from "./answers";
 import { configureMemory } from "./memory";
 import { type LinkTarget, resolveRequest, siteLocale, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
@@ -18,29 +19,54 @@ import { siteFileResponse } from "./site-files";
 import { count, describeVisitor } from "./stats";
 
 export default {
-	async fetch(request, env, ctx) {
+	fetch(request, env, ctx) {
 		if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
-		const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
-		configureMemory(env.MEMORY_CACHE_MIB);
-		const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
-		if (resolved?.kind === "link") return click(request, env, ctx, resolved);
-		if (resolved?.kind === "site-file") return siteFileResponse(request, resolved);
-		let target: Target | null = resolved;
-		let response = target && (await respond(request, env.PAGES, ctx, target));
-		if (target && !response) {
-			// The object the manifest named is gone: a publish pruned that version after the manifest
-			// was read (in flight, or while it sat in a cache). The current manifest, read once more
-			// from R2 (and put in the caches in place of the stale one), names its replacement.
-			const fresh = await resolveRequest(request, env.PAGES, ctx, ttl, true);
-			target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
-			response = target && (await respond(request, env.PAGES, ctx, target));
-		}
-		response ??= notFound(request, await siteLocale(request, env.PAGES, ctx, ttl));
-		if (target) countView(request, response, env, ctx, target);
-		logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
-		return response;
+		// The hot path: a host and URL this isolate answered before, within the manifest TTL.
+		const key = answerKey(request);
+		const known = knownAnswer(key, Date.now());
+		if (known) return viewed(request, env, ctx, known.target, serveAnswer(request, known));
+		return serve(request, env, ctx, key);
 	},
 } satisfies ExportedHandler<DomainEnv>;
+
+/** The full path: resolution and answer through the cache levels (resolve.ts, respond.ts). */
+async function serve(
+	request: Request,
+	env: DomainEnv,
+	ctx: ExecutionContext,
+	key: string,
+): Promise<Response> {
+	const ttl = Number.parseInt(env.MANIFEST_CACHE_SECONDS, 10) || 0;
+	configureMemory(env.MEMORY_CACHE_MIB);
+	const resolved = await resolveRequest(request, env.PAGES, ctx, ttl);
+	if (resolved?.kind === "link") return click(request, env, ctx, resolved);
+	if (resolved?.kind === "site-file") return siteFileResponse(request, resolved);
+	let target: Target | null = resolved;
+	let response = target && (await respond(request, env.PAGES, ctx, target, key));
+	if (target && !response) {
+		// The object the manifest named is gone: a publish pruned that version after the manifest
+		// was read (in flight, or while it sat in a cache). The current manifest, read once more
+		// from R2 (and put in the caches in place of the stale one), names its replacement.
+		const fresh = await resolveRequest(request, env.PAGES, ctx, ttl, true);
+		target = fresh?.kind === "page" || fresh?.kind === "asset" ? fresh : null;
+		response = target && (await respond(request, env.PAGES, ctx, target, key));
+	}
+	response ??= notFound(request, await siteLocale(request, env.PAGES, ctx, ttl));
+	return viewed(request, env, ctx, target, response);
+}
+
+/** Counts the view (if it is one) and logs a sample of answers; returns the answer. */
+function viewed(
+	request: Request,
+	env: DomainEnv,
+	ctx: ExecutionContext,
+	target: Target | null,
+	response: Response,
+): Response {
+	if (target) countView(request, response, env, ctx, target);
+	logView(request, response, target?.kind ?? "none", env.VIEW_LOG_SAMPLE_RATE);
+	return response;
+}
 
 function hostOf(request: Request): string {
 	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
@@ -103,8 +129,8 @@ function click(
 
 /** One `view` line for a random `rate` share of the answers (0 = none, 1 = every view). */
 function logView(request: Request, response: Response, kind: string, rateVar: string): void {
-	const rate = Math.min(1, Math.max(0, Number.parseFloat(rateVar) || 0));
-	if (Math.random() >= rate) return;
+	const rate = sampleRate(rateVar);
+	if (rate === 0 || Math.random() >= rate) return;
 	writeLog("info", "view", {
 		host: hostOf(request),
 		path: new URL(request.url).pathname,
@@ -112,4 +138,16 @@ function logView(request: Request, response: Response, kind: string, rateVar: st
 		kind,
 		sampleRate: rate,
 	});
+}
+
+// `VIEW_LOG_SAMPLE_RATE` as last parsed: the var is the same on every request of an isolate.
+let rateText: string | undefined;
+let rate = 0;
+
+function sampleRate(text: string): number {
+	if (text !== rateText) {
+		rateText = text;
+		rate = Math.min(1, Math.max(0, Number.parseFloat(text) || 0));
+	}
+	return rate;
 }

@@ -24,6 +24,7 @@
 // The default cap, and the second cache's share for unknown hosts (bytes).
 const DEFAULT_CAP_MIB = 8;
 const ABSENT_HOSTS_BYTES = 64 * 1024;
+const ANSWERS_SHARE = 4;
 // Fixed overhead charged per entry besides its payload: the Map slot, the entry object, the key.
 const ENTRY_OVERHEAD = 96;
 
@@ -58,6 +59,11 @@ export class ByteLru<V> {
 
 	/** The value, or undefined when absent or expired (an expired entry is dropped). */
 	get(key: string, now: number): V | undefined {
+		return this.lookup(key, now)?.value;
+	}
+
+	/** Like `get`, with when the value expires (resolve.ts passes it on to the answers it makes). */
+	lookup(key: string, now: number): { value: V; expiresAt: number } | undefined {
 		const entry = this.#entries.get(key);
 		if (!entry) return undefined;
 		this.#entries.delete(key);
@@ -66,7 +72,7 @@ export class ByteLru<V> {
 			return undefined;
 		}
 		this.#entries.set(key, entry);
-		return entry.value;
+		return entry;
 	}
 
 	/**
@@ -126,10 +132,17 @@ export class ByteLru<V> {
 	}
 }
 
-/** The isolate's caches: sites (mappings, manifests, bytes) and hosts known to map to nothing. */
+/**
+ * The isolate's caches: sites (mappings, manifests, bytes), hosts known to map to nothing, and
+ * the answers of recent page views (answers.ts). An answer is charged its body too, although the
+ * body is shared with the sites cache: what both keep alive stays within the sum of their caps
+ * even when one of them has dropped its reference. Answers get a quarter of the sites cap, so a
+ * flood of made-up URLs of one page (any query string reaches the same page) only cycles answers.
+ */
 export const memory = {
 	sites: new ByteLru<unknown>(DEFAULT_CAP_MIB * 1024 * 1024),
 	absentHosts: new ByteLru<null>(ABSENT_HOSTS_BYTES),
+	answers: new ByteLru<unknown>((DEFAULT_CAP_MIB * 1024 * 1024) / ANSWERS_SHARE),
 };
 
 // The `MEMORY_CACHE_MIB` text last applied.
@@ -145,6 +158,7 @@ export function configureMemory(capMib: string | undefined): void {
 	const parsed = Number.parseFloat(capMib ?? "");
 	const mib = Number.isFinite(parsed) && parsed >= 0 ? parsed : DEFAULT_CAP_MIB;
 	memory.sites.resize(Math.floor(mib * 1024 * 1024));
+	memory.answers.resize(Math.floor((mib * 1024 * 1024) / ANSWERS_SHARE));
 }
 
 /** What the site cache holds now. */
@@ -152,8 +166,9 @@ export function memoryStats(): MemoryStats {
 	return memory.sites.stats();
 }
 
-/** Empties both caches (tests: as a new isolate would start). */
+/** Empties the caches (tests: as a new isolate would start). */
 export function clearMemory(): void {
 	memory.sites.clear();
 	memory.absentHosts.clear();
+	memory.answers.clear();
 }

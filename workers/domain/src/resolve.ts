@@ -41,6 +41,11 @@ export interface Target {
 	branding?: Branding | null;
 	/** A generated legal page (issue 18.5): served like a page, not counted as a view. */
 	legal?: true;
+	/**
+	 * When the host mapping or the manifest it was resolved from expires (ms since the epoch; 0
+	 * when nothing is cached): its answer may be remembered until then (answers.ts).
+	 */
+	expiresAt: number;
 }
 
 /** A `/_l/{linkId}` click: the site's page that shows the link, and where it goes. */
@@ -92,6 +97,8 @@ interface JsonReads {
 	fresh: boolean;
 	/** Log a corrupt object read from R2; off for a second read of the same objects. */
 	log: boolean;
+	/** The earliest expiry of what the reads returned so far (each read lowers it). */
+	expiresAt: number;
 }
 
 /**
@@ -108,7 +115,15 @@ export async function resolveRequest(
 ): Promise<Target | LinkTarget | SiteFileTarget | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
-	const reads: JsonReads = { host, bucket, ctx, ttl, fresh, log: true };
+	const reads: JsonReads = {
+		host,
+		bucket,
+		ctx,
+		ttl,
+		fresh,
+		log: true,
+		expiresAt: Number.POSITIVE_INFINITY,
+	};
 	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
 	if (!mapping) return null;
 	const readManifest = () =>
@@ -146,6 +161,7 @@ export async function resolveRequest(
 			etag: name.slice(0, 64),
 			kind: "asset",
 			contentType: ASSET_TYPES[ext] ?? "application/octet-stream",
+			expiresAt: reads.expiresAt,
 		};
 	}
 
@@ -169,6 +185,7 @@ export async function resolveRequest(
 			contentType: "text/html; charset=utf-8",
 			styleHash: legal.styleHash,
 			branding: manifest.branding ?? null,
+			expiresAt: reads.expiresAt,
 		};
 	}
 	if (!Object.hasOwn(manifest.pages, slug)) return null;
@@ -184,6 +201,7 @@ export async function resolveRequest(
 		contentType: "text/html; charset=utf-8",
 		styleHash: page.styleHash,
 		branding: manifest.branding ?? null,
+		expiresAt: reads.expiresAt,
 	};
 }
 
@@ -199,7 +217,15 @@ export async function siteLocale(
 ): Promise<Locale | null> {
 	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
 	if (!HOST.test(host)) return null;
-	const reads: JsonReads = { host, bucket, ctx, ttl, fresh: false, log: false };
+	const reads: JsonReads = {
+		host,
+		bucket,
+		ctx,
+		ttl,
+		fresh: false,
+		log: false,
+		expiresAt: Number.POSITIVE_INFINITY,
+	};
 	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
 	if (!mapping) return null;
 	const manifest = await readJson(reads, r2Keys.manifest(mapping.siteId), (value) =>
@@ -238,9 +264,12 @@ function readJson<T>(
 	// Memory answers without a promise: the hot path's two reads cost two map lookups.
 	if (reads.ttl > 0 && !reads.fresh) {
 		const now = Date.now();
-		const held = memory.sites.get(key, now);
+		const held = memory.sites.lookup(key, now);
 		// Only readJson stores under an R2 JSON key, always a value `valid` accepted (or null).
-		if (held !== undefined) return held as T | null;
+		if (held !== undefined) {
+			reads.expiresAt = Math.min(reads.expiresAt, held.expiresAt);
+			return held.value as T | null;
+		}
 		if (key.startsWith(HOST_PREFIX) && memory.absentHosts.get(key, now) === null) return null;
 	}
 	return readJsonBelowMemory(reads, key, valid);
@@ -264,6 +293,7 @@ async function readJsonBelowMemory<T>(
 				const body = await hit.text();
 				const { value } = check(body, valid);
 				remember(key, value, body, expiresAt, isHost);
+				reads.expiresAt = Math.min(reads.expiresAt, expiresAt);
 				return value;
 			}
 			await hit.body?.cancel();
@@ -280,6 +310,9 @@ async function readJsonBelowMemory<T>(
 		});
 		reads.ctx.waitUntil(caches.default.put(jsonCacheKey(reads.host, key), entry));
 		remember(key, value, body, readAt + ttl * 1000, isHost);
+		reads.expiresAt = Math.min(reads.expiresAt, readAt + ttl * 1000);
+	} else {
+		reads.expiresAt = 0;
 	}
 	return value;
 }

@@ -7,6 +7,14 @@
 
 import type { Locale } from "@smartpages/contracts";
 import { type Branding, injectBranding } from "@smartpages/contracts/branding";
+import {
+	type Answer,
+	type AnswerHeaders,
+	type Held,
+	matchesEtag,
+	rememberAnswer,
+	serveAnswer,
+} from "./answers";
 import { memory } from "./memory";
 import { NOT_FOUND_STYLE_HASH, notFoundHtml, preferredLocale } from "./not-found";
 import type { Target } from "./resolve";
@@ -41,12 +49,17 @@ export function transportSecurity(request: Request): Record<string, string> {
 
 const HSTS: Readonly<Record<string, string>> = { "Strict-Transport-Security": "max-age=63072000" };
 
-/** Builds the response for a resolved object, answering 304 when the validator matches. */
+/**
+ * Answers a resolved object, `304` when the validator matches, and remembers the answer under
+ * `answerKey` for the hot path (answers.ts). A conditional request for an object this isolate does
+ * not hold is answered without reading it.
+ */
 export async function respond(
 	request: Request,
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	target: Target,
+	answerKey: string,
 ): Promise<Response | null> {
 	// The badge is added here, so the validator names the badge too: its language and its link
 	// change the body without changing the stored object.
@@ -54,17 +67,39 @@ export async function respond(
 		? (knownBadgeTag(target.branding) ?? (await badgeTag(target.branding)))
 		: "";
 	const etag = `"${target.etag}${badge}"`;
-	const headers = objectHeaders(target, request.url.startsWith("https:"));
-	if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
-		return new Response(null, { status: 304, headers: { ...headers, ETag: etag } });
+	const https = request.url.startsWith("https:");
+	const memoryKey = `${target.key}#${etag}`;
+	let held = memory.sites.get(memoryKey, Date.now()) as Held | undefined;
+	if (!held && matchesEtag(request.headers.get("If-None-Match"), etag)) {
+		return new Response(null, { status: 304, headers: notModifiedHeaders(target, https, etag) });
 	}
-	const held = memory.sites.get(`${target.key}#${etag}`, Date.now());
-	const body = held instanceof Uint8Array ? held : await bodyOf(bucket, ctx, target, etag);
+	held ??= (await heldOf(bucket, ctx, target, etag, memoryKey)) ?? undefined;
 	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
-	if (body === null) return null;
-	return new Response(request.method === "HEAD" ? null : body, {
-		headers: { ...headers, ETag: etag, "Content-Length": String(body.byteLength) },
-	});
+	if (!held) return null;
+	const answer: Answer = { target, held, headers: heldHeaders(held, target, https) };
+	rememberAnswer(answerKey, answer, Date.now());
+	return serveAnswer(request, answer);
+}
+
+/** The headers of a held object's answers over one scheme, made once per isolate. */
+function heldHeaders(held: Held, target: Target, https: boolean): AnswerHeaders {
+	const slot = https ? 1 : 0;
+	const known = held.headers[slot];
+	if (known) return known;
+	const made = {
+		ok: new Headers({
+			...objectHeaders(target, https),
+			ETag: held.etag,
+			"Content-Length": String(held.body.byteLength),
+		}),
+		notModified: notModifiedHeaders(target, https, held.etag),
+	};
+	held.headers[slot] = made;
+	return made;
+}
+
+function notModifiedHeaders(target: Target, https: boolean, etag: string): Headers {
+	return new Headers({ ...objectHeaders(target, https), ETag: etag });
 }
 
 // The headers that only depend on what kind of object is served and how (its stylesheet hash,
@@ -98,21 +133,26 @@ function objectHeaders(target: Target, https: boolean): Readonly<Record<string, 
  * there first): read and kept in memory under the object's key and validator (one entry per badge
  * variant). Immutable, so never expired; the manifest decides whether they may still be served.
  */
-async function bodyOf(
+async function heldOf(
 	bucket: R2Bucket,
 	ctx: ExecutionContext,
 	target: Target,
 	etag: string,
-): Promise<Uint8Array | null> {
-	const memoryKey = `${target.key}#${etag}`;
+	memoryKey: string,
+): Promise<Held | null> {
 	const stored = await readObject(bucket, ctx, target.host, target.key);
 	if (stored === null) return null;
 	const body = target.branding
 		? new TextEncoder().encode(injectBranding(new TextDecoder().decode(stored), target.branding))
 		: new Uint8Array(stored);
-	memory.sites.set(memoryKey, body, body.byteLength, Number.POSITIVE_INFINITY);
-	return body;
+	const held: Held = { body, etag, headers: [undefined, undefined] };
+	memory.sites.set(memoryKey, held, body.byteLength + HELD_HEADERS_BYTES, Number.POSITIVE_INFINITY);
+	return held;
 }
+
+// What the two answers' headers of a held object cost in memory, over-counted (two schemes, two
+// answers, about 700 bytes of header text each).
+const HELD_HEADERS_BYTES = 4 * 1024;
 
 // Badge validators by language and link: a handful per deployment (the dashboard's address), so
 // the SHA-256 is computed once per isolate rather than on every view. Cleared if it ever grows.
@@ -152,12 +192,6 @@ async function readObject(
 	const entry = new Response(body, { headers: { "Cache-Control": "public, max-age=31536000" } });
 	ctx.waitUntil(caches.default.put(cacheKey, entry));
 	return body;
-}
-
-export function matchesEtag(header: string | null, etag: string): boolean {
-	if (!header) return false;
-	if (header.trim() === "*") return true;
-	return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
 export { NOT_FOUND_HTML, NOT_FOUND_STYLE_HASH } from "./not-found";

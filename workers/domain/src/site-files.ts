@@ -6,8 +6,9 @@
  * is asked for; robots.txt allows everything but the `/_l/` click redirects and names the sitemap.
  */
 import type { SiteManifest } from "@smartpages/contracts/r2";
+import { matchesEtag } from "./answers";
 import type { SiteFileTarget } from "./resolve";
-import { matchesEtag, securityHeaders, transportSecurity } from "./respond";
+import { securityHeaders, transportSecurity } from "./respond";
 
 // Crawlers read these now and then; a few minutes is fresh enough and keeps repeat reads off the
 // worker. The manifest itself is re-read every few seconds, so the next fetch after that sees a

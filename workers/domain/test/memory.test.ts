@@ -169,6 +169,78 @@ describe("the hot path", () => {
 	});
 });
 
+describe("remembered answers (the hot path)", () => {
+	it("answers a repeat request for the same host and URL exactly as the full path did", async () => {
+		const site = unique("site-answer");
+		const host = `${site}.localhost`;
+		await publish(site, host, { "": page("Answer"), shop: page("Shop") });
+		const first = await visit(`https://${host}/shop`);
+		expect(memory.answers.stats().entries).toBe(1);
+		const etag = first.response.headers.get("ETag") ?? "";
+		let repeat: Awaited<ReturnType<typeof visit>>[] = [];
+		const io = await ioDuring(async (options) => {
+			repeat = [
+				await visit(`https://${host}/shop`, options),
+				await visit(`https://${host}/shop`, { ...options, method: "HEAD" }),
+				await visit(`https://${host}/shop`, { ...options, headers: { "If-None-Match": etag } }),
+			];
+		});
+		expect(io).toEqual({ r2: 0, cache: 0 });
+		expect(memory.answers.stats().entries).toBe(1);
+		const [get, head, notModified] = repeat;
+		const headers = (r: Response | undefined) => [...(r?.headers ?? new Headers())];
+		expect(headers(get?.response)).toEqual(headers(first.response));
+		expect(await get?.response.text()).toBe(await first.response.text());
+		expect(headers(head?.response)).toEqual(headers(first.response));
+		expect(await head?.response.text()).toBe("");
+		expect(notModified?.response.status).toBe(304);
+		expect(notModified?.response.headers.get("ETag")).toBe(etag);
+		expect(notModified?.response.headers.get("Strict-Transport-Security")).toBe(
+			first.response.headers.get("Strict-Transport-Security"),
+		);
+		// Views from the hot path are counted like the first one.
+		expect(repeat.map((v) => v.points.length)).toEqual([1, 0, 1]);
+	});
+
+	it("keeps http and https answers apart (HSTS only on https)", async () => {
+		const site = unique("site-scheme");
+		const host = `${site}.localhost`;
+		await publish(site, host, { "": page("Scheme") });
+		await visit(`https://${host}/`);
+		const plain = await visit(`http://${host}/`);
+		expect(plain.response.headers.get("Strict-Transport-Security")).toBeNull();
+		const secure = await visit(`https://${host}/`);
+		expect(secure.response.headers.get("Strict-Transport-Security")).not.toBeNull();
+		expect(memory.answers.stats().entries).toBe(2);
+	});
+
+	it("remembers nothing when the manifest TTL is 0", async () => {
+		const site = unique("site-nottl");
+		const host = `${site}.localhost`;
+		await publish(site, host, { "": page("No TTL") });
+		const options: VisitOptions = { env: { MANIFEST_CACHE_SECONDS: "0" } };
+		expect((await visit(`http://${host}/`, options)).response.status).toBe(200);
+		expect((await visit(`http://${host}/`, options)).response.status).toBe(200);
+		expect(memory.answers.stats().entries).toBe(0);
+	});
+
+	it("lets a flood of query strings of one page cycle only the answers, not the site", async () => {
+		const site = unique("site-flood");
+		const host = `${site}.localhost`;
+		await publish(site, host, { "": page("Flood") });
+		const small: VisitOptions = { env: { MEMORY_CACHE_MIB: "0.25" } };
+		const answersCap = (256 * 1024) / 4;
+		for (let i = 0; i < 600; i++) {
+			const { response } = await visit(`http://${host}/?utm_source=${i}`, small);
+			expect(response.status).toBe(200);
+			expect(memory.answers.stats().bytes).toBeLessThanOrEqual(answersCap);
+		}
+		expect(memory.answers.stats().evictions).toBeGreaterThan(0);
+		expect(memory.sites.has(r2Keys.host(host))).toBe(true);
+		expect(memory.sites.has(r2Keys.manifest(site))).toBe(true);
+	});
+});
+
 describe("staleness stays within the manifest TTL", () => {
 	it("shows a publish within the TTL of a warm isolate", async () => {
 		const site = unique("site-change");
@@ -245,6 +317,7 @@ describe("memory under thousands of sites", () => {
 			const { response } = await visit(`http://${site}.localhost/`, small);
 			expect(response.status).toBe(200);
 			expect(memoryStats().bytes).toBeLessThanOrEqual(cap);
+			expect(memory.answers.stats().bytes).toBeLessThanOrEqual(cap / 4);
 		}
 		const stats = memoryStats();
 		expect(stats.capBytes).toBe(cap);
