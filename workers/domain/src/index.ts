@@ -2,7 +2,9 @@
  * Domain Worker entry: public delivery of published pages and assets, the `/_l/{linkId}`
  * redirects of their links, and each site's robots.txt and sitemap (site-files.ts). Only GET and
  * HEAD; everything is resolved from R2 through two cache levels, the isolate's memory
- * (memory.ts, bounded by MEMORY_CACHE_MIB) and the Cache API, so a warm page view does no I/O.
+ * (memory.ts, bounded by MEMORY_CACHE_MIB) and the Cache API, so a warm page view does no I/O, and
+ * a repeat request for the same host and URL is answered from the answer remembered for it
+ * (answers.ts: the hot path, one lookup while the mapping and manifest behind it are fresh).
  * The one thing it writes is anonymous counters to Analytics Engine (issue 17): a data point per
  * page view and per click, after the answer (stats.ts).
  * Views are logged at a sampled rate (VIEW_LOG_SAMPLE_RATE; Workers Logs' own per-invocation line
