@@ -12,10 +12,9 @@
  */
 
 import { writeLog } from "@smartpages/contracts/log";
-import { normaliseHost } from "@smartpages/contracts/r2";
 import { answerKey, knownAnswer, serveAnswer } from "./answers";
 import { configureMemory } from "./memory";
-import { type LinkTarget, resolveRequest, siteLocale, type Target } from "./resolve";
+import { type LinkTarget, requestHost, resolveRequest, siteLocale, type Target } from "./resolve";
 import { linkRedirect, methodNotAllowed, notFound, respond } from "./respond";
 import { siteFileResponse } from "./site-files";
 import { count, describeVisitor } from "./stats";
@@ -70,10 +69,6 @@ function viewed(
 	return response;
 }
 
-function hostOf(request: Request): string {
-	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
-}
-
 /**
  * The dataset, or null in a worker configured without one: the bench's "counting off" Domain
  * Worker (bench/README.md), which must do none of the counting work, not fail it on every request.
@@ -123,7 +118,7 @@ function click(
 			event: "click",
 			pageId: target.pageId,
 			linkId: target.linkId,
-			...describeVisitor(request, hostOf(request)),
+			...describeVisitor(request, requestHost(request)),
 		});
 	}
 	return linkRedirect(request, target.url);
@@ -134,7 +129,7 @@ function logView(request: Request, response: Response, kind: string, rateVar: st
 	const rate = sampleRate(rateVar);
 	if (rate === 0 || Math.random() >= rate) return;
 	writeLog("info", "view", {
-		host: hostOf(request),
+		host: requestHost(request),
 		path: new URL(request.url).pathname,
 		status: response.status,
 		kind,

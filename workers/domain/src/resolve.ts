@@ -113,17 +113,9 @@ export async function resolveRequest(
 	ttl: number,
 	fresh = false,
 ): Promise<Target | LinkTarget | SiteFileTarget | null> {
-	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
-	if (!HOST.test(host)) return null;
-	const reads: JsonReads = {
-		host,
-		bucket,
-		ctx,
-		ttl,
-		fresh,
-		log: true,
-		expiresAt: Number.POSITIVE_INFINITY,
-	};
+	const reads = jsonReads(request, bucket, ctx, ttl, { fresh, log: true });
+	if (!reads) return null;
+	const { host } = reads;
 	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
 	if (!mapping) return null;
 	const readManifest = () =>
@@ -215,23 +207,32 @@ export async function siteLocale(
 	ctx: ExecutionContext,
 	ttl: number,
 ): Promise<Locale | null> {
-	const host = normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
-	if (!HOST.test(host)) return null;
-	const reads: JsonReads = {
-		host,
-		bucket,
-		ctx,
-		ttl,
-		fresh: false,
-		log: false,
-		expiresAt: Number.POSITIVE_INFINITY,
-	};
-	const mapping = await readJson(reads, r2Keys.host(host), isHostMapping);
+	const reads = jsonReads(request, bucket, ctx, ttl, { fresh: false, log: false });
+	if (!reads) return null;
+	const mapping = await readJson(reads, r2Keys.host(reads.host), isHostMapping);
 	if (!mapping) return null;
 	const manifest = await readJson(reads, r2Keys.manifest(mapping.siteId), (value) =>
 		isManifest(value, mapping.siteId),
 	);
 	return manifest?.locale ?? null;
+}
+
+/** The request's host as R2 keys name it: the Host header (else the URL's), normalised. */
+export function requestHost(request: Request): string {
+	return normaliseHost(request.headers.get("Host") ?? new URL(request.url).host);
+}
+
+/** How a resolution of `request` reads R2 JSON; null for a host no site can have. */
+function jsonReads(
+	request: Request,
+	bucket: R2Bucket,
+	ctx: ExecutionContext,
+	ttl: number,
+	how: { fresh: boolean; log: boolean },
+): JsonReads | null {
+	const host = requestHost(request);
+	if (!HOST.test(host)) return null;
+	return { host, bucket, ctx, ttl, ...how, expiresAt: Number.POSITIVE_INFINITY };
 }
 
 /** The published page of `siteId` that shows `linkId`, and the link's URL; null if none does. */
@@ -282,7 +283,6 @@ async function readJsonBelowMemory<T>(
 	valid: (value: unknown) => value is T,
 ): Promise<T | null> {
 	const { ttl, fresh } = reads;
-	const isHost = key.startsWith(HOST_PREFIX);
 	if (ttl > 0 && !fresh) {
 		const now = Date.now();
 		const hit = await caches.default.match(jsonCacheKey(reads.host, key));
@@ -292,8 +292,7 @@ async function readJsonBelowMemory<T>(
 			if (Number.isFinite(readAt) && expiresAt > now) {
 				const body = await hit.text();
 				const { value } = check(body, valid);
-				remember(key, value, body, expiresAt, isHost);
-				reads.expiresAt = Math.min(reads.expiresAt, expiresAt);
+				remember(reads, key, value, body, expiresAt);
 				return value;
 			}
 			await hit.body?.cancel();
@@ -309,8 +308,7 @@ async function readJsonBelowMemory<T>(
 			headers: { "Cache-Control": `public, max-age=${ttl}`, [READ_AT]: String(readAt) },
 		});
 		reads.ctx.waitUntil(caches.default.put(jsonCacheKey(reads.host, key), entry));
-		remember(key, value, body, readAt + ttl * 1000, isHost);
-		reads.expiresAt = Math.min(reads.expiresAt, readAt + ttl * 1000);
+		remember(reads, key, value, body, readAt + ttl * 1000);
 	} else {
 		reads.expiresAt = 0;
 	}
@@ -324,17 +322,19 @@ function jsonCacheKey(host: string, key: string): Request {
 }
 
 /**
- * Keeps a value read from R2 or the Cache API in memory until `expiresAt`. Its cost is three
- * times its JSON text (a parsed object takes two to three times the bytes of its UTF-16 text in
- * V8), which over-counts rather than lets memory grow past the cap.
+ * Keeps a value read from R2 or the Cache API in memory until `expiresAt`, and lowers the reads'
+ * expiry to it. Its cost is three times its JSON text (a parsed object takes two to three times
+ * the bytes of its UTF-16 text in V8), which over-counts rather than lets memory grow past the cap.
  */
 function remember(
+	reads: JsonReads,
 	key: string,
 	value: unknown,
 	body: string,
 	expiresAt: number,
-	isHost: boolean,
 ): void {
+	reads.expiresAt = Math.min(reads.expiresAt, expiresAt);
+	const isHost = key.startsWith(HOST_PREFIX);
 	// One level answers per key: the newer read replaces what the other cache said.
 	if (value === null && isHost) {
 		memory.sites.delete(key);

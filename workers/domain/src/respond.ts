@@ -69,7 +69,8 @@ export async function respond(
 	const etag = `"${target.etag}${badge}"`;
 	const https = request.url.startsWith("https:");
 	const memoryKey = `${target.key}#${etag}`;
-	let held = memory.sites.get(memoryKey, Date.now()) as Held | undefined;
+	const now = Date.now();
+	let held = memory.sites.get(memoryKey, now) as Held | undefined;
 	if (!held && matchesEtag(request.headers.get("If-None-Match"), etag)) {
 		return new Response(null, { status: 304, headers: notModifiedHeaders(target, https, etag) });
 	}
@@ -77,7 +78,7 @@ export async function respond(
 	// Gone: a publish pruned the version the manifest named (the caller reads the manifest again).
 	if (!held) return null;
 	const answer: Answer = { target, held, headers: heldHeaders(held, target, https) };
-	rememberAnswer(answerKey, answer, Date.now());
+	rememberAnswer(answerKey, answer, now);
 	return serveAnswer(request, answer);
 }
 
